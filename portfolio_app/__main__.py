@@ -1,0 +1,5 @@
+import sys
+
+from portfolio_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Submission bundles: BagIt writer and reader, signing, verification, viewer, report. No Qt."""

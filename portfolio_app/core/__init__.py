@@ -1,0 +1,1 @@
+"""Domain model: plain frozen dataclasses, ids, errors and rules. Imports neither Qt nor SQL."""

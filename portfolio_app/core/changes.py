@@ -1,0 +1,25 @@
+"""What a use case changed, so each screen refreshes only what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Changes:
+    profile: bool = False
+    credentials: bool = False
+    portfolios: bool = False
+    evidence: bool = False
+    tags: bool = False
+    responses: bool = False
+    assessments: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+NOTHING = Changes()

@@ -1,0 +1,137 @@
+"""A teacher's attempt at one credential, and what it is made of.
+
+Observations (coach records), reviews (reviewer scores and feedback) and the consent roster
+are later parts; they attach to these objects by id: an observation becomes evidence of kind
+`observation`, a review scores a portfolio criterion by criterion, and a roster entry is
+linked from evidence through the students who appear in it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.ids import (
+    BlobHash,
+    CredentialId,
+    CriterionId,
+    EvidenceId,
+    LevelId,
+    PortfolioId,
+    PromptId,
+    RequirementId,
+    TagId,
+)
+
+
+class PortfolioStatus(enum.StrEnum):
+    DRAFT = "draft"
+    EXPORTED = "exported"
+    SUBMITTED = "submitted"
+    PASSED = "passed"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The person using this library; signs and names submissions."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """One attempt at one credential version; a resubmission links to the attempt it follows."""
+
+    id: PortfolioId
+    credential_id: CredentialId
+    credential_version: str
+    title: str
+    status: PortfolioStatus
+    created_at: str
+    updated_at: str
+    resubmits: PortfolioId | None = None
+    attempt: int = 1
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    """A portfolio with the counts a list shows, read in one query."""
+
+    portfolio: Portfolio
+    credential_title: str
+    evidence_count: int
+    tag_count: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A file or note offered as evidence. Edits make new evidence that names its source."""
+
+    id: EvidenceId
+    portfolio_id: PortfolioId
+    kind: EvidenceKind
+    title: str
+    created_at: str
+    blob: BlobHash | None = None  # None for notes, whose text is in `note`
+    original_name: str | None = None
+    media_type: str | None = None
+    size_bytes: int | None = None
+    duration_s: float | None = None
+    width: int | None = None
+    height: int | None = None
+    note: str = ""
+    requirement_id: RequirementId | None = None
+    derived_from: EvidenceId | None = None
+    derivation: str | None = None  # e.g. "trim 12.0-95.5", "compress 720p", "blur"
+    students_appear: bool | None = None  # None: not yet stated
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle in fractions (0-1) of an image or of one page of a document."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class Tag:
+    """Points a reviewer at the moment or region of evidence that shows a criterion."""
+
+    id: TagId
+    evidence_id: EvidenceId
+    criterion_id: CriterionId
+    created_at: str
+    span: TimeRange | None = None
+    region: Region | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Response:
+    portfolio_id: PortfolioId
+    prompt_id: PromptId
+    text: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    portfolio_id: PortfolioId
+    criterion_id: CriterionId
+    level_id: LevelId
+    justification: str
+    updated_at: str
+    tag_ids: tuple[TagId, ...] = ()

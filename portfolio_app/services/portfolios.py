@@ -1,0 +1,121 @@
+"""Use cases of portfolios: start one from a credential, list, rename, delete and restore."""
+
+from __future__ import annotations
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.clock import now_iso
+from portfolio_app.core.errors import InvalidInputError, NotFoundError
+from portfolio_app.core.ids import PortfolioId, new_id
+from portfolio_app.core.portfolio import Portfolio, PortfolioStatus, PortfolioSummary
+from portfolio_app.services.catalog import get_credential
+from portfolio_app.services.library import Library
+from portfolio_app.services.outcome import Outcome
+from portfolio_app.storage import portfolios as stored
+
+MAX_TITLE = 200
+
+
+def create_portfolio(
+    library: Library,
+    credential_id: str,
+    title: str,
+    *,
+    version: str | None = None,
+    resubmits: str | None = None,
+) -> Outcome[Portfolio]:
+    """Start a portfolio on a credential (newest version unless `version` is given).
+
+    A resubmission names the attempt it follows and keeps that attempt's credential version.
+    """
+    title = _clean_title(title)
+    previous = get_portfolio(library, resubmits) if resubmits else None
+    if previous is not None:
+        credential_id, version = previous.credential_id, previous.credential_version
+    credential = get_credential(library, credential_id, version)
+    now = now_iso()
+    portfolio = Portfolio(
+        id=PortfolioId(new_id()),
+        credential_id=credential.id,
+        credential_version=credential.version,
+        title=title,
+        status=PortfolioStatus.DRAFT,
+        created_at=now,
+        updated_at=now,
+        resubmits=previous.id if previous else None,
+        attempt=previous.attempt + 1 if previous else 1,
+    )
+    with library.db.atomic():
+        stored.insert(library.db, portfolio)
+    return Outcome(portfolio, Changes(portfolios=True))
+
+
+def list_portfolios(library: Library, *, deleted: bool = False) -> list[PortfolioSummary]:
+    """Portfolios with their counts, grouped by credential title; `deleted` lists the trash."""
+    return stored.summaries(library.db, deleted=deleted)
+
+
+def get_portfolio(library: Library, portfolio_id: str) -> Portfolio:
+    """A portfolio by id or by an unambiguous prefix of at least 4 characters.
+
+    Raises:
+        NotFoundError: nothing matches, or the prefix matches more than one.
+    """
+    portfolio = stored.get(library.db, portfolio_id)
+    if portfolio is not None:
+        return portfolio
+    if len(portfolio_id) >= 4:
+        matches = stored.ids_starting_with(library.db, portfolio_id)
+        if len(matches) == 1:
+            found = stored.get(library.db, matches[0])
+            assert found is not None
+            return found
+        if len(matches) > 1:
+            raise NotFoundError(f"More than one portfolio id starts with '{portfolio_id}': type more of it.")
+    raise NotFoundError(f"There is no portfolio '{portfolio_id}'. `portfolio list` shows the ids.")
+
+
+def rename_portfolio(library: Library, portfolio_id: str, title: str) -> Outcome[Portfolio]:
+    portfolio = get_portfolio(library, portfolio_id)
+    title = _clean_title(title)
+    with library.db.atomic():
+        stored.set_title(library.db, portfolio.id, title, now_iso())
+    return Outcome(get_portfolio(library, portfolio.id), Changes(portfolios=True))
+
+
+def delete_portfolio(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
+    """Move a portfolio to the trash; `restore_portfolio` brings it back unchanged."""
+    portfolio = get_portfolio(library, portfolio_id)
+    with library.db.atomic():
+        stored.set_deleted(library.db, portfolio.id, now_iso())
+    return Outcome(portfolio, Changes(portfolios=True))
+
+
+def restore_portfolio(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
+    portfolio = stored.get(library.db, portfolio_id, include_deleted=True)
+    if portfolio is None:
+        raise NotFoundError(f"There is no portfolio '{portfolio_id}' to restore.")
+    with library.db.atomic():
+        stored.set_deleted(library.db, portfolio.id, None)
+    return Outcome(portfolio, Changes(portfolios=True))
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInputError("A portfolio needs a title, e.g. 'Exit tickets — Grade 7 science, spring'.")
+    if len(title) > MAX_TITLE:
+        raise InvalidInputError(f"That title is {len(title)} characters long; keep it under {MAX_TITLE}.")
+    return title
+
+
+def purge_portfolio(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
+    """Delete a portfolio in the trash for good, with its evidence rows, tags and responses.
+
+    Media files stay in the store (another portfolio may share them) until a clean-up.
+    """
+    portfolio = stored.get(library.db, portfolio_id, include_deleted=True)
+    if portfolio is None or stored.get(library.db, portfolio_id) is not None:
+        raise NotFoundError("Only a portfolio in the trash can be deleted for good.")
+    with library.db.atomic():
+        stored.purge(library.db, portfolio.id)
+    return Outcome(portfolio, Changes(portfolios=True, evidence=True, tags=True))

@@ -1,0 +1,1 @@
+"""SQLite through sqlite-utils and the content-addressed media store. Imports no Qt."""

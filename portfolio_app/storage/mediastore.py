@@ -1,0 +1,141 @@
+"""Content-addressed media store: `media/ab/abcdef…` named by SHA-256, never modified.
+
+A file is copied to `media/tmp/` while it is hashed (one read of the source), flushed and
+fsynced, made read-only, then renamed to its final name and the folder fsynced. The temp
+folder sits inside `media/`, on the same file system, so the rename is atomic: a final name
+only ever holds a complete file. Leftover temp files (a crash mid-copy) are removed on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from portfolio_app.core.errors import Cancelled, StorageError
+from portfolio_app.core.ids import BlobHash
+
+CHUNK = 1 << 20
+Progress = Callable[[int], None]  # bytes copied so far
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    hash: BlobHash
+    size_bytes: int
+    already_present: bool
+
+
+class MediaStore:
+    def __init__(self, root: Path):
+        self.root = root
+        self._tmp = root / "tmp"
+        self._tmp.mkdir(parents=True, exist_ok=True)
+
+    def path(self, blob: str) -> Path:
+        return self.root / blob[:2] / blob
+
+    def has(self, blob: str) -> bool:
+        return self.path(blob).is_file()
+
+    def remove_temp_files(self) -> int:
+        """Delete what a crash left in the temp folder; returns how many files went."""
+        removed = 0
+        for leftover in self._tmp.iterdir():
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+    def put_file(
+        self, source: Path, progress: Progress | None = None, cancelled: CancelCheck | None = None
+    ) -> StoredBlob:
+        """Copy `source` into the store, hashing while copying."""
+        try:
+            reader = open(source, "rb")
+        except OSError as exc:
+            raise StorageError(f"{source.name} cannot be read: {exc.strerror or exc}") from exc
+        with reader:
+            return self.put_stream(reader, progress, cancelled)
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        import io
+
+        return self.put_stream(io.BytesIO(data))
+
+    def put_stream(
+        self, reader: BinaryIO, progress: Progress | None = None, cancelled: CancelCheck | None = None
+    ) -> StoredBlob:
+        digest = hashlib.sha256()
+        temp = self._tmp / f"{secrets.token_hex(8)}.part"
+        copied = 0
+        try:
+            with open(temp, "xb") as writer:
+                while chunk := reader.read(CHUNK):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled("Stopped before the copy finished; nothing was kept.")
+                    digest.update(chunk)
+                    writer.write(chunk)
+                    copied += len(chunk)
+                    if progress is not None:
+                        progress(copied)
+                writer.flush()
+                os.fsync(writer.fileno())
+            blob = BlobHash(digest.hexdigest())
+            final = self.path(blob)
+            if final.is_file():
+                temp.unlink()
+                return StoredBlob(blob, copied, already_present=True)
+            os.chmod(temp, stat.S_IRUSR | stat.S_IRGRP)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(temp, final)
+            _fsync_dir(final.parent)
+            return StoredBlob(blob, copied, already_present=False)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise StorageError(_disk_message(exc)) from exc
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def verify(self, blob: str) -> bool:
+        """True when the file under `blob` exists and its content still hashes to its name."""
+        digest = hashlib.sha256()
+        try:
+            with open(self.path(blob), "rb") as reader:
+                while chunk := reader.read(CHUNK):
+                    digest.update(chunk)
+        except FileNotFoundError:
+            return False
+        return digest.hexdigest() == blob
+
+    def blobs(self) -> list[str]:
+        """Every stored blob name (for checks and garbage collection)."""
+        return sorted(
+            p.name for d in self.root.iterdir() if d.is_dir() and len(d.name) == 2 for p in d.iterdir()
+        )
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals renames.
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _disk_message(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "The disk is full: free some space and try again. Nothing was saved."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"The app may not write to {exc.filename or 'the library folder'}: check its permissions."
+    return f"Could not write to the library: {exc.strerror or exc}"

@@ -1,0 +1,70 @@
+"""Turning rows into domain objects and back: the storage boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.ids import BlobHash, CredentialId, EvidenceId, PortfolioId, RequirementId
+from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus
+
+
+def portfolio_from_row(row: Mapping[str, Any]) -> Portfolio:
+    return Portfolio(
+        id=PortfolioId(row["id"]),
+        credential_id=CredentialId(row["credential_id"]),
+        credential_version=row["credential_version"],
+        title=row["title"],
+        status=PortfolioStatus(row["status"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        resubmits=PortfolioId(row["resubmits"]) if row["resubmits"] else None,
+        attempt=row["attempt"],
+    )
+
+
+def evidence_from_row(row: Mapping[str, Any]) -> Evidence:
+    appear = row["students_appear"]
+    return Evidence(
+        id=EvidenceId(row["id"]),
+        portfolio_id=PortfolioId(row["portfolio_id"]),
+        kind=EvidenceKind(row["kind"]),
+        title=row["title"],
+        created_at=row["created_at"],
+        blob=BlobHash(row["blob"]) if row["blob"] else None,
+        original_name=row["original_name"],
+        media_type=row["media_type"],
+        size_bytes=row["size_bytes"],
+        duration_s=row["duration_s"],
+        width=row["width"],
+        height=row["height"],
+        note=row["note"],
+        requirement_id=RequirementId(row["requirement_id"]) if row["requirement_id"] else None,
+        derived_from=EvidenceId(row["derived_from"]) if row["derived_from"] else None,
+        derivation=row["derivation"],
+        students_appear=None if appear is None else bool(appear),
+    )
+
+
+def evidence_to_row(evidence: Evidence, updated_at: str) -> dict[str, Any]:
+    return {
+        "id": evidence.id,
+        "portfolio_id": evidence.portfolio_id,
+        "kind": str(evidence.kind),
+        "title": evidence.title,
+        "blob": evidence.blob,
+        "original_name": evidence.original_name,
+        "media_type": evidence.media_type,
+        "size_bytes": evidence.size_bytes,
+        "duration_s": evidence.duration_s,
+        "width": evidence.width,
+        "height": evidence.height,
+        "note": evidence.note,
+        "requirement_id": evidence.requirement_id,
+        "derived_from": evidence.derived_from,
+        "derivation": evidence.derivation,
+        "students_appear": None if evidence.students_appear is None else int(evidence.students_appear),
+        "created_at": evidence.created_at,
+        "updated_at": updated_at,
+    }

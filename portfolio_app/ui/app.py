@@ -1,0 +1,73 @@
+"""Starting the window: the QApplication, the library, the first-run welcome."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from portfolio_app import APP_ID, APP_NAME, __version__
+from portfolio_app.core.errors import PortfolioError
+from portfolio_app.resource_paths import resources_dir
+from portfolio_app.services.library import Library, open_library
+from portfolio_app.services.profile import get_profile
+from portfolio_app.ui.main_window import MainWindow
+from portfolio_app.ui.tasks import TaskRunner
+
+# Set by benchmarks and the packaged-app smoke test: print "ready <seconds>" once the window is
+# shown and its event loop has run, then quit.
+PROBE_ENV = "PORTFOLIO_STARTUP_PROBE"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
+    return app
+
+
+def _log_to(library: Library) -> None:
+    folder = library.data_dir / "logs"
+    folder.mkdir(exist_ok=True)
+    logging.basicConfig(
+        filename=folder / "portfolio.log",
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def run_app(data_dir: str | None = None) -> int:
+    started = time.perf_counter()
+    app = make_application()
+    try:
+        library = open_library(data_dir)
+    except PortfolioError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    _log_to(library)
+    runner = TaskRunner(app)
+    window = MainWindow(library, runner, QSettings())
+    window.show()
+    if os.environ.get(PROBE_ENV):
+        def report() -> None:
+            runner.wait()
+            app.processEvents()
+            print(f"ready {time.perf_counter() - started:.3f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, report)
+    elif get_profile(library) is None:
+        QTimer.singleShot(0, lambda: window.ask_profile(None, first_run=True))
+    try:
+        return app.exec()
+    finally:
+        library.close()

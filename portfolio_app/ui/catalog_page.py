@@ -1,0 +1,128 @@
+"""The catalog browser: find a credential, read all of it, start a portfolio from it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_app.services.catalog import CatalogEntry
+from portfolio_app.ui.credential_html import guide_html, rubric_html
+
+
+class CatalogPage(QWidget):
+    start_requested = Signal(str)  # credential id
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._entries: dict[str, CatalogEntry] = {}
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter credentials"))
+        self.filter.setAccessibleName(self.tr("Filter credentials"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Credentials"))
+        self.list.setWordWrap(True)
+        self.list.currentItemChanged.connect(self._on_list_current_changed)
+        self.list.itemActivated.connect(lambda _item: self._on_start_clicked())
+        import_button = QPushButton(self.tr("Import Definition…"))
+        import_button.setToolTip(self.tr("Add a credential definition file (.json) to the catalog"))
+        import_button.clicked.connect(self.import_requested)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(import_button)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.start_button = QPushButton(self.tr("Start a Portfolio…"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("Credential details"))
+        self.detail.setOpenExternalLinks(True)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.detail, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("catalogSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([280, 720])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def show_entries(self, entries: list[CatalogEntry]) -> None:
+        current = self.current_credential_id()
+        self._entries = {e.credential.id: e for e in entries}
+        self.list.clear()
+        for entry in entries:
+            c = entry.credential
+            item = QListWidgetItem(c.title)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setToolTip(c.summary)
+            self.list.addItem(item)
+        self._on_filter_text_changed(self.filter.text())
+        self.select(current or (entries[0].credential.id if entries else ""))
+        if not entries:
+            self.heading.setText(self.tr("<h2>The catalog is empty</h2>"))
+            self.detail.setHtml(self.tr("<p>Import a credential definition file to begin.</p>"))
+            self.start_button.setEnabled(False)
+
+    def select(self, credential_id: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == credential_id:
+                self.list.setCurrentItem(item)
+                return
+
+    def current_credential_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            c = self._entries[item.data(Qt.ItemDataRole.UserRole)].credential
+            haystack = " ".join([c.title, c.summary, c.competency, *c.keywords]).casefold()
+            item.setHidden(not all(w in haystack for w in words))
+
+    def _on_list_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        entry = self._entries[current.data(Qt.ItemDataRole.UserRole)]
+        c = entry.credential
+        used = self.tr("You have {n} portfolio(s) on this credential.").format(n=entry.portfolio_count) \
+            if entry.portfolio_count else self.tr("You have not started this credential yet.")
+        self.heading.setText(f"<h2>{c.title}</h2><p>{self.tr('Version')} {c.version} · {c.issuer.name}<br>{used}</p>")
+        self.detail.setHtml(guide_html(c, with_header=False) + "<hr>" + f"<h2>{self.tr('Rubric')}</h2>"
+                            + rubric_html(c))
+        self.start_button.setEnabled(True)
+
+    def _on_start_clicked(self) -> None:
+        credential_id = self.current_credential_id()
+        if credential_id:
+            self.start_requested.emit(credential_id)

@@ -1,0 +1,104 @@
+"""A credential as rich text for QTextBrowser (the subset of HTML and CSS Qt renders)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from portfolio_app.core.credential import Credential, Part, PromptPart
+from portfolio_app.core.credential_text import requirement_limits, word_limits
+
+STYLE = """
+<style>
+h1 { font-size: 18pt; margin-bottom: 2px; }
+h2 { font-size: 13pt; margin-top: 18px; margin-bottom: 4px; }
+h3 { font-size: 11pt; margin-top: 10px; margin-bottom: 2px; }
+p.meta { color: #5f6368; margin-top: 0; }
+p.guidance { color: #5f6368; font-style: italic; margin-top: 0; }
+td, th { padding: 6px; vertical-align: top; }
+th { background: #eef2f7; text-align: left; }
+td.pass { background: #e6f4ea; }
+span.limit { color: #5f6368; }
+</style>
+"""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CredentialView", text)
+
+
+def _p(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def _prompts(part: PromptPart, label: str) -> str:
+    items = []
+    for prompt in part.prompts:
+        limit = word_limits(prompt.min_words, prompt.max_words)
+        guidance = f"<p class='guidance'>{escape(prompt.guidance)}</p>" if prompt.guidance else ""
+        items.append(f"<li><b>{escape(prompt.text)}</b> <span class='limit'>({escape(limit)})</span>{guidance}</li>")
+    instructions = _p(part.instructions) if part.instructions else ""
+    return f"<h2>{escape(label)}: {escape(part.title)}</h2>{instructions}<ol>{''.join(items)}</ol>"
+
+
+def guide_html(credential: Credential, *, with_header: bool = True) -> str:
+    """Competency, method, the three parts and the research: what a teacher reads first."""
+    c = credential
+    out = [STYLE]
+    if with_header:
+        meta = _t("Version {version} · {issuer}").format(version=c.version, issuer=c.issuer.name)
+        if c.estimated_hours:
+            meta += " · " + _t("about {hours} hours").format(hours=c.estimated_hours)
+        out += [f"<h1>{escape(c.title)}</h1>", f"<p class='meta'>{escape(meta)}</p>", _p(c.summary)]
+    out += [f"<h2>{_t('Competency')}</h2>", _p(c.competency), f"<h2>{_t('Key method')}</h2>", _p(c.key_method)]
+    out.append(f"<h2>{_t('Method components')}</h2><ul>")
+    out += [f"<li><b>{escape(m.title)}.</b> {escape(m.description)}</li>" for m in c.method_components]
+    out.append("</ul>")
+    out.append(_prompts(c.overview, _t("Part 1")))
+    out.append(f"<h2>{_t('Part 2')}: {escape(c.work_examples.title)}</h2>")
+    if c.work_examples.instructions:
+        out.append(_p(c.work_examples.instructions))
+    out.append("<ul>")
+    for r in c.work_examples.requirements:
+        out.append(
+            f"<li><b>{escape(r.title)}</b> <span class='limit'>({escape(requirement_limits(r))})</span>"
+            f"<br>{escape(r.description)}</li>"
+        )
+    out.append("</ul>")
+    out.append(_prompts(c.reflection, _t("Part 3")))
+    if c.supporting_research:
+        out.append(f"<h2>{_t('Supporting research')}</h2><ul>")
+        for ref in c.supporting_research:
+            link = f" <a href='{escape(ref.url)}'>{escape(ref.url)}</a>" if ref.url else ""
+            out.append(f"<li>{escape(ref.citation)}{link}</li>")
+        out.append("</ul>")
+    if c.resources:
+        out.append(f"<h2>{_t('Resources')}</h2><ul>")
+        for res in c.resources:
+            link = f" <a href='{escape(res.url)}'>{escape(res.url)}</a>" if res.url else ""
+            out.append(f"<li><b>{escape(res.title)}</b>: {escape(res.description)}{link}</li>")
+        out.append("</ul>")
+    return "".join(out)
+
+
+def rubric_html(credential: Credential) -> str:
+    """One table per part: criteria down, levels across, the passing level shaded."""
+    out = [STYLE]
+    part_names = {Part.OVERVIEW: _t("Part 1"), Part.WORK_EXAMPLES: _t("Part 2"), Part.REFLECTION: _t("Part 3")}
+    out.append(f"<p>{_t('Every criterion must reach its passing level (shaded) for the credential to be awarded.')}</p>")
+    for part, name in part_names.items():
+        criteria = credential.criteria_for(part)
+        if not criteria:
+            continue
+        out.append(f"<h2>{escape(name)}</h2>")
+        for criterion in criteria:
+            out.append(f"<h3>{escape(criterion.title)}</h3><p class='meta'>{escape(criterion.description)}</p>")
+            out.append("<table border='1' cellspacing='0' width='100%'><tr>")
+            out += [f"<th>{escape(level.label)}</th>" for level in criterion.levels]
+            out.append("</tr><tr>")
+            for level in criterion.levels:
+                css = " class='pass'" if level.id == criterion.passing_level else ""
+                out.append(f"<td{css}>{escape(level.descriptor)}</td>")
+            out.append("</tr></table>")
+    return "".join(out)

@@ -1,0 +1,353 @@
+"""The main window: library tree on the left, the selected page on the right, menus on top.
+
+Holds no logic of its own: it asks services (through the task runner) and shows the answers,
+refreshing only what the returned Changes say changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from portfolio_app import APP_NAME
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.errors import PortfolioError
+from portfolio_app.core.portfolio import Profile
+from portfolio_app.resource_paths import docs_dir
+from portfolio_app.services import catalog as catalog_uc
+from portfolio_app.services import portfolios as portfolio_uc
+from portfolio_app.services import profile as profile_uc
+from portfolio_app.services.library import Library
+from portfolio_app.ui.catalog_page import CatalogPage
+from portfolio_app.ui.commands import CreatePortfolio, DeletePortfolio, RenamePortfolio
+from portfolio_app.ui.dialogs import NewPortfolioDialog, ProfileDialog, show_about
+from portfolio_app.ui.sidebar import LibraryTree, NodeKind
+from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.trash_page import TrashPage
+from portfolio_app.ui.workspace_page import WorkspacePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, runner: TaskRunner, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self._credentials: list = []
+        self._pending_select: tuple[str, str] | None = None
+
+        self.tree = LibraryTree()
+        self.catalog_page = CatalogPage()
+        self.workspace_page = WorkspacePage()
+        self.trash_page = TrashPage()
+        self.pages = QStackedWidget()
+        for page in (self.catalog_page, self.workspace_page, self.trash_page):
+            self.pages.addWidget(page)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 940])
+        self.setCentralWidget(self.splitter)
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+
+        self._build_actions()
+        self._build_menus()
+        self.tree.node_selected.connect(self._on_tree_node_selected)
+        self.catalog_page.start_requested.connect(self.new_portfolio)
+        self.catalog_page.import_requested.connect(self.import_definition)
+        self.trash_page.restore_requested.connect(self._on_trash_restore_requested)
+        self.trash_page.purge_requested.connect(self._on_trash_purge_requested)
+        self.runner.changed.connect(self._on_runner_changed)
+        self.runner.failed.connect(self.show_error)
+        self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Saving…") if busy else ""))
+        self._restore_layout()
+        self.refresh(Changes(credentials=True, portfolios=True))
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New Portfolio…"), lambda: self.new_portfolio(), keys.New,
+                                       self.tr("Start a portfolio on a credential from the catalog"))
+        self.import_definition_action = self._action(self.tr("Import Credential &Definition…"), self.import_definition,
+                                                     None, self.tr("Add a credential definition file to the catalog"))
+        self.close_action = self._action(self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.rename_action = self._action(self.tr("&Rename Portfolio…"), self.rename_portfolio, "F2")
+        self.delete_action = self._action(self.tr("&Delete Portfolio"), self.delete_portfolio, keys.Delete,
+                                          self.tr("Move the portfolio to the trash (Undo brings it back)"))
+        self.profile_action = self._action(self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
+        self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.catalog_action = self._action(self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
+        self.trash_action = self._action(self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""),
+                                         "Ctrl+2")
+        self.sidebar_action = self._action(self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.format_help_action = self._action(self.tr("Credential &Format…"), self._on_format_help_triggered)
+        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME),
+                                         lambda: show_about(self, str(self.library.data_dir)))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._update_portfolio_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.import_definition_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.close_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.rename_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.profile_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.catalog_action, self.trash_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.sidebar_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([self.format_help_action, self.about_action])
+
+    # -- refreshing -------------------------------------------------------------------------
+
+    def refresh(self, changes: Changes) -> None:
+        """Reload only what `changes` touched."""
+        if changes.credentials or changes.portfolios:
+            self.runner.run(lambda: catalog_uc.list_credentials(self.library), self._on_catalog_loaded)
+        if changes.portfolios:
+            def load():
+                return (portfolio_uc.list_portfolios(self.library),
+                        portfolio_uc.list_portfolios(self.library, deleted=True))
+
+            self.runner.run(load, self._on_portfolios_loaded)
+
+    def _on_runner_changed(self, changes: Changes) -> None:
+        self.refresh(changes)
+
+    def _on_catalog_loaded(self, entries) -> None:
+        self._credentials = [e.credential for e in entries]
+        self.catalog_page.show_entries(entries)
+
+    def _on_portfolios_loaded(self, result) -> None:
+        active, trashed = result
+        self.tree.show_portfolios(active, len(trashed))
+        self.trash_page.show_trash(trashed)
+        if self._pending_select is not None:
+            kind, node_id = self._pending_select
+            self._pending_select = None
+            self.tree.select_node(kind, node_id)
+        self._reload_open_portfolio()
+
+    def _reload_open_portfolio(self) -> None:
+        node = self.tree.current_node()
+        if node and node[0] == NodeKind.PORTFOLIO:
+            self._open_portfolio(node[1])
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def _on_tree_node_selected(self, kind: str, node_id: str) -> None:
+        if kind == NodeKind.PORTFOLIO:
+            self._open_portfolio(node_id)
+            return
+        self.workspace_page.portfolio = None
+        if kind == NodeKind.TRASH:
+            self.pages.setCurrentWidget(self.trash_page)
+        else:
+            if kind == NodeKind.CREDENTIAL:
+                self.catalog_page.select(node_id)
+            self.pages.setCurrentWidget(self.catalog_page)
+        self.setWindowTitle(APP_NAME)
+        self._update_portfolio_actions()
+
+    def _open_portfolio(self, portfolio_id: str) -> None:
+        def load():
+            portfolio = portfolio_uc.get_portfolio(self.library, portfolio_id)
+            return portfolio, catalog_uc.get_credential(self.library, portfolio.credential_id,
+                                                        portfolio.credential_version)
+
+        def show(result) -> None:
+            portfolio, credential = result
+            self.workspace_page.show_portfolio(portfolio, credential)
+            self.pages.setCurrentWidget(self.workspace_page)
+            self.setWindowTitle(f"{portfolio.title} — {APP_NAME}")
+            self._update_portfolio_actions()
+
+        self.runner.run(load, show, self.show_error)
+
+    def show_catalog(self) -> None:
+        self.tree.select_node(NodeKind.CATALOG, "")
+
+    def close_portfolio(self) -> None:
+        if self.workspace_page.portfolio is not None:
+            self.tree.select_node(NodeKind.CREDENTIAL, self.workspace_page.portfolio.credential_id)
+
+    def _update_portfolio_actions(self) -> None:
+        is_open = self.workspace_page.portfolio is not None and self.pages.currentWidget() is self.workspace_page
+        for action in (self.close_action, self.rename_action, self.delete_action):
+            action.setEnabled(is_open)
+
+    # -- use cases --------------------------------------------------------------------------
+
+    def new_portfolio(self, credential_id: str | None = None) -> None:
+        if not self._credentials:
+            QMessageBox.information(self, self.tr("No credentials"),
+                                    self.tr("The catalog is empty: import a credential definition first."))
+            return
+        dialog = NewPortfolioDialog(self._credentials, credential_id or self.catalog_page.current_credential_id(),
+                                    self)
+        if dialog.exec() != NewPortfolioDialog.DialogCode.Accepted:
+            return
+        chosen_id, title = dialog.chosen()
+
+        def on_created(portfolio_id: str) -> None:
+            self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
+            self.statusBar().showMessage(self.tr("Portfolio created."), 5000)
+
+        self.undo_stack.push(CreatePortfolio(self.library, self.runner, chosen_id, title, on_created))
+
+    def rename_portfolio(self) -> None:
+        portfolio = self.workspace_page.portfolio
+        if portfolio is None:
+            return
+        title, ok = QInputDialog.getText(self, self.tr("Rename Portfolio"), self.tr("New title:"), text=portfolio.title)
+        if not ok or title.strip() == portfolio.title:
+            return
+        if not title.strip():
+            self.show_error(PortfolioError(self.tr("A portfolio needs a title.")))
+            return
+        self.undo_stack.push(RenamePortfolio(self.library, self.runner, portfolio.id, portfolio.title, title))
+
+    def delete_portfolio(self) -> None:
+        portfolio = self.workspace_page.portfolio
+        if portfolio is None:
+            return
+        self._pending_select = (NodeKind.CREDENTIAL, portfolio.credential_id)
+        self.undo_stack.push(DeletePortfolio(self.library, self.runner, portfolio.id, portfolio.title))
+        self.statusBar().showMessage(
+            self.tr("“{title}” moved to the Trash. Undo ({keys}) brings it back.").format(
+                title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)),
+            8000)
+
+    def _on_trash_restore_requested(self, portfolio_id: str) -> None:
+        self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
+        self.runner.run(lambda: portfolio_uc.restore_portfolio(self.library, portfolio_id), None, self.show_error)
+
+    def _on_trash_purge_requested(self, portfolio_id: str) -> None:
+        answer = QMessageBox.warning(
+            self, self.tr("Delete Forever"),
+            self.tr("Delete this portfolio for good, with its responses, tags and self-assessment? "
+                    "This cannot be undone."),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+        self.undo_stack.clear()  # earlier commands may name the portfolio that is going away
+        self.runner.run(lambda: portfolio_uc.purge_portfolio(self.library, portfolio_id), None, self.show_error)
+
+    def import_definition(self, paths: list[str] | None = None) -> None:
+        if not paths:
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Credential Definition"), "",
+                                                    self.tr("Credential definitions (*.json)"))
+        for path in paths or []:
+            def done(outcome, name=Path(path).name) -> None:
+                if outcome.changes:
+                    self.statusBar().showMessage(self.tr("Imported “{title}”.").format(title=outcome.value.title), 5000)
+                    self.show_catalog()
+                    self.catalog_page.select(outcome.value.id)
+                else:
+                    self.statusBar().showMessage(self.tr("{name} is already in the catalog.").format(name=name), 5000)
+
+            self.runner.run(lambda p=Path(path): catalog_uc.import_credential(self.library, p), done, self.show_error)
+
+    def edit_profile(self) -> None:
+        self.runner.run(lambda: profile_uc.get_profile(self.library), self.ask_profile)
+
+    def ask_profile(self, profile: Profile | None, *, first_run: bool = False) -> None:
+        """The profile dialog; it checks the entries itself, then the save runs on the worker."""
+        dialog = ProfileDialog(profile_uc.check_profile, profile, first_run=first_run, parent=self)
+        if dialog.exec() == ProfileDialog.DialogCode.Accepted:
+            name, email = dialog.name.text(), dialog.email.text()
+            self.runner.run(lambda: profile_uc.save_profile(self.library, name, email), None, self.show_error)
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, PortfolioError):
+            QMessageBox.warning(self, APP_NAME, str(exc))
+        else:
+            QMessageBox.critical(self, APP_NAME, self.tr("Something went wrong that the app did not expect:\n{error}\n\n"
+                                                         "Nothing was lost; the details are in the log.").format(error=exc))
+
+    def _on_format_help_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))
+
+    # -- window state and drops -------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        for splitter in (self.splitter, self.catalog_page.splitter):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        for splitter in (self.splitter, self.catalog_page.splitter):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.runner.wait()  # let queued writes finish: nothing half-done on quit
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".json") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".json")]
+        if paths:
+            event.acceptProposedAction()
+            self.import_definition(paths)

@@ -1,0 +1,53 @@
+"""An open portfolio: its credential's guide (Parts 1–3) and rubric.
+
+The evidence, tagging, responses and self-assessment panes join these tabs as they are built.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from portfolio_app.core.credential import Credential
+from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.ui.credential_html import guide_html, rubric_html
+
+
+class WorkspacePage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.portfolio: Portfolio | None = None
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.guide = QTextBrowser()
+        self.guide.setOpenExternalLinks(True)
+        self.guide.setAccessibleName(self.tr("Submission guide"))
+        self.rubric = QTextBrowser()
+        self.rubric.setAccessibleName(self.tr("Rubric"))
+        self.tabs.addTab(self.guide, self.tr("&Guide"))
+        self.tabs.addTab(self.rubric, self.tr("&Rubric"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+    def show_portfolio(self, portfolio: Portfolio, credential: Credential) -> None:
+        same_credential = (
+            self.portfolio is not None
+            and (self.portfolio.credential_id, self.portfolio.credential_version) == (credential.id, credential.version)
+        )
+        self.portfolio = portfolio
+        status = self.tr("{status} · attempt {attempt} · started {date}").format(
+            status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10])
+        self.header.setText(
+            f"<h2 style='margin-bottom:0'>{escape(portfolio.title)}</h2>"
+            f"<p style='margin-top:2px'>{escape(credential.title)} ({self.tr('version')} {escape(credential.version)})"
+            f" · {escape(status)}</p>"
+        )
+        if not same_credential:  # re-rendering keeps nothing useful and loses the scroll position
+            self.guide.setHtml(guide_html(credential, with_header=False))
+            self.rubric.setHtml(rubric_html(credential))

@@ -1,0 +1,57 @@
+# The two commands a new machine needs: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NOQT := .venv-noqt
+NOQT_STAMP := $(NOQT)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test test-gui test-noqt lint bench dist dist-check screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# An environment with every dependency but PySide6: proves that everything outside ui/ runs without Qt.
+$(NOQT_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(NOQT)
+	$(NOQT)/bin/python -m pip install --quiet --upgrade pip
+	$(NOQT)/bin/python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print('\n'.join(d for d in deps if not d.lower().startswith('pyside6')))" > $(NOQT)/requirements.txt
+	$(NOQT)/bin/python -m pip install --quiet -r $(NOQT)/requirements.txt pytest
+	$(NOQT)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(NOQT_STAMP)
+
+run: $(STAMP)
+	env -u QT_QPA_PLATFORM $(VENV)/bin/portfolio
+
+test: lint test-noqt test-gui
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check portfolio_app tests bench
+	$(VENV)/bin/lint-imports
+
+test-gui: $(STAMP)
+	$(PY) -m pytest
+
+test-noqt: $(NOQT_STAMP)
+	PORTFOLIO_EXPECT_NO_QT=1 $(NOQT)/bin/python -m pytest -p no:cacheprovider --ignore=tests/ui -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+dist: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+# Runs the packaged app: its --version, then its window offscreen until shown.
+dist-check: dist
+	./dist/portfolio/portfolio --version
+	PORTFOLIO_STARTUP_PROBE=1 ./dist/portfolio/portfolio --data-dir "$$(mktemp -d)"
+
+screenshots: $(STAMP)
+	$(PY) -m docs.screenshots
+
+clean:
+	rm -rf build dist $(VENV) $(NOQT)

@@ -32,7 +32,7 @@ def level_id(credential: Credential, criterion: Criterion, level: str) -> str:
 def achievement(credential: Credential) -> dict[str, Any]:
     """The OB3 Achievement (JSON-LD, camelCase as the spec spells it) for a credential."""
     c = credential
-    creator: dict[str, Any] = {"id": c.issuer.url or f"urn:mcp:issuer:{c.issuer.name}", "type": ["Profile"],
+    creator: dict[str, Any] = {"id": c.issuer.url or f"urn:mcp:issuer:{_slug(c.issuer.name)}", "type": ["Profile"],
                                "name": c.issuer.name}
     if c.issuer.url:
         creator["url"] = c.issuer.url
@@ -99,5 +99,10 @@ def _criteria_narrative(c: Credential) -> str:
         lines += ["", f"**{label}: {part.title}**", ""] + [f"- {p.text} (up to {p.max_words} words)" for p in part.prompts]
     lines += ["", f"**Part 2: {c.work_examples.title}**", ""]
     lines += [f"- {r.title}: {r.description}" for r in c.work_examples.requirements]
-    lines += ["", "Every rubric criterion must reach its passing level."]
+    lines += ["", "**Rubric.** Every criterion must reach its passing level.", ""]
+    lines += [f"- **{cr.title}** ({cr.part}): {cr.description}" for cr in c.criteria]
     return "\n".join(lines)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())

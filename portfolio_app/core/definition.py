@@ -88,14 +88,30 @@ def validate_against_schema(data: Any, source: str, schema_name: str) -> None:
 
 
 def _plain_schema_message(error: Any) -> str:
-    if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+    """Schema errors in words a credential author understands."""
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = [name for name in expected if name not in (value or {})]
         return f"the field '{missing[0]}' is missing" if missing else error.message
-    if error.validator == "additionalProperties":
-        return f"unknown field: {error.message.split('(')[1].rstrip(')')}" if "(" in error.message else error.message
-    if error.validator == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        return f"{error.instance!r} is not one of: {allowed}"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return f"unknown field{'s' if len(extra) > 1 else ''}: {', '.join(extra)}"
+    if kind == "enum":
+        return f"{value!r} is not one of: {', '.join(str(v) for v in expected)}"
+    if kind == "const":
+        return f"must be {expected!r}, not {value!r}"
+    if kind == "type":
+        return f"must be {'an' if str(expected)[0] in 'aeiou' else 'a'} {expected}, not {type(value).__name__} {value!r}"
+    if kind in ("minLength", "pattern", "not") and isinstance(value, str) and not value.strip():
+        return "must not be empty"
+    if kind == "pattern":
+        return f"{value!r} is not in the expected form (pattern {expected})"
+    if kind in ("minItems", "maxItems"):
+        return f"needs {'at least' if kind == 'minItems' else 'at most'} {expected} item(s), has {len(value)}"
+    if kind in ("minimum", "maximum"):
+        return f"must be {'at least' if kind == 'minimum' else 'at most'} {expected}, not {value}"
+    if kind == "uniqueItems":
+        return "lists the same value twice"
     return error.message
 
 

@@ -92,6 +92,10 @@ def import_credential(library: Library, path: Path) -> Outcome[Credential]:
             f"'{credential.id}' version {credential.version} is already in the catalog with different "
             "content; give the changed definition a new version number",
         )
+    for known in stored.versions(library.db, credential.id):
+        if stored.version_key(known) == stored.version_key(credential.version):
+            raise DefinitionError(path.name, "version", f"'{credential.version}' is the same version as the "
+                                  f"'{known}' already in the catalog; use a higher version number")
     with library.db.atomic():
         stored.save(library.db, credential, text, digest, "imported", now_iso())
     return Outcome(credential, Changes(credentials=True))

@@ -31,13 +31,14 @@ test: lint test-noqt test-gui
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check portfolio_app tests bench
+	$(VENV)/bin/ruff format --check portfolio_app tests
 	$(VENV)/bin/lint-imports
 
 test-gui: $(STAMP)
 	$(PY) -m pytest
 
 test-noqt: $(NOQT_STAMP)
-	PORTFOLIO_EXPECT_NO_QT=1 $(NOQT)/bin/python -m pytest -p no:cacheprovider --ignore=tests/ui -q
+	PORTFOLIO_EXPECT_NO_QT=1 $(NOQT)/bin/python -m pytest -p no:cacheprovider -W ignore::pytest.PytestConfigWarning --ignore=tests/ui -q
 
 bench: $(STAMP)
 	$(PY) -m bench

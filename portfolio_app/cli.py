@@ -23,7 +23,9 @@ Handler = Callable[[Library, argparse.Namespace], Any]
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="library folder (default: $PORTFOLIO_DATA_DIR or the user data folder)")
+    common.add_argument(
+        "--data-dir", metavar="DIR", help="library folder (default: $PORTFOLIO_DATA_DIR or the user data folder)"
+    )
     common.add_argument("--json", action="store_true", help="print one JSON document instead of text")
 
     parser = argparse.ArgumentParser(
@@ -36,36 +38,62 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     credentials = commands.add_parser(
-        "credentials", help="list, show or import credential definitions", description="Work with the credential catalog."
+        "credentials",
+        help="list, show or import credential definitions",
+        description="Work with the credential catalog.",
     )
     cred_commands = credentials.add_subparsers(dest="credentials_command", metavar="ACTION", required=True)
-    cred_list = cred_commands.add_parser("list", parents=[common], help="list the credentials in the catalog",
-                                         description="List the credentials in the catalog, newest version of each.")
+    cred_list = cred_commands.add_parser(
+        "list",
+        parents=[common],
+        help="list the credentials in the catalog",
+        description="List the credentials in the catalog, newest version of each.",
+    )
     cred_list.set_defaults(handler=_credentials_list)
-    cred_show = cred_commands.add_parser("show", parents=[common], help="show one credential in full",
-                                         description="Show a credential: competency, method, parts, prompts, "
-                                         "evidence requirements and rubric.")
+    cred_show = cred_commands.add_parser(
+        "show",
+        parents=[common],
+        help="show one credential in full",
+        description="Show a credential: competency, method, parts, prompts, evidence requirements and rubric.",
+    )
     cred_show.add_argument("credential_id", metavar="CREDENTIAL_ID")
-    cred_show.add_argument("--version", dest="credential_version", metavar="VERSION", help="a version other than the newest")
-    cred_show.add_argument("--achievement", action="store_true",
-                           help="print it as an Open Badges 3.0 Achievement (JSON)")
+    cred_show.add_argument(
+        "--version", dest="credential_version", metavar="VERSION", help="a version other than the newest"
+    )
+    cred_show.add_argument(
+        "--achievement", action="store_true", help="print it as an Open Badges 3.0 Achievement (JSON)"
+    )
     cred_show.set_defaults(handler=_credentials_show)
-    cred_import = cred_commands.add_parser("import", parents=[common], help="add a definition file to the catalog",
-                                           description="Add credential definition files (JSON, see "
-                                           "docs/credential-format.md) to the catalog. Each file is all or nothing.")
+    cred_import = cred_commands.add_parser(
+        "import",
+        parents=[common],
+        help="add a definition file to the catalog",
+        description="Add credential definition files (JSON, see "
+        "docs/credential-format.md) to the catalog. Each file is all or nothing.",
+    )
     cred_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
     cred_import.set_defaults(handler=_credentials_import)
 
-    new = commands.add_parser("new", parents=[common], help="start a portfolio on a credential",
-                              description="Start a portfolio on a credential and print its id.")
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="start a portfolio on a credential",
+        description="Start a portfolio on a credential and print its id.",
+    )
     new.add_argument("credential_id", metavar="CREDENTIAL_ID")
     new.add_argument("--title", required=True, help="the portfolio's title")
-    new.add_argument("--version", dest="credential_version", metavar="VERSION", help="a credential version other than the newest")
+    new.add_argument(
+        "--version", dest="credential_version", metavar="VERSION", help="a credential version other than the newest"
+    )
     new.add_argument("--resubmits", metavar="PORTFOLIO_ID", help="the denied attempt this one resubmits")
     new.set_defaults(handler=_new)
 
-    listing = commands.add_parser("list", parents=[common], help="list your portfolios",
-                                  description="List your portfolios, grouped by credential.")
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list your portfolios",
+        description="List your portfolios, grouped by credential.",
+    )
     listing.add_argument("--trash", action="store_true", help="list deleted portfolios instead")
     listing.set_defaults(handler=_list)
     return parser
@@ -162,10 +190,13 @@ def _credentials_import(library: Library, args: argparse.Namespace) -> _Printed:
             failed.append({"file": str(path), "error": str(exc)})
             continue
         c = outcome.value
-        imported.append({"file": str(path), "id": c.id, "version": c.version, "title": c.title,
-                         "new": bool(outcome.changes)})
-    lines = [f"{'Imported' if i['new'] else 'Already in the catalog'}: {i['id']} {i['version']} — {i['title']}"
-             for i in imported]
+        imported.append(
+            {"file": str(path), "id": c.id, "version": c.version, "title": c.title, "new": bool(outcome.changes)}
+        )
+    lines = [
+        f"{'Imported' if i['new'] else 'Already in the catalog'}: {i['id']} {i['version']} — {i['title']}"
+        for i in imported
+    ]
     document = {"imported": imported, "failed": failed}
     return (_Failed if failed else _Printed)("\n".join(lines), document)
 
@@ -184,11 +215,16 @@ def _list(library: Library, args: argparse.Namespace) -> _Printed:
 
     summaries = list_portfolios(library, deleted=args.trash)
     document = [
-        asdict(s.portfolio) | {"credential_title": s.credential_title, "evidence": s.evidence_count, "tags": s.tag_count}
+        asdict(s.portfolio)
+        | {"credential_title": s.credential_title, "evidence": s.evidence_count, "tags": s.tag_count}
         for s in summaries
     ]
     if not summaries:
-        empty = "The trash is empty." if args.trash else "No portfolios yet. Start one with `portfolio new CREDENTIAL_ID --title TEXT`."
+        empty = (
+            "The trash is empty."
+            if args.trash
+            else "No portfolios yet. Start one with `portfolio new CREDENTIAL_ID --title TEXT`."
+        )
         return _Printed(empty, document)
     lines: list[str] = []
     group = None
@@ -197,11 +233,14 @@ def _list(library: Library, args: argparse.Namespace) -> _Printed:
             group = s.credential_title
             lines.append(("" if not lines else "\n") + f"{group}")
         p = s.portfolio
-        lines.append(f"  {p.id}  {p.title}  ({p.status}, attempt {p.attempt}, "
-                     f"{s.evidence_count} evidence, {s.tag_count} tags, updated {p.updated_at[:10]})")
+        lines.append(
+            f"  {p.id}  {p.title}  ({p.status}, attempt {p.attempt}, "
+            f"{s.evidence_count} evidence, {s.tag_count} tags, updated {p.updated_at[:10]})"
+        )
     return _Printed("\n".join(lines), document)
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
+    """Columns padded to their widest cell; the last column is left ragged."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]) for r in rows)
+    return "\n".join("  ".join([c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)] + [r[-1]]) for r in rows)

@@ -32,8 +32,11 @@ def level_id(credential: Credential, criterion: Criterion, level: str) -> str:
 def achievement(credential: Credential) -> dict[str, Any]:
     """The OB3 Achievement (JSON-LD, camelCase as the spec spells it) for a credential."""
     c = credential
-    creator: dict[str, Any] = {"id": c.issuer.url or f"urn:mcp:issuer:{_slug(c.issuer.name)}", "type": ["Profile"],
-                               "name": c.issuer.name}
+    creator: dict[str, Any] = {
+        "id": c.issuer.url or f"urn:mcp:issuer:{_slug(c.issuer.name)}",
+        "type": ["Profile"],
+        "name": c.issuer.name,
+    }
     if c.issuer.url:
         creator["url"] = c.issuer.url
     if c.issuer.email:
@@ -96,7 +99,9 @@ def _criteria_narrative(c: Credential) -> str:
     lines = [f"**Key method.** {c.key_method}", "", "**Method components**", ""]
     lines += [f"- **{m.title}.** {m.description}" for m in c.method_components]
     for label, part in (("Part 1", c.overview), ("Part 3", c.reflection)):
-        lines += ["", f"**{label}: {part.title}**", ""] + [f"- {p.text} (up to {p.max_words} words)" for p in part.prompts]
+        lines += ["", f"**{label}: {part.title}**", ""] + [
+            f"- {p.text} (up to {p.max_words} words)" for p in part.prompts
+        ]
     lines += ["", f"**Part 2: {c.work_examples.title}**", ""]
     lines += [f"- {r.title}: {r.description}" for r in c.work_examples.requirements]
     lines += ["", "**Rubric.** Every criterion must reach its passing level.", ""]

@@ -43,7 +43,15 @@ def _prompt_part(label: str, part: PromptPart) -> list[str]:
 def credential_as_text(credential: Credential) -> str:
     c = credential
     lines = [f"{c.title}  ({c.id}, version {c.version})", "=" * min(WIDTH, len(c.title) + 4), ""]
-    lines += [_wrap(c.summary), "", "Competency", _wrap(c.competency, "  "), "", "Key method", _wrap(c.key_method, "  ")]
+    lines += [
+        _wrap(c.summary),
+        "",
+        "Competency",
+        _wrap(c.competency, "  "),
+        "",
+        "Key method",
+        _wrap(c.key_method, "  "),
+    ]
     lines += ["", "Method components"]
     lines += [_wrap(f"{m.title}: {m.description}", "  - ") for m in c.method_components]
     lines += [""] + _prompt_part("Part 1", c.overview) + [""]

@@ -101,7 +101,9 @@ def _plain_schema_message(error: Any) -> str:
     if kind == "const":
         return f"must be {expected!r}, not {value!r}"
     if kind == "type":
-        return f"must be {'an' if str(expected)[0] in 'aeiou' else 'a'} {expected}, not {type(value).__name__} {value!r}"
+        return (
+            f"must be {'an' if str(expected)[0] in 'aeiou' else 'a'} {expected}, not {type(value).__name__} {value!r}"
+        )
     if kind in ("minLength", "pattern", "not") and isinstance(value, str) and not value.strip():
         return "must not be empty"
     if kind == "pattern":
@@ -228,16 +230,12 @@ def _check_references(data: Mapping[str, Any], source: str) -> None:
             raise DefinitionError(source, f"{path}[{index}].min_words", "is larger than max_words")
     for i, requirement in enumerate(requirements):
         if requirement.get("max_count", requirement.get("min_count", 1)) < requirement.get("min_count", 1):
-            raise DefinitionError(
-                source, f"submission.part2.requirements[{i}].max_count", "is smaller than min_count"
-            )
+            raise DefinitionError(source, f"submission.part2.requirements[{i}].max_count", "is smaller than min_count")
     criteria = data["rubric"]["criteria"]
     _unique_ids(((f"rubric.criteria[{i}].id", c["id"]) for i, c in enumerate(criteria)), source, "criterion")
     for i, criterion in enumerate(criteria):
         level_ids = [level["id"] for level in criterion["levels"]]
-        _unique_ids(
-            ((f"rubric.criteria[{i}].levels[{j}].id", lid) for j, lid in enumerate(level_ids)), source, "level"
-        )
+        _unique_ids(((f"rubric.criteria[{i}].levels[{j}].id", lid) for j, lid in enumerate(level_ids)), source, "level")
         if criterion["passing_level"] not in level_ids:
             raise DefinitionError(
                 source,

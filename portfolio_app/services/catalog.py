@@ -59,14 +59,13 @@ def get_credential(library: Library, credential_id: str, version: str | None = N
     """
     known = stored.versions(library.db, credential_id)
     if not known:
-        raise NotFoundError(f"There is no credential '{credential_id}' in the catalog. "
-                            "`portfolio credentials list` shows the ids.")
+        raise NotFoundError(
+            f"There is no credential '{credential_id}' in the catalog. `portfolio credentials list` shows the ids."
+        )
     chosen = version or known[-1]
     credential = stored.load(library.db, credential_id, chosen)
     if credential is None:
-        raise NotFoundError(
-            f"The credential '{credential_id}' has no version {chosen} (it has {', '.join(known)})."
-        )
+        raise NotFoundError(f"The credential '{credential_id}' has no version {chosen} (it has {', '.join(known)}).")
     return credential
 
 
@@ -94,8 +93,12 @@ def import_credential(library: Library, path: Path) -> Outcome[Credential]:
         )
     for known in stored.versions(library.db, credential.id):
         if stored.version_key(known) == stored.version_key(credential.version):
-            raise DefinitionError(path.name, "version", f"'{credential.version}' is the same version as the "
-                                  f"'{known}' already in the catalog; use a higher version number")
+            raise DefinitionError(
+                path.name,
+                "version",
+                f"'{credential.version}' is the same version as the "
+                f"'{known}' already in the catalog; use a higher version number",
+            )
     with library.db.atomic():
         stored.save(library.db, credential, text, digest, "imported", now_iso())
     return Outcome(credential, Changes(credentials=True))

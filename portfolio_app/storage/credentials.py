@@ -30,7 +30,9 @@ def find(db: sqlite_utils.Database, credential_id: str, version: str) -> StoredD
     return StoredDefinition(CredentialId(row[0]), row[1], row[2], row[3], row[4]) if row else None
 
 
-def save(db: sqlite_utils.Database, credential: Credential, definition: str, digest: str, source: str, now: str) -> None:
+def save(
+    db: sqlite_utils.Database, credential: Credential, definition: str, digest: str, source: str, now: str
+) -> None:
     db["credentials"].upsert(
         {
             "id": credential.id,

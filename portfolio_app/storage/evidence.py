@@ -23,7 +23,7 @@ def insert(db: sqlite_utils.Database, evidence: Evidence, now: str) -> None:
 def for_portfolio(db: sqlite_utils.Database, portfolio_id: PortfolioId) -> list[Evidence]:
     cursor = db.execute("SELECT * FROM evidence WHERE portfolio_id = ? ORDER BY created_at", [portfolio_id])
     names = [c[0] for c in cursor.description]
-    return [evidence_from_row(dict(zip(names, row))) for row in cursor.fetchall()]
+    return [evidence_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def referenced_blobs(db: sqlite_utils.Database) -> set[str]:

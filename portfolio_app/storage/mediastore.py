@@ -57,7 +57,7 @@ class MediaStore:
     ) -> StoredBlob:
         """Copy `source` into the store, hashing while copying."""
         try:
-            reader = open(source, "rb")
+            reader = open(source, "rb")  # noqa: SIM115 - only the open may fail as "cannot be read"
         except OSError as exc:
             raise StorageError(f"{source.name} cannot be read: {exc.strerror or exc}") from exc
         with reader:
@@ -116,9 +116,7 @@ class MediaStore:
 
     def blobs(self) -> list[str]:
         """Every stored blob name (for checks and garbage collection)."""
-        return sorted(
-            p.name for d in self.root.iterdir() if d.is_dir() and len(d.name) == 2 for p in d.iterdir()
-        )
+        return sorted(p.name for d in self.root.iterdir() if d.is_dir() and len(d.name) == 2 for p in d.iterdir())
 
 
 def _fsync_dir(folder: Path) -> None:

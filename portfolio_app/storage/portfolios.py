@@ -42,7 +42,7 @@ def get(db: sqlite_utils.Database, portfolio_id: str, *, include_deleted: bool =
     row = cursor.fetchone()
     if row is None:
         return None
-    return portfolio_from_row(dict(zip([c[0] for c in cursor.description], row)))
+    return portfolio_from_row(dict(zip([c[0] for c in cursor.description], row, strict=True)))
 
 
 def ids_starting_with(db: sqlite_utils.Database, prefix: str) -> list[PortfolioId]:
@@ -59,7 +59,7 @@ def summaries(db: sqlite_utils.Database, *, deleted: bool = False) -> list[Portf
     names = [c[0] for c in cursor.description]
     result = []
     for values in cursor.fetchall():
-        row = dict(zip(names, values))
+        row = dict(zip(names, values, strict=True))
         result.append(
             PortfolioSummary(
                 portfolio=portfolio_from_row(row),
@@ -81,8 +81,7 @@ def set_deleted(db: sqlite_utils.Database, portfolio_id: str, deleted_at: str | 
 
 def count_for_credential(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
     rows = db.execute(
-        "SELECT credential_id, credential_version, count(*) FROM portfolios "
-        "WHERE deleted_at IS NULL GROUP BY 1, 2"
+        "SELECT credential_id, credential_version, count(*) FROM portfolios WHERE deleted_at IS NULL GROUP BY 1, 2"
     ).fetchall()
     return {(r[0], r[1]): r[2] for r in rows}
 

@@ -57,6 +57,7 @@ def run_app(data_dir: str | None = None) -> int:
     window = MainWindow(library, runner, QSettings())
     window.show()
     if os.environ.get(PROBE_ENV):
+
         def report() -> None:
             runner.wait()
             app.processEvents()

@@ -115,11 +115,15 @@ class CatalogPage(QWidget):
             return
         entry = self._entries[current.data(Qt.ItemDataRole.UserRole)]
         c = entry.credential
-        used = self.tr("You have {n} portfolio(s) on this credential.").format(n=entry.portfolio_count) \
-            if entry.portfolio_count else self.tr("You have not started this credential yet.")
+        used = (
+            self.tr("You have {n} portfolio(s) on this credential.").format(n=entry.portfolio_count)
+            if entry.portfolio_count
+            else self.tr("You have not started this credential yet.")
+        )
         self.heading.setText(f"<h2>{c.title}</h2><p>{self.tr('Version')} {c.version} · {c.issuer.name}<br>{used}</p>")
-        self.detail.setHtml(guide_html(c, with_header=False) + "<hr>" + f"<h2>{self.tr('Rubric')}</h2>"
-                            + rubric_html(c))
+        self.detail.setHtml(
+            guide_html(c, with_header=False) + "<hr>" + f"<h2>{self.tr('Rubric')}</h2>" + rubric_html(c)
+        )
         self.start_button.setEnabled(True)
 
     def _on_start_clicked(self) -> None:

@@ -27,14 +27,16 @@ class _LibraryCommand(QUndoCommand):
 class CreatePortfolio(_LibraryCommand):
     """Undo moves the new portfolio to the trash; redo brings it back."""
 
-    def __init__(self, library: Library, runner: TaskRunner, credential_id: str, title: str,
-                 on_created: Callable[[str], None]):
+    def __init__(
+        self, library: Library, runner: TaskRunner, credential_id: str, title: str, on_created: Callable[[str], None]
+    ):
         super().__init__(_tr("Create “{title}”").format(title=title), library, runner)
         self.credential_id, self.title, self.on_created = credential_id, title, on_created
         self.portfolio_id: str | None = None
 
     def redo(self) -> None:
         if self.portfolio_id is None:
+
             def remember(outcome: Outcome) -> None:
                 self.portfolio_id = outcome.value.id
                 self.on_created(outcome.value.id)

@@ -86,7 +86,9 @@ def rubric_html(credential: Credential) -> str:
     """One table per part: criteria down, levels across, the passing level shaded."""
     out = [STYLE]
     part_names = {Part.OVERVIEW: _t("Part 1"), Part.WORK_EXAMPLES: _t("Part 2"), Part.REFLECTION: _t("Part 3")}
-    out.append(f"<p>{_t('Every criterion must reach its passing level (shaded) for the credential to be awarded.')}</p>")
+    out.append(
+        f"<p>{_t('Every criterion must reach its passing level (shaded) for the credential to be awarded.')}</p>"
+    )
     for part, name in part_names.items():
         criteria = credential.criteria_for(part)
         if not criteria:

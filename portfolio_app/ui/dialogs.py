@@ -29,20 +29,28 @@ class ProfileDialog(QDialog):
     `check(name, email)` is called on OK and may raise PortfolioError, shown in the dialog.
     """
 
-    def __init__(self, check: Callable[[str, str], object], profile: Profile | None, *, first_run: bool,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        check: Callable[[str, str], object],
+        profile: Profile | None,
+        *,
+        first_run: bool,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._check = check
         self.setWindowTitle(self.tr("Welcome to {app}").format(app=APP_NAME) if first_run else self.tr("Your Profile"))
         layout = QVBoxLayout(self)
         if first_run:
-            intro = QLabel(self.tr(
-                "<h2>Welcome</h2>"
-                "<p>This app helps you earn micro-credentials: pick a credential, gather classroom "
-                "evidence, tag it to the rubric, assess yourself and export a signed submission.</p>"
-                "<p>Everything stays on this computer until you export a bundle. "
-                "Your name and email go on your submissions so that reviewers know whose work it is.</p>"
-            ))
+            intro = QLabel(
+                self.tr(
+                    "<h2>Welcome</h2>"
+                    "<p>This app helps you earn micro-credentials: pick a credential, gather classroom "
+                    "evidence, tag it to the rubric, assess yourself and export a signed submission.</p>"
+                    "<p>Everything stays on this computer until you export a bundle. "
+                    "Your name and email go on your submissions so that reviewers know whose work it is.</p>"
+                )
+            )
             intro.setWordWrap(True)
             intro.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(intro)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._credentials: list = []
         self._pending_select: tuple[str, str] | None = None
+        self._pending_credential: str | None = None
 
         self.tree = LibraryTree()
         self.catalog_page = CatalogPage()
@@ -95,10 +96,18 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New Portfolio…"), lambda: self.new_portfolio(), keys.New,
-                                       self.tr("Start a portfolio on a credential from the catalog"))
-        self.import_definition_action = self._action(self.tr("Import Credential &Definition…"), self.import_definition,
-                                                     None, self.tr("Add a credential definition file to the catalog"))
+        self.new_action = self._action(
+            self.tr("&New Portfolio…"),
+            lambda: self.new_portfolio(),
+            keys.New,
+            self.tr("Start a portfolio on a credential from the catalog"),
+        )
+        self.import_definition_action = self._action(
+            self.tr("Import Credential &Definition…"),
+            self.import_definition,
+            None,
+            self.tr("Add a credential definition file to the catalog"),
+        )
         self.close_action = self._action(self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -107,19 +116,23 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z")])
         self.rename_action = self._action(self.tr("&Rename Portfolio…"), self.rename_portfolio, "F2")
-        self.delete_action = self._action(self.tr("&Delete Portfolio"), self.delete_portfolio, keys.Delete,
-                                          self.tr("Move the portfolio to the trash (Undo brings it back)"))
+        self.delete_action = self._action(
+            self.tr("&Delete Portfolio"),
+            self.delete_portfolio,
+            keys.Delete,
+            self.tr("Move the portfolio to the trash (Undo brings it back)"),
+        )
         self.profile_action = self._action(self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
         self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.catalog_action = self._action(self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
-        self.trash_action = self._action(self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""),
-                                         "Ctrl+2")
+        self.trash_action = self._action(self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
         self.sidebar_action = self._action(self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
         self.format_help_action = self._action(self.tr("Credential &Format…"), self._on_format_help_triggered)
-        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME),
-                                         lambda: show_about(self, str(self.library.data_dir)))
+        self.about_action = self._action(
+            self.tr("&About {app}").format(app=APP_NAME), lambda: show_about(self, str(self.library.data_dir))
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_portfolio_actions()
 
@@ -151,9 +164,12 @@ class MainWindow(QMainWindow):
         if changes.credentials or changes.portfolios:
             self.runner.run(lambda: catalog_uc.list_credentials(self.library), self._on_catalog_loaded)
         if changes.portfolios:
+
             def load():
-                return (portfolio_uc.list_portfolios(self.library),
-                        portfolio_uc.list_portfolios(self.library, deleted=True))
+                return (
+                    portfolio_uc.list_portfolios(self.library),
+                    portfolio_uc.list_portfolios(self.library, deleted=True),
+                )
 
             self.runner.run(load, self._on_portfolios_loaded)
 
@@ -163,6 +179,9 @@ class MainWindow(QMainWindow):
     def _on_catalog_loaded(self, entries) -> None:
         self._credentials = [e.credential for e in entries]
         self.catalog_page.show_entries(entries)
+        if self._pending_credential is not None:
+            self.catalog_page.select(self._pending_credential)
+            self._pending_credential = None
 
     def _on_portfolios_loaded(self, result) -> None:
         active, trashed = result
@@ -198,8 +217,9 @@ class MainWindow(QMainWindow):
     def _open_portfolio(self, portfolio_id: str) -> None:
         def load():
             portfolio = portfolio_uc.get_portfolio(self.library, portfolio_id)
-            return portfolio, catalog_uc.get_credential(self.library, portfolio.credential_id,
-                                                        portfolio.credential_version)
+            return portfolio, catalog_uc.get_credential(
+                self.library, portfolio.credential_id, portfolio.credential_version
+            )
 
         def show(result) -> None:
             portfolio, credential = result
@@ -226,11 +246,11 @@ class MainWindow(QMainWindow):
 
     def new_portfolio(self, credential_id: str | None = None) -> None:
         if not self._credentials:
-            QMessageBox.information(self, self.tr("No credentials"),
-                                    self.tr("The catalog is empty: import a credential definition first."))
+            QMessageBox.information(
+                self, self.tr("No credentials"), self.tr("The catalog is empty: import a credential definition first.")
+            )
             return
-        dialog = NewPortfolioDialog(self._credentials, credential_id or self.catalog_page.current_credential_id(),
-                                    self)
+        dialog = NewPortfolioDialog(self._credentials, credential_id or self.catalog_page.current_credential_id(), self)
         if dialog.exec() != NewPortfolioDialog.DialogCode.Accepted:
             return
         chosen_id, title = dialog.chosen()
@@ -261,8 +281,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(DeletePortfolio(self.library, self.runner, portfolio.id, portfolio.title))
         self.statusBar().showMessage(
             self.tr("“{title}” moved to the Trash. Undo ({keys}) brings it back.").format(
-                title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)),
-            8000)
+                title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            ),
+            8000,
+        )
 
     def _on_trash_restore_requested(self, portfolio_id: str) -> None:
         self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
@@ -270,10 +292,14 @@ class MainWindow(QMainWindow):
 
     def _on_trash_purge_requested(self, portfolio_id: str) -> None:
         answer = QMessageBox.warning(
-            self, self.tr("Delete Forever"),
-            self.tr("Delete this portfolio for good, with its responses, tags and self-assessment? "
-                    "This cannot be undone."),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel)
+            self,
+            self.tr("Delete Forever"),
+            self.tr(
+                "Delete this portfolio for good, with its responses, tags and self-assessment? This cannot be undone."
+            ),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Discard:
             return
         self.undo_stack.clear()  # earlier commands may name the portfolio that is going away
@@ -281,14 +307,16 @@ class MainWindow(QMainWindow):
 
     def import_definition(self, paths: list[str] | None = None) -> None:
         if not paths:
-            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Credential Definition"), "",
-                                                    self.tr("Credential definitions (*.json)"))
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, self.tr("Import Credential Definition"), "", self.tr("Credential definitions (*.json)")
+            )
         for path in paths or []:
+
             def done(outcome, name=Path(path).name) -> None:
                 if outcome.changes:
                     self.statusBar().showMessage(self.tr("Imported “{title}”.").format(title=outcome.value.title), 5000)
+                    self._pending_credential = outcome.value.id  # selected once the catalog reloads
                     self.show_catalog()
-                    self.catalog_page.select(outcome.value.id)
                 else:
                     self.statusBar().showMessage(self.tr("{name} is already in the catalog.").format(name=name), 5000)
 
@@ -308,8 +336,14 @@ class MainWindow(QMainWindow):
         if isinstance(exc, PortfolioError):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
-            QMessageBox.critical(self, APP_NAME, self.tr("Something went wrong that the app did not expect:\n{error}\n\n"
-                                                         "Nothing was lost; the details are in the log.").format(error=exc))
+            QMessageBox.critical(
+                self,
+                APP_NAME,
+                self.tr(
+                    "Something went wrong that the app did not expect:\n{error}\n\n"
+                    "Nothing was lost; the details are in the log."
+                ).format(error=exc),
+            )
 
     def _on_format_help_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))

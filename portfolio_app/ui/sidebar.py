@@ -63,11 +63,15 @@ class LibraryTree(QTreeView):
                 root.appendRow(group)
             item = self._item(p.title, NodeKind.PORTFOLIO, p.id)
             item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-            item.setToolTip(self.tr("{status} · attempt {attempt} · {evidence} evidence · {tags} tags").format(
-                status=p.status, attempt=p.attempt, evidence=summary.evidence_count, tags=summary.tag_count))
+            item.setToolTip(
+                self.tr("{status} · attempt {attempt} · {evidence} evidence · {tags} tags").format(
+                    status=p.status, attempt=p.attempt, evidence=summary.evidence_count, tags=summary.tag_count
+                )
+            )
             group.appendRow(item)
-        trash = self._item(self.tr("Trash ({count})").format(count=trashed) if trashed else self.tr("Trash"),
-                           NodeKind.TRASH, "")
+        trash = self._item(
+            self.tr("Trash ({count})").format(count=trashed) if trashed else self.tr("Trash"), NodeKind.TRASH, ""
+        )
         trash.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         root.appendRow(trash)
         self.expandAll()

@@ -21,8 +21,9 @@ class TrashPage(QWidget):
         self.restore_button.clicked.connect(lambda: self._emit(self.restore_requested))
         self.purge_button = QPushButton(self.tr("Delete &Forever…"))
         self.purge_button.clicked.connect(lambda: self._emit(self.purge_requested))
-        self.empty = QLabel(self.tr("The trash is empty. Deleted portfolios wait here until you restore them "
-                                    "or delete them for good."))
+        self.empty = QLabel(
+            self.tr("The trash is empty. Deleted portfolios wait here until you restore them or delete them for good.")
+        )
         self.empty.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -36,13 +36,14 @@ class WorkspacePage(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def show_portfolio(self, portfolio: Portfolio, credential: Credential) -> None:
-        same_credential = (
-            self.portfolio is not None
-            and (self.portfolio.credential_id, self.portfolio.credential_version) == (credential.id, credential.version)
-        )
+        same_credential = self.portfolio is not None and (
+            self.portfolio.credential_id,
+            self.portfolio.credential_version,
+        ) == (credential.id, credential.version)
         self.portfolio = portfolio
         status = self.tr("{status} · attempt {attempt} · started {date}").format(
-            status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10])
+            status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10]
+        )
         self.header.setText(
             f"<h2 style='margin-bottom:0'>{escape(portfolio.title)}</h2>"
             f"<p style='margin-top:2px'>{escape(credential.title)} ({self.tr('version')} {escape(credential.version)})"

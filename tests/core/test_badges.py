@@ -18,7 +18,7 @@ def test_achievement_maps_each_criterion_to_a_rubric_result_description():
     assert doc["id"] == f"urn:mcp:credential:{credential.id}:{credential.version}"
     assert doc["name"] == credential.title and doc["inLanguage"] == credential.language
     assert len(doc["resultDescription"]) == len(credential.criteria)
-    for result, criterion in zip(doc["resultDescription"], credential.criteria):
+    for result, criterion in zip(doc["resultDescription"], credential.criteria, strict=True):
         assert result["resultType"] == "RubricCriterionLevel"
         assert result["name"] == criterion.title
         level_ids = [level["id"] for level in result["rubricCriterionLevel"]]

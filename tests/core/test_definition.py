@@ -8,8 +8,9 @@ from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.definition import load_json, parse_credential
 from portfolio_app.core.errors import DefinitionError
 
-BUNDLED = sorted(p for p in (Path(__file__).resolve().parents[2] / "resources" / "catalog").glob("*.json")
-                 if p.name != "stacks.json")
+BUNDLED = sorted(
+    p for p in (Path(__file__).resolve().parents[2] / "resources" / "catalog").glob("*.json") if p.name != "stacks.json"
+)
 
 
 @pytest.fixture

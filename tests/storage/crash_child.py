@@ -51,6 +51,6 @@ def many_commits(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    {"in-transaction": in_transaction, "in-media-write": in_media_write, "many-commits": many_commits}[
-        sys.argv[1]
-    ](sys.argv[2])
+    {"in-transaction": in_transaction, "in-media-write": in_media_write, "many-commits": many_commits}[sys.argv[1]](
+        sys.argv[2]
+    )

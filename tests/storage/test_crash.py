@@ -18,7 +18,10 @@ REPO = Path(__file__).resolve().parents[2]
 def _start(mode: str, data_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(CHILD), mode, str(data_dir)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 

@@ -14,8 +14,10 @@ def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert {"portfolios", "evidence", "tags", "responses", "assessments", "credentials"} <= set(db.table_names())
     with pytest.raises(sqlite3.IntegrityError):  # foreign keys are enforced
-        db.execute("INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) "
-                   "VALUES ('e', 'no-such-portfolio', 'note', 't', 'now', 'now')")
+        db.execute(
+            "INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) "
+            "VALUES ('e', 'no-such-portfolio', 'note', 't', 'now', 'now')"
+        )
 
 
 def test_reopening_does_not_migrate_again(tmp_path):

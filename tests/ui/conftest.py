@@ -1,0 +1,42 @@
+"""GUI fixtures: offscreen Qt, settings in a temp folder, a synchronous task runner."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from portfolio_app.services.profile import save_profile  # noqa: E402
+from portfolio_app.ui.main_window import MainWindow  # noqa: E402
+from portfolio_app.ui.tasks import TaskRunner  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def runner(qapp) -> TaskRunner:
+    return TaskRunner(synchronous=True)
+
+
+@pytest.fixture
+def make_window(qtbot, library, runner, settings):
+    def make(lib=None) -> MainWindow:
+        window = MainWindow(lib or library, runner, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, library) -> MainWindow:
+    save_profile(library, "Maria Alvarez", "malvarez@district.org")
+    return make_window()

@@ -65,6 +65,17 @@ class CatalogPage(QWidget):
         right_layout.addLayout(top)
         right_layout.addWidget(self.detail, 1)
 
+        self.first_steps = QLabel(
+            self.tr(
+                "<b>Start here.</b> Pick a micro-credential on the left and read what it asks for: "
+                "the questions to answer, the evidence to gather and the rubric reviewers use. "
+                "When one fits your goals, press <b>Start a Portfolio…</b>."
+            )
+        )
+        self.first_steps.setWordWrap(True)
+        self.first_steps.setTextFormat(Qt.TextFormat.RichText)
+        self.first_steps.setStyleSheet("background: #e8f0fe; border: 1px solid #c5d7f5; padding: 8px;")
+        self.first_steps.hide()
         self.splitter = QSplitter()
         self.splitter.setObjectName("catalogSplitter")
         self.splitter.addWidget(left)
@@ -72,6 +83,7 @@ class CatalogPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([280, 720])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.first_steps)
         layout.addWidget(self.splitter)
 
     def show_entries(self, entries: list[CatalogEntry]) -> None:

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
 
     def _on_portfolios_loaded(self, result) -> None:
         active, trashed = result
+        self.catalog_page.first_steps.setVisible(not active and not trashed)
         self.tree.show_portfolios(active, len(trashed))
         self.trash_page.show_trash(trashed)
         if self._pending_select is not None:

@@ -5,6 +5,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.services import portfolios as uc
 from portfolio_app.services.library import open_library
 from portfolio_app.ui.dialogs import NewPortfolioDialog
@@ -38,6 +39,13 @@ def test_window_opens_on_the_catalog_with_every_credential(window):
     for heading in ("Competency", "Key method", "Part 1", "Part 2", "Part 3", "Rubric"):
         assert heading in html
     assert window.catalog_page.start_button.isEnabled()
+    assert window.catalog_page.first_steps.isVisible()  # a new library says where to start
+
+
+def test_first_steps_hint_goes_once_there_is_a_portfolio(window, library):
+    uc.create_portfolio(library, "structured-student-discourse", "First")
+    window.refresh(Changes(portfolios=True))
+    assert not window.catalog_page.first_steps.isVisible()
 
 
 def test_catalog_filter_hides_credentials_that_do_not_match(window):
@@ -109,7 +117,7 @@ def test_trash_restore_and_delete_forever(window, monkeypatch, library):
     gone = uc.create_portfolio(library, "structured-student-discourse", "Purge me").value
     uc.delete_portfolio(library, keep.id)
     uc.delete_portfolio(library, gone.id)
-    window.refresh(uc.Changes(portfolios=True))
+    window.refresh(Changes(portfolios=True))
     window.trash_action.trigger()
     assert window.pages.currentWidget() is window.trash_page and window.trash_page.list.count() == 2
     window.trash_page.restore_requested.emit(keep.id)
@@ -126,7 +134,7 @@ def test_portfolios_are_grouped_by_credential_in_the_tree(window, library):
     uc.create_portfolio(library, "structured-student-discourse", "A")
     uc.create_portfolio(library, "formative-assessment-exit-tickets", "B")
     uc.create_portfolio(library, "structured-student-discourse", "C")
-    window.refresh(uc.Changes(portfolios=True))
+    window.refresh(Changes(portfolios=True))
     model = window.tree.model()
     groups = {model.index(r, 0).data(): model.rowCount(model.index(r, 0)) for r in range(model.rowCount())}
     assert groups["Structured Student Discourse"] == 2

@@ -1,0 +1,74 @@
+"""What a benchmark returns: a ratio against a baseline measured in the same run, and its target."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Wall-clock seconds of repeated runs of one program."""
+
+    label: str
+    seconds: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "median_s": round(self.median, 4),
+            "min_s": round(min(self.seconds), 4),
+            "max_s": round(max(self.seconds), 4),
+            "runs_s": [round(s, 4) for s in self.seconds],
+        }
+
+
+@dataclass(frozen=True)
+class BenchmarkResult:
+    """`measured` against `baseline`: passes when the ratio of their medians is at most `max_ratio`."""
+
+    name: str
+    description: str
+    baseline: Timings
+    measured: Timings
+    max_ratio: float
+    notes: tuple[str, ...] = ()  # printed under the timings
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.measured.median / self.baseline.median
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.max_ratio
+
+    def report(self) -> list[str]:
+        """The lines `python -m bench` prints."""
+        width = max(len(self.baseline.label), len(self.measured.label))
+        lines = [f"{self.name}: {self.description}"]
+        for timings in (self.baseline, self.measured):
+            runs = " ".join(f"{s:.3f}" for s in timings.seconds)
+            lines.append(f"  {timings.label:<{width}}  median {timings.median:.3f} s   (runs: {runs})")
+        lines += [f"  {note}" for note in self.notes]
+        verdict = "PASS" if self.passed else "FAIL"
+        lines.append(f"  ratio {self.ratio:.2f} (target at most {self.max_ratio:.2f}): {verdict}")
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "baseline": self.baseline.as_json(),
+            "measured": self.measured.as_json(),
+            "ratio": round(self.ratio, 4),
+            "max_ratio": self.max_ratio,
+            "passed": self.passed,
+            "notes": list(self.notes),
+            "details": self.details,
+        }

@@ -124,10 +124,7 @@ def sync_bundled_catalog(library: Library, folder: Path | None = None) -> Change
         if found is not None and (found.digest == digest or found.source == "imported"):
             continue
         pending.append((parse_credential(data, path.name), text, digest))
-    stacks_path = folder / STACKS_FILE
-    stacks = parse_stacks(load_json(stacks_path), STACKS_FILE) if stacks_path.is_file() else ()
-    known_stacks = stored.stacks(library.db)
-    new_stacks = [s for s in stacks if known_stacks.get(s.id) != Stack(s.id, s.title, s.description)]
+    new_stacks = _changed_stacks(library, folder / STACKS_FILE)
     if not pending and not new_stacks:
         return NOTHING
     with library.db.atomic():
@@ -137,6 +134,21 @@ def sync_bundled_catalog(library: Library, folder: Path | None = None) -> Change
         for stack in new_stacks:
             stored.save_stack(library.db, stack)
     return Changes(credentials=True)
+
+
+def _changed_stacks(library: Library, path: Path) -> list[Stack]:
+    """Stacks in `path` that differ from the stored ones; the schema check runs only then."""
+    if not path.is_file():
+        return []
+    data = load_json(path)
+    known = {(s.id, s.title, s.description) for s in stored.stacks(library.db).values()}
+    try:
+        listed = {(s["id"], s["title"], s.get("description", "")) for s in data["stacks"]}
+    except (KeyError, TypeError, AttributeError):
+        listed = None  # malformed: parse_stacks below says where
+    if listed is not None and listed <= known:
+        return []
+    return [s for s in parse_stacks(data, STACKS_FILE) if (s.id, s.title, s.description) not in known]
 
 
 def _read_definition(path: Path) -> tuple[str, str]:

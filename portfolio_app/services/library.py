@@ -6,10 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from portfolio_app.core.errors import StorageError
-from portfolio_app.storage.database import DB_NAME, open_database
+from portfolio_app.storage.database import DB_NAME, Database, open_database
 from portfolio_app.storage.datadir import resolve_data_dir
 from portfolio_app.storage.mediastore import MediaStore
 
@@ -17,7 +15,7 @@ from portfolio_app.storage.mediastore import MediaStore
 @dataclass
 class Library:
     data_dir: Path
-    db: sqlite_utils.Database
+    db: Database
     store: MediaStore
 
     def close(self) -> None:

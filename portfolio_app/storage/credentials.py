@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from portfolio_app.core.credential import Credential, Stack
 from portfolio_app.core.definition import parse_credential
 from portfolio_app.core.ids import CredentialId, StackId
+from portfolio_app.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class StoredDefinition:
     digest: str
 
 
-def find(db: sqlite_utils.Database, credential_id: str, version: str) -> StoredDefinition | None:
+def find(db: Database, credential_id: str, version: str) -> StoredDefinition | None:
     row = db.execute(
         "SELECT id, version, title, source, digest FROM credentials WHERE id = ? AND version = ?",
         [credential_id, version],
@@ -30,9 +29,7 @@ def find(db: sqlite_utils.Database, credential_id: str, version: str) -> StoredD
     return StoredDefinition(CredentialId(row[0]), row[1], row[2], row[3], row[4]) if row else None
 
 
-def save(
-    db: sqlite_utils.Database, credential: Credential, definition: str, digest: str, source: str, now: str
-) -> None:
+def save(db: Database, credential: Credential, definition: str, digest: str, source: str, now: str) -> None:
     db["credentials"].upsert(
         {
             "id": credential.id,
@@ -47,7 +44,7 @@ def save(
     )
 
 
-def load(db: sqlite_utils.Database, credential_id: str, version: str) -> Credential | None:
+def load(db: Database, credential_id: str, version: str) -> Credential | None:
     row = db.execute(
         "SELECT definition FROM credentials WHERE id = ? AND version = ?", [credential_id, version]
     ).fetchone()
@@ -56,12 +53,12 @@ def load(db: sqlite_utils.Database, credential_id: str, version: str) -> Credent
     return parse_credential(json.loads(row[0]), f"{credential_id}@{version}", validate=False)
 
 
-def load_all(db: sqlite_utils.Database) -> list[Credential]:
+def load_all(db: Database) -> list[Credential]:
     rows = db.execute("SELECT id, version, definition FROM credentials ORDER BY title, id, version").fetchall()
     return [parse_credential(json.loads(d), f"{i}@{v}", validate=False) for i, v, d in rows]
 
 
-def versions(db: sqlite_utils.Database, credential_id: str) -> list[str]:
+def versions(db: Database, credential_id: str) -> list[str]:
     rows = db.execute("SELECT version FROM credentials WHERE id = ?", [credential_id]).fetchall()
     return sorted((r[0] for r in rows), key=version_key)
 
@@ -70,10 +67,10 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def save_stack(db: sqlite_utils.Database, stack: Stack) -> None:
+def save_stack(db: Database, stack: Stack) -> None:
     db["stacks"].upsert({"id": stack.id, "title": stack.title, "description": stack.description}, pk="id")
 
 
-def stacks(db: sqlite_utils.Database) -> dict[StackId, Stack]:
+def stacks(db: Database) -> dict[StackId, Stack]:
     rows = db.execute("SELECT id, title, description FROM stacks ORDER BY title").fetchall()
     return {StackId(i): Stack(StackId(i), t, d) for i, t, d in rows}

@@ -10,10 +10,12 @@ consent roster links students to evidence through a join table.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from portfolio_app.core.errors import StorageError
+
+if TYPE_CHECKING:
+    from portfolio_app.storage.database import Database
 
 _V1 = """
 CREATE TABLE profile (
@@ -124,24 +126,24 @@ CREATE TABLE assessment_tags (
 """
 
 
-def _v1(db: sqlite_utils.Database) -> None:
+def _v1(db: Database) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     for statement in _V1.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
+MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
 ]
 LATEST = MIGRATIONS[-1][0]
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database) -> int:
+def migrate(db: Database) -> int:
     """Bring the schema to LATEST; returns the version found before migrating."""
     found = schema_version(db)
     if found > LATEST:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from portfolio_app.core.ids import PortfolioId
 from portfolio_app.core.portfolio import Portfolio, PortfolioSummary
+from portfolio_app.storage.database import Database
 from portfolio_app.storage.rows import portfolio_from_row
 
 _SUMMARY = """
@@ -20,7 +19,7 @@ ORDER BY c.title, p.updated_at DESC
 """
 
 
-def insert(db: sqlite_utils.Database, portfolio: Portfolio) -> None:
+def insert(db: Database, portfolio: Portfolio) -> None:
     db["portfolios"].insert(
         {
             "id": portfolio.id,
@@ -36,7 +35,7 @@ def insert(db: sqlite_utils.Database, portfolio: Portfolio) -> None:
     )
 
 
-def get(db: sqlite_utils.Database, portfolio_id: str, *, include_deleted: bool = False) -> Portfolio | None:
+def get(db: Database, portfolio_id: str, *, include_deleted: bool = False) -> Portfolio | None:
     sql = "SELECT * FROM portfolios WHERE id = ?" + ("" if include_deleted else " AND deleted_at IS NULL")
     cursor = db.execute(sql, [portfolio_id])
     row = cursor.fetchone()
@@ -45,7 +44,7 @@ def get(db: sqlite_utils.Database, portfolio_id: str, *, include_deleted: bool =
     return portfolio_from_row(dict(zip([c[0] for c in cursor.description], row, strict=True)))
 
 
-def ids_starting_with(db: sqlite_utils.Database, prefix: str) -> list[PortfolioId]:
+def ids_starting_with(db: Database, prefix: str) -> list[PortfolioId]:
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute(
         "SELECT id FROM portfolios WHERE id LIKE ? ESCAPE '\\' AND deleted_at IS NULL LIMIT 2",
@@ -54,7 +53,7 @@ def ids_starting_with(db: sqlite_utils.Database, prefix: str) -> list[PortfolioI
     return [PortfolioId(r[0]) for r in rows]
 
 
-def summaries(db: sqlite_utils.Database, *, deleted: bool = False) -> list[PortfolioSummary]:
+def summaries(db: Database, *, deleted: bool = False) -> list[PortfolioSummary]:
     cursor = db.execute(_SUMMARY, [not deleted])
     names = [c[0] for c in cursor.description]
     result = []
@@ -71,20 +70,20 @@ def summaries(db: sqlite_utils.Database, *, deleted: bool = False) -> list[Portf
     return result
 
 
-def set_title(db: sqlite_utils.Database, portfolio_id: str, title: str, now: str) -> None:
+def set_title(db: Database, portfolio_id: str, title: str, now: str) -> None:
     db.execute("UPDATE portfolios SET title = ?, updated_at = ? WHERE id = ?", [title, now, portfolio_id])
 
 
-def set_deleted(db: sqlite_utils.Database, portfolio_id: str, deleted_at: str | None) -> None:
+def set_deleted(db: Database, portfolio_id: str, deleted_at: str | None) -> None:
     db.execute("UPDATE portfolios SET deleted_at = ? WHERE id = ?", [deleted_at, portfolio_id])
 
 
-def count_for_credential(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
+def count_for_credential(db: Database) -> dict[tuple[str, str], int]:
     rows = db.execute(
         "SELECT credential_id, credential_version, count(*) FROM portfolios WHERE deleted_at IS NULL GROUP BY 1, 2"
     ).fetchall()
     return {(r[0], r[1]): r[2] for r in rows}
 
 
-def purge(db: sqlite_utils.Database, portfolio_id: str) -> None:
+def purge(db: Database, portfolio_id: str) -> None:
     db.execute("DELETE FROM portfolios WHERE id = ?", [portfolio_id])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -35,6 +34,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _log_to(library: Library) -> None:
+    import logging
+
     folder = library.data_dir / "logs"
     folder.mkdir(exist_ok=True)
     logging.basicConfig(
@@ -52,10 +53,10 @@ def run_app(data_dir: str | None = None) -> int:
     except PortfolioError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    _log_to(library)
     runner = TaskRunner(app)
     window = MainWindow(library, runner, QSettings())
     window.show()
+    QTimer.singleShot(0, lambda: _log_to(library))  # after the first paint: nothing has logged yet
     if os.environ.get(PROBE_ENV):
 
         def report() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.services.catalog import CatalogEntry
 from portfolio_app.ui.credential_html import guide_html, rubric_html
+from portfolio_app.ui.item_roles import ID_ROLE
 
 
 class CatalogPage(QWidget):
@@ -48,7 +49,6 @@ class CatalogPage(QWidget):
         left_layout.addWidget(import_button)
 
         self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
         self.start_button = QPushButton(self.tr("Start a Portfolio…"))
         self.start_button.setDefault(True)
@@ -56,9 +56,12 @@ class CatalogPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Credential details"))
         self.detail.setOpenExternalLinks(True)
+        button_column = QVBoxLayout()
+        button_column.addWidget(self.start_button)
+        button_column.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(button_column)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +76,6 @@ class CatalogPage(QWidget):
             )
         )
         self.first_steps.setWordWrap(True)
-        self.first_steps.setTextFormat(Qt.TextFormat.RichText)
         self.first_steps.setStyleSheet("background: #e8f0fe; border: 1px solid #c5d7f5; padding: 8px;")
         self.first_steps.hide()
         self.splitter = QSplitter()
@@ -93,7 +95,7 @@ class CatalogPage(QWidget):
         for entry in entries:
             c = entry.credential
             item = QListWidgetItem(c.title)
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setData(ID_ROLE, c.id)
             item.setToolTip(c.summary)
             self.list.addItem(item)
         self._on_filter_text_changed(self.filter.text())
@@ -106,26 +108,26 @@ class CatalogPage(QWidget):
     def select(self, credential_id: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == credential_id:
+            if item.data(ID_ROLE) == credential_id:
                 self.list.setCurrentItem(item)
                 return
 
     def current_credential_id(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return item.data(ID_ROLE) if item else None
 
     def _on_filter_text_changed(self, text: str) -> None:
         words = text.casefold().split()
         for row in range(self.list.count()):
             item = self.list.item(row)
-            c = self._entries[item.data(Qt.ItemDataRole.UserRole)].credential
+            c = self._entries[item.data(ID_ROLE)].credential
             haystack = " ".join([c.title, c.summary, c.competency, *c.keywords]).casefold()
             item.setHidden(not all(w in haystack for w in words))
 
     def _on_list_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is None:
             return
-        entry = self._entries[current.data(Qt.ItemDataRole.UserRole)]
+        entry = self._entries[current.data(ID_ROLE)]
         c = entry.credential
         used = (
             self.tr("You have {n} portfolio(s) on this credential.").format(n=entry.portfolio_count)

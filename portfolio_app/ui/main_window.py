@@ -1,25 +1,18 @@
 """The main window: library tree on the left, the selected page on the right, menus on top.
 
 Holds no logic of its own: it asks services (through the task runner) and shows the answers,
-refreshing only what the returned Changes say changed.
+refreshing only what the returned Changes say changed. Pages and dialogs other than the
+catalog are built on first use: start-up only pays for what the first screen shows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from portfolio_app import APP_NAME
 from portfolio_app.core.changes import Changes
@@ -32,11 +25,12 @@ from portfolio_app.services import profile as profile_uc
 from portfolio_app.services.library import Library
 from portfolio_app.ui.catalog_page import CatalogPage
 from portfolio_app.ui.commands import CreatePortfolio, DeletePortfolio, RenamePortfolio
-from portfolio_app.ui.dialogs import NewPortfolioDialog, ProfileDialog, show_about
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.tasks import TaskRunner
-from portfolio_app.ui.trash_page import TrashPage
-from portfolio_app.ui.workspace_page import WorkspacePage
+
+if TYPE_CHECKING:
+    from portfolio_app.ui.trash_page import TrashPage
+    from portfolio_app.ui.workspace_page import WorkspacePage
 
 
 class MainWindow(QMainWindow):
@@ -55,11 +49,11 @@ class MainWindow(QMainWindow):
 
         self.tree = LibraryTree()
         self.catalog_page = CatalogPage()
-        self.workspace_page = WorkspacePage()
-        self.trash_page = TrashPage()
+        self._workspace_page: WorkspacePage | None = None
+        self._trash_page: TrashPage | None = None
+        self._trashed: list = []
         self.pages = QStackedWidget()
-        for page in (self.catalog_page, self.workspace_page, self.trash_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.catalog_page)
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree)
@@ -75,8 +69,6 @@ class MainWindow(QMainWindow):
         self.tree.node_selected.connect(self._on_tree_node_selected)
         self.catalog_page.start_requested.connect(self.new_portfolio)
         self.catalog_page.import_requested.connect(self.import_definition)
-        self.trash_page.restore_requested.connect(self._on_trash_restore_requested)
-        self.trash_page.purge_requested.connect(self._on_trash_purge_requested)
         self.runner.changed.connect(self._on_runner_changed)
         self.runner.failed.connect(self.show_error)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Saving…") if busy else ""))
@@ -85,10 +77,43 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------
 
+    @property
+    def workspace_page(self) -> WorkspacePage:
+        if self._workspace_page is None:
+            from portfolio_app.ui.workspace_page import WorkspacePage
+
+            self._workspace_page = WorkspacePage()
+            self.pages.addWidget(self._workspace_page)
+        return self._workspace_page
+
+    @property
+    def trash_page(self) -> TrashPage:
+        if self._trash_page is None:
+            from portfolio_app.ui.trash_page import TrashPage
+
+            self._trash_page = TrashPage()
+            self._trash_page.restore_requested.connect(self._on_trash_restore_requested)
+            self._trash_page.purge_requested.connect(self._on_trash_purge_requested)
+            self._trash_page.show_trash(self._trashed)
+            self.pages.addWidget(self._trash_page)
+        return self._trash_page
+
+    @property
+    def open_portfolio(self):
+        """The portfolio shown in the workspace, if the workspace is the current page."""
+        page = self._workspace_page
+        if page is None or self.pages.currentWidget() is not page:
+            return None
+        return page.portfolio
+
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform defines for it
+        elif shortcut is not None:
+            # A list of strings, not QKeySequence(str): constructing a QKeySequence makes PySide6
+            # build the whole Qt namespace (93 enums, 11 ms of start-up).
+            action.setShortcuts([shortcut])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -112,9 +137,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts([keys.Redo, "Ctrl+Shift+Z"])
         self.rename_action = self._action(self.tr("&Rename Portfolio…"), self.rename_portfolio, "F2")
         self.delete_action = self._action(
             self.tr("&Delete Portfolio"),
@@ -130,9 +155,7 @@ class MainWindow(QMainWindow):
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
         self.format_help_action = self._action(self.tr("Credential &Format…"), self._on_format_help_triggered)
-        self.about_action = self._action(
-            self.tr("&About {app}").format(app=APP_NAME), lambda: show_about(self, str(self.library.data_dir))
-        )
+        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self._on_about_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_portfolio_actions()
 
@@ -187,7 +210,9 @@ class MainWindow(QMainWindow):
         active, trashed = result
         self.catalog_page.first_steps.setVisible(not active and not trashed)
         self.tree.show_portfolios(active, len(trashed))
-        self.trash_page.show_trash(trashed)
+        self._trashed = trashed
+        if self._trash_page is not None:
+            self._trash_page.show_trash(trashed)
         if self._pending_select is not None:
             kind, node_id = self._pending_select
             self._pending_select = None
@@ -205,7 +230,6 @@ class MainWindow(QMainWindow):
         if kind == NodeKind.PORTFOLIO:
             self._open_portfolio(node_id)
             return
-        self.workspace_page.portfolio = None
         if kind == NodeKind.TRASH:
             self.pages.setCurrentWidget(self.trash_page)
         else:
@@ -235,17 +259,21 @@ class MainWindow(QMainWindow):
         self.tree.select_node(NodeKind.CATALOG, "")
 
     def close_portfolio(self) -> None:
-        if self.workspace_page.portfolio is not None:
-            self.tree.select_node(NodeKind.CREDENTIAL, self.workspace_page.portfolio.credential_id)
+        if self.open_portfolio is not None:
+            self.tree.select_node(NodeKind.CREDENTIAL, self.open_portfolio.credential_id)
 
     def _update_portfolio_actions(self) -> None:
-        is_open = self.workspace_page.portfolio is not None and self.pages.currentWidget() is self.workspace_page
+        is_open = self.open_portfolio is not None
         for action in (self.close_action, self.rename_action, self.delete_action):
             action.setEnabled(is_open)
 
     # -- use cases --------------------------------------------------------------------------
 
     def new_portfolio(self, credential_id: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from portfolio_app.ui.dialogs import NewPortfolioDialog
+
         if not self._credentials:
             QMessageBox.information(
                 self, self.tr("No credentials"), self.tr("The catalog is empty: import a credential definition first.")
@@ -263,7 +291,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(CreatePortfolio(self.library, self.runner, chosen_id, title, on_created))
 
     def rename_portfolio(self) -> None:
-        portfolio = self.workspace_page.portfolio
+        from PySide6.QtWidgets import QInputDialog
+
+        portfolio = self.open_portfolio
         if portfolio is None:
             return
         title, ok = QInputDialog.getText(self, self.tr("Rename Portfolio"), self.tr("New title:"), text=portfolio.title)
@@ -275,7 +305,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(RenamePortfolio(self.library, self.runner, portfolio.id, portfolio.title, title))
 
     def delete_portfolio(self) -> None:
-        portfolio = self.workspace_page.portfolio
+        portfolio = self.open_portfolio
         if portfolio is None:
             return
         self._pending_select = (NodeKind.CREDENTIAL, portfolio.credential_id)
@@ -292,6 +322,8 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: portfolio_uc.restore_portfolio(self.library, portfolio_id), None, self.show_error)
 
     def _on_trash_purge_requested(self, portfolio_id: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             self,
             self.tr("Delete Forever"),
@@ -308,6 +340,8 @@ class MainWindow(QMainWindow):
 
     def import_definition(self, paths: list[str] | None = None) -> None:
         if not paths:
+            from PySide6.QtWidgets import QFileDialog
+
             paths, _ = QFileDialog.getOpenFileNames(
                 self, self.tr("Import Credential Definition"), "", self.tr("Credential definitions (*.json)")
             )
@@ -328,12 +362,16 @@ class MainWindow(QMainWindow):
 
     def ask_profile(self, profile: Profile | None, *, first_run: bool = False) -> None:
         """The profile dialog; it checks the entries itself, then the save runs on the worker."""
+        from portfolio_app.ui.dialogs import ProfileDialog
+
         dialog = ProfileDialog(profile_uc.check_profile, profile, first_run=first_run, parent=self)
         if dialog.exec() == ProfileDialog.DialogCode.Accepted:
             name, email = dialog.name.text(), dialog.email.text()
             self.runner.run(lambda: profile_uc.save_profile(self.library, name, email), None, self.show_error)
 
     def show_error(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(exc, PortfolioError):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
@@ -345,6 +383,11 @@ class MainWindow(QMainWindow):
                     "Nothing was lost; the details are in the log."
                 ).format(error=exc),
             )
+
+    def _on_about_triggered(self) -> None:
+        from portfolio_app.ui.dialogs import show_about
+
+        show_about(self, str(self.library.data_dir))
 
     def _on_format_help_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeView, QWidget
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from portfolio_app.core.portfolio import PortfolioSummary
-
-KIND_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from portfolio_app.resource_paths import resources_dir
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
 
 
 class NodeKind(enum.StrEnum):
@@ -19,6 +18,10 @@ class NodeKind(enum.StrEnum):
     CREDENTIAL = "credential"
     PORTFOLIO = "portfolio"
     TRASH = "trash"
+
+
+def _icon(name: str) -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
 
 
 class LibraryTree(QTreeView):
@@ -45,9 +48,9 @@ class LibraryTree(QTreeView):
         blocker = self.selectionModel().blockSignals(True)
         self._model.clear()
         root = self._model.invisibleRootItem()
-        style = self.style()
+        folder_icon, file_icon = _icon("credential"), _icon("portfolio")
         catalog = self._item(self.tr("Credential Catalog"), NodeKind.CATALOG, "")
-        catalog.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
+        catalog.setIcon(_icon("catalog"))
         root.appendRow(catalog)
         groups: dict[str, QStandardItem] = {}
         bold = QFont(self.font())
@@ -58,11 +61,11 @@ class LibraryTree(QTreeView):
             if group is None:
                 group = self._item(summary.credential_title, NodeKind.CREDENTIAL, p.credential_id)
                 group.setFont(bold)
-                group.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DirIcon))
+                group.setIcon(folder_icon)
                 groups[p.credential_id] = group
                 root.appendRow(group)
             item = self._item(p.title, NodeKind.PORTFOLIO, p.id)
-            item.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+            item.setIcon(file_icon)
             item.setToolTip(
                 self.tr("{status} · attempt {attempt} · {evidence} evidence · {tags} tags").format(
                     status=p.status, attempt=p.attempt, evidence=summary.evidence_count, tags=summary.tag_count
@@ -72,7 +75,7 @@ class LibraryTree(QTreeView):
         trash = self._item(
             self.tr("Trash ({count})").format(count=trashed) if trashed else self.tr("Trash"), NodeKind.TRASH, ""
         )
-        trash.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        trash.setIcon(_icon("trash"))
         root.appendRow(trash)
         self.expandAll()
         self.selectionModel().blockSignals(blocker)

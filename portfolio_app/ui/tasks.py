@@ -7,7 +7,6 @@ wait on threads (the idea of Picard's `run_task` and Anki's `CollectionOp`).
 
 from __future__ import annotations
 
-import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -16,8 +15,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.services.outcome import Outcome
-
-log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -101,5 +98,9 @@ class TaskRunner(QObject):
         if on_error is not None:
             on_error(exc)
             return
-        log.error("Unhandled error in background work: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
+        import logging
+
+        logging.getLogger(__name__).error(
+            "Unhandled error in background work: %s\n%s", exc, getattr(exc, "__traceback_text__", "")
+        )
         self.failed.emit(exc)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from portfolio_app.core.portfolio import PortfolioSummary
+from portfolio_app.ui.item_roles import ID_ROLE
 
 
 class TrashPage(QWidget):
@@ -40,7 +41,7 @@ class TrashPage(QWidget):
         self.list.clear()
         for s in summaries:
             item = QListWidgetItem(f"{s.portfolio.title} — {s.credential_title}")
-            item.setData(Qt.ItemDataRole.UserRole, s.portfolio.id)
+            item.setData(ID_ROLE, s.portfolio.id)
             self.list.addItem(item)
         self.empty.setVisible(not summaries)
         self.list.setVisible(bool(summaries))
@@ -56,4 +57,4 @@ class TrashPage(QWidget):
     def _emit(self, signal: Signal) -> None:
         item = self.list.currentItem()
         if item is not None:
-            signal.emit(item.data(Qt.ItemDataRole.UserRole))
+            signal.emit(item.data(ID_ROLE))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import Credential
@@ -20,7 +19,6 @@ class WorkspacePage(QWidget):
         super().__init__(parent)
         self.portfolio: Portfolio | None = None
         self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -108,3 +108,22 @@ def test_portfolio_counts_show_in_the_catalog(library):
     create_portfolio(library, "structured-student-discourse", "Period 5")
     counts = {e.credential.id: e.portfolio_count for e in list_credentials(library)}
     assert counts["structured-student-discourse"] == 2
+
+
+def test_broken_bundled_stacks_file_is_named(library, catalog_dir, tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir, folder)
+    (folder / "stacks.json").write_text('{"format": "mcp-stacks/1", "stacks": [{"id": "x"}]}')
+    with pytest.raises(DefinitionError, match=r"stacks.json at stacks\[0\]: the field 'title' is missing"):
+        sync_bundled_catalog(library, folder)
+
+
+def test_new_stack_is_stored_on_sync(library, catalog_dir, tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog_dir, folder)
+    data = json.loads((folder / "stacks.json").read_text())
+    data["stacks"].append({"id": "new-stack", "title": "New", "credentials": ["structured-student-discourse"]})
+    (folder / "stacks.json").write_text(json.dumps(data))
+    assert sync_bundled_catalog(library, folder).credentials
+    assert list_stacks(library)["new-stack"].title == "New"
+    assert not sync_bundled_catalog(library, folder)

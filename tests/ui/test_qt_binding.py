@@ -13,3 +13,11 @@ def test_void_calls_keep_none_alive(qtbot):
     for _ in range(2000):
         label.setToolTip("x")
     assert sys.getrefcount(None) >= before - 50  # a leak would lose 2000
+
+
+def test_item_roles_match_qt():
+    from PySide6.QtCore import Qt
+
+    from portfolio_app.ui.item_roles import USER_ROLE
+
+    assert Qt.ItemDataRole.UserRole.value == USER_ROLE

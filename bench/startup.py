@@ -61,21 +61,26 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
         built = build_library(root / "library", portfolios=PORTFOLIOS, evidence=EVIDENCE)
         build_seconds = time.perf_counter() - started
         env = _environment(root)
+        empty = build_library(root / "empty", portfolios=0, evidence=0)  # same app, nothing in it
         baseline_cmd = [sys.executable, "-c", BASELINE_PROGRAM]
         app_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(built.data_dir)]
+        empty_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(empty.data_dir)]
 
         _time_to_ready(baseline_cmd, env, "baseline")  # warm-ups: page cache, bytecode, font cache
         _time_to_ready(app_cmd, env, "app")
         baseline: list[float] = []
         app: list[float] = []
         app_in_process: list[float] = []
+        app_empty: list[float] = []
         for _ in range(runs):
             baseline.append(_time_to_ready(baseline_cmd, env, "baseline")[0])
+            app_empty.append(_time_to_ready(empty_cmd, env, "app on an empty library")[0])
             seconds, line = _time_to_ready(app_cmd, env, "app")
             app.append(seconds)
             app_in_process.append(float(line.split()[1]))  # "ready <seconds since run_app began>"
 
     in_process = statistics.median(app_in_process)
+    empty_median = statistics.median(app_empty)
     return BenchmarkResult(
         name="startup",
         description=f"main window shown and responsive, library of {PORTFOLIOS} portfolios and "
@@ -86,6 +91,8 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
         notes=(
             f"app split (medians): {statistics.median(app) - in_process:.3f} s interpreter and imports "
             f"before run_app, {in_process:.3f} s from run_app to ready",
+            f"the same app on an empty library: median {empty_median:.3f} s, so the library's size costs "
+            f"{statistics.median(app) - empty_median:+.3f} s ({statistics.median(app) / empty_median:.2f}x)",
         ),
         details={
             "portfolios": len(built.portfolio_ids),
@@ -93,6 +100,7 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
             "library_build_s": round(build_seconds, 3),
             # From run_app's start to ready, as the app measures it.
             "app_in_process_s": [round(s, 4) for s in app_in_process],
+            "app_empty_library_s": [round(s, 4) for s in app_empty],
             "runs": runs,
             "python": sys.version.split()[0],
             "executable": sys.executable,

@@ -54,6 +54,7 @@ class Portfolio:
     updated_at: str
     resubmits: PortfolioId | None = None
     attempt: int = 1
+    deleted_at: str | None = None  # set while the portfolio is in the trash
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,14 @@ def list_portfolios(library: Library, *, deleted: bool = False) -> list[Portfoli
     return stored.summaries(library.db, deleted=deleted)
 
 
+def list_library(library: Library) -> tuple[list[PortfolioSummary], list[PortfolioSummary]]:
+    """Active portfolios and the trash, read in one query."""
+    everything = stored.summaries(library.db, deleted=None)
+    return [s for s in everything if s.portfolio.deleted_at is None], [
+        s for s in everything if s.portfolio.deleted_at is not None
+    ]
+
+
 def get_portfolio(library: Library, portfolio_id: str) -> Portfolio:
     """A portfolio by id or by an unambiguous prefix of at least 4 characters.
 

@@ -14,7 +14,7 @@ SELECT p.*, c.title AS credential_title,
          WHERE e.portfolio_id = p.id) AS tag_count
 FROM portfolios p
 JOIN credentials c ON c.id = p.credential_id AND c.version = p.credential_version
-WHERE (p.deleted_at IS NULL) = ?
+WHERE ? IS NULL OR (p.deleted_at IS NULL) = ?
 ORDER BY c.title, p.updated_at DESC
 """
 
@@ -53,8 +53,10 @@ def ids_starting_with(db: Database, prefix: str) -> list[PortfolioId]:
     return [PortfolioId(r[0]) for r in rows]
 
 
-def summaries(db: Database, *, deleted: bool = False) -> list[PortfolioSummary]:
-    cursor = db.execute(_SUMMARY, [not deleted])
+def summaries(db: Database, *, deleted: bool | None = False) -> list[PortfolioSummary]:
+    """Active portfolios, those in the trash (`deleted=True`), or both (`deleted=None`)."""
+    active = None if deleted is None else not deleted
+    cursor = db.execute(_SUMMARY, [active, active])
     names = [c[0] for c in cursor.description]
     result = []
     for values in cursor.fetchall():

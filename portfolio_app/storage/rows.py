@@ -21,6 +21,7 @@ def portfolio_from_row(row: Mapping[str, Any]) -> Portfolio:
         updated_at=row["updated_at"],
         resubmits=PortfolioId(row["resubmits"]) if row["resubmits"] else None,
         attempt=row["attempt"],
+        deleted_at=row["deleted_at"],
     )
 
 

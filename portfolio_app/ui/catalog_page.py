@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -54,8 +55,16 @@ class CatalogPage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.detail = QTextBrowser()
-        self.detail.setAccessibleName(self.tr("Credential details"))
+        self.detail.setAccessibleName(self.tr("Credential guide"))
         self.detail.setOpenExternalLinks(True)
+        self.rubric = QTextBrowser()
+        self.rubric.setAccessibleName(self.tr("Credential rubric"))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.detail, self.tr("Guide"))
+        self.tabs.addTab(self.rubric, self.tr("Rubric"))
+        self.tabs.currentChanged.connect(lambda _index: self._render_rubric())
+        self._rubric_for: str | None = None
         button_column = QVBoxLayout()
         button_column.addWidget(self.start_button)
         button_column.addStretch(1)
@@ -66,7 +75,7 @@ class CatalogPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(top)
-        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.tabs, 1)
 
         self.first_steps = QLabel(
             self.tr(
@@ -135,10 +144,17 @@ class CatalogPage(QWidget):
             else self.tr("You have not started this credential yet.")
         )
         self.heading.setText(f"<h2>{c.title}</h2><p>{self.tr('Version')} {c.version} · {c.issuer.name}<br>{used}</p>")
-        self.detail.setHtml(
-            guide_html(c, with_header=False) + "<hr>" + f"<h2>{self.tr('Rubric')}</h2>" + rubric_html(c)
-        )
+        self.detail.setHtml(guide_html(c, with_header=False))
+        self._render_rubric()
         self.start_button.setEnabled(True)
+
+    def _render_rubric(self) -> None:
+        """Lays out the rubric only when its tab is shown: long tables are the costly part."""
+        credential_id = self.current_credential_id()
+        if self.tabs.currentWidget() is not self.rubric or credential_id in (None, self._rubric_for):
+            return
+        self._rubric_for = credential_id
+        self.rubric.setHtml(rubric_html(self._entries[credential_id].credential))
 
     def _on_start_clicked(self) -> None:
         credential_id = self.current_credential_id()

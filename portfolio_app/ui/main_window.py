@@ -187,14 +187,7 @@ class MainWindow(QMainWindow):
         if changes.credentials or changes.portfolios:
             self.runner.run(lambda: catalog_uc.list_credentials(self.library), self._on_catalog_loaded)
         if changes.portfolios:
-
-            def load():
-                return (
-                    portfolio_uc.list_portfolios(self.library),
-                    portfolio_uc.list_portfolios(self.library, deleted=True),
-                )
-
-            self.runner.run(load, self._on_portfolios_loaded)
+            self.runner.run(lambda: portfolio_uc.list_library(self.library), self._on_portfolios_loaded)
 
     def _on_runner_changed(self, changes: Changes) -> None:
         self.refresh(changes)

@@ -108,3 +108,12 @@ def test_profile(library):
     with pytest.raises(InvalidInputError, match="name"):
         save_profile(library, "  ", "m@d.org")
     assert get_profile(library).email == "malvarez@district.org"
+
+
+def test_list_library_splits_active_and_trash_in_one_read(library):
+    keep = uc.create_portfolio(library, "structured-student-discourse", "Keep").value
+    gone = uc.create_portfolio(library, "structured-student-discourse", "Gone").value
+    uc.delete_portfolio(library, gone.id)
+    active, trash = uc.list_library(library)
+    assert [s.portfolio.id for s in active] == [keep.id]
+    assert [s.portfolio.id for s in trash] == [gone.id] and trash[0].portfolio.deleted_at

@@ -36,8 +36,12 @@ def test_window_opens_on_the_catalog_with_every_credential(window):
     assert window.pages.currentWidget() is window.catalog_page
     assert window.catalog_page.list.count() == 3
     html = window.catalog_page.detail.toPlainText()
-    for heading in ("Competency", "Key method", "Part 1", "Part 2", "Part 3", "Rubric"):
+    for heading in ("Competency", "Key method", "Part 1", "Part 2", "Part 3"):
         assert heading in html
+    window.catalog_page.tabs.setCurrentWidget(window.catalog_page.rubric)
+    assert "Demonstrated" in window.catalog_page.rubric.toPlainText()
+    window.catalog_page.select("structured-student-discourse")  # the open rubric follows the selection
+    assert "partner" in window.catalog_page.rubric.toPlainText().lower()
     assert window.catalog_page.start_button.isEnabled()
     assert window.catalog_page.first_steps.isVisible()  # a new library says where to start
 

@@ -58,6 +58,7 @@ def run_app(data_dir: str | None = None) -> int:
     window.show()
     QTimer.singleShot(0, lambda: _log_to(library))  # after the first paint: nothing has logged yet
     if os.environ.get(PROBE_ENV):
+        window.remember_layout = False
 
         def report() -> None:
             runner.wait()

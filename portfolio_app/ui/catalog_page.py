@@ -95,7 +95,7 @@ class CatalogPage(QWidget):
         self.splitter.setSizes([280, 720])
         layout = QVBoxLayout(self)
         layout.addWidget(self.first_steps)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)  # extra height goes to the content, never to the banner
 
     def show_entries(self, entries: list[CatalogEntry]) -> None:
         current = self.current_credential_id()
@@ -138,11 +138,12 @@ class CatalogPage(QWidget):
             return
         entry = self._entries[current.data(ID_ROLE)]
         c = entry.credential
-        used = (
-            self.tr("You have {n} portfolio(s) on this credential.").format(n=entry.portfolio_count)
-            if entry.portfolio_count
-            else self.tr("You have not started this credential yet.")
-        )
+        if entry.portfolio_count == 1:
+            used = self.tr("You have one portfolio on this credential.")
+        elif entry.portfolio_count:
+            used = self.tr("You have {n} portfolios on this credential.").format(n=entry.portfolio_count)
+        else:
+            used = self.tr("You have not started this credential yet.")
         self.heading.setText(f"<h2>{c.title}</h2><p>{self.tr('Version')} {c.version} · {c.issuer.name}<br>{used}</p>")
         self.detail.setHtml(guide_html(c, with_header=False))
         self._render_rubric()

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings
         self.undo_stack = QUndoStack(self)
+        self.remember_layout = True  # False for probe runs, which must not touch the user's settings
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -400,16 +401,23 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        kind, _, node_id = str(self.settings.value("library/node", "")).partition("/")
+        if kind:  # reopened where the teacher left off, once the library has loaded
+            self._pending_select = (kind, node_id)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         for splitter in (self.splitter, self.catalog_page.splitter):
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        node = self.tree.current_node()
+        if node is not None:
+            self.settings.setValue("library/node", "/".join(node))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         self.runner.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 

@@ -213,3 +213,30 @@ def test_about_box_names_the_library(window, monkeypatch, library):
 def test_close_and_rename_are_disabled_without_an_open_portfolio(window, node):
     window.tree.select_node(node, "")
     assert not window.rename_action.isEnabled() and not window.close_action.isEnabled()
+
+
+def test_reopens_on_the_portfolio_that_was_open(make_window, library):
+    portfolio = uc.create_portfolio(library, "structured-student-discourse", "Where I was").value
+    first = make_window()
+    first.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
+    first.close()
+    second = make_window()
+    assert second.tree.current_node() == (NodeKind.PORTFOLIO, portfolio.id)
+    assert second.pages.currentWidget() is second.workspace_page
+
+
+def test_a_window_that_must_not_remember_leaves_settings_alone(make_window, settings):
+    window = make_window()
+    window.remember_layout = False
+    window.close()
+    assert settings.allKeys() == []
+
+
+def test_catalog_says_how_many_portfolios_use_a_credential(window, library):
+    uc.create_portfolio(library, "structured-student-discourse", "One")
+    window.refresh(Changes(portfolios=True))
+    window.catalog_page.select("structured-student-discourse")
+    assert "one portfolio on this credential" in window.catalog_page.heading.text()
+    uc.create_portfolio(library, "structured-student-discourse", "Two")
+    window.refresh(Changes(portfolios=True))
+    assert "2 portfolios on this credential" in window.catalog_page.heading.text()

@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOQT := .venv-noqt
 NOQT_STAMP := $(NOQT)/.installed
-export QT_QPA_PLATFORM ?= offscreen
+# Headless targets draw offscreen; `make run` leaves the platform to Qt (xcb, wayland, cocoa, windows).
+HEADLESS := QT_QPA_PLATFORM=offscreen
 
 .PHONY: run test test-gui test-noqt lint bench dist dist-check screenshots clean
 
@@ -25,7 +26,7 @@ $(NOQT_STAMP): pyproject.toml
 	touch $(NOQT_STAMP)
 
 run: $(STAMP)
-	env -u QT_QPA_PLATFORM $(VENV)/bin/portfolio
+	$(VENV)/bin/portfolio
 
 test: lint test-noqt test-gui
 
@@ -35,13 +36,13 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test-gui: $(STAMP)
-	$(PY) -m pytest
+	$(HEADLESS) $(PY) -m pytest
 
 test-noqt: $(NOQT_STAMP)
 	PORTFOLIO_EXPECT_NO_QT=1 $(NOQT)/bin/python -m pytest -p no:cacheprovider -W ignore::pytest.PytestConfigWarning --ignore=tests/ui -q
 
 bench: $(STAMP)
-	$(PY) -m bench
+	$(HEADLESS) $(PY) -m bench
 
 dist: $(STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
@@ -49,10 +50,10 @@ dist: $(STAMP)
 # Runs the packaged app: its --version, then its window offscreen until shown.
 dist-check: dist
 	./dist/portfolio/portfolio --version
-	PORTFOLIO_STARTUP_PROBE=1 ./dist/portfolio/portfolio --data-dir "$$(mktemp -d)"
+	$(HEADLESS) PORTFOLIO_STARTUP_PROBE=1 ./dist/portfolio/portfolio --data-dir "$$(mktemp -d)"
 
 screenshots: $(STAMP)
-	$(PY) -m docs.screenshots
+	$(HEADLESS) $(PY) -m docs.screenshots
 
 clean:
 	rm -rf build dist $(VENV) $(NOQT)

@@ -88,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--resubmits", metavar="PORTFOLIO_ID", help="the denied attempt this one resubmits")
     new.set_defaults(handler=_new)
 
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add files or folders to a portfolio as evidence",
+        description="Import video, audio, photos and documents into a portfolio, and print the new evidence "
+        "ids. Folders are searched for files the app can use. A file that cannot be used is reported and "
+        "the others still import; the exit code is then 1.",
+    )
+    importing.add_argument("portfolio_id", metavar="PORTFOLIO_ID")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.set_defaults(handler=_import)
+
     listing = commands.add_parser(
         "list",
         parents=[common],
@@ -116,9 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PortfolioError as exc:
         print(f"portfolio: {exc}", file=sys.stderr)
         return 1
-    if isinstance(result, _Failed):
+    if isinstance(result, _Failed):  # partly done: what worked still goes to stdout
         if args.json:
             _print_json(result.document)
+        elif result.text:
+            print(result.text)
         return 1
     if args.json:
         _print_json(result.document if isinstance(result, _Printed) else result)
@@ -208,6 +222,32 @@ def _new(library: Library, args: argparse.Namespace) -> _Printed:
         library, args.credential_id, args.title, version=args.credential_version, resubmits=args.resubmits
     ).value
     return _Printed(portfolio.id, asdict(portfolio))
+
+
+def _import(library: Library, args: argparse.Namespace) -> _Printed:
+    from portfolio_app.services.evidence import import_files
+
+    def progress(done: int, total: int, name: str) -> None:
+        if name and not args.json and sys.stderr.isatty():
+            print(f"\r[{done + 1}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    report = import_files(library, args.portfolio_id, args.files, progress).value
+    if sys.stderr.isatty() and not args.json:
+        print("\r" + " " * 72 + "\r", end="", file=sys.stderr)
+    for failure in report.failed:
+        print(f"portfolio: {failure.message}", file=sys.stderr)
+    document = {
+        "imported": [_evidence_json(e) for e in report.imported],
+        "already_there": [_evidence_json(e) for e in report.already_there],
+        "failed": [{"file": str(f.path), "error": f.message} for f in report.failed],
+    }
+    lines = [e.id for e in report.imported]
+    lines += [f"{e.id} (already in this portfolio: {e.original_name})" for e in report.already_there]
+    return (_Failed if report.failed else _Printed)("\n".join(lines), document)
+
+
+def _evidence_json(evidence) -> dict:
+    return asdict(evidence)
 
 
 def _list(library: Library, args: argparse.Namespace) -> _Printed:

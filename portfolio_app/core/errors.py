@@ -13,6 +13,15 @@ class InvalidInputError(PortfolioError):
     """Input that the user supplied (a title, an argument) is not acceptable."""
 
 
+class MediaError(InvalidInputError):
+    """A file cannot be used as evidence; the message names the file and what is wrong with it."""
+
+    def __init__(self, file_name: str, problem: str):
+        self.file_name = file_name
+        self.problem = problem
+        super().__init__(f"{file_name}: {problem}")
+
+
 class DefinitionError(PortfolioError):
     """A credential definition file is broken; the message names the file and the field."""
 

@@ -12,6 +12,7 @@ StackId = NewType("StackId", str)
 PortfolioId = NewType("PortfolioId", str)
 EvidenceId = NewType("EvidenceId", str)
 TagId = NewType("TagId", str)
+MarkerId = NewType("MarkerId", str)
 BlobHash = NewType("BlobHash", str)
 
 # Crockford's base32 without ambiguous letters: ids are typed by people at a terminal.

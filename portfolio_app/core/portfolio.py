@@ -18,6 +18,7 @@ from portfolio_app.core.ids import (
     CriterionId,
     EvidenceId,
     LevelId,
+    MarkerId,
     PortfolioId,
     PromptId,
     RequirementId,
@@ -88,6 +89,19 @@ class Evidence:
     derived_from: EvidenceId | None = None
     derivation: str | None = None  # e.g. "trim 12.0-95.5", "compress 720p", "blur"
     students_appear: bool | None = None  # None: not yet stated
+    thumbnail: BlobHash | None = None  # a JPEG in the media store: poster frame, photo or first page
+    codecs: str | None = None  # e.g. "h264/aac"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A moment flagged while recording (or later), ready to become a tag."""
+
+    id: MarkerId
+    evidence_id: EvidenceId
+    at_s: float
+    label: str
+    created_at: str
 
 
 @dataclass(frozen=True)

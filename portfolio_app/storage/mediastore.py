@@ -103,6 +103,44 @@ class MediaStore:
             temp.unlink(missing_ok=True)
             raise
 
+    def temp_path(self, suffix: str = "") -> Path:
+        """A fresh path in the store's temp folder, for a file made here (a trim, a transcode).
+
+        Hand the finished file to `adopt`; a crash leaves it where the next open removes it.
+        """
+        return self._tmp / f"{secrets.token_hex(8)}{suffix}.part"
+
+    def adopt(self, made: Path) -> StoredBlob:
+        """Move a finished file from the temp folder into the store under its hash (no copy)."""
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with open(made, "rb") as reader:
+                while chunk := reader.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                os.fsync(reader.fileno())
+            blob = BlobHash(digest.hexdigest())
+            final = self.path(blob)
+            if final.is_file():
+                made.unlink()
+                return StoredBlob(blob, size, already_present=True)
+            os.chmod(made, stat.S_IRUSR | stat.S_IRGRP)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(made, final)
+            _fsync_dir(final.parent)
+            return StoredBlob(blob, size, already_present=False)
+        except OSError as exc:
+            made.unlink(missing_ok=True)
+            raise StorageError(_disk_message(exc)) from exc
+
+    def remove_unreferenced(self, blob: str) -> None:
+        """Delete a blob that no row names (the caller checked): an import that failed after copying."""
+        path = self.path(blob)
+        if path.is_file():
+            os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
+            path.unlink()
+
     def verify(self, blob: str) -> bool:
         """True when the file under `blob` exists and its content still hashes to its name."""
         digest = hashlib.sha256()

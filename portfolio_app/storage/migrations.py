@@ -126,15 +126,32 @@ CREATE TABLE assessment_tags (
 """
 
 
-def _v1(db: Database) -> None:
+_V2 = """
+ALTER TABLE evidence ADD COLUMN thumbnail TEXT REFERENCES blobs (hash);
+ALTER TABLE evidence ADD COLUMN codecs TEXT;
+ALTER TABLE evidence ADD COLUMN deleted_at TEXT;
+CREATE TABLE markers (
+    id TEXT PRIMARY KEY,
+    evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+    at_s REAL NOT NULL CHECK (at_s >= 0),
+    label TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX markers_evidence ON markers (evidence_id);
+CREATE INDEX evidence_portfolio_blob ON evidence (portfolio_id, blob);
+"""
+
+
+def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
-    for statement in _V1.split(";"):
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
-    (1, _v1),
+    (1, lambda db: _run(db, _V1)),
+    (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
 ]
 LATEST = MIGRATIONS[-1][0]
 

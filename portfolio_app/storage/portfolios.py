@@ -9,9 +9,9 @@ from portfolio_app.storage.rows import portfolio_from_row
 
 _SUMMARY = """
 SELECT p.*, c.title AS credential_title,
-       (SELECT count(*) FROM evidence e WHERE e.portfolio_id = p.id) AS evidence_count,
+       (SELECT count(*) FROM evidence e WHERE e.portfolio_id = p.id AND e.deleted_at IS NULL) AS evidence_count,
        (SELECT count(*) FROM tags t JOIN evidence e ON e.id = t.evidence_id
-         WHERE e.portfolio_id = p.id) AS tag_count
+         WHERE e.portfolio_id = p.id AND e.deleted_at IS NULL) AS tag_count
 FROM portfolios p
 JOIN credentials c ON c.id = p.credential_id AND c.version = p.credential_version
 WHERE ? IS NULL OR (p.deleted_at IS NULL) = ?

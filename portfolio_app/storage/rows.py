@@ -45,6 +45,8 @@ def evidence_from_row(row: Mapping[str, Any]) -> Evidence:
         derived_from=EvidenceId(row["derived_from"]) if row["derived_from"] else None,
         derivation=row["derivation"],
         students_appear=None if appear is None else bool(appear),
+        thumbnail=BlobHash(row["thumbnail"]) if row["thumbnail"] else None,
+        codecs=row["codecs"],
     )
 
 
@@ -66,6 +68,8 @@ def evidence_to_row(evidence: Evidence, updated_at: str) -> dict[str, Any]:
         "derived_from": evidence.derived_from,
         "derivation": evidence.derivation,
         "students_appear": None if evidence.students_appear is None else int(evidence.students_appear),
+        "thumbnail": evidence.thumbnail,
+        "codecs": evidence.codecs,
         "created_at": evidence.created_at,
         "updated_at": updated_at,
     }

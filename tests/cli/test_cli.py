@@ -114,3 +114,23 @@ def test_unusable_data_dir_exits_1(tmp_path, capsys):
     blocker.write_text("x")
     assert main(["list", "--data-dir", str(blocker / "lib")]) == 1
     assert "cannot be used" in capsys.readouterr().err
+
+
+def test_import_prints_ids_and_exits_1_naming_each_bad_file(run, tmp_path):
+    from tests import mediagen as gen
+
+    _, portfolio_id, _ = run("new", "questioning-to-deepen-thinking", "--title", "Imports")
+    portfolio_id = portfolio_id.strip()
+    good = gen.make_jpeg(tmp_path / "exit ticket.jpg")
+    bad = gen.make_text_renamed(tmp_path / "lesson.mp4")
+    code, out, err = run("import", portfolio_id, str(good), str(bad))
+    assert code == 1
+    assert len(out.split()) == 1 and len(out.strip()) == 10  # the one new evidence id
+    assert "lesson.mp4: is not a video" in err
+    code, out, _ = run("import", portfolio_id, str(good), "--json")
+    document = json.loads(out)
+    assert (
+        code == 0 and document["imported"] == [] and document["already_there"][0]["original_name"] == "exit ticket.jpg"
+    )
+    code, _, err = run("import", "nope", str(good))
+    assert code == 1 and "no portfolio 'nope'" in err

@@ -1,0 +1,273 @@
+"""Use cases of evidence: import files, list, rename, delete and restore, markers.
+
+Importing has two halves so that the window can keep its database worker free:
+`stage_file` does the slow part (copy while hashing, probe, thumbnail) touching only the
+media store, on any thread; `record_staged` writes the rows in one short transaction. A file
+that fails at any step leaves nothing behind: blobs it added and that nothing names are removed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.clock import now_iso
+from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, NotFoundError, PortfolioError
+from portfolio_app.core.ids import EvidenceId, MarkerId, new_id
+from portfolio_app.core.portfolio import Evidence, Marker
+from portfolio_app.media.probe import MediaInfo, probe
+from portfolio_app.media.sniff import sniff, supported
+from portfolio_app.media.thumbnails import thumbnail
+from portfolio_app.services.library import Library
+from portfolio_app.services.outcome import Outcome
+from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.storage import evidence as stored
+from portfolio_app.storage.mediastore import MediaStore, StoredBlob
+
+CancelCheck = Callable[[], bool]
+FileProgress = Callable[[int, int], None]  # bytes done, bytes in all
+BatchProgress = Callable[[int, int, str], None]  # files done, files in all, the file being imported
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A file copied into the media store and understood, not yet part of any portfolio."""
+
+    name: str
+    blob: StoredBlob
+    info: MediaInfo
+    thumbnail: StoredBlob | None
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: tuple[Evidence, ...] = ()
+    already_there: tuple[Evidence, ...] = ()  # the same content was already in this portfolio
+    failed: tuple[ImportFailure, ...] = ()
+    cancelled: bool = False
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the importable files inside given folders (recursively, sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, folders, files in os.walk(path):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                found += [Path(root) / f for f in sorted(files) if supported(Path(f))]
+        else:
+            found.append(path)
+    return found
+
+
+def stage_file(
+    store: MediaStore, path: Path, progress: FileProgress | None = None, cancelled: CancelCheck | None = None
+) -> StagedFile:
+    """Copy `path` into the store (read once, hashed while copying), probe it, make its thumbnail.
+
+    Touches no database: safe on any thread. Raises MediaError naming the file, or Cancelled.
+    """
+    kind = sniff(path)
+    size = _size(path)
+    blob = store.put_file(path, (lambda done: progress(done, size)) if progress else None, cancelled)
+    try:
+        info = probe(store.path(blob.hash), kind, name=path.name)
+        picture = thumbnail(store.path(blob.hash), info)
+        thumb = store.put_bytes(picture) if picture else None
+    except BaseException:
+        if not blob.already_present:
+            store.remove_unreferenced(blob.hash)
+        raise
+    return StagedFile(path.name, blob, info, thumb)
+
+
+def adopt_file(store: MediaStore, made: Path, name: str) -> StagedFile:
+    """Stage a file the app made itself in the store's temp folder (a recording, a trim)."""
+    kind = sniff(made, name=name)
+    blob = store.adopt(made)
+    info = probe(store.path(blob.hash), kind, name=name)
+    picture = thumbnail(store.path(blob.hash), info)
+    return StagedFile(name, blob, info, store.put_bytes(picture) if picture else None)
+
+
+def record_staged(
+    library: Library,
+    portfolio_id: str,
+    staged: StagedFile,
+    *,
+    title: str | None = None,
+    derived_from: str | None = None,
+    derivation: str | None = None,
+    markers: Sequence[tuple[float, str]] = (),
+) -> Outcome[Evidence]:
+    """Add staged content to a portfolio in one transaction.
+
+    Content already in the portfolio (same hash, not a derivation) is not added twice: the
+    existing evidence comes back with no Changes.
+    """
+    portfolio = get_portfolio(library, portfolio_id)
+    if derived_from is None:
+        existing = stored.find_by_blob(library.db, portfolio.id, staged.blob.hash)
+        if existing is not None:
+            return Outcome(existing, Changes())
+    now = now_iso()
+    info = staged.info
+    evidence = Evidence(
+        id=EvidenceId(new_id()),
+        portfolio_id=portfolio.id,
+        kind=info.kind,
+        title=title or Path(staged.name).stem,
+        created_at=now,
+        blob=staged.blob.hash,
+        original_name=staged.name,
+        media_type=info.media_type,
+        size_bytes=staged.blob.size_bytes,
+        duration_s=info.duration_s,
+        width=info.width,
+        height=info.height,
+        derived_from=EvidenceId(derived_from) if derived_from else None,
+        derivation=derivation,
+        thumbnail=staged.thumbnail.hash if staged.thumbnail else None,
+        codecs=info.codecs,
+    )
+    with library.db.atomic():
+        stored.insert_blob(library.db, staged.blob.hash, staged.blob.size_bytes, now)
+        if staged.thumbnail:
+            stored.insert_blob(library.db, staged.thumbnail.hash, staged.thumbnail.size_bytes, now)
+        stored.insert(library.db, evidence, now)
+        for at_s, label in markers:
+            stored.insert_marker(library.db, Marker(MarkerId(new_id()), evidence.id, at_s, label, now))
+    return Outcome(evidence, Changes(evidence=True, portfolios=True))
+
+
+def discard_staged(library: Library, staged: StagedFile) -> None:
+    """Remove what a staged file added to the store, unless some evidence names it."""
+    for blob in (staged.blob, staged.thumbnail):
+        if blob is not None and not blob.already_present and not stored.blob_is_referenced(library.db, blob.hash):
+            library.store.remove_unreferenced(blob.hash)
+
+
+def import_files(
+    library: Library,
+    portfolio_id: str,
+    paths: Iterable[Path],
+    progress: BatchProgress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Outcome[ImportReport]:
+    """Import files and folders into a portfolio; a bad file is reported and the rest go on.
+
+    Cancelling stops after the file under way, which leaves nothing behind; files already
+    imported stay (each was added whole).
+    """
+    get_portfolio(library, portfolio_id)  # fail early on a wrong id
+    files = expand_paths(paths)
+    imported: list[Evidence] = []
+    already: list[Evidence] = []
+    failed: list[ImportFailure] = []
+    for done, path in enumerate(files):
+        if progress:
+            progress(done, len(files), path.name)
+        try:
+            staged = stage_file(library.store, path, cancelled=cancelled)
+        except Cancelled:
+            return Outcome(ImportReport(tuple(imported), tuple(already), tuple(failed), True), _changed(imported))
+        except MediaError as exc:  # already names the file
+            failed.append(ImportFailure(path, str(exc)))
+            continue
+        except PortfolioError as exc:
+            failed.append(ImportFailure(path, f"{path.name}: {exc}"))
+            continue
+        outcome = record_staged(library, portfolio_id, staged)
+        (imported if outcome.changes else already).append(outcome.value)
+    if progress:
+        progress(len(files), len(files), "")
+    return Outcome(ImportReport(tuple(imported), tuple(already), tuple(failed)), _changed(imported))
+
+
+def list_evidence(library: Library, portfolio_id: str) -> list[Evidence]:
+    return stored.for_portfolio(library.db, get_portfolio(library, portfolio_id).id)
+
+
+def get_evidence(library: Library, evidence_id: str) -> Evidence:
+    """Evidence by id or unambiguous prefix (4+ characters); NotFoundError otherwise."""
+    found = stored.get(library.db, evidence_id)
+    if found is None and len(evidence_id) >= 4:
+        matches = stored.ids_starting_with(library.db, evidence_id)
+        if len(matches) > 1:
+            raise NotFoundError(f"More than one evidence id starts with '{evidence_id}': type more of it.")
+        found = stored.get(library.db, matches[0]) if matches else None
+    if found is None:
+        raise NotFoundError(f"There is no evidence '{evidence_id}'.")
+    return found
+
+
+def media_path(library: Library, evidence: Evidence) -> Path:
+    """The stored file of a piece of evidence (read-only)."""
+    if evidence.blob is None:
+        raise InvalidInputError(f"“{evidence.title}” is a note and has no file.")
+    return library.store.path(evidence.blob)
+
+
+def thumbnail_path(library: Library, evidence: Evidence) -> Path | None:
+    return library.store.path(evidence.thumbnail) if evidence.thumbnail else None
+
+
+def list_markers(library: Library, evidence_id: str) -> list[Marker]:
+    return stored.markers(library.db, get_evidence(library, evidence_id).id)
+
+
+def add_marker(library: Library, evidence_id: str, at_s: float, label: str = "") -> Outcome[Marker]:
+    evidence = get_evidence(library, evidence_id)
+    if at_s < 0 or (evidence.duration_s is not None and at_s > evidence.duration_s):
+        raise InvalidInputError(f"{at_s:.1f} s is outside “{evidence.title}”.")
+    marker = Marker(MarkerId(new_id()), evidence.id, at_s, label.strip(), now_iso())
+    with library.db.atomic():
+        stored.insert_marker(library.db, marker)
+    return Outcome(marker, Changes(evidence=True))
+
+
+def rename_evidence(library: Library, evidence_id: str, title: str) -> Outcome[Evidence]:
+    evidence = get_evidence(library, evidence_id)
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInputError("Evidence needs a title, e.g. 'Lesson video, 12 March'.")
+    with library.db.atomic():
+        stored.set_title(library.db, evidence.id, title, now_iso())
+    return Outcome(replace(evidence, title=title), Changes(evidence=True))
+
+
+def delete_evidence(library: Library, evidence_id: str) -> Outcome[Evidence]:
+    """Take evidence out of its portfolio; `restore_evidence` brings it back (undo)."""
+    evidence = get_evidence(library, evidence_id)
+    with library.db.atomic():
+        stored.set_deleted(library.db, evidence.id, now_iso())
+    return Outcome(evidence, Changes(evidence=True, portfolios=True))
+
+
+def restore_evidence(library: Library, evidence_id: str) -> Outcome[Evidence]:
+    evidence = stored.get(library.db, evidence_id, include_deleted=True)
+    if evidence is None:
+        raise NotFoundError(f"There is no evidence '{evidence_id}' to restore.")
+    with library.db.atomic():
+        stored.set_deleted(library.db, evidence.id, None)
+    return Outcome(evidence, Changes(evidence=True, portfolios=True))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _changed(imported: list[Evidence]) -> Changes:
+    return Changes(evidence=True, portfolios=True) if imported else Changes()

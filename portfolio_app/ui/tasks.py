@@ -7,6 +7,8 @@ wait on threads (the idea of Picard's `run_task` and Anki's `CollectionOp`).
 
 from __future__ import annotations
 
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -41,6 +43,35 @@ class _Task(QRunnable):
             self._relay.finished.emit(result)
 
 
+class LongTask(QObject):
+    """Handle of long work (import, trim, compress): progress arrives here, cancel goes from here.
+
+    The work function is called as `work(report, cancelled)`: `report(fraction, text)` may be
+    called from the worker at any rate (it is throttled before it reaches the GUI thread), and
+    `cancelled()` says whether the user asked to stop.
+    """
+
+    progressed = Signal(float, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+        self._last_report = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, fraction: float, text: str = "") -> None:
+        now = time.monotonic()
+        if fraction < 1.0 and now - self._last_report < 0.05:  # at most 20 updates a second
+            return
+        self._last_report = now
+        self.progressed.emit(fraction, text)
+
+
 class TaskRunner(QObject):
     """Serial runner of library work. Emits `changed` after every use case that changed something."""
 
@@ -53,6 +84,10 @@ class TaskRunner(QObject):
         self.synchronous = synchronous
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # Long media work (copying, decoding, encoding) runs beside the database worker, so the
+        # window can still read and save while a video is being compressed.
+        self._media_pool = QThreadPool(self)
+        self._media_pool.setMaxThreadCount(1)
         self._in_flight: set[_Relay] = set()
 
     def run(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
@@ -76,8 +111,32 @@ class TaskRunner(QObject):
         relay.failed.connect(lambda exc: self._finish(relay, lambda: self._report(exc, on_error)))
         self._pool.start(_Task(work, relay))
 
+    def run_long(
+        self,
+        work: Callable[[Callable[[float, str], None], Callable[[], bool]], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> LongTask:
+        """Run `work(report, cancelled)` on the media worker; returns the task to watch or cancel.
+
+        The work must not touch the database: hand its result to `run` for that.
+        """
+        task = LongTask()
+        if self.synchronous:
+            self.run(lambda: work(task.report, task.cancelled), on_done, on_error)
+            return task
+        relay = _Relay()
+        self._in_flight.add(relay)
+        if len(self._in_flight) == 1:
+            self.busy_changed.emit(True)
+        relay.finished.connect(lambda result: self._finish(relay, lambda: self._deliver(result, on_done)))
+        relay.failed.connect(lambda exc: self._finish(relay, lambda: self._report(exc, on_error)))
+        self._media_pool.start(_Task(lambda: work(task.report, task.cancelled), relay))
+        return task
+
     def wait(self) -> None:
         """Block until queued work is done (on quit, so nothing half-written is abandoned)."""
+        self._media_pool.waitForDone()
         self._pool.waitForDone()
 
     def _finish(self, relay: _Relay, deliver: Callable[[], None]) -> None:

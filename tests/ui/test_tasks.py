@@ -54,3 +54,27 @@ def test_work_is_serialised_in_order(qtbot):
         runner.run(lambda n=n: n, order.append)
     qtbot.waitUntil(lambda: len(order) == 20, timeout=5000)
     assert order == list(range(20))
+
+
+def test_long_work_reports_progress_and_can_be_cancelled(qtbot):
+    from portfolio_app.core.errors import Cancelled
+
+    runner = TaskRunner()
+    started = []
+    outcome = {}
+
+    def work(report, cancelled):
+        report(0.0, "starting")
+        started.append(True)
+        while not cancelled():  # stops only when the GUI side cancels
+            QThread.msleep(5)
+        raise Cancelled("stopped")
+
+    task = runner.run_long(work, on_done=outcome.setdefault, on_error=lambda exc: outcome.setdefault("error", exc))
+    with qtbot.waitSignal(task.progressed, timeout=5000) as progressed:
+        pass
+    assert progressed.args == [0.0, "starting"]
+    task.cancel()
+    qtbot.waitUntil(lambda: "error" in outcome, timeout=5000)
+    assert isinstance(outcome["error"], Cancelled)
+    runner.wait()

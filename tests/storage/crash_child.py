@@ -29,12 +29,12 @@ def in_media_write(data_dir: str) -> None:
     library = open_library(data_dir)
 
     class Reader:
-        """Gives 8 MiB of data, then blocks: the copy is killed half-way."""
+        """Gives 16 MiB of data, then blocks: the copy is killed half-way."""
 
         sent = 0
 
         def read(self, size: int) -> bytes:
-            if self.sent >= 8 << 20:
+            if self.sent >= 16 << 20:
                 say("half-written")
                 sys.stdin.readline()
             self.sent += size

@@ -61,7 +61,8 @@ def test_kill_in_the_middle_of_a_media_write_leaves_no_file_under_a_final_name(d
     child = _start("in-media-write", data_dir)
     assert child.stdout.readline().strip() == "half-written"
     leftovers = list((data_dir / "media" / "tmp").iterdir())
-    assert len(leftovers) == 1 and leftovers[0].stat().st_size >= 8 << 20  # the copy really was under way
+    # The copy really was under way: of 16 MiB read, at most 9 chunks (queue + one in hand) are unwritten.
+    assert len(leftovers) == 1 and leftovers[0].stat().st_size >= 4 << 20
     _kill(child)
     library = open_library(data_dir)
     try:

@@ -100,6 +100,32 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.set_defaults(handler=_import)
 
+    trim = commands.add_parser(
+        "trim",
+        parents=[common],
+        help="cut a clip out of a video or recording, as new evidence",
+        description="Cut the part of a video or audio recording between --start and --end (seconds) into "
+        "new evidence, frame-accurately, re-encoded as H.264/AAC. The original stays as it is. Prints the "
+        "new evidence id.",
+    )
+    trim.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    trim.add_argument("--start", type=float, required=True, metavar="SECONDS", help="where the clip begins")
+    trim.add_argument("--end", type=float, required=True, metavar="SECONDS", help="where the clip ends")
+    trim.set_defaults(handler=_trim)
+
+    compress = commands.add_parser(
+        "compress",
+        parents=[common],
+        help="make a smaller H.264/AAC copy of a video, as new evidence",
+        description="Re-encode a video as H.264/AAC no taller than --height pixels and, with --max-mb, no "
+        "larger than that many megabytes (for a credential's upload limit). The original stays as it is. "
+        "Prints the new evidence id.",
+    )
+    compress.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    compress.add_argument("--max-mb", type=float, metavar="N", help="the largest the copy may be, in megabytes")
+    compress.add_argument("--height", type=int, default=720, metavar="PIXELS", help="picture height (default 720)")
+    compress.set_defaults(handler=_compress)
+
     listing = commands.add_parser(
         "list",
         parents=[common],
@@ -244,6 +270,33 @@ def _import(library: Library, args: argparse.Namespace) -> _Printed:
     lines = [e.id for e in report.imported]
     lines += [f"{e.id} (already in this portfolio: {e.original_name})" for e in report.already_there]
     return (_Failed if report.failed else _Printed)("\n".join(lines), document)
+
+
+def _terminal_progress(args: argparse.Namespace, what: str):
+    """A progress callback that draws on stderr when it is a terminal, else nothing."""
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def report(fraction: float) -> None:
+        print(f"\r{what} {fraction * 100:5.1f}%", end="" if fraction < 1 else "\n", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _trim(library: Library, args: argparse.Namespace) -> _Printed:
+    from portfolio_app.services.edits import trim_evidence
+
+    made = trim_evidence(library, args.evidence_id, args.start, args.end, _terminal_progress(args, "Trimming")).value
+    return _Printed(made.id, _evidence_json(made))
+
+
+def _compress(library: Library, args: argparse.Namespace) -> _Printed:
+    from portfolio_app.services.edits import compress_evidence
+
+    made = compress_evidence(
+        library, args.evidence_id, args.max_mb, args.height, _terminal_progress(args, "Compressing")
+    ).value
+    return _Printed(made.id, _evidence_json(made))
 
 
 def _evidence_json(evidence) -> dict:

@@ -134,3 +134,19 @@ def test_import_prints_ids_and_exits_1_naming_each_bad_file(run, tmp_path):
     )
     code, _, err = run("import", "nope", str(good))
     assert code == 1 and "no portfolio 'nope'" in err
+
+
+def test_trim_and_compress_print_new_ids_and_refuse_bad_ranges(run, tmp_path):
+    from tests import mediagen as gen
+
+    _, portfolio_id, _ = run("new", "questioning-to-deepen-thinking", "--title", "Edits")
+    _, out, _ = run("import", portfolio_id.strip(), str(gen.make_video(tmp_path / "lesson.mp4", 3.0)))
+    video_id = out.strip()
+    code, out, _ = run("trim", video_id, "--start", "0.5", "--end", "2", "--json")
+    assert code == 0 and json.loads(out)["derived_from"] == video_id
+    code, _, err = run("trim", video_id, "--start", "2", "--end", "1")
+    assert code == 1 and "must come after the start" in err
+    code, out, _ = run("compress", video_id[:6], "--max-mb", "1", "--height", "240")
+    assert code == 0 and len(out.strip()) == 10
+    code, out, _ = run("list", "--json")
+    assert json.loads(out)[0]["evidence"] == 3

@@ -1,0 +1,208 @@
+"""Use cases that make new evidence from old: trim, compress, rotate, crop, strip metadata.
+
+The original is never touched: each edit writes a new file in the store's temp folder, adopts
+it under its hash and records it as evidence derived from the original. As with import, the
+slow half (`prepare_*`) touches only the media store and runs on any thread; the window then
+records the result on its database worker, the CLI does both in turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.media import images, transcode
+from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence, record_staged
+from portfolio_app.services.library import Library
+from portfolio_app.services.outcome import Outcome
+from portfolio_app.storage.mediastore import MediaStore
+
+Progress = Callable[[float], None]
+CancelCheck = Callable[[], bool]
+
+_TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
+
+
+def clock(seconds: float) -> str:
+    """12.5 -> '0:12.5'; 3725 -> '1:02:05'."""
+    minutes, rest = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = f"{rest:04.1f}" if rest % 1 else f"{int(rest):02d}"
+    return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"
+
+
+def check_trim(evidence: Evidence, start_s: float, end_s: float) -> None:
+    """InvalidInputError unless [start_s, end_s) is a non-empty range inside the recording."""
+    if evidence.kind not in _TIMED:
+        raise InvalidInputError(f"“{evidence.title}” is not a video or audio recording, so it cannot be trimmed.")
+    if start_s < 0 or end_s <= start_s:
+        raise InvalidInputError(f"The end ({clock(end_s)}) must come after the start ({clock(start_s)}).")
+    if evidence.duration_s is not None and end_s > evidence.duration_s + 0.05:
+        raise InvalidInputError(
+            f"“{evidence.title}” is {clock(evidence.duration_s)} long; the end ({clock(end_s)}) is past it."
+        )
+
+
+def prepare_trim(
+    store: MediaStore,
+    evidence: Evidence,
+    start_s: float,
+    end_s: float,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> StagedFile:
+    """Cut [start_s, end_s) frame-accurately into a new staged file (store only, any thread)."""
+    check_trim(evidence, start_s, end_s)
+    suffix = ".mp4" if evidence.kind == EvidenceKind.VIDEO else ".m4a"
+    made = store.temp_path(suffix)
+    try:
+        transcode.trim(store.path(evidence.blob), made, start_s, end_s, progress=progress, cancelled=cancelled)
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise
+    return adopt_file(store, made, f"{_stem(evidence)} {clock(start_s)}-{clock(end_s)}{suffix}".replace(":", "."))
+
+
+def trim_evidence(
+    library: Library,
+    evidence_id: str,
+    start_s: float,
+    end_s: float,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Outcome[Evidence]:
+    """A new clip of [start_s, end_s) from a video or recording; the original stays as it is."""
+    evidence = get_evidence(library, evidence_id)
+    staged = prepare_trim(library.store, evidence, start_s, end_s, progress, cancelled)
+    return record_staged(
+        library,
+        evidence.portfolio_id,
+        staged,
+        title=f"{evidence.title} ({clock(start_s)}–{clock(end_s)})",
+        derived_from=evidence.id,
+        derivation=f"trim {start_s:.3f}-{end_s:.3f}",
+    )
+
+
+def check_compress(evidence: Evidence, max_mb: float | None, max_height: int) -> None:
+    if evidence.kind != EvidenceKind.VIDEO:
+        raise InvalidInputError(f"“{evidence.title}” is not a video, so it cannot be compressed.")
+    if max_mb is not None and max_mb <= 0:
+        raise InvalidInputError("The size limit must be more than 0 MB.")
+    if max_height < 144:
+        raise InvalidInputError("Choose a picture height of at least 144 pixels (720 keeps faces and boards readable).")
+    if max_mb is not None and evidence.duration_s:
+        floor_mb = evidence.duration_s * 200_000 / 8 / 1_000_000  # 200 kbit/s: below that, nothing is legible
+        if max_mb < floor_mb:
+            raise InvalidInputError(
+                f"{max_mb:g} MB is too small for {clock(evidence.duration_s)} of video (at least {floor_mb:.1f} MB); "
+                "trim it first, or allow more."
+            )
+
+
+def prepare_compress(
+    store: MediaStore,
+    evidence: Evidence,
+    max_mb: float | None,
+    max_height: int = 720,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> StagedFile:
+    """Re-encode to H.264/AAC within `max_mb` megabytes and `max_height` pixels (store only, any thread)."""
+    check_compress(evidence, max_mb, max_height)
+    made = store.temp_path(".mp4")
+    max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
+    try:
+        transcode.compress(
+            store.path(evidence.blob),
+            made,
+            max_bytes=max_bytes,
+            max_height=max_height,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise
+    return adopt_file(store, made, f"{_stem(evidence)} {max_height}p.mp4")
+
+
+def compress_evidence(
+    library: Library,
+    evidence_id: str,
+    max_mb: float | None,
+    max_height: int = 720,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Outcome[Evidence]:
+    """A smaller H.264/AAC copy of a video, e.g. to meet a credential's upload limit."""
+    evidence = get_evidence(library, evidence_id)
+    staged = prepare_compress(library.store, evidence, max_mb, max_height, progress, cancelled)
+    limit = f", at most {max_mb:g} MB" if max_mb is not None else ""
+    return record_staged(
+        library,
+        evidence.portfolio_id,
+        staged,
+        title=f"{evidence.title} (compressed)",
+        derived_from=evidence.id,
+        derivation=f"compress {max_height}p{limit}",
+    )
+
+
+def prepare_image_edit(store: MediaStore, evidence: Evidence, operation: str, **arguments: float) -> StagedFile:
+    """Rotate (`quarter_turns`), crop (`x`, `y`, `w`, `h` in fractions) or `strip` a photo."""
+    if operation == "strip" and evidence.kind == EvidenceKind.VIDEO:
+        suffix = Path(evidence.original_name or "video.mp4").suffix.lower() or ".mp4"
+        made = store.temp_path(suffix)
+        _make(made, lambda: transcode.strip_video_metadata(store.path(evidence.blob), made))
+        return adopt_file(store, made, f"{_stem(evidence)} (no location){suffix}")
+    if evidence.kind != EvidenceKind.IMAGE:
+        raise InvalidInputError(f"“{evidence.title}” is not a photo or image.")
+    source = store.path(evidence.blob)
+    suffix = images.output_suffix(Path(evidence.original_name or "image.jpg"))
+    made = store.temp_path(suffix)
+    if operation == "rotate":
+        _make(made, lambda: images.rotate_image(source, made, int(arguments["quarter_turns"])))
+    elif operation == "crop":
+        _make(
+            made,
+            lambda: images.crop_image(source, made, arguments["x"], arguments["y"], arguments["w"], arguments["h"]),
+        )
+    elif operation == "strip":
+        _make(made, lambda: images.strip_image_metadata(source, made))
+    else:
+        raise InvalidInputError(f"Unknown image edit: {operation}")
+    return adopt_file(store, made, f"{_stem(evidence)} ({operation}){suffix}")
+
+
+_EDIT_WORDS = {"rotate": "rotated", "crop": "cropped", "strip": "without location and device data"}
+
+
+def edit_image(library: Library, evidence_id: str, operation: str, **arguments: float) -> Outcome[Evidence]:
+    """A rotated, cropped or metadata-stripped copy of a photo (or a video without location data)."""
+    evidence = get_evidence(library, evidence_id)
+    staged = prepare_image_edit(library.store, evidence, operation, **arguments)
+    described = ", ".join(f"{k}={v:g}" for k, v in arguments.items())
+    return record_staged(
+        library,
+        evidence.portfolio_id,
+        staged,
+        title=f"{evidence.title} ({_EDIT_WORDS[operation]})",
+        derived_from=evidence.id,
+        derivation=f"{operation} {described}".strip(),
+    )
+
+
+def _make(made: Path, work: Callable[[], None]) -> None:
+    try:
+        work()
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise
+
+
+def _stem(evidence: Evidence) -> str:
+    return Path(evidence.original_name or evidence.title).stem

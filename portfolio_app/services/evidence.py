@@ -91,12 +91,25 @@ def stage_file(
 
 
 def adopt_file(store: MediaStore, made: Path, name: str) -> StagedFile:
-    """Stage a file the app made itself in the store's temp folder (a recording, a trim)."""
-    kind = sniff(made, name=name)
+    """Stage a file the app made itself in the store's temp folder (a recording, a trim).
+
+    On any failure nothing stays: neither the made file nor a blob that nothing names.
+    """
+    try:
+        kind = sniff(made, name=name)
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise
     blob = store.adopt(made)
-    info = probe(store.path(blob.hash), kind, name=name)
-    picture = thumbnail(store.path(blob.hash), info)
-    return StagedFile(name, blob, info, store.put_bytes(picture) if picture else None)
+    try:
+        info = probe(store.path(blob.hash), kind, name=name)
+        picture = thumbnail(store.path(blob.hash), info)
+        thumb = store.put_bytes(picture) if picture else None
+    except BaseException:
+        if not blob.already_present:
+            store.remove_unreferenced(blob.hash)
+        raise
+    return StagedFile(name, blob, info, thumb)
 
 
 def record_staged(

@@ -187,3 +187,16 @@ def test_full_disk_is_reported_and_nothing_partial_is_kept(library, portfolio, t
     assert report.failed[0].message.startswith("lesson.mp4: The disk is full")
     assert library.store.blobs() == [] and list((library.store.root / "tmp").iterdir()) == []
     assert uc.list_evidence(library, portfolio.id) == []
+
+
+def test_a_made_file_that_cannot_be_used_leaves_nothing(library, tmp_path):
+    made = library.store.temp_path(".mp4")
+    made.write_bytes(gen.make_truncated(gen.make_video(tmp_path / "v.mp4", 2.0), tmp_path / "cut.mp4").read_bytes())
+    with pytest.raises(MediaError, match="take.mp4: the file ends early"):
+        uc.adopt_file(library.store, made, "take.mp4")
+    assert library.store.blobs() == [] and list((library.store.root / "tmp").iterdir()) == []
+    text = library.store.temp_path(".mp4")
+    text.write_text("not a video")
+    with pytest.raises(MediaError):
+        uc.adopt_file(library.store, text, "take.mp4")
+    assert list((library.store.root / "tmp").iterdir()) == []

@@ -30,7 +30,8 @@ class Timings:
 
 @dataclass(frozen=True)
 class BenchmarkResult:
-    """`measured` against `baseline`: passes when the ratio of their medians is at most `max_ratio`."""
+    """`measured` against `baseline`: passes when the ratio of their medians is at most `max_ratio`
+    and, when `max_seconds` is set, no measured run took longer than that."""
 
     name: str
     description: str
@@ -39,14 +40,19 @@ class BenchmarkResult:
     max_ratio: float
     notes: tuple[str, ...] = ()  # printed under the timings
     details: dict[str, Any] = field(default_factory=dict)
+    max_seconds: float | None = None  # an absolute limit on every measured run, e.g. a longest pause
 
     @property
     def ratio(self) -> float:
         return self.measured.median / self.baseline.median
 
     @property
+    def within_max_seconds(self) -> bool:
+        return self.max_seconds is None or max(self.measured.seconds) <= self.max_seconds
+
+    @property
     def passed(self) -> bool:
-        return self.ratio <= self.max_ratio
+        return self.ratio <= self.max_ratio and self.within_max_seconds
 
     def report(self) -> list[str]:
         """The lines `python -m bench` prints."""
@@ -57,6 +63,10 @@ class BenchmarkResult:
             lines.append(f"  {timings.label:<{width}}  median {timings.median:.3f} s   (runs: {runs})")
         lines += [f"  {note}" for note in self.notes]
         verdict = "PASS" if self.passed else "FAIL"
+        if self.max_seconds is not None:
+            lines.append(
+                f"  slowest measured run {max(self.measured.seconds):.3f} s (target at most {self.max_seconds:.3f} s)"
+            )
         lines.append(f"  ratio {self.ratio:.2f} (target at most {self.max_ratio:.2f}): {verdict}")
         return lines
 
@@ -71,4 +81,4 @@ class BenchmarkResult:
             "passed": self.passed,
             "notes": list(self.notes),
             "details": self.details,
-        }
+        } | ({"max_seconds": self.max_seconds} if self.max_seconds is not None else {})

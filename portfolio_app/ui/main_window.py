@@ -83,7 +83,11 @@ class MainWindow(QMainWindow):
         if self._workspace_page is None:
             from portfolio_app.ui.workspace_page import WorkspacePage
 
-            self._workspace_page = WorkspacePage()
+            self._workspace_page = WorkspacePage(self.library, self.runner, self.undo_stack)
+            evidence = self._workspace_page.evidence
+            evidence.status_reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            evidence.library_changed.connect(self.refresh)
+            evidence.failed.connect(self.show_error)
             self.pages.addWidget(self._workspace_page)
         return self._workspace_page
 
@@ -134,6 +138,12 @@ class MainWindow(QMainWindow):
             None,
             self.tr("Add a credential definition file to the catalog"),
         )
+        self.import_evidence_action = self._action(
+            self.tr("Import &Evidence…"),
+            self.import_evidence,
+            "Ctrl+I",
+            self.tr("Add videos, audio, photos or documents to the open portfolio"),
+        )
         self.close_action = self._action(self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -165,6 +175,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.import_definition_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.import_evidence_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.close_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -189,6 +201,8 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: catalog_uc.list_credentials(self.library), self._on_catalog_loaded)
         if changes.portfolios:
             self.runner.run(lambda: portfolio_uc.list_library(self.library), self._on_portfolios_loaded)
+        if changes.evidence and self._workspace_page is not None:
+            self._workspace_page.evidence.reload()
 
     def _on_runner_changed(self, changes: Changes) -> None:
         self.refresh(changes)
@@ -258,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def _update_portfolio_actions(self) -> None:
         is_open = self.open_portfolio is not None
-        for action in (self.close_action, self.rename_action, self.delete_action):
+        for action in (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action):
             action.setEnabled(is_open)
 
     # -- use cases --------------------------------------------------------------------------
@@ -351,6 +365,17 @@ class MainWindow(QMainWindow):
 
             self.runner.run(lambda p=Path(path): catalog_uc.import_credential(self.library, p), done, self.show_error)
 
+    def import_evidence(self, paths: list[str] | None = None) -> None:
+        """Files or folders into the open portfolio; without `paths`, ask for them."""
+        if self.open_portfolio is None:
+            return
+        page = self.workspace_page
+        page.tabs.setCurrentWidget(page.evidence)
+        if paths:
+            page.evidence.import_paths(paths)
+        else:
+            page.evidence.choose_files()
+
     def edit_profile(self) -> None:
         self.runner.run(lambda: profile_uc.get_profile(self.library), self.ask_profile)
 
@@ -418,15 +443,29 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:
             self.save_layout()
+        if self._workspace_page is not None:
+            self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
         self.runner.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.toLocalFile().lower().endswith(".json") for url in event.mimeData().urls()):
+        definitions, others = self._dropped(event)
+        if definitions or (others and self.open_portfolio is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".json")]
-        if paths:
+        """.json files are credential definitions; other files and folders are evidence for the
+        open portfolio (the workspace takes drops on itself the same way)."""
+        definitions, others = self._dropped(event)
+        if others and self.open_portfolio is not None:
             event.acceptProposedAction()
-            self.import_definition(paths)
+            self.import_evidence(others)
+        if definitions:
+            event.acceptProposedAction()
+            self.import_definition(definitions)
+
+    @staticmethod
+    def _dropped(event: QDropEvent | QDragEnterEvent) -> tuple[list[str], list[str]]:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        definitions = [p for p in paths if p.lower().endswith(".json")]
+        return definitions, [p for p in paths if not p.lower().endswith(".json")]

@@ -116,12 +116,17 @@ class TaskRunner(QObject):
         work: Callable[[Callable[[float, str], None], Callable[[], bool]], Any],
         on_done: Done | None = None,
         on_error: Failed | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
     ) -> LongTask:
         """Run `work(report, cancelled)` on the media worker; returns the task to watch or cancel.
 
-        The work must not touch the database: hand its result to `run` for that.
+        Pass `on_progress` here rather than connecting to the returned task: the work starts at
+        once, and progress emitted before a connection exists is lost. The work must not touch
+        the database: hand its result to `run` for that.
         """
         task = LongTask()
+        if on_progress is not None:
+            task.progressed.connect(on_progress)
         if self.synchronous:
             self.run(lambda: work(task.report, task.cancelled), on_done, on_error)
             return task

@@ -1,21 +1,25 @@
-"""An open portfolio: its credential's guide (Parts 1–3) and rubric.
+"""An open portfolio: its evidence, and its credential's guide (Parts 1–3) and rubric.
 
-The evidence, tagging, responses and self-assessment panes join these tabs as they are built.
+The tagging, responses and self-assessment panes join these tabs as they are built.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.services.library import Library
 from portfolio_app.ui.credential_html import guide_html, rubric_html
+from portfolio_app.ui.evidence_pane import EvidencePane
+from portfolio_app.ui.tasks import TaskRunner
 
 
 class WorkspacePage(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.portfolio: Portfolio | None = None
         self.header = QLabel()
@@ -27,6 +31,8 @@ class WorkspacePage(QWidget):
         self.guide.setAccessibleName(self.tr("Submission guide"))
         self.rubric = QTextBrowser()
         self.rubric.setAccessibleName(self.tr("Rubric"))
+        self.evidence = EvidencePane(library, runner, undo_stack)
+        self.tabs.addTab(self.evidence, self.tr("&Evidence"))
         self.tabs.addTab(self.guide, self.tr("&Guide"))
         self.tabs.addTab(self.rubric, self.tr("&Rubric"))
         layout = QVBoxLayout(self)
@@ -39,6 +45,7 @@ class WorkspacePage(QWidget):
             self.portfolio.credential_version,
         ) == (credential.id, credential.version)
         self.portfolio = portfolio
+        self.evidence.show_portfolio(portfolio.id)
         status = self.tr("{status} · attempt {attempt} · started {date}").format(
             status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10]
         )

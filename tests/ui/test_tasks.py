@@ -71,8 +71,12 @@ def test_long_work_reports_progress_and_can_be_cancelled(qtbot):
         raise Cancelled("stopped")
 
     reports = []
-    task = runner.run_long(work, on_done=outcome.setdefault, on_error=lambda exc: outcome.setdefault("error", exc),
-                           on_progress=lambda fraction, text: reports.append((fraction, text)))
+    task = runner.run_long(
+        work,
+        on_done=outcome.setdefault,
+        on_error=lambda exc: outcome.setdefault("error", exc),
+        on_progress=lambda fraction, text: reports.append((fraction, text)),
+    )
     try:
         qtbot.waitUntil(lambda: bool(reports), timeout=5000)
         assert reports == [(0.0, "starting")]

@@ -1,0 +1,208 @@
+"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, copy without location.
+
+Every edit makes new evidence derived from the selected one, through services.edits; the
+slow part runs on the media worker behind a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSize
+from PySide6.QtGui import QAction, QImageReader, QMouseEvent, QPixmap
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QRubberBand, QVBoxLayout, QWidget
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.services import edits
+from portfolio_app.services.evidence import media_path, record_staged
+from portfolio_app.services.library import Library
+from portfolio_app.ui.edit_dialogs import CompressDialog, TrimDialog, run_media_job
+from portfolio_app.ui.tasks import TaskRunner
+
+
+class EvidenceEdits(QObject):
+    """Actions on the evidence that `current()` returns; `made(evidence_id)` after each edit."""
+
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        parent: QWidget,
+        current: Callable[[], Evidence | None],
+        made: Callable[[str], None],
+        failed: Callable[[BaseException], None],
+    ):
+        super().__init__(parent)
+        self.library, self.runner, self.widget = library, runner, parent
+        self.current, self.made, self.failed = current, made, failed
+        self.video_limit_mb: float | None = None  # the credential's upload limit, when it has one
+        self.trim_action = self._action(self.tr("&Trim…"), self.trim, self.tr("Cut a clip out as new evidence"))
+        self.compress_action = self._action(
+            self.tr("&Compress…"), self.compress, self.tr("Make a smaller H.264 copy, e.g. for the upload limit")
+        )
+        self.rotate_left_action = self._action(self.tr("Rotate &Left"), lambda: self._image("rotate", quarter_turns=3))
+        self.rotate_right_action = self._action(
+            self.tr("Rotate &Right"), lambda: self._image("rotate", quarter_turns=1)
+        )
+        self.crop_action = self._action(self.tr("Cr&op…"), self.crop, self.tr("Keep only part of the photo"))
+        self.strip_action = self._action(
+            self.tr("Copy &Without Location"),
+            lambda: self._image("strip"),
+            self.tr("A copy without GPS position, camera serial or other device data"),
+        )
+        self.menu = QMenu(self.tr("&Edit"), parent)
+        self.menu.addActions([self.trim_action, self.compress_action])
+        self.menu.addSeparator()
+        self.menu.addActions([self.rotate_left_action, self.rotate_right_action, self.crop_action])
+        self.menu.addSeparator()
+        self.menu.addAction(self.strip_action)
+        self.update_actions()
+
+    def _action(self, text: str, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        return action
+
+    def update_actions(self) -> None:
+        evidence = self.current()
+        kind = evidence.kind if evidence else None
+        self.trim_action.setEnabled(kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO))
+        self.compress_action.setEnabled(kind == EvidenceKind.VIDEO)
+        for action in (self.rotate_left_action, self.rotate_right_action, self.crop_action):
+            action.setEnabled(kind == EvidenceKind.IMAGE)
+        self.strip_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
+
+    def trim(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = TrimDialog(evidence, parent=self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start, end = dialog.chosen()
+        store = self.library.store
+        self._job(
+            self.tr("Trimming “{title}”").format(title=evidence.title),
+            evidence,
+            lambda report, cancelled: edits.prepare_trim(store, evidence, start, end, report, cancelled),
+            title=f"{evidence.title} ({edits.clock(start)}–{edits.clock(end)})",
+            derivation=f"trim {start:.3f}-{end:.3f}",
+        )
+
+    def compress(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = CompressDialog(evidence, self.video_limit_mb, parent=self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        max_mb, height = dialog.chosen()
+        store = self.library.store
+        limit = f", at most {max_mb:g} MB" if max_mb is not None else ""
+        self._job(
+            self.tr("Compressing “{title}”").format(title=evidence.title),
+            evidence,
+            lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
+            title=f"{evidence.title} (compressed)",
+            derivation=f"compress {height}p{limit}",
+        )
+
+    def crop(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = CropDialog(str(media_path(self.library, evidence)), self.widget)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.box is not None:
+            x, y, w, h = dialog.box
+            self._image("crop", x=x, y=y, w=w, h=h)
+
+    def _image(self, operation: str, **arguments: float) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        store = self.library.store
+        words = {"rotate": "rotated", "crop": "cropped", "strip": "without location and device data"}
+        described = ", ".join(f"{k}={v:g}" for k, v in arguments.items())
+        self._job(
+            self.tr("Editing “{title}”").format(title=evidence.title),
+            evidence,
+            lambda _report, _cancelled: edits.prepare_image_edit(store, evidence, operation, **arguments),
+            title=f"{evidence.title} ({words[operation]})",
+            derivation=f"{operation} {described}".strip(),
+        )
+
+    def _job(self, label: str, evidence: Evidence, prepare, *, title: str, derivation: str) -> None:
+        library = self.library
+        run_media_job(
+            self.widget,
+            self.runner,
+            label,
+            prepare,
+            lambda staged: record_staged(
+                library, evidence.portfolio_id, staged, title=title, derived_from=evidence.id, derivation=derivation
+            ),
+            lambda made: self.made(made.id),
+            self.failed,
+        )
+
+
+class CropDialog(QDialog):
+    """The photo, upright, with a rectangle to drag; `box` is (x, y, w, h) in fractions."""
+
+    def __init__(self, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Crop Photo"))
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)  # EXIF orientation: what the teacher sees is what is cut
+        image = reader.read()
+        self.picture = QLabel()
+        self.picture.setAccessibleName(self.tr("Photo: drag to choose the part to keep"))
+        self._pixmap = QPixmap.fromImage(image).scaled(QSize(900, 640), aspectMode=_keep_aspect())
+        self.picture.setPixmap(self._pixmap)
+        self.picture.setFixedSize(self._pixmap.size())
+        self.band = QRubberBand(QRubberBand.Shape.Rectangle, self.picture)
+        self._origin = QPoint()
+        self.box: tuple[float, float, float, float] | None = None
+        hint = QLabel(self.tr("Drag across the part of the photo to keep. The original stays as it is."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Crop"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.buttons)
+        self.picture.mousePressEvent = self._on_picture_pressed
+        self.picture.mouseMoveEvent = self._on_picture_moved
+        self.picture.mouseReleaseEvent = self._on_picture_released
+
+    def select(self, rect: QRect) -> None:
+        """Choose a rectangle in the shown picture's pixels (also what a mouse drag does)."""
+        rect = rect.normalized().intersected(self.picture.rect())
+        self.band.setGeometry(rect)
+        self.band.show()
+        width, height = self._pixmap.width(), self._pixmap.height()
+        if rect.width() < 4 or rect.height() < 4:
+            self.box = None
+        else:
+            self.box = (rect.x() / width, rect.y() / height, rect.width() / width, rect.height() / height)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.box is not None)
+
+    def _on_picture_pressed(self, event: QMouseEvent) -> None:
+        self._origin = event.position().toPoint()
+        self.select(QRect(self._origin, QSize()))
+
+    def _on_picture_moved(self, event: QMouseEvent) -> None:
+        self.select(QRect(self._origin, event.position().toPoint()))
+
+    def _on_picture_released(self, event: QMouseEvent) -> None:
+        self.select(QRect(self._origin, event.position().toPoint()))
+
+
+def _keep_aspect():
+    from PySide6.QtCore import Qt  # built on first use only: this dialog is not on the start-up path
+
+    return Qt.AspectRatioMode.KeepAspectRatio

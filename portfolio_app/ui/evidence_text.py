@@ -1,0 +1,66 @@
+"""How evidence is described in lists and viewers: its kind in words, durations, sizes."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.portfolio import Evidence
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Evidence", text)
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        EvidenceKind.VIDEO: _tr("Video"),
+        EvidenceKind.AUDIO: _tr("Audio"),
+        EvidenceKind.IMAGE: _tr("Photo"),
+        EvidenceKind.DOCUMENT: _tr("Document"),
+        EvidenceKind.NOTE: _tr("Note"),
+        EvidenceKind.OBSERVATION: _tr("Observation"),
+    }
+    return labels.get(kind, str(kind).capitalize())
+
+
+def clock(seconds: float) -> str:
+    """62.4 -> '1:02'; 3725 -> '1:02:05' (whole seconds, as a player shows them)."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def size_text(size_bytes: int | None) -> str:
+    # SI units (kB, MB): what teachers see on upload limits, where "KiB" would puzzle them.
+    if size_bytes is None:
+        return ""
+    return QLocale().formattedDataSize(size_bytes, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def detail_text(evidence: Evidence) -> str:
+    """The second line of a list entry: kind, then duration (video, audio) or size."""
+    parts = [kind_label(evidence.kind)]
+    suffix = PurePath(evidence.original_name or "").suffix
+    if evidence.kind == EvidenceKind.DOCUMENT and suffix:
+        parts = [suffix[1:].upper()]  # "PDF", "DOCX": what teachers know documents by
+    if evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO) and evidence.duration_s is not None:
+        parts.append(clock(evidence.duration_s))
+    elif evidence.size_bytes is not None:
+        parts.append(size_text(evidence.size_bytes))
+    return " · ".join(parts)
+
+
+def description(evidence: Evidence) -> str:
+    """A longer description for tooltips and the viewer's heading."""
+    parts = [detail_text(evidence)]
+    if evidence.width and evidence.height and evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.IMAGE):
+        parts.append(f"{evidence.width}×{evidence.height}")
+    if evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO) and evidence.size_bytes is not None:
+        parts.append(size_text(evidence.size_bytes))
+    if evidence.original_name and evidence.original_name != evidence.title:
+        parts.append(evidence.original_name)
+    return " · ".join(parts)

@@ -1,0 +1,187 @@
+"""The viewer beside the evidence list: the right viewer for the selected item's kind.
+
+Each viewer is built, and its Qt module (Multimedia, Pdf) imported, the first time an item of
+its kind is shown: opening a portfolio pays for none of them. The stored file is read in place
+(read-only); nothing here writes to the library.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.services import evidence as uc
+from portfolio_app.services.library import Library
+from portfolio_app.ui.background_reader import BackgroundReader
+from portfolio_app.ui.evidence_text import description
+from portfolio_app.ui.tasks import Failed, TaskRunner
+
+if TYPE_CHECKING:
+    from portfolio_app.ui.document_viewer import FileInfoView, PdfViewer, SystemViewerOpener
+    from portfolio_app.ui.image_viewer import ImageViewer
+    from portfolio_app.ui.media_player import MediaPlayerView
+
+
+class EvidenceViewer(QWidget):
+    def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.reader = BackgroundReader(self)
+        self._on_error = on_error
+        self._opener: SystemViewerOpener | None = None
+        self.evidence: Evidence | None = None
+        self._player: MediaPlayerView | None = None
+        self._image: ImageViewer | None = None
+        self._pdf: PdfViewer | None = None
+        self._file_info: FileInfoView | None = None
+        self._note: QTextBrowser | None = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.placeholder = QLabel(self.tr("Choose evidence on the left to see it here."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+        self.show_evidence(None)
+
+    # -- the viewers, built on first use ----------------------------------------------------
+
+    @property
+    def opener(self) -> SystemViewerOpener:
+        if self._opener is None:
+            from portfolio_app.ui.document_viewer import SystemViewerOpener
+
+            self._opener = SystemViewerOpener(self.reader, self._on_error)
+        return self._opener
+
+    @property
+    def player(self) -> MediaPlayerView:
+        if self._player is None:
+            from portfolio_app.ui.media_player import MediaPlayerView
+
+            self._player = MediaPlayerView()
+            self.stack.addWidget(self._player)
+        return self._player
+
+    @property
+    def image(self) -> ImageViewer:
+        if self._image is None:
+            from portfolio_app.ui.image_viewer import ImageViewer
+
+            self._image = ImageViewer(self.reader)
+            self.stack.addWidget(self._image)
+        return self._image
+
+    @property
+    def pdf(self) -> PdfViewer:
+        if self._pdf is None:
+            from portfolio_app.ui.document_viewer import PdfViewer
+
+            self._pdf = PdfViewer(self.opener)
+            self.stack.addWidget(self._pdf)
+        return self._pdf
+
+    @property
+    def file_info(self) -> FileInfoView:
+        if self._file_info is None:
+            from portfolio_app.ui.document_viewer import FileInfoView
+
+            self._file_info = FileInfoView(self.opener)
+            self.stack.addWidget(self._file_info)
+        return self._file_info
+
+    @property
+    def note(self) -> QTextBrowser:
+        if self._note is None:
+            self._note = QTextBrowser()
+            self._note.setAccessibleName(self.tr("Note"))
+            self.stack.addWidget(self._note)
+        return self._note
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_evidence(self, evidence: Evidence | None) -> None:
+        """Show `evidence` (None: the placeholder). The same item again keeps its place."""
+        if evidence is not None and self.evidence is not None and evidence.id == self.evidence.id:
+            self.evidence = evidence
+            self._show_heading(evidence)
+            if self.stack.currentWidget() is self._player:
+                self._load_markers(evidence.id)  # markers may have been added
+            return
+        self._let_go()
+        self.evidence = evidence
+        if evidence is None:
+            self.heading.clear()
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        self._show_heading(evidence)
+        path = uc.media_path(self.library, evidence) if evidence.blob else None
+        if path is not None and not path.exists():
+            self._show_message(self.tr("The file of this evidence is missing from the library folder."))
+            return
+        if path is None:
+            self.note.setPlainText(evidence.note)
+            self.stack.setCurrentWidget(self.note)
+        elif evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
+            self._show_recording(evidence, path)
+        elif evidence.kind == EvidenceKind.IMAGE:
+            self.image.load(path, uc.thumbnail_path(self.library, evidence))
+            self.stack.setCurrentWidget(self.image)
+        elif evidence.media_type == "application/pdf" and _have_pdf():
+            self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
+            self.stack.setCurrentWidget(self.pdf)
+        else:
+            self.file_info.show_file(evidence, path)
+            self.stack.setCurrentWidget(self.file_info)
+
+    def _show_recording(self, evidence: Evidence, path: Path) -> None:
+        player = self.player
+        player.load(path, has_picture=evidence.kind == EvidenceKind.VIDEO)
+        self.stack.setCurrentWidget(player)
+        self._load_markers(evidence.id)
+
+    def _load_markers(self, evidence_id: str) -> None:
+        player = self.player
+
+        def show_markers(markers) -> None:
+            if self.evidence is not None and self.evidence.id == evidence_id:
+                player.set_markers(markers)
+
+        # A failure leaves the list empty: the recording itself still plays.
+        self.runner.run(lambda: uc.list_markers(self.library, evidence_id), show_markers, lambda _exc: None)
+
+    def _show_heading(self, evidence: Evidence) -> None:
+        self.heading.setText(f"<b>{escape(evidence.title)}</b><br><small>{escape(description(evidence))}</small>")
+
+    def _show_message(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _let_go(self) -> None:
+        """Stop playback and close files of the item shown before."""
+        self.placeholder.setText(self.tr("Choose evidence on the left to see it here."))
+        if self._player is not None:
+            self._player.clear()
+        if self._image is not None:
+            self._image.clear()
+        if self._pdf is not None:
+            self._pdf.clear()
+
+
+def _have_pdf() -> bool:
+    from portfolio_app.ui.document_viewer import HAVE_PDF
+
+    return HAVE_PDF

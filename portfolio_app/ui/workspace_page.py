@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from portfolio_app.core.credential import Credential
+from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.services.library import Library
 from portfolio_app.ui.credential_html import guide_html, rubric_html
@@ -46,6 +46,12 @@ class WorkspacePage(QWidget):
         ) == (credential.id, credential.version)
         self.portfolio = portfolio
         self.evidence.show_portfolio(portfolio.id)
+        video_limits = [
+            r.max_file_mb
+            for r in credential.work_examples.requirements
+            if r.max_file_mb and EvidenceKind.VIDEO in r.kinds
+        ]
+        self.evidence.edits.video_limit_mb = min(video_limits) if video_limits else None
         status = self.tr("{status} · attempt {attempt} · started {date}").format(
             status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10]
         )

@@ -332,3 +332,8 @@ def test_edit_menu_trims_a_video_and_crops_a_photo(qtbot, library, runner, tmp_p
     pane.edits.crop_action.trigger()
     cropped = next(e for e in list_evidence(library, portfolio.id) if e.derived_from == photo.id)
     assert (cropped.width, cropped.height) == (400, 300)
+
+
+def test_compress_is_offered_at_the_credentials_video_limit(open_window, pane):
+    # the structured discourse credential accepts its discussion video up to 500 MB
+    assert pane.edits.video_limit_mb == 500

@@ -27,12 +27,43 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1200, 760)
 
 
+def _settle(app, done, seconds: float = 5.0) -> None:
+    """Let background readers deliver (thumbnails, the photo), then one more second to paint."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    end = time.monotonic() + 1.0
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _add_real_evidence(library, portfolio_id: str, folder: Path) -> None:
+    """A lesson video, student work photos and a lesson plan, made on the spot and imported."""
+    from portfolio_app.services.evidence import import_files
+    from tests import mediagen as gen
+
+    files = [
+        gen.make_video(folder / "Lesson video - fractions exit ticket.mp4", 4.0, width=1280, height=720),
+        gen.make_jpeg(folder / "Exit tickets - sorted into three piles.jpg", 1600, 1200),
+        gen.make_png(folder / "Tally of responses.png"),
+        gen.make_pdf(folder / "Lesson plan.pdf", 2, "Lesson plan - equivalent fractions"),
+        gen.make_audio(folder / "Reteach group - audio.m4a", 3.0),
+    ]
+    import_files(library, portfolio_id, files)
+
+
 def main() -> int:
     app = make_application()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        built = build_library(Path(tmp) / "library", portfolios=7, evidence=60, seed=3)
+        built = build_library(Path(tmp) / "library", portfolios=7, evidence=0, seed=3)
         library = open_library(built.data_dir)
+        shown = next(s for s in list_portfolios(library) if s.portfolio.credential_id.startswith("formative"))
+        _add_real_evidence(library, shown.portfolio.id, Path(tmp))
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, TaskRunner(synchronous=True), settings)
         window.resize(*SIZE)
@@ -46,8 +77,12 @@ def main() -> int:
 
         window.catalog_page.select("questioning-to-deepen-thinking")
         shoot("catalog")
-        summary = next(s for s in list_portfolios(library) if s.portfolio.credential_id.startswith("formative"))
-        window.tree.select_node(NodeKind.PORTFOLIO, summary.portfolio.id)
+        window.tree.select_node(NodeKind.PORTFOLIO, shown.portfolio.id)
+        pane = window.workspace_page.evidence
+        pane.select(pane.model.evidence(1).id)  # a photo of student work, shown beside the list
+        _settle(app, lambda: all(pane.model.thumbnail_loaded(i) for i in pane.model.ids()))
+        shoot("evidence")
+        window.workspace_page.tabs.setCurrentWidget(window.workspace_page.guide)
         shoot("workspace")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.rubric)
         shoot("rubric")

@@ -89,16 +89,7 @@ class MediaStore:
                 background.finish()
                 writer.flush()
                 os.fsync(writer.fileno())
-            blob = BlobHash(digest.hexdigest())
-            final = self.path(blob)
-            if final.is_file():
-                temp.unlink()
-                return StoredBlob(blob, copied, already_present=True)
-            os.chmod(temp, stat.S_IRUSR | stat.S_IRGRP)
-            final.parent.mkdir(exist_ok=True)
-            os.replace(temp, final)
-            _fsync_dir(final.parent)
-            return StoredBlob(blob, copied, already_present=False)
+            return self._install(temp, BlobHash(digest.hexdigest()), copied)
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise StorageError(_disk_message(exc)) from exc
@@ -123,19 +114,22 @@ class MediaStore:
                     digest.update(chunk)
                     size += len(chunk)
                 os.fsync(reader.fileno())
-            blob = BlobHash(digest.hexdigest())
-            final = self.path(blob)
-            if final.is_file():
-                made.unlink()
-                return StoredBlob(blob, size, already_present=True)
-            os.chmod(made, stat.S_IRUSR | stat.S_IRGRP)
-            final.parent.mkdir(exist_ok=True)
-            os.replace(made, final)
-            _fsync_dir(final.parent)
-            return StoredBlob(blob, size, already_present=False)
+            return self._install(made, BlobHash(digest.hexdigest()), size)
         except OSError as exc:
             made.unlink(missing_ok=True)
             raise StorageError(_disk_message(exc)) from exc
+
+    def _install(self, complete: Path, blob: BlobHash, size: int) -> StoredBlob:
+        """Give a complete, fsynced temp file its final name (atomic rename), read-only."""
+        final = self.path(blob)
+        if final.is_file():
+            complete.unlink()
+            return StoredBlob(blob, size, already_present=True)
+        os.chmod(complete, stat.S_IRUSR | stat.S_IRGRP)
+        final.parent.mkdir(exist_ok=True)
+        os.replace(complete, final)
+        _fsync_dir(final.parent)
+        return StoredBlob(blob, size, already_present=False)
 
     def remove_unreferenced(self, blob: str) -> None:
         """Delete a blob that no row names (the caller checked): an import that failed after copying."""

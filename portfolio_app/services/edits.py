@@ -9,6 +9,7 @@ records the result on its database worker, the CLI does both in turn.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
@@ -32,6 +33,40 @@ def clock(seconds: float) -> str:
     hours, minutes = divmod(int(minutes), 60)
     text = f"{rest:04.1f}" if rest % 1 else f"{int(rest):02d}"
     return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How new evidence made by an edit is named and described (the window and the CLI agree)."""
+
+    title: str
+    derivation: str
+
+
+def trim_derivation(evidence: Evidence, start_s: float, end_s: float) -> Derivation:
+    return Derivation(f"{evidence.title} ({clock(start_s)}–{clock(end_s)})", f"trim {start_s:.3f}-{end_s:.3f}")
+
+
+def compress_derivation(evidence: Evidence, max_mb: float | None, max_height: int) -> Derivation:
+    limit = f", at most {max_mb:g} MB" if max_mb is not None else ""
+    return Derivation(f"{evidence.title} (compressed)", f"compress {max_height}p{limit}")
+
+
+def image_derivation(evidence: Evidence, operation: str, **arguments: float) -> Derivation:
+    described = ", ".join(f"{k}={v:g}" for k, v in arguments.items())
+    return Derivation(f"{evidence.title} ({_EDIT_WORDS[operation]})", f"{operation} {described}".strip())
+
+
+def record_derived(library: Library, evidence: Evidence, staged: StagedFile, named: Derivation) -> Outcome[Evidence]:
+    """Record an edit's result in the original's portfolio, derived from the original."""
+    return record_staged(
+        library,
+        evidence.portfolio_id,
+        staged,
+        title=named.title,
+        derived_from=evidence.id,
+        derivation=named.derivation,
+    )
 
 
 def check_trim(evidence: Evidence, start_s: float, end_s: float) -> None:
@@ -77,14 +112,7 @@ def trim_evidence(
     """A new clip of [start_s, end_s) from a video or recording; the original stays as it is."""
     evidence = get_evidence(library, evidence_id)
     staged = prepare_trim(library.store, evidence, start_s, end_s, progress, cancelled)
-    return record_staged(
-        library,
-        evidence.portfolio_id,
-        staged,
-        title=f"{evidence.title} ({clock(start_s)}–{clock(end_s)})",
-        derived_from=evidence.id,
-        derivation=f"trim {start_s:.3f}-{end_s:.3f}",
-    )
+    return record_derived(library, evidence, staged, trim_derivation(evidence, start_s, end_s))
 
 
 def check_compress(evidence: Evidence, max_mb: float | None, max_height: int) -> None:
@@ -141,15 +169,7 @@ def compress_evidence(
     """A smaller H.264/AAC copy of a video, e.g. to meet a credential's upload limit."""
     evidence = get_evidence(library, evidence_id)
     staged = prepare_compress(library.store, evidence, max_mb, max_height, progress, cancelled)
-    limit = f", at most {max_mb:g} MB" if max_mb is not None else ""
-    return record_staged(
-        library,
-        evidence.portfolio_id,
-        staged,
-        title=f"{evidence.title} (compressed)",
-        derived_from=evidence.id,
-        derivation=f"compress {max_height}p{limit}",
-    )
+    return record_derived(library, evidence, staged, compress_derivation(evidence, max_mb, max_height))
 
 
 def prepare_image_edit(store: MediaStore, evidence: Evidence, operation: str, **arguments: float) -> StagedFile:
@@ -185,15 +205,7 @@ def edit_image(library: Library, evidence_id: str, operation: str, **arguments: 
     """A rotated, cropped or metadata-stripped copy of a photo (or a video without location data)."""
     evidence = get_evidence(library, evidence_id)
     staged = prepare_image_edit(library.store, evidence, operation, **arguments)
-    described = ", ".join(f"{k}={v:g}" for k, v in arguments.items())
-    return record_staged(
-        library,
-        evidence.portfolio_id,
-        staged,
-        title=f"{evidence.title} ({_EDIT_WORDS[operation]})",
-        derived_from=evidence.id,
-        derivation=f"{operation} {described}".strip(),
-    )
+    return record_derived(library, evidence, staged, image_derivation(evidence, operation, **arguments))
 
 
 def _make(made: Path, work: Callable[[], None]) -> None:

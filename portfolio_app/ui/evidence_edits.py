@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QRubberB
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import edits
-from portfolio_app.services.evidence import media_path, record_staged
+from portfolio_app.services.evidence import media_path
 from portfolio_app.services.library import Library
 from portfolio_app.ui.edit_dialogs import CompressDialog, TrimDialog, run_media_job
 from portfolio_app.ui.tasks import TaskRunner
@@ -87,8 +87,7 @@ class EvidenceEdits(QObject):
             self.tr("Trimming “{title}”").format(title=evidence.title),
             evidence,
             lambda report, cancelled: edits.prepare_trim(store, evidence, start, end, report, cancelled),
-            title=f"{evidence.title} ({edits.clock(start)}–{edits.clock(end)})",
-            derivation=f"trim {start:.3f}-{end:.3f}",
+            edits.trim_derivation(evidence, start, end),
         )
 
     def compress(self) -> None:
@@ -100,13 +99,11 @@ class EvidenceEdits(QObject):
             return
         max_mb, height = dialog.chosen()
         store = self.library.store
-        limit = f", at most {max_mb:g} MB" if max_mb is not None else ""
         self._job(
             self.tr("Compressing “{title}”").format(title=evidence.title),
             evidence,
             lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
-            title=f"{evidence.title} (compressed)",
-            derivation=f"compress {height}p{limit}",
+            edits.compress_derivation(evidence, max_mb, height),
         )
 
     def crop(self) -> None:
@@ -123,26 +120,21 @@ class EvidenceEdits(QObject):
         if evidence is None:
             return
         store = self.library.store
-        words = {"rotate": "rotated", "crop": "cropped", "strip": "without location and device data"}
-        described = ", ".join(f"{k}={v:g}" for k, v in arguments.items())
         self._job(
             self.tr("Editing “{title}”").format(title=evidence.title),
             evidence,
             lambda _report, _cancelled: edits.prepare_image_edit(store, evidence, operation, **arguments),
-            title=f"{evidence.title} ({words[operation]})",
-            derivation=f"{operation} {described}".strip(),
+            edits.image_derivation(evidence, operation, **arguments),
         )
 
-    def _job(self, label: str, evidence: Evidence, prepare, *, title: str, derivation: str) -> None:
+    def _job(self, label: str, evidence: Evidence, prepare, named: edits.Derivation) -> None:
         library = self.library
         run_media_job(
             self.widget,
             self.runner,
             label,
             prepare,
-            lambda staged: record_staged(
-                library, evidence.portfolio_id, staged, title=title, derived_from=evidence.id, derivation=derivation
-            ),
+            lambda staged: edits.record_derived(library, evidence, staged, named),
             lambda made: self.made(made.id),
             self.failed,
         )

@@ -1,0 +1,75 @@
+"""`portfolio`: the app's use cases from a terminal. With no subcommand it opens the window.
+
+Exit codes: 0 success, 1 the operation failed or the input is invalid (message on stderr),
+2 usage errors (argparse). `--json` prints exactly one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from portfolio_app import APP_NAME, __version__
+from portfolio_app.cli import catalog_commands, evidence_commands, portfolio_commands
+from portfolio_app.cli.output import Failed, Printed, print_json
+from portfolio_app.core.errors import PortfolioError
+from portfolio_app.services.library import Library, open_library
+
+Handler = Callable[[Library, argparse.Namespace], Any]
+
+
+# Each module registers its subcommands; their handlers import services lazily, so `--help` stays fast.
+MODULES = (catalog_commands, portfolio_commands, evidence_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="DIR", help="library folder (default: $PORTFOLIO_DATA_DIR or the user data folder)"
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+
+    parser = argparse.ArgumentParser(
+        prog="portfolio",
+        description=f"{APP_NAME}: evidence, self-assessment and signed submissions for micro-credentials. "
+        "Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="library folder for the window")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for module in MODULES:
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from portfolio_app.ui.app import run_app  # Qt is loaded only for the window
+
+        return run_app(args.data_dir)
+    try:
+        library = open_library(args.data_dir)
+        try:
+            result = args.handler(library, args)
+        finally:
+            library.close()
+    except PortfolioError as exc:
+        print(f"portfolio: {exc}", file=sys.stderr)
+        return 1
+    if isinstance(result, Failed):  # partly done: what worked still goes to stdout
+        if args.json:
+            print_json(result.document)
+        elif result.text:
+            print(result.text)
+        return 1
+    if args.json:
+        print_json(result.document if isinstance(result, Printed) else result)
+    elif isinstance(result, Printed):
+        print(result.text)
+    return 0

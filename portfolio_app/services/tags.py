@@ -52,10 +52,15 @@ def add_tag(
     span: TimeRange | None = None,
     region: Region | None = None,
     note: str = "",
+    tag_id: str | None = None,
 ) -> Outcome[Tag]:
-    """Tag evidence for a criterion. Raises InvalidInputError naming what is wrong."""
+    """Tag evidence for a criterion. Raises InvalidInputError naming what is wrong.
+
+    `tag_id` lets the window choose the id up front, so that undo can name the tag before the
+    worker has made it.
+    """
     evidence = get_evidence(library, evidence_id)
-    tag = Tag(TagId(new_id()), evidence.id, CriterionId(criterion_id), now_iso(), span, region, note.strip())
+    tag = Tag(TagId(tag_id or new_id()), evidence.id, CriterionId(criterion_id), now_iso(), span, region, note.strip())
     tag = check_tag(library, evidence, tag)
     with library.db.atomic():
         stored.insert_tag(library.db, tag, tag.created_at)

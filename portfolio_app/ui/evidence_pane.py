@@ -120,7 +120,7 @@ class EvidencePane(QWidget):
         self.progress = ImportProgressPanel()
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.hide()
-        self.viewer = EvidenceViewer(library, runner, self.failed.emit)
+        self.viewer = EvidenceViewer(library, runner, self.failed.emit, undo_stack)
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)

@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: portfolio_uc.list_library(self.library), self._on_portfolios_loaded)
         if changes.evidence and self._workspace_page is not None:
             self._workspace_page.evidence.reload()
+        if changes.tags and self._workspace_page is not None:
+            self._workspace_page.evidence.viewer.tags.reload()
 
     def _on_runner_changed(self, changes: Changes) -> None:
         self.refresh(changes)

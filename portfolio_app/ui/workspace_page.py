@@ -46,6 +46,7 @@ class WorkspacePage(QWidget):
         ) == (credential.id, credential.version)
         self.portfolio = portfolio
         self.evidence.show_portfolio(portfolio.id)
+        self.evidence.viewer.set_credential(credential)
         video_limits = [
             r.max_file_mb
             for r in credential.work_examples.requirements

@@ -72,6 +72,7 @@ class TagPanel(QWidget):
         self.markers: list[Marker] = []
         self.tags: list[Tag] = []
         self.current_page: Callable[[], int] = lambda: 0
+        self._pending_tag: str | None = None  # to show once the item's tags are loaded
 
         self.requirement = QComboBox()
         self.requirement.setAccessibleName(self.tr("Part 2 requirement this evidence fulfils"))
@@ -197,6 +198,18 @@ class TagPanel(QWidget):
         self.empty.setVisible(not found and self.evidence is not None)
         self._update_actions()
         self.tags_loaded.emit(found)
+        pending, self._pending_tag = self._pending_tag, None
+        if pending is not None and any(t.id == pending for t in found):
+            self.reveal(pending)
+
+    def reveal(self, tag_id: str) -> None:
+        """Select a tag and show what it points at, now or once the item's tags are loaded."""
+        for tag in self.tags:
+            if tag.id == tag_id and self.evidence is not None and tag.evidence_id == self.evidence.id:
+                self.select_tag(tag_id)
+                self.tag_activated.emit(tag)
+                return
+        self._pending_tag = tag_id
 
     def selected_tag(self) -> Tag | None:
         item = self.list.currentItem()

@@ -64,6 +64,17 @@ class PortfolioContent:
     responses: Mapping[str, Response]  # by prompt id
     assessments: Mapping[str, SelfAssessment]  # by criterion id
     privacy_problems: tuple[ReadinessItem, ...] = field(default=())  # from the consent roster
+    # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
+    # in one grouped query instead of every tag; None derives it from `tags`.
+    tagged: Mapping[str, frozenset[str]] | None = None
+
+    def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
+        if self.tagged is not None:
+            return self.tagged
+        found: dict[str, set[str]] = {}
+        for tag in self.tags:
+            found.setdefault(tag.criterion_id, set()).add(tag.evidence_id)
+        return {criterion: frozenset(ids) for criterion, ids in found.items()}
 
 
 def submitted_evidence(content: PortfolioContent) -> tuple[Evidence, ...]:
@@ -170,6 +181,7 @@ def _limits(evidence: Evidence, max_seconds: int | None, max_mb: int | None) -> 
 def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
     submitted = {e.id for e in submitted_evidence(content)}
     titles = {e.id: e.title for e in content.evidence}
+    tagged = content.tagged_evidence()
     for criterion in content.credential.criteria:
         name = f"“{criterion.title}”"
         assessment = content.assessments.get(criterion.id)
@@ -192,9 +204,9 @@ def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
             )
         if criterion.part != Part.WORK_EXAMPLES:
             continue  # Part 1 and Part 3 criteria are shown by the written answers
-        tags = [t for t in content.tags if t.criterion_id == criterion.id]
-        if not any(t.evidence_id in submitted for t in tags):
-            unlinked = sorted({titles[t.evidence_id] for t in tags if t.evidence_id in titles})
+        with_tags = tagged.get(criterion.id, frozenset())
+        if not with_tags & submitted:
+            unlinked = sorted({titles[e] for e in with_tags if e in titles})
             hint = (
                 f" Tags on {', '.join(f'“{t}”' for t in unlinked)} count once "
                 f"{'it is' if len(unlinked) == 1 else 'they are'} linked to a requirement."

@@ -36,31 +36,16 @@ class SearchHit:
 
 def search(library: Library, text: str, portfolio_id: str | None = None, limit: int = 50) -> list[SearchHit]:
     """Newest matches first; every word must appear, the last may be unfinished."""
-    rows = stored.search(library.db, text, portfolio_id, limit)
-    if not rows:
-        return []
-    portfolios = dict(
-        library.db.execute(
-            f"SELECT id, title FROM portfolios WHERE id IN ({','.join('?' * len(rows))})",
-            [r.portfolio_id for r in rows],
-        ).fetchall()
-    )
-    evidence_ids = {r.evidence_id for r in rows if r.evidence_id}
-    titles = dict(
-        library.db.execute(
-            f"SELECT id, title FROM evidence WHERE id IN ({','.join('?' * len(evidence_ids))})", list(evidence_ids)
-        ).fetchall()
-    )
     return [
         SearchHit(
             kind=HitKind(r.kind),
             portfolio_id=PortfolioId(r.portfolio_id),
-            portfolio_title=portfolios.get(r.portfolio_id, ""),
+            portfolio_title=r.portfolio_title,
             evidence_id=EvidenceId(r.evidence_id) if r.evidence_id else None,
             tag_id=TagId(r.ref) if r.kind == "tag" else None,
             prompt_id=r.ref if r.kind == "response" else None,
-            title=titles.get(r.evidence_id, "") if r.evidence_id else r.ref,
+            title=r.evidence_title or r.ref,
             snippet=r.snippet,
         )
-        for r in rows
+        for r in stored.search(library.db, text, portfolio_id, limit)
     ]

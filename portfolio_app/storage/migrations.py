@@ -152,11 +152,16 @@ CREATE TABLE search_docs (
     kind TEXT NOT NULL CHECK (kind IN ('evidence', 'tag', 'response')),
     ref TEXT NOT NULL,
     portfolio_id TEXT NOT NULL,
+    evidence_id TEXT,  -- the evidence, or the evidence a tag is on: results need no join through tags
     text TEXT NOT NULL,
     UNIQUE (kind, ref, portfolio_id)  -- evidence and tag ids are unique alone; prompt ids per portfolio
 );
+-- Prefix indexes for words of 2, 3, 4 and 6 letters being typed: FTS5 answers `word*` of those
+-- lengths from a stored list, in rowid order, and stops at LIMIT; other lengths would merge the
+-- full lists of every matching word first (see storage/search.py).
 CREATE VIRTUAL TABLE search_index USING fts5(
-    text, content = 'search_docs', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    text, content = 'search_docs', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4 6'
 );
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
     INSERT INTO search_index (rowid, text) VALUES (new.id, new.text);
@@ -169,8 +174,8 @@ CREATE TRIGGER search_docs_au AFTER UPDATE OF text ON search_docs BEGIN
     INSERT INTO search_index (rowid, text) VALUES (new.id, new.text);
 END;
 CREATE TRIGGER evidence_search_ai AFTER INSERT ON evidence BEGIN
-    INSERT INTO search_docs (kind, ref, portfolio_id, text)
-    VALUES ('evidence', new.id, new.portfolio_id, new.title || char(10) || new.note);
+    INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    VALUES ('evidence', new.id, new.portfolio_id, new.id, new.title || char(10) || new.note);
 END;
 CREATE TRIGGER evidence_search_au AFTER UPDATE OF title, note ON evidence BEGIN
     UPDATE search_docs SET text = new.title || char(10) || new.note
@@ -180,8 +185,8 @@ CREATE TRIGGER evidence_search_ad AFTER DELETE ON evidence BEGIN
     DELETE FROM search_docs WHERE kind = 'evidence' AND portfolio_id = old.portfolio_id AND ref = old.id;
 END;
 CREATE TRIGGER tags_search_ai AFTER INSERT ON tags BEGIN
-    INSERT INTO search_docs (kind, ref, portfolio_id, text)
-    VALUES ('tag', new.id, (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id), new.note);
+    INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    VALUES ('tag', new.id, (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id), new.evidence_id, new.note);
 END;
 CREATE TRIGGER tags_search_au AFTER UPDATE OF note ON tags BEGIN
     UPDATE search_docs SET text = new.note WHERE kind = 'tag' AND ref = new.id;
@@ -201,10 +206,11 @@ END;
 CREATE TRIGGER responses_search_ad AFTER DELETE ON responses BEGIN
     DELETE FROM search_docs WHERE kind = 'response' AND portfolio_id = old.portfolio_id AND ref = old.prompt_id;
 END;
-INSERT INTO search_docs (kind, ref, portfolio_id, text)
-    SELECT 'evidence', id, portfolio_id, title || char(10) || note FROM evidence;
-INSERT INTO search_docs (kind, ref, portfolio_id, text)
-    SELECT 'tag', tags.id, evidence.portfolio_id, tags.note FROM tags JOIN evidence ON evidence.id = tags.evidence_id;
+INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    SELECT 'evidence', id, portfolio_id, id, title || char(10) || note FROM evidence;
+INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    SELECT 'tag', tags.id, evidence.portfolio_id, tags.evidence_id, tags.note
+    FROM tags JOIN evidence ON evidence.id = tags.evidence_id;
 INSERT INTO search_docs (kind, ref, portfolio_id, text)
     SELECT 'response', prompt_id, portfolio_id, text FROM responses;
 CREATE INDEX tags_evidence_criterion ON tags (evidence_id, criterion_id);

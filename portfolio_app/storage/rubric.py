@@ -100,6 +100,18 @@ def tags_for_portfolio(db: Database, portfolio_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
+def tagged_evidence(db: Database, portfolio_id: str) -> dict[str, frozenset[str]]:
+    """For each criterion, the evidence (not in the trash) that has tags for it."""
+    found: dict[str, set[str]] = {}
+    for criterion_id, evidence_id in db.execute(
+        "SELECT DISTINCT tags.criterion_id, tags.evidence_id FROM tags JOIN evidence ON evidence.id = tags.evidence_id "
+        "WHERE evidence.portfolio_id = ? AND evidence.deleted_at IS NULL",
+        [portfolio_id],
+    ):
+        found.setdefault(criterion_id, set()).add(evidence_id)
+    return {criterion: frozenset(ids) for criterion, ids in found.items()}
+
+
 def tag_ids_starting_with(db: Database, prefix: str) -> list[TagId]:
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute("SELECT id FROM tags WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"]).fetchall()

@@ -1,26 +1,37 @@
-"""An open portfolio: its evidence, and its credential's guide (Parts 1–3) and rubric.
+"""An open portfolio: its evidence, answers and self-assessment, and its credential's guide
+(Parts 1–3) and rubric.
 
-The tagging, responses and self-assessment panes join these tabs as they are built.
+The answers and self-assessment tabs read the portfolio in one go (load_content) when it opens,
+and the self-assessment reads it again whenever tags, assessments or evidence change.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.core.readiness import PortfolioContent
 from portfolio_app.services.library import Library
+from portfolio_app.services.readiness import load_content
+from portfolio_app.ui.assessment_page import AssessmentPage
 from portfolio_app.ui.credential_html import guide_html, rubric_html
 from portfolio_app.ui.evidence_pane import EvidencePane
+from portfolio_app.ui.responses_page import ResponsesPage
 from portfolio_app.ui.tasks import TaskRunner
 
 
 class WorkspacePage(QWidget):
+    failed = Signal(object)  # an answer or self-assessment step the library refused
+
     def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
+        self.library, self.runner = library, runner
         self.portfolio: Portfolio | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -32,7 +43,12 @@ class WorkspacePage(QWidget):
         self.rubric = QTextBrowser()
         self.rubric.setAccessibleName(self.tr("Rubric"))
         self.evidence = EvidencePane(library, runner, undo_stack)
+        self.responses = ResponsesPage(library, runner, undo_stack)
+        self.assessment = AssessmentPage(library, runner, undo_stack)
+        self.assessment.failed.connect(self.failed)
         self.tabs.addTab(self.evidence, self.tr("&Evidence"))
+        self.tabs.addTab(self.responses, self.tr("&Answers"))
+        self.tabs.addTab(self.assessment, self.tr("&Self-assessment"))
         self.tabs.addTab(self.guide, self.tr("&Guide"))
         self.tabs.addTab(self.rubric, self.tr("&Rubric"))
         layout = QVBoxLayout(self)
@@ -44,8 +60,13 @@ class WorkspacePage(QWidget):
             self.portfolio.credential_id,
             self.portfolio.credential_version,
         ) == (credential.id, credential.version)
+        opened = self.portfolio is None or self.portfolio.id != portfolio.id
+        if opened:
+            self.flush()  # typed in the portfolio shown before: saved to it
         self.portfolio = portfolio
         self.evidence.show_portfolio(portfolio.id)
+        if opened:
+            self.reload_content(with_answers=True)
         video_limits = [
             r.max_file_mb
             for r in credential.work_examples.requirements
@@ -63,3 +84,41 @@ class WorkspacePage(QWidget):
         if not same_credential:  # re-rendering keeps nothing useful and loses the scroll position
             self.guide.setHtml(guide_html(credential, with_header=False))
             self.rubric.setHtml(rubric_html(credential))
+
+    def reload_content(self, *, with_answers: bool = False) -> None:
+        """Read the open portfolio again for the self-assessment (and the answers, when it opens:
+        later reloads must not overwrite what is being typed)."""
+        if self.portfolio is None:
+            return
+        portfolio_id = self.portfolio.id
+
+        def show(result: tuple[Portfolio, PortfolioContent]) -> None:
+            if self.portfolio is None or self.portfolio.id != portfolio_id:
+                return  # another portfolio opened meanwhile
+            content = result[1]
+            if with_answers:
+                self.responses.show_content(portfolio_id, content.credential, content.responses)
+            self.assessment.show_content(portfolio_id, content)
+
+        library = self.library
+        self.runner.run(lambda: load_content(library, portfolio_id), show, self.failed.emit)
+
+    def refresh(self, changes: Changes) -> None:
+        """Reload what the self-assessment shows when `changes` touched it."""
+        if changes.tags or changes.assessments or changes.evidence:
+            self.reload_content()
+
+    def flush(self) -> None:
+        """Save what was typed and not saved yet (switching portfolio, closing the window)."""
+        self.responses.flush()
+        self.assessment.flush()
+
+    def show_prompt(self, prompt_id: str) -> None:
+        """Switch to the Answers tab with the cursor in a prompt's answer."""
+        self.tabs.setCurrentWidget(self.responses)
+        self.responses.select_prompt(prompt_id)
+
+    def show_criterion(self, criterion_id: str) -> None:
+        """Switch to the Self-assessment tab with a criterion selected."""
+        self.tabs.setCurrentWidget(self.assessment)
+        self.assessment.select_criterion(criterion_id)

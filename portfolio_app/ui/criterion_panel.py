@@ -36,7 +36,7 @@ VISIBLE_TAGS = 6  # the offered-evidence list grows to this many rows, then scro
 
 
 def tag_place(tag: Tag, evidence: Evidence | None) -> str:
-    """Where a tag points: '1:05–1:40', 'region on page 2', 'region' or 'whole item'."""
+    """Where a tag points: '1:05–1:40', 'region on page 2', 'region of the photo' or 'whole item'."""
 
     def tr(text: str) -> str:
         return QCoreApplication.translate("CriterionPanel", text)
@@ -46,7 +46,7 @@ def tag_place(tag: Tag, evidence: Evidence | None) -> str:
     if tag.region is not None:
         if evidence is not None and evidence.kind == EvidenceKind.DOCUMENT:
             return tr("region on page {page}").format(page=tag.region.page + 1)
-        return tr("region")
+        return tr("region of the photo")
     return tr("whole item")
 
 

@@ -140,7 +140,7 @@ class ResponsesPage(QWidget):
         for prompt_id, box in self.boxes.items():
             response = responses.get(prompt_id)
             box.editor.load(response.text if response else "")
-            box.show_state(SaveState.NONE)
+            box.show_state(SaveState.SAVED if response and response.text else SaveState.NONE)
         wanted, self._wanted_prompt = self._wanted_prompt, None
         if wanted is not None:
             self.select_prompt(wanted)

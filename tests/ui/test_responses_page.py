@@ -149,6 +149,7 @@ def test_saved_answers_load_with_their_counts(window, library, portfolio):
     box = window.workspace_page.responses.boxes["lesson-objective"]
     assert box.editor.toPlainText() == "Students explain density using evidence."
     assert box.count.text().startswith("5 / 200 words · far under")
+    assert box.state.text() == "✓ Saved" and window.workspace_page.responses.boxes["next-steps"].state.text() == ""
     assert window.undo_stack.count() == 0  # loading is not an edit
 
 

@@ -51,6 +51,12 @@ class WorkspacePage(QWidget):
         self.tabs.addTab(self.assessment, self.tr("&Self-assessment"))
         self.tabs.addTab(self.guide, self.tr("&Guide"))
         self.tabs.addTab(self.rubric, self.tr("&Rubric"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # The self-assessment is read again only while it is shown, and one read at a time: an
+        # import of 300 files does not read the portfolio 300 times.
+        self._content_stale = False
+        self._reading = False
+        self._read_again = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -90,22 +96,40 @@ class WorkspacePage(QWidget):
         later reloads must not overwrite what is being typed)."""
         if self.portfolio is None:
             return
+        if self._reading and not with_answers:
+            self._read_again = True  # once the read under way is back: it may predate the change
+            return
         portfolio_id = self.portfolio.id
+        self._content_stale = False
+        self._reading = True
 
         def show(result: tuple[Portfolio, PortfolioContent]) -> None:
-            if self.portfolio is None or self.portfolio.id != portfolio_id:
-                return  # another portfolio opened meanwhile
-            content = result[1]
-            if with_answers:
-                self.responses.show_content(portfolio_id, content.credential, content.responses)
-            self.assessment.show_content(portfolio_id, content)
+            self._reading = False
+            if self.portfolio is not None and self.portfolio.id == portfolio_id:
+                content = result[1]
+                if with_answers:
+                    self.responses.show_content(portfolio_id, content.credential, content.responses)
+                self.assessment.show_content(portfolio_id, content)
+            if self._read_again:
+                self._read_again = False
+                self.reload_content()
+
+        def failed(exc: BaseException) -> None:
+            self._reading = self._read_again = False
+            self.failed.emit(exc)
 
         library = self.library
-        self.runner.run(lambda: load_content(library, portfolio_id), show, self.failed.emit)
+        self.runner.run(lambda: load_content(library, portfolio_id), show, failed)
 
     def refresh(self, changes: Changes) -> None:
-        """Reload what the self-assessment shows when `changes` touched it."""
+        """Read the self-assessment again when `changes` touched it: now if it is shown, else when it is."""
         if changes.tags or changes.assessments or changes.evidence:
+            self._content_stale = True
+            if self.tabs.currentWidget() is self.assessment:
+                self.reload_content()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.assessment and self._content_stale:
             self.reload_content()
 
     def flush(self) -> None:

@@ -169,3 +169,15 @@ def test_a_new_tag_updates_the_grid(page, window, library, tagged):
     window.runner.run(lambda: tags.add_tag(library, evidence_id, "wait-time", region=Region(0, 0, 0.5, 0.5)))
     assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "3"
     assert page.panel.tags.count() == 3
+
+
+def test_changes_made_on_another_tab_show_when_the_tab_opens(page, window, library, tagged):
+    workspace = window.workspace_page
+    workspace.tabs.setCurrentWidget(workspace.evidence)
+    evidence_id = tagged["whole"].evidence_id
+    for corner in (0.0, 0.5):  # an import or a tagging session: many changes, no read while hidden
+        region = Region(corner, corner, 0.5, 0.5)
+        window.runner.run(lambda r=region: tags.add_tag(library, evidence_id, "wait-time", region=r))
+    assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "2"
+    workspace.tabs.setCurrentWidget(page)
+    assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "4"

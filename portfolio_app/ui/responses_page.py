@@ -77,6 +77,7 @@ class PromptBox(QFrame):
         layout.addLayout(footer)
         self.editor.textChanged.connect(self.update_count)
         self.update_count()
+        self.show_state(SaveState.NONE)
 
     def words(self) -> int:
         return count_words(self.editor.toPlainText())

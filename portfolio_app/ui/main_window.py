@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             evidence.status_reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
             evidence.library_changed.connect(self.refresh)
             evidence.failed.connect(self.show_error)
+            self._workspace_page.failed.connect(self.show_error)
             self.pages.addWidget(self._workspace_page)
         return self._workspace_page
 
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
         if changes.evidence and self._workspace_page is not None:
             self._workspace_page.evidence.reload()
         if self._workspace_page is not None:
-            self._workspace_page.on_changes(changes)
+            self._workspace_page.refresh(changes)
 
     def _on_runner_changed(self, changes: Changes) -> None:
         self.refresh(changes)
@@ -489,6 +490,7 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         if self._workspace_page is not None:
+            self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
         self.runner.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)

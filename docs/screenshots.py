@@ -86,6 +86,13 @@ def _add_rubric_work(library, portfolio_id: str, evidence) -> None:
     tags.add_tag(
         library, plan.id, "next-lesson-adjustment", region=Region(0, 0.2, 1, 0.5, page=1), note="Reteach group plan"
     )
+    credential_requirements = {
+        r.id: r for r in rubric.portfolio_credential(library, portfolio_id)[1].work_examples.requirements
+    }
+    for item, wanted in ((video, "video"), (photo, "image"), (plan, "document")):
+        fitting = next((r for r in credential_requirements.values() if wanted in r.kinds), None)
+        if fitting is not None:
+            rubric.link_requirement(library, [item.id], fitting.id)
     rubric.assess(library, portfolio_id, "exit-ticket-design", "demonstrated", "Both questions match the objective.")
     rubric.assess(
         library,
@@ -122,6 +129,7 @@ def main() -> int:
         pane = window.workspace_page.evidence
         pane.select(pane.model.evidence(1).id)  # a photo of student work, shown beside the list
         _settle(app, lambda: all(pane.model.thumbnail_loaded(i) for i in pane.model.ids()))
+        _settle(app, lambda: pane.viewer.image.loaded)  # the tagged regions are outlined on the photo
         shoot("evidence")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.guide)
         shoot("workspace")
@@ -133,6 +141,8 @@ def main() -> int:
         window.workspace_page.show_criterion("analysis-of-responses")
         _settle(app, lambda: True, 0)
         shoot("self-assessment")
+        window.workspace_page.tabs.setCurrentWidget(window.workspace_page.checklist)
+        shoot("checklist")
         window.close()
         library.close()
     return 0

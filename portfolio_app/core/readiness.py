@@ -127,7 +127,7 @@ def _requirements(content: PortfolioContent) -> Iterable[ReadinessItem]:
     for requirement in content.credential.work_examples.requirements:
         linked = [e for e in content.evidence if e.requirement_id == requirement.id]
         fitting = [e for e in linked if e.kind in requirement.kinds]
-        kinds = _kinds(requirement.kinds)
+        kinds = _kinds(requirement.kinds, plural=requirement.min_count > 1)
         for evidence in linked:
             if evidence.kind not in requirement.kinds:
                 yield ReadinessItem(
@@ -222,8 +222,8 @@ def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
             )
 
 
-def _kinds(kinds: tuple[EvidenceKind, ...]) -> str:
-    names = [str(k) for k in kinds]
+def _kinds(kinds: tuple[EvidenceKind, ...], plural: bool = False) -> str:
+    names = [f"{k}s" if plural and k != EvidenceKind.AUDIO else str(k) for k in kinds]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 

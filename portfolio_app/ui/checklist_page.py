@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from portfolio_app.core.readiness import Place, ReadinessItem, Rule
 from portfolio_app.services.library import Library
@@ -44,6 +44,7 @@ class ChecklistPage(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemDoubleClicked.connect(self._on_tree_item_activated)
         hint = QLabel(self.tr("Double-click an item (or press Enter) to go where it is fixed."))
@@ -81,7 +82,12 @@ class ChecklistPage(QWidget):
             )
         else:
             count = len(readiness.items)
-            self.summary.setText("<h3>" + self.tr("%n item(s) to do before you can export", "", count) + "</h3>")
+            heading = (
+                self.tr("1 item to do before you can export")
+                if count == 1
+                else self.tr("{count} items to do before you can export").format(count=count)
+            )
+            self.summary.setText(f"<h3>{heading}</h3>")
         groups: dict[str, QTreeWidgetItem] = {}
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule == Rule.PRIVACY else self.tr(_GROUPS[item.place])
@@ -94,7 +100,8 @@ class ChecklistPage(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.setExpanded(True)
                 groups[heading] = group
-            row = QTreeWidgetItem(group, [f"{item.message}\n→ {item.fix}"])
+            row = QTreeWidgetItem(group, [f"{item.message}\n    → {item.fix}"])
+            row.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
             row.setData(0, _ITEM_ROLE, item)
             row.setToolTip(0, item.fix)
             row.setForeground(0, QColor("#8a1c12") if item.rule == Rule.PRIVACY else row.foreground(0))

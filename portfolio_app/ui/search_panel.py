@@ -115,7 +115,10 @@ class SearchPanel(QWidget):
         elif not hits:
             self.status.setText(self.tr("Nothing found for “{text}”.").format(text=text))
         else:
-            self.status.setText(self.tr("%n result(s), newest first", "", len(hits)))
+            count = len(hits)
+            self.status.setText(
+                self.tr("1 result") if count == 1 else self.tr("{count} results, newest first").format(count=count)
+            )
 
     def hits(self) -> list[SearchHit]:
         return [self.results.item(row).data(_HIT_ROLE) for row in range(self.results.count())]

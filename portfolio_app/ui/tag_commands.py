@@ -121,7 +121,9 @@ class TagMarkers(_LibraryCommand):
         marker_ids: Sequence[str],
         on_error: Failed | None = None,
     ):
-        super().__init__(_translate_plural("Tag %n marker(s)", len(marker_ids)), library, runner, on_error)
+        count = len(marker_ids)
+        text = _tr("Tag a marker") if count == 1 else _tr("Tag {count} markers").format(count=count)
+        super().__init__(text, library, runner, on_error)
         self.arguments = (evidence_id, criterion_id, list(marker_ids))
         self.made: list[str] = []
 
@@ -174,7 +176,3 @@ class LinkRequirement(_LibraryCommand):
     def undo(self) -> None:
         previous = self.previous
         self._run(lambda: rubric.restore_requirements(self.library, previous))
-
-
-def _translate_plural(text: str, count: int) -> str:
-    return QCoreApplication.translate("Undo", text, "", count)

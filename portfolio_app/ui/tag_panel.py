@@ -37,12 +37,12 @@ from portfolio_app.ui.tasks import Failed, TaskRunner
 _TAG_ROLE = Qt.ItemDataRole.UserRole
 
 
-def tag_place(tag: Tag) -> str:
-    """Where a tag points, in a few words: "1:05–1:32", "region, page 2", "whole item"."""
+def tag_place(tag: Tag, paged: bool = False) -> str:
+    """Where a tag points, in a few words: "1:05–1:32", "region", "region, page 2", "whole item"."""
     if tag.span is not None:
         return f"{clock(tag.span.start_s)}–{clock(tag.span.end_s)}"
     if tag.region is not None:
-        return _tr("region, page {page}").format(page=tag.region.page + 1)
+        return _tr("region, page {page}").format(page=tag.region.page + 1) if paged else _tr("region")
     return _tr("whole item")
 
 
@@ -114,6 +114,7 @@ class TagPanel(QWidget):
             button.setDefaultAction(action)
             button.setAccessibleName(action.text())
             buttons.addWidget(button)
+        self.markers_button = button  # shown only for recordings with markers
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
@@ -181,7 +182,8 @@ class TagPanel(QWidget):
         self.list.clear()
         for tag in found:
             title = criterion_label(self.credential, tag.criterion_id) if self.credential else tag.criterion_id
-            text = f"{title} — {tag_place(tag)}" + (f" · {tag.note}" if tag.note else "")
+            paged = self.evidence is not None and self.evidence.kind == EvidenceKind.DOCUMENT
+            text = f"{title} — {tag_place(tag, paged)}" + (f" · {tag.note}" if tag.note else "")
             item = QListWidgetItem(text)
             item.setToolTip(tag.note or title)
             item.setData(_TAG_ROLE, tag)
@@ -226,7 +228,8 @@ class TagPanel(QWidget):
         self.add_action.setEnabled(usable)
         self.edit_action.setEnabled(usable and self.selected_tag() is not None)
         self.delete_action.setEnabled(self.selected_tag() is not None)
-        self.markers_action.setVisible(bool(self.markers))
+        self.markers_action.setEnabled(bool(self.markers))
+        self.markers_button.setVisible(bool(self.markers))
 
     # -- making and changing tags -----------------------------------------------------------
 

@@ -181,7 +181,7 @@ def test_markers_become_tags_in_one_undoable_step(window, pane, library, portfol
     uc.add_marker(library, video.id, 2.0, "Probe")
     pane.reload()
     panel = pane.viewer.tags
-    assert panel.markers_action.isVisible() and len(panel.markers) == 2
+    assert panel.markers_button.isVisibleTo(panel) and len(panel.markers) == 2
     _accept_with(monkeypatch, MarkersDialog, lambda d: d.criterion.setCurrentIndex(d.criterion.findData("wait-time")))
     panel.markers_action.trigger()
     made = tags.tags_for_evidence(library, video.id)

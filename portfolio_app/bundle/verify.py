@@ -145,11 +145,10 @@ class _Check:
                 self.problem(name, "asks for files to be fetched from elsewhere; a bundle must hold them all")
             elif not self.allow_unsigned:
                 self.problem(name, "is not a file a bundle may hold (unlisted entry)")
-        for required in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt")[
-            : 2 if self.allow_unsigned else 4
-        ]:
-            if required not in self.bag.files:
-                self.problem(required, "is missing")
+        required = ("bagit.txt",) if self.allow_unsigned else SIGNED_TAG_FILES[:4]
+        for name in required:
+            if name not in self.bag.files:
+                self.problem(name, "is missing")
         if not self.allow_unsigned and SIGNATURE_FILE not in self.bag.files:
             self.problem(SIGNATURE_FILE, "is missing: the bundle is not signed")
 
@@ -168,6 +167,7 @@ class _Check:
         wanted: dict[str, dict[str, str]] = {}
         payload = {n for n in self.bag.files if n.startswith("data/")}
         used: list[str] = []
+        covered: set[str] = set()  # tag files listed in a tag manifest
         for manifest in payload_manifests + tag_manifests:
             algorithm = manifest.split("-", 1)[1].removesuffix(".txt")
             if algorithm not in ALGORITHMS or (not self.allow_unsigned and algorithm != "sha256"):
@@ -192,7 +192,8 @@ class _Check:
                 for path in sorted(payload - entries.keys()):
                     self.problem(path, f"is not listed in {manifest} (an extra or renamed file)")
             else:
-                self._tag_coverage(manifest, entries)
+                covered |= entries.keys()
+        self._tag_coverage(covered)
         self.algorithms = tuple(sorted(set(used)))
         if self.allow_unsigned and not any(
             m.split("-", 1)[1].removesuffix(".txt") in STRONG for m in payload_manifests
@@ -200,15 +201,15 @@ class _Check:
             self.problem("manifest-sha256.txt", "is missing: a bag needs a SHA-2 payload manifest (sha256 or sha512)")
         return wanted
 
-    def _tag_coverage(self, manifest: str, entries: dict[str, str]) -> None:
+    def _tag_coverage(self, covered: set[str]) -> None:
         """Signed: the tag manifest covers every tag file but itself and the signature. Unsigned: extras are listed."""
         tag_files = {n for n in self.bag.files if not n.startswith("data/") and not n.startswith("tagmanifest-")}
         tag_files.discard(SIGNATURE_FILE)
-        for path in sorted(tag_files - entries.keys()):
+        for path in sorted(tag_files - covered):
             if not self.allow_unsigned:
-                self.problem(path, f"is not covered by {manifest}, so the signature would not protect it")
+                self.problem(path, "is not covered by tagmanifest-sha256.txt, so the signature would not protect it")
             elif not re.fullmatch(r"(bagit|bag-info|manifest-\w+)\.txt", path):
-                self.problem(path, f"is not listed in {manifest} (an extra or renamed file)")
+                self.problem(path, "is not listed in a tag manifest (an extra or renamed file)")
 
     def _hash_everything(self, wanted: dict[str, dict[str, str]]) -> None:
         total = max(1, sum(self.bag.files[p] for p in wanted))

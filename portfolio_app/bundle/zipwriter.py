@@ -63,6 +63,7 @@ class StoredZipWriter:
         self._time, self._date = dos_time(modified)
         self._entries: list[_Entry] = []
         self._offset = 0
+        self._buffers: list[bytearray] = []  # made on first need, reused by every file
 
     def add_bytes(self, name: str, data: bytes) -> None:
         entry = self._start(name, len(data))
@@ -76,7 +77,9 @@ class StoredZipWriter:
         with open(source, "rb", buffering=0) as reader:
             if hasattr(os, "posix_fadvise"):
                 os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
-            entry.crc, copied = _copy(reader, self._fd, on_chunk)
+            if not self._buffers:
+                self._buffers = [bytearray(CHUNK) for _ in range(BUFFERS)]
+            entry.crc, copied = _copy(reader, self._fd, self._buffers, on_chunk)
         if copied != size:
             raise OSError(f"{source.name} changed size while it was copied ({size} bytes expected, {copied} read)")
         self._offset += copied
@@ -179,11 +182,11 @@ def _write_all(fd: int, data: memoryview) -> None:
         data = data[written:]
 
 
-def _copy(reader, fd: int, on_chunk: Chunked | None) -> tuple[int, int]:
+def _copy(reader, fd: int, buffers: list[bytearray], on_chunk: Chunked | None) -> tuple[int, int]:
     """Read and CRC on this thread, write on another; returns (crc, bytes copied)."""
     free: queue.Queue[bytearray] = queue.Queue()
-    for _ in range(BUFFERS):
-        free.put(bytearray(CHUNK))
+    for buffer in buffers:
+        free.put(buffer)
     full: queue.Queue[tuple[bytearray, int] | None] = queue.Queue()
     failure: list[BaseException] = []
 

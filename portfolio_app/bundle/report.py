@@ -2,8 +2,8 @@
 
 Cover (credential, teacher, date, and a DRAFT watermark on every page of a draft), the written
 responses, the rubric with the chosen levels, justifications and whether each meets its
-passing level, and the evidence with thumbnails and tags. Text is set in Bitstream Vera, which
-ships inside reportlab, so the PDF embeds its fonts and looks the same everywhere.
+passing level, and the evidence with thumbnails and tags. Text is set in Bitstream Vera
+(resources/fonts, as shipped in reportlab's wheel), embedded, so the PDF looks the same everywhere.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
 from portfolio_app.bundle.submission import word_count
 from portfolio_app.core.portfolio import Tag
+from portfolio_app.resource_paths import resources_dir
 
 INK = colors.HexColor("#1d2430")
 MUTED = colors.HexColor("#5b6472")
@@ -256,9 +257,7 @@ def _e(text: object) -> str:
 
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
-    import reportlab
-
-    fonts = Path(reportlab.__file__).parent / "fonts"
+    fonts = resources_dir() / "fonts"  # resources/, not reportlab's folder: the packaged app bundles resources/
     for name, file in (
         ("Vera", "Vera.ttf"),
         ("VeraBd", "VeraBd.ttf"),

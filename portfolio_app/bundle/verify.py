@@ -18,9 +18,11 @@ manifest must be SHA-2 (sha224 or stronger), and other tag files must be listed 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,9 @@ from portfolio_app.bundle.bagit_files import (
     parse_tag_fields,
 )
 from portfolio_app.bundle.errors import SignatureError
+from portfolio_app.bundle.submission import FORMAT, SCHEMA_NAME
 from portfolio_app.core.errors import Cancelled
+from portfolio_app.resource_paths import schema_path
 
 Progress = Callable[[float], None]
 CancelCheck = Callable[[], bool]
@@ -68,6 +72,14 @@ class VerificationReport:
     @property
     def valid(self) -> bool:
         return not self.problems
+
+
+@cache
+def _submission_validator():
+    import jsonschema
+
+    schema = json.loads(schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
 
 
 def verify_bundle(
@@ -285,12 +297,17 @@ class _Check:
         if self.bag.files["data/submission.json"] > MAX_SUBMISSION_BYTES:
             self.problem("data/submission.json", "is too large to read")
             return
-        import json
-
         try:
-            self.submission = json.loads(self._read("data/submission.json").decode("utf-8"))
+            submission = json.loads(self._read("data/submission.json").decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             self.problem("data/submission.json", f"is not valid JSON: {exc}")
+            return
+        if isinstance(submission, dict) and submission.get("format") == FORMAT:
+            for error in _submission_validator().iter_errors(submission):
+                where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+                self.problem("data/submission.json", f"does not follow {SCHEMA_NAME} at {where}: {error.message}")
+                return
+        self.submission = submission
 
     def _read(self, path: str) -> bytes:
         try:

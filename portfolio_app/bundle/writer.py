@@ -39,7 +39,7 @@ from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.report import report_pdf
 from portfolio_app.bundle.submission import submission_json, thumbnail_name
 from portfolio_app.bundle.viewer import index_html
-from portfolio_app.bundle.zipwriter import StoredZipWriter
+from portfolio_app.bundle.zipwriter import SourceError, StoredZipWriter
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, StorageError
 
 Progress = Callable[[float], None]
@@ -108,7 +108,10 @@ def write_bundle(
                     reporter.advance(item.size)
                 else:
                     assert item.source is not None
-                    writer.add_file(f"{name}/{item.path}", item.source, item.size, reporter.advance)
+                    try:
+                        writer.add_file(f"{name}/{item.path}", item.source, item.size, reporter.advance)
+                    except SourceError as exc:
+                        raise MediaError(item.path.removeprefix("data/"), f"{exc}; no bundle was written") from exc
             size = writer.finish()
             os.fsync(fd)
         finally:

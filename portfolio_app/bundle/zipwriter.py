@@ -47,6 +47,10 @@ BUFFERS = 4
 Chunked = Callable[[int], None]  # called with the bytes of each chunk copied; raises to stop
 
 
+class SourceError(Exception):
+    """A file being copied into the archive could not be read, or changed size meanwhile."""
+
+
 @dataclass
 class _Entry:
     name: bytes
@@ -74,14 +78,18 @@ class StoredZipWriter:
     def add_file(self, name: str, source: Path, size: int, on_chunk: Chunked | None = None) -> None:
         """Copy `size` bytes of `source` into a new entry; `on_chunk` may raise (e.g. Cancelled) to stop."""
         entry = self._start(name, size)
-        with open(source, "rb", buffering=0) as reader:
+        try:
+            reader = open(source, "rb", buffering=0)  # noqa: SIM115 - only opening and reading are the source's fault
+        except OSError as exc:
+            raise SourceError(f"cannot be read ({exc.strerror or exc})") from exc
+        with reader:
             if hasattr(os, "posix_fadvise"):
                 os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
             if not self._buffers:
                 self._buffers = [bytearray(CHUNK) for _ in range(BUFFERS)]
             entry.crc, copied = _copy(reader, self._fd, self._buffers, on_chunk)
         if copied != size:
-            raise OSError(f"{source.name} changed size while it was copied ({size} bytes expected, {copied} read)")
+            raise SourceError(f"changed size while it was copied ({size} bytes expected, {copied} read)")
         self._offset += copied
         self._patch_crc(entry)
 
@@ -207,7 +215,10 @@ def _copy(reader, fd: int, buffers: list[bytearray], on_chunk: Chunked | None) -
     try:
         while not failure:
             buffer = free.get()
-            length = reader.readinto(buffer)
+            try:
+                length = reader.readinto(buffer)
+            except OSError as exc:
+                raise SourceError(f"cannot be read ({exc.strerror or exc})") from exc
             if not length:
                 free.put(buffer)
                 break

@@ -195,3 +195,30 @@ def test_entries_over_4_gib_use_zip64(content, signing_key, tmp_path):
         info = archive.getinfo("big/data/" + item.archive_name)
         assert info.file_size == size and info.compress_type == zipfile.ZIP_STORED
     assert verify_bundle(target).valid
+
+
+def test_a_source_that_changes_size_while_copied_is_a_source_error(tmp_path):
+    source = tmp_path / "clip.mp4"
+    source.write_bytes(b"x" * 1000)
+    fd = os.open(tmp_path / "out.zip", os.O_WRONLY | os.O_CREAT)
+    try:
+        with pytest.raises(zipwriter.SourceError, match="changed size"):
+            zipwriter.StoredZipWriter(fd, "2026-11-20T00:00:00+00:00").add_file("a/clip.mp4", source, 2000)
+    finally:
+        os.close(fd)
+
+
+def test_a_submission_that_breaks_its_schema_fails_verification(content, signing_key, tmp_path, monkeypatch):
+    from portfolio_app.bundle import submission, writer
+
+    def without_teacher(c):
+        document = submission.submission_document(c)
+        del document["teacher"]
+        return submission.canonical_json(document)
+
+    monkeypatch.setattr(writer, "submission_json", without_teacher)
+    target = tmp_path / "s.zip"
+    write_bundle(content, target, signing_key)
+    report = verify_bundle(target)
+    assert [p.entry for p in report.problems] == ["data/submission.json"]
+    assert "teacher" in report.problems[0].reason

@@ -76,7 +76,10 @@ SCRIPT = """
   function media(id) { return document.getElementById("media-" + id); }
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.tag-link") : null;
-    if (!link) return;
+    if (!link) {  // a click anywhere else lifts the highlight of a region
+      if (active) { active.classList.remove("active"); active = null; }
+      return;
+    }
     var player = media(link.dataset.evidence);
     if (link.dataset.start !== undefined && player && player.play) {
       event.preventDefault();

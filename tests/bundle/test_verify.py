@@ -280,3 +280,13 @@ def test_an_extra_file_in_a_folder_is_caught(unzipped):
     (unzipped / "README").write_text("x")
     # bag-info.txt too: its Payload-Oxum no longer matches what data/ holds
     assert entries(verify_bundle(unzipped)) == {"data/extra.txt", "README", "bag-info.txt"}
+
+
+def test_progress_rises_to_one_and_cancel_stops(bundle):
+    from portfolio_app.core.errors import Cancelled
+
+    seen: list[float] = []
+    assert verify_bundle(bundle, progress=seen.append).valid
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        verify_bundle(bundle, cancelled=lambda: True)

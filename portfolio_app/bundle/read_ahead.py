@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-CHUNK = 8 << 20
+CHUNK = 4 << 20  # 1 to 8 MiB measured alike for verifying 2 GB from a cold cache; 16 MiB in all
 BUFFERS = 4
 
 

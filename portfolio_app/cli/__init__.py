@@ -16,6 +16,7 @@ from portfolio_app.cli import (
     bundle_commands,
     catalog_commands,
     evidence_commands,
+    export_commands,
     portfolio_commands,
     rubric_commands,
 )
@@ -27,7 +28,14 @@ Handler = Callable[[Library, argparse.Namespace], Any]
 
 
 # Each module registers its subcommands; their handlers import services lazily, so `--help` stays fast.
-MODULES = (catalog_commands, portfolio_commands, evidence_commands, rubric_commands, bundle_commands)
+MODULES = (
+    catalog_commands,
+    portfolio_commands,
+    evidence_commands,
+    rubric_commands,
+    export_commands,
+    bundle_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

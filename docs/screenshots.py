@@ -103,7 +103,41 @@ def _add_rubric_work(library, portfolio_id: str, evidence) -> None:
     )
 
 
+def _grab(app, widget, name: str) -> None:
+    _settle(app, lambda: True, 0)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def _shoot_export(app, window, folder: Path) -> None:
+    """The export wizard (what is still open, what goes in) and the bundle it makes, opened and verified."""
+    window.export_action.trigger()
+    wizard = window.export_wizard
+    _grab(app, wizard, "export-readiness")
+    wizard.readiness.draft.setChecked(True)
+    wizard.next()
+    _grab(app, wizard, "export-contents")
+    wizard.next()
+    wizard.destination.path.setText(str(folder / "fractions-exit-tickets-draft.zip"))
+    wizard.next()
+    _settle(app, lambda: wizard.info is not None, 60)
+    _grab(app, wizard, "export-done")
+    wizard.close()
+    window.open_bundle([str(wizard.info.path)])
+    viewer = window.bundle_windows[-1]
+    viewer.resize(1000, 680)
+    _settle(app, lambda: viewer.report is not None, 60)
+    _grab(app, viewer, "bundle")
+    viewer.close()
+
+
 def main() -> int:
+    import keyring
+
+    from tests.keyring_memory import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # a throwaway demo key: never the developer's own keychain
     app = make_application()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,6 +177,7 @@ def main() -> int:
         shoot("self-assessment")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.checklist)
         shoot("checklist")
+        _shoot_export(app, window, Path(tmp))
         window.close()
         library.close()
     return 0

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from portfolio_app.core.readiness import Place, ReadinessItem, Rule
 from portfolio_app.services.library import Library
@@ -27,6 +36,7 @@ _GROUPS = {  # heading for each place, in the order a teacher works
 class ChecklistPage(QWidget):
     item_activated = Signal(object)  # ReadinessItem
     readiness_changed = Signal(object)  # Readiness
+    export_requested = Signal()
 
     def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,8 +59,14 @@ class ChecklistPage(QWidget):
         self.tree.itemDoubleClicked.connect(self._on_tree_item_activated)
         hint = QLabel(self.tr("Double-click an item (or press Enter) to go where it is fixed."))
         hint.setEnabled(False)
+        self.export_button = QPushButton(self.tr("&Export Bundle…"))
+        self.export_button.setToolTip(self.tr("Write the portfolio as a signed bundle (a draft, while items are open)"))
+        self.export_button.clicked.connect(self.export_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(hint)
 

@@ -41,7 +41,9 @@ FLUSH_MS = 150  # imported rows reach the list at most this often
 
 
 def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    return [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+    """Dropped files and folders to import; .zip files are bundles, which the main window opens."""
+    paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+    return [p for p in paths if p.suffix.lower() != ".zip"]
 
 
 class EvidenceListView(QListView):
@@ -349,7 +351,7 @@ class EvidencePane(QWidget):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event) -> None:
-        if self.portfolio_id is not None:
+        if self.portfolio_id is not None and local_paths(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
         self._search_dock = None
+        self.export_wizard = None  # the one open, if any
+        self.bundle_windows: list[QWidget] = []
 
         self.tree = LibraryTree()
         self.catalog_page = CatalogPage()
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
             evidence.library_changed.connect(self.refresh)
             evidence.failed.connect(self.show_error)
             self._workspace_page.failed.connect(self.show_error)
+            self._workspace_page.export_requested.connect(self.export_bundle)
             self.pages.addWidget(self._workspace_page)
         return self._workspace_page
 
@@ -147,6 +150,18 @@ class MainWindow(QMainWindow):
             "Ctrl+I",
             self.tr("Add videos, audio, photos or documents to the open portfolio"),
         )
+        self.export_action = self._action(
+            self.tr("&Export Submission Bundle…"),
+            self.export_bundle,
+            "Ctrl+E",
+            self.tr("Check the portfolio and write it as a signed bundle for reviewers"),
+        )
+        self.open_bundle_action = self._action(
+            self.tr("&Open Bundle…"),
+            self.open_bundle,
+            keys.Open,
+            self.tr("Verify a submission bundle and see what it holds"),
+        )
         self.close_action = self._action(self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -182,6 +197,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.import_definition_action])
         file_menu.addSeparator()
         file_menu.addAction(self.import_evidence_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_action, self.open_bundle_action])
         file_menu.addSeparator()
         file_menu.addActions([self.close_action])
         file_menu.addSeparator()
@@ -318,7 +335,8 @@ class MainWindow(QMainWindow):
 
     def _update_portfolio_actions(self) -> None:
         is_open = self.open_portfolio is not None
-        for action in (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action):
+        portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
+        for action in (*portfolio_actions, self.export_action):
             action.setEnabled(is_open)
 
     # -- use cases --------------------------------------------------------------------------
@@ -422,6 +440,36 @@ class MainWindow(QMainWindow):
         else:
             page.evidence.choose_files()
 
+    def export_bundle(self) -> None:
+        portfolio = self.open_portfolio
+        if portfolio is None:
+            return
+        from portfolio_app.ui.export_wizard import ExportWizard
+
+        if self._workspace_page is not None:
+            self._workspace_page.flush()  # the answer typed a moment ago goes in too
+        wizard = ExportWizard(self.library, self.runner, self.settings, portfolio.id, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        self.export_wizard = wizard
+
+    def open_bundle(self, paths: list[str] | None = None) -> None:
+        """Verify bundles (chosen, or dropped) and show each in its own window."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from portfolio_app.ui.bundle_window import BundleWindow
+
+        if not paths:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open Bundle"), str(Path.home()), self.tr("Submission bundle (*.zip)")
+            )
+            paths = [chosen] if chosen else []
+        for path in paths:
+            window = BundleWindow(self.runner, Path(path), self)
+            window.setWindowFlag(Qt.WindowType.Window)
+            window.show()
+            self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
+
     def edit_profile(self) -> None:
         self.runner.run(lambda: profile_uc.get_profile(self.library), self.ask_profile)
 
@@ -496,14 +544,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        definitions, others = self._dropped(event)
-        if definitions or (others and self.open_portfolio is not None):
+        definitions, bundles, others = self._dropped(event)
+        if definitions or bundles or (others and self.open_portfolio is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """.json files are credential definitions; other files and folders are evidence for the
-        open portfolio (the workspace takes drops on itself the same way)."""
-        definitions, others = self._dropped(event)
+        """.json files are credential definitions, .zip files bundles to verify; other files and
+        folders are evidence for the open portfolio (the workspace takes drops on itself the same way)."""
+        definitions, bundles, others = self._dropped(event)
+        if bundles:
+            event.acceptProposedAction()
+            self.open_bundle(bundles)
         if others and self.open_portfolio is not None:
             event.acceptProposedAction()
             self.import_evidence(others)
@@ -512,7 +563,8 @@ class MainWindow(QMainWindow):
             self.import_definition(definitions)
 
     @staticmethod
-    def _dropped(event: QDropEvent | QDragEnterEvent) -> tuple[list[str], list[str]]:
+    def _dropped(event: QDropEvent | QDragEnterEvent) -> tuple[list[str], list[str], list[str]]:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         definitions = [p for p in paths if p.lower().endswith(".json")]
-        return definitions, [p for p in paths if not p.lower().endswith(".json")]
+        bundles = [p for p in paths if p.lower().endswith(".zip")]
+        return definitions, bundles, [p for p in paths if not p.lower().endswith((".json", ".zip"))]

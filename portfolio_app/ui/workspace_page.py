@@ -32,6 +32,7 @@ from portfolio_app.ui.tasks import TaskRunner
 
 class WorkspacePage(QWidget):
     failed = Signal(object)  # an answer or self-assessment step the library refused
+    export_requested = Signal()  # the Checklist's Export Bundle… button
 
     def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +54,7 @@ class WorkspacePage(QWidget):
         self.assessment.tag_activated.connect(self._on_assessment_tag_activated)
         self.checklist = ChecklistPage(library, runner, self.failed.emit)
         self.checklist.item_activated.connect(self.go_to_item)
+        self.checklist.export_requested.connect(self.export_requested)
         self.checklist.readiness_changed.connect(self._on_checklist_readiness_changed)
         self.tabs.addTab(self.evidence, self.tr("&Evidence"))
         self.tabs.addTab(self.responses, self.tr("&Answers"))

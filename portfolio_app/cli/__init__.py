@@ -12,7 +12,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from portfolio_app import APP_NAME, __version__
-from portfolio_app.cli import catalog_commands, evidence_commands, portfolio_commands, rubric_commands
+from portfolio_app.cli import (
+    catalog_commands,
+    evidence_commands,
+    portfolio_commands,
+    privacy_commands,
+    rubric_commands,
+)
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.services.library import Library, open_library
@@ -21,7 +27,7 @@ Handler = Callable[[Library, argparse.Namespace], Any]
 
 
 # Each module registers its subcommands; their handlers import services lazily, so `--help` stays fast.
-MODULES = (catalog_commands, portfolio_commands, evidence_commands, rubric_commands)
+MODULES = (catalog_commands, portfolio_commands, evidence_commands, rubric_commands, privacy_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -228,6 +228,7 @@ def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
 
 def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
     """Submitted evidence must say who appears in it, and show only students who consented."""
+    by_id = {e.id: e for e in content.evidence}
     for evidence in submitted_evidence(content):
         name = f"“{evidence.title}”"
         if evidence.students_appear is None:
@@ -253,7 +254,7 @@ def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
             )
             continue
         lacking = without_consent(evidence.kind, students)
-        if lacking and not hides_students(evidence.derivation):
+        if lacking and not _hidden(evidence, by_id):
             names = _names([s.name for s in lacking])
             who = "has" if len(lacking) == 1 else "have"
             yield ReadinessItem(
@@ -264,6 +265,19 @@ def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
                 f"who {who} no {consent_needed(evidence.kind)} consent.",
                 _HIDE[evidence.kind],
             )
+
+
+def _hidden(evidence: Evidence, by_id: Mapping[str, Evidence]) -> bool:
+    """Whether the item, or an item it was made from, is a blurred or redacted copy: a trim of a
+    blurred video is still blurred."""
+    seen: set[str] = set()
+    item: Evidence | None = evidence
+    while item is not None and item.id not in seen:
+        if hides_students(item.derivation):
+            return True
+        seen.add(item.id)
+        item = by_id.get(item.derived_from) if item.derived_from else None
+    return False
 
 
 _HIDE = {  # what to do about students without consent, by kind of evidence

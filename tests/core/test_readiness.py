@@ -17,7 +17,7 @@ from portfolio_app.core.readiness import (
     check_readiness,
     submitted_evidence,
 )
-from portfolio_app.core.roster import Student
+from portfolio_app.core.roster import Student, hides_students
 from portfolio_app.core.text import count_words
 
 P = PortfolioId("p1")
@@ -314,6 +314,32 @@ def test_a_blurred_or_redacted_copy_hides_students(credential, derivation, hidde
         derivation=derivation,
     )
     assert (_privacy(content) == []) is hidden
+
+
+def test_a_trim_of_a_blurred_copy_still_hides_students(credential):
+    content, trimmed = _with(
+        ready_content(credential),
+        EvidenceKind.VIDEO,
+        [SAM],
+        students_appear=True,
+        derived_from=EvidenceId("blurred"),
+        derivation="trim 1.000-5.000",
+    )
+    assert _privacy(content)  # its source is not in the portfolio: nothing says it was blurred
+    blurred = replace(trimmed, id=EvidenceId("blurred"), requirement_id=None, derivation="blur 4 faces")
+    assert _privacy(replace(content, evidence=(*content.evidence, blurred))) == []
+    unblurred = replace(blurred, derivation="compress 720p")
+    assert _privacy(replace(content, evidence=(*content.evidence, unblurred)))
+
+
+@pytest.mark.parametrize("derivation", ["blur faces", "Blur 3 faces", "redact 2 regions", "Redact page 1"])
+def test_hiding_words_start_the_derivation(derivation):
+    assert hides_students(derivation)
+
+
+@pytest.mark.parametrize("derivation", [None, "", "trim 1-5", "compress 720p", "crop x=0.1", "unblurred"])
+def test_other_derivations_hide_nobody(derivation):
+    assert not hides_students(derivation)
 
 
 def test_privacy_comes_after_the_rubric_and_before_items_passed_through(credential):

@@ -7,9 +7,10 @@ from portfolio_app.core.readiness import Rule
 from portfolio_app.core.roster import Consent
 from portfolio_app.services import appearances as uc
 from portfolio_app.services import roster
-from portfolio_app.services.edits import edit_image
-from portfolio_app.services.evidence import get_evidence, import_files
+from portfolio_app.services.edits import Derivation, edit_image, prepare_trim, record_derived, trim_derivation
+from portfolio_app.services.evidence import adopt_file, get_evidence, import_files
 from portfolio_app.services.portfolios import create_portfolio, get_portfolio
+from portfolio_app.services.private_copies import hand_back, hand_over
 from portfolio_app.services.readiness import check_portfolio, load_content
 from portfolio_app.services.rubric import link_requirement
 from tests import mediagen as gen
@@ -108,3 +109,46 @@ def test_an_edited_copy_shows_the_students_its_source_shows(library, photo):
     link_requirement(library, [copy.id], "student-responses")
     [item] = _privacy(library, photo.portfolio_id)
     assert item.target == copy.id  # a rotated copy still shows Sam
+
+
+def test_a_trimmed_clip_says_who_it_shows_and_a_blurred_copy_hides_them(library, photo, tmp_path):
+    """Sam has no video consent: a trim still shows him; a blurred copy (or a trim of it) does not."""
+    path = gen.make_video(tmp_path / "lesson.mp4", 2.0, width=160, height=90)
+    [video] = import_files(library, photo.portfolio_id, [path]).value.imported
+    uc.name_students(library, video.id, ["Maya", "Sam"])
+    link_requirement(library, [photo.id], None)
+    roster.set_consent(library, roster.students_named(library, "7A", ["Sam"])[0].id, Consent.VIDEO, False)
+
+    trimmed = record_derived(
+        library, video, prepare_trim(library.store, video, 0.5, 1.5), trim_derivation(video, 0.5, 1.5)
+    ).value
+    assert trimmed.students_appear is True
+    assert [s.name for s in uc.get_appearance(library, trimmed.id).students] == ["Maya", "Sam"]
+    link_requirement(library, [trimmed.id], "classroom-video")
+    [item] = _privacy(library, photo.portfolio_id)
+    assert (item.target, item.message) == (trimmed.id, f"“{trimmed.title}” shows Sam, who has no video consent.")
+
+    for derivation in ("blur faces", "redact 1 region"):
+        hidden = record_derived(library, trimmed, _copy_of(library, trimmed, tmp_path), Derivation("c", derivation))
+        assert [s.name for s in uc.get_appearance(library, hidden.value.id).students] == ["Maya", "Sam"]
+        handover = hand_over(library, trimmed.id, hidden.value.id).value
+        assert _privacy(library, photo.portfolio_id) == []
+        trim_of_blur = record_derived(
+            library,
+            hidden.value,
+            prepare_trim(library.store, hidden.value, 0.0, 1.0),
+            trim_derivation(hidden.value, 0.0, 1.0),
+        ).value
+        link_requirement(library, [hidden.value.id], None)
+        link_requirement(library, [trim_of_blur.id], "classroom-video")
+        assert _privacy(library, photo.portfolio_id) == []  # still blurred
+        link_requirement(library, [trim_of_blur.id], None)
+        hand_back(library, handover)
+        assert [i.target for i in _privacy(library, photo.portfolio_id)] == [trimmed.id]
+
+
+def _copy_of(library, original, tmp_path):
+    """A stand-in for a blurred or redacted copy: another clip, adopted into the store."""
+    made = library.store.temp_path(".mp4")
+    gen.make_video(made, 1.0, width=160, height=90)
+    return adopt_file(library.store, made, f"{original.title}-copy.mp4")

@@ -48,8 +48,8 @@ class MainWindow(QMainWindow):
         self._pending_select: tuple[str, str] | None = None
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
-        self._search_dock = None
         self._roster_dialog = None
+        self._search_dock = None
 
         self.tree = LibraryTree()
         self.catalog_page = CatalogPage()
@@ -327,9 +327,12 @@ class MainWindow(QMainWindow):
             self.tree.select_node(NodeKind.CREDENTIAL, self.open_portfolio.credential_id)
 
     def _update_portfolio_actions(self) -> None:
-        is_open = self.open_portfolio is not None
+        portfolio = self.open_portfolio
         for action in (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action):
-            action.setEnabled(is_open)
+            action.setEnabled(portfolio is not None)
+        if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
+            self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
+            self._roster_dialog.reload()
 
     # -- use cases --------------------------------------------------------------------------
 
@@ -441,9 +444,6 @@ class MainWindow(QMainWindow):
         if self._roster_dialog is None:
             self._roster_dialog = RosterDialog(self.library, self.runner, self.undo_stack, chosen, self)
             self._roster_dialog.failed.connect(self.show_error)
-        else:
-            self._roster_dialog.set_portfolio(chosen)
-            self._roster_dialog.reload()
         self._roster_dialog.show()
         self._roster_dialog.raise_()
         self._roster_dialog.activateWindow()

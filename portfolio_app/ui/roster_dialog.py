@@ -299,12 +299,24 @@ class RosterDialog(QDialog):
     def import_csv(self, path: str | Path | None = None, class_name: str | None = None) -> None:
         """Import a roster file into the selected class (or, with none, a class named after the file)."""
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
+            from PySide6.QtWidgets import QFileDialog, QInputDialog
 
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import Class Roster"), "", self.tr("Class rosters (*.csv *.txt)")
             )
             if not path:
+                return
+            names = [c.group.name for c in self.classes]
+            current = self.roster.group.name if self.roster else Path(path).stem
+            class_name, ok = QInputDialog.getItem(
+                self,
+                self.tr("Import Class Roster"),
+                self.tr("Into the class (choose one, or type a new name):"),
+                names if current in names else [current, *names],
+                (names.index(current) if current in names else 0),
+                True,
+            )
+            if not ok:
                 return
         path = Path(path)
         class_name = class_name or (self.roster.group.name if self.roster else path.stem)

@@ -120,6 +120,18 @@ def test_a_csv_with_a_bad_row_is_reported_and_imports_nothing(window, library, t
     assert roster_uc.list_classes(library) == [] and dialog.roster is None
 
 
+def test_the_taught_to_choice_follows_the_open_portfolio(window, library, portfolio):
+    dialog = window.open_roster()
+    assert not dialog.taught.isVisibleTo(dialog)  # no portfolio is open
+    window.refresh(Changes(portfolios=True))
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
+    assert dialog.taught.isVisibleTo(dialog) and "“Grade 7 science”" in dialog.taught_label.text()
+    window.workspace_page.class_line.linkActivated.emit("roster")  # the workspace's Class Roster… link
+    assert window.open_roster() is dialog and dialog.isVisible()
+    window.show_catalog()
+    assert not dialog.taught.isVisibleTo(dialog)
+
+
 def test_students_on_a_video_and_the_checklist_item_that_follows_consent(
     window, workspace, library, portfolio, tmp_path, monkeypatch
 ):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import Portfolio, Region, TimeRange
-from portfolio_app.services import rubric, tags
+from portfolio_app.services import appearances, roster, rubric, tags
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.profile import save_profile
@@ -42,6 +42,12 @@ def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Por
         imported[requirement.id] = report.imported
     video = next(e for items in imported.values() for e in items if e.kind == EvidenceKind.VIDEO)
     photo = next(e for items in imported.values() for e in items if e.kind == EvidenceKind.IMAGE)
+    # Maya, whose family consented to everything, is in the first video; nobody else is filmed
+    group = roster.create_class(library, "7A").value
+    maya = roster.add_student(library, group.id, "Maya", video=True, photo=True, audio=True).value
+    appearances.set_portfolio_class(library, portfolio.id, group.id)
+    for item in (e for items in imported.values() for e in items):
+        appearances.set_students(library, item.id, item.id == video.id, [maya.id] if item.id == video.id else [])
     for number, criterion in enumerate(credential.criteria_for(Part.WORK_EXAMPLES)):
         tags.add_tag(library, video.id, criterion.id, span=TimeRange(0.2 * number, 0.2 * number + 1), note="Here")
     tags.add_tag(

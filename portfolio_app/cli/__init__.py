@@ -18,6 +18,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     portfolio_commands,
+    privacy_commands,
     rubric_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
@@ -33,6 +34,7 @@ MODULES = (
     portfolio_commands,
     evidence_commands,
     rubric_commands,
+    privacy_commands,
     export_commands,
     bundle_commands,
 )

@@ -14,6 +14,7 @@ class Changes:
     tags: bool = False
     responses: bool = False
     assessments: bool = False
+    roster: bool = False  # classes, students, consents, or who appears in evidence
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

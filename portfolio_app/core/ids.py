@@ -14,6 +14,8 @@ EvidenceId = NewType("EvidenceId", str)
 TagId = NewType("TagId", str)
 MarkerId = NewType("MarkerId", str)
 BlobHash = NewType("BlobHash", str)
+ClassId = NewType("ClassId", str)
+StudentId = NewType("StudentId", str)
 
 # Crockford's base32 without ambiguous letters: ids are typed by people at a terminal.
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"

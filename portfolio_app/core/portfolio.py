@@ -1,9 +1,9 @@
 """A teacher's attempt at one credential, and what it is made of.
 
-Observations (coach records), reviews (reviewer scores and feedback) and the consent roster
-are later parts; they attach to these objects by id: an observation becomes evidence of kind
-`observation`, a review scores a portfolio criterion by criterion, and a roster entry is
-linked from evidence through the students who appear in it.
+Observations (coach records) and reviews (reviewer scores and feedback) are later parts; they
+attach to these objects by id: an observation becomes evidence of kind `observation`, and a
+review scores a portfolio criterion by criterion. The consent roster (core.roster) is linked
+from evidence through the students who appear in it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.ids import (
     BlobHash,
+    ClassId,
     CredentialId,
     CriterionId,
     EvidenceId,
@@ -56,6 +57,7 @@ class Portfolio:
     resubmits: PortfolioId | None = None
     attempt: int = 1
     deleted_at: str | None = None  # set while the portfolio is in the trash
+    class_id: ClassId | None = None  # the class its lessons were taught to (the consent roster)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
+from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
 
 # An answer under this share of its limit (when the prompt sets no minimum) is "far under" it:
@@ -63,7 +64,9 @@ class PortfolioContent:
     tags: tuple[Tag, ...]
     responses: Mapping[str, Response]  # by prompt id
     assessments: Mapping[str, SelfAssessment]  # by criterion id
-    privacy_problems: tuple[ReadinessItem, ...] = field(default=())  # from the consent roster
+    privacy_problems: tuple[ReadinessItem, ...] = field(default=())  # found by other privacy checks
+    # The students said to appear in each evidence item, by evidence id, with their consents.
+    students: Mapping[str, tuple[Student, ...]] = field(default_factory=dict)
     # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
     # in one grouped query instead of every tag; None derives it from `tags`.
     tagged: Mapping[str, frozenset[str]] | None = None
@@ -89,6 +92,7 @@ def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
         *_responses(content),
         *_requirements(content),
         *_criteria(content),
+        *_privacy(content),
         *content.privacy_problems,
     ]
 
@@ -220,6 +224,73 @@ def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
                 f"No evidence is tagged for {name}.{hint}",
                 "Tag the moment or region of your evidence that shows it.",
             )
+
+
+def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    """Submitted evidence must say who appears in it, and show only students who consented."""
+    by_id = {e.id: e for e in content.evidence}
+    for evidence in submitted_evidence(content):
+        name = f"“{evidence.title}”"
+        if evidence.students_appear is None:
+            if evidence.kind in RECORDING_KINDS:
+                yield ReadinessItem(
+                    Rule.PRIVACY,
+                    Place.EVIDENCE,
+                    evidence.id,
+                    f"Say whether students appear in {name}.",
+                    "Choose Students… under it on the Evidence tab and tick who appears, or “No students appear”.",
+                )
+            continue
+        if not evidence.students_appear:
+            continue
+        students = content.students.get(evidence.id, ())
+        if not students:
+            yield ReadinessItem(
+                Rule.PRIVACY,
+                Place.EVIDENCE,
+                evidence.id,
+                f"Say which students appear in {name}.",
+                "Choose Students… under it on the Evidence tab and tick each student who appears.",
+            )
+            continue
+        lacking = without_consent(evidence.kind, students)
+        if lacking and not _hidden(evidence, by_id):
+            names = _names([s.name for s in lacking])
+            who = "has" if len(lacking) == 1 else "have"
+            yield ReadinessItem(
+                Rule.PRIVACY,
+                Place.EVIDENCE,
+                evidence.id,
+                f"{name} {'records' if evidence.kind == EvidenceKind.AUDIO else 'shows'} {names}, "
+                f"who {who} no {consent_needed(evidence.kind)} consent.",
+                _HIDE[evidence.kind],
+            )
+
+
+def _hidden(evidence: Evidence, by_id: Mapping[str, Evidence]) -> bool:
+    """Whether the item, or an item it was made from, is a blurred or redacted copy: a trim of a
+    blurred video is still blurred."""
+    seen: set[str] = set()
+    item: Evidence | None = evidence
+    while item is not None and item.id not in seen:
+        if hides_students(item.derivation):
+            return True
+        seen.add(item.id)
+        item = by_id.get(item.derived_from) if item.derived_from else None
+    return False
+
+
+_HIDE = {  # what to do about students without consent, by kind of evidence
+    EvidenceKind.VIDEO: "Blur their faces (Blur Faces…) and link the blurred copy, or leave this item out.",
+    EvidenceKind.IMAGE: "Blur their faces (Blur Faces…) and link the blurred copy, or leave this item out.",
+    EvidenceKind.DOCUMENT: "Redact their names and faces (Redact…) and link the redacted copy, or leave this item out.",
+    EvidenceKind.AUDIO: "Cut out where they are heard (Trim…), untick them in the copy's Students…, and link it; "
+    "or leave this item out.",
+}
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _kinds(kinds: tuple[EvidenceKind, ...], plural: bool = False) -> str:

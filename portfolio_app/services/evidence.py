@@ -25,6 +25,7 @@ from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored
+from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage.mediastore import MediaStore, StoredBlob
 
 CancelCheck = Callable[[], bool]
@@ -125,13 +126,15 @@ def record_staged(
     """Add staged content to a portfolio in one transaction.
 
     Content already in the portfolio (same hash, not a derivation) is not added twice: the
-    existing evidence comes back with no Changes.
+    existing evidence comes back with no Changes. A derivation (a trim, a blurred copy) starts
+    with the students its source shows.
     """
     portfolio = get_portfolio(library, portfolio_id)
     if derived_from is None:
         existing = stored.find_by_blob(library.db, portfolio.id, staged.blob.hash)
         if existing is not None:
             return Outcome(existing, Changes())
+    source = stored.get(library.db, derived_from, include_deleted=True) if derived_from else None
     now = now_iso()
     info = staged.info
     evidence = Evidence(
@@ -149,6 +152,7 @@ def record_staged(
         height=info.height,
         derived_from=EvidenceId(derived_from) if derived_from else None,
         derivation=derivation,
+        students_appear=source.students_appear if source else None,
         thumbnail=staged.thumbnail.hash if staged.thumbnail else None,
         codecs=info.codecs,
     )
@@ -157,6 +161,8 @@ def record_staged(
         if staged.thumbnail:
             stored.insert_blob(library.db, staged.thumbnail.hash, staged.thumbnail.size_bytes, now)
         stored.insert(library.db, evidence, now)
+        if source is not None:
+            stored_roster.copy_evidence_students(library.db, source.id, evidence.id)
         for at_s, label in markers:
             stored.insert_marker(library.db, Marker(MarkerId(new_id()), evidence.id, at_s, label, now))
     return Outcome(evidence, Changes(evidence=True, portfolios=True))

@@ -10,6 +10,7 @@ from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
 
 
@@ -37,6 +38,7 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
         responses=stored.responses(library.db, portfolio.id),
         assessments=stored.assessments(library.db, portfolio.id),
         tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
+        students=stored_roster.students_in_portfolio(library.db, portfolio.id),
     )
     return portfolio, content
 

@@ -3,8 +3,7 @@
 Each migration runs in one transaction together with the version bump, so a crash leaves the
 database at the old version or the new one. Never edit a released migration: add the next.
 Room is left for later parts: observations become evidence of kind 'observation' with their
-own table keyed by evidence id; reviews key on portfolio and criterion like assessments; the
-consent roster links students to evidence through a join table.
+own table keyed by evidence id; reviews key on portfolio and criterion like assessments.
 """
 
 from __future__ import annotations
@@ -218,6 +217,39 @@ CREATE INDEX assessment_tags_tag ON assessment_tags (tag_id)
 """
 
 
+# The consent roster: classes, their students and consents, who appears in which evidence, and the
+# class a portfolio's lessons were taught to. Names are unique without regard to case: "Maya" and
+# "maya" in one class are one student to a teacher, and to a CSV re-import.
+_V4 = """
+CREATE TABLE classes (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE students (
+    id TEXT PRIMARY KEY,
+    class_id TEXT NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    consent_video INTEGER NOT NULL DEFAULT 0 CHECK (consent_video IN (0, 1)),
+    consent_photo INTEGER NOT NULL DEFAULT 0 CHECK (consent_photo IN (0, 1)),
+    consent_audio INTEGER NOT NULL DEFAULT 0 CHECK (consent_audio IN (0, 1)),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (class_id, name COLLATE NOCASE)
+);
+CREATE TABLE evidence_students (
+    evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+    student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+    PRIMARY KEY (evidence_id, student_id)
+);
+CREATE INDEX evidence_students_student ON evidence_students (student_id);
+ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELETE SET NULL;
+CREATE INDEX portfolios_class ON portfolios (class_id)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -236,6 +268,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, lambda db: _run(db, _V1)),
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
+    (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from portfolio_app.core.credential import EvidenceKind
-from portfolio_app.core.ids import BlobHash, CredentialId, EvidenceId, PortfolioId, RequirementId
+from portfolio_app.core.ids import BlobHash, ClassId, CredentialId, EvidenceId, PortfolioId, RequirementId
 from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus
 
 
@@ -22,6 +22,7 @@ def portfolio_from_row(row: Mapping[str, Any]) -> Portfolio:
         resubmits=PortfolioId(row["resubmits"]) if row["resubmits"] else None,
         attempt=row["attempt"],
         deleted_at=row["deleted_at"],
+        class_id=ClassId(row["class_id"]) if row.get("class_id") else None,
     )
 
 

@@ -35,6 +35,7 @@ from portfolio_app.ui.evidence_import import EvidenceImport, ImportSummary, name
 from portfolio_app.ui.evidence_model import THUMBNAIL_SIZE, EvidenceListModel
 from portfolio_app.ui.evidence_viewer import EvidenceViewer
 from portfolio_app.ui.import_progress import ImportProgressPanel, ImportSummaryDialog, summary_text
+from portfolio_app.ui.students_dialog import SHOWS_PEOPLE, EvidenceStudents
 from portfolio_app.ui.tasks import TaskRunner
 
 FLUSH_MS = 150  # imported rows reach the list at most this often
@@ -107,6 +108,9 @@ class EvidencePane(QWidget):
         self._select_after_reload: str | None = None
         self._build_actions()
         self.edits = EvidenceEdits(library, runner, self, self.selected, self._on_edit_made, self.failed.emit)
+        self.edits.menu.addSeparator()
+        self.edits.menu.addAction(self.students_action)
+        self.people = EvidenceStudents(library, runner, undo_stack, self, self.failed.emit)
         self.empty_state = QLabel(
             self.tr(
                 "<p><b>No evidence yet.</b></p><p>Import files, drop them here, or record.</p>"
@@ -123,6 +127,7 @@ class EvidencePane(QWidget):
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.hide()
         self.viewer = EvidenceViewer(library, runner, self.failed.emit, undo_stack)
+        self.viewer.students.edit_requested.connect(self.students_action.trigger)
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +189,9 @@ class EvidencePane(QWidget):
             self.tr("&Delete"), self.delete_selected, self.tr("Take the selected evidence out (Undo brings it back)")
         )
         self.open_externally_action = action(self.tr("Open with the System &Viewer"), self._on_open_externally)
+        self.students_action = action(
+            self.tr("&Students…"), self.edit_students, self.tr("Say which students appear in the selected evidence")
+        )
 
     # -- which portfolio --------------------------------------------------------------------
 
@@ -265,6 +273,7 @@ class EvidencePane(QWidget):
         has = self.selected() is not None
         for action in (self.rename_action, self.delete_action, self.open_externally_action):
             action.setEnabled(has)
+        self.students_action.setEnabled(has and self.selected().kind in SHOWS_PEOPLE)
         for action in (self.import_action, self.import_folder_action, self.record_action):
             action.setEnabled(self.portfolio_id is not None)
         self.edits.update_actions()
@@ -402,6 +411,12 @@ class EvidencePane(QWidget):
         self.undo_stack.push(DeleteEvidence(self.library, self.runner, evidence.id, evidence.title, self.failed.emit))
         self.status_reported.emit(self.tr("“{title}” was deleted. Undo brings it back.").format(title=evidence.title))
 
+    def edit_students(self) -> None:
+        """The Students… dialog of the selected item."""
+        evidence = self.selected()
+        if evidence is not None:
+            self.people.edit(evidence)
+
     def _on_open_externally(self) -> None:
         evidence = self.selected()
         if evidence is not None and evidence.blob:
@@ -415,7 +430,7 @@ class EvidencePane(QWidget):
         menu = QMenu(self)
         menu.addActions([self.rename_action, self.delete_action])
         menu.addSeparator()
-        menu.addAction(self.open_externally_action)
+        menu.addActions([self.students_action, self.open_externally_action])
         menu.addMenu(self.edits.menu)
         menu.addSeparator()
         menu.addActions([self.import_action, self.import_folder_action, self.record_action])

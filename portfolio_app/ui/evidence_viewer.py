@@ -21,6 +21,7 @@ from portfolio_app.services import evidence as uc
 from portfolio_app.services.library import Library
 from portfolio_app.ui.background_reader import BackgroundReader
 from portfolio_app.ui.evidence_text import description
+from portfolio_app.ui.students_dialog import StudentsLine
 from portfolio_app.ui.tag_panel import TagPanel
 from portfolio_app.ui.tasks import Failed, TaskRunner
 
@@ -58,11 +59,13 @@ class EvidenceViewer(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)
+        self.students = StudentsLine(library, runner)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.students)
         layout.addWidget(self.stack, 1)
         self.tags = TagPanel(library, runner, undo_stack or QUndoStack(self), on_error)
         self.tags.tag_activated.connect(self.activate_tag)
@@ -136,6 +139,7 @@ class EvidenceViewer(QWidget):
         if evidence is not None and self.evidence is not None and evidence.id == self.evidence.id:
             self.evidence = evidence
             self._show_heading(evidence)
+            self.students.show_evidence(evidence)
             self.tags.show_evidence(evidence)
             if self.stack.currentWidget() is self._player:
                 self._load_markers(evidence.id)  # markers may have been added
@@ -144,6 +148,7 @@ class EvidenceViewer(QWidget):
         self.evidence = evidence
         self.tags.set_markers([])
         self.tags.show_evidence(evidence)
+        self.students.show_evidence(evidence)
         if evidence is None:
             self.heading.clear()
             self.stack.setCurrentWidget(self.placeholder)

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._pending_select: tuple[str, str] | None = None
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
+        self._roster_dialog = None
         self._search_dock = None
         self.export_wizard = None  # the one open, if any
         self.bundle_windows: list[QWidget] = []
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             evidence.failed.connect(self.show_error)
             self._workspace_page.failed.connect(self.show_error)
             self._workspace_page.export_requested.connect(self.export_bundle)
+            self._workspace_page.roster_requested.connect(self.open_roster)
             self.pages.addWidget(self._workspace_page)
         return self._workspace_page
 
@@ -179,6 +181,12 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")
         )
+        self.roster_action = self._action(
+            self.tr("Class &Roster…"),
+            lambda: self.open_roster(),
+            None,
+            self.tr("Classes, students and their consent for video, photos and audio"),
+        )
         self.profile_action = self._action(self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
         self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.catalog_action = self._action(self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
@@ -211,6 +219,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.profile_action)
+        portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
+        portfolio_menu.addAction(self.roster_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.catalog_action, self.trash_action])
         view_menu.addSeparator()
@@ -334,10 +344,13 @@ class MainWindow(QMainWindow):
             self.tree.select_node(NodeKind.CREDENTIAL, self.open_portfolio.credential_id)
 
     def _update_portfolio_actions(self) -> None:
-        is_open = self.open_portfolio is not None
+        portfolio = self.open_portfolio
         portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
         for action in (*portfolio_actions, self.export_action):
-            action.setEnabled(is_open)
+            action.setEnabled(portfolio is not None)
+        if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
+            self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
+            self._roster_dialog.reload()
 
     # -- use cases --------------------------------------------------------------------------
 
@@ -469,6 +482,20 @@ class MainWindow(QMainWindow):
             window.setWindowFlag(Qt.WindowType.Window)
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
+
+    def open_roster(self):
+        """Show the Class Roster (built on first use), for the open portfolio if there is one."""
+        from portfolio_app.ui.roster_dialog import RosterDialog
+
+        portfolio = self.open_portfolio
+        chosen = (portfolio.id, portfolio.title) if portfolio else None
+        if self._roster_dialog is None:
+            self._roster_dialog = RosterDialog(self.library, self.runner, self.undo_stack, chosen, self)
+            self._roster_dialog.failed.connect(self.show_error)
+        self._roster_dialog.show()
+        self._roster_dialog.raise_()
+        self._roster_dialog.activateWindow()
+        return self._roster_dialog
 
     def edit_profile(self) -> None:
         self.runner.run(lambda: profile_uc.get_profile(self.library), self.ask_profile)

@@ -139,6 +139,11 @@ class TaskRunner(QObject):
         self._media_pool.start(_Task(lambda: work(task.report, task.cancelled), relay))
         return task
 
+    @property
+    def busy(self) -> bool:
+        """Whether work is queued, running, or its result not yet delivered to the GUI thread."""
+        return bool(self._in_flight)
+
     def wait(self) -> None:
         """Block until queued work is done (on quit, so nothing half-written is abandoned)."""
         self._media_pool.waitForDone()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
+from portfolio_app.services.appearances import portfolio_class
 from portfolio_app.services.library import Library
 from portfolio_app.services.readiness import load_content
 from portfolio_app.services.search import HitKind, SearchHit
@@ -33,6 +34,7 @@ from portfolio_app.ui.tasks import TaskRunner
 class WorkspacePage(QWidget):
     failed = Signal(object)  # an answer or self-assessment step the library refused
     export_requested = Signal()  # the Checklist's Export Bundle… button
+    roster_requested = Signal()  # the teacher wants the Class Roster
 
     def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -40,6 +42,10 @@ class WorkspacePage(QWidget):
         self.portfolio: Portfolio | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.class_line = QLabel()
+        self.class_line.setTextFormat(Qt.TextFormat.RichText)
+        self.class_line.setAccessibleName(self.tr("Class this portfolio was taught to"))
+        self.class_line.linkActivated.connect(lambda _link: self.roster_requested.emit())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.guide = QTextBrowser()
@@ -70,6 +76,7 @@ class WorkspacePage(QWidget):
         self._read_again = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.class_line)
         layout.addWidget(self.tabs, 1)
 
     def show_portfolio(self, portfolio: Portfolio, credential: Credential) -> None:
@@ -86,6 +93,7 @@ class WorkspacePage(QWidget):
         if opened:
             self.reload_content(with_answers=True)
             self.checklist.show_portfolio(portfolio.id)
+        self._show_class()
         video_limits = [
             r.max_file_mb
             for r in credential.work_examples.requirements
@@ -143,12 +151,34 @@ class WorkspacePage(QWidget):
         shown, else when it is)."""
         if changes.tags:
             self.evidence.viewer.tags.reload()
-        if changes.evidence or changes.tags or changes.responses or changes.assessments:
+        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
             self.checklist.refresh()
+        if changes.roster:
+            self.evidence.viewer.students.reload()
+            self._show_class()
         if changes.tags or changes.assessments or changes.evidence:
             self._content_stale = True
             if self.tabs.currentWidget() is self.assessment:
                 self.reload_content()
+
+    def _show_class(self) -> None:
+        """“Taught to: 7A · Class Roster…” under the header."""
+        if self.portfolio is None:
+            return
+        portfolio_id = self.portfolio.id
+
+        def show(group) -> None:
+            if self.portfolio is None or self.portfolio.id != portfolio_id:
+                return
+            taught = (
+                self.tr("Taught to: {name}").format(name=escape(group.name))
+                if group
+                else self.tr("No class chosen: who appears in the evidence is checked against its roster")
+            )
+            self.class_line.setText(f"{taught} · <a href='roster'>{escape(self.tr('Class Roster…'))}</a>")
+
+        library = self.library
+        self.runner.run(lambda: portfolio_class(library, portfolio_id), show, self.failed.emit)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.assessment and self._content_stale:

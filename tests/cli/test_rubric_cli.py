@@ -70,6 +70,17 @@ def test_from_not_ready_to_ready(run, tmp_path):
     assert code == 0, err
 
     code, out, _ = run("check", pid)
+    assert code == 1 and f"[evidence {video}]" in out and "Say whether students appear" in out
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,video,photo,audio\nMaya,yes,yes,no\n")
+    assert run("roster", "import", "7A", str(roster))[0] == 0
+    assert run("class", pid, "7A")[0] == 0
+    code, out, err = run("students", video, "maya")
+    assert code == 0 and "Maya" in out, err
+    for item in [*evidence["classroom-video"][1:], *evidence["student-responses"]]:
+        assert run("students", item, "--none")[0] == 0
+
+    code, out, _ = run("check", pid)
     assert (code, out.strip()) == (0, "“Grade 7” is ready to export.")
     assert json.loads(run("check", pid, "--json")[1]) == {"portfolio_id": pid, "ready": True, "items": []}
 

@@ -6,7 +6,7 @@ import pytest
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.definition import load_json, parse_credential
-from portfolio_app.core.ids import EvidenceId, PortfolioId, TagId
+from portfolio_app.core.ids import ClassId, EvidenceId, PortfolioId, StudentId, TagId
 from portfolio_app.core.portfolio import Evidence, Region, Response, SelfAssessment, Tag, TimeRange
 from portfolio_app.core.readiness import (
     FAR_UNDER_SHARE,
@@ -17,6 +17,7 @@ from portfolio_app.core.readiness import (
     check_readiness,
     submitted_evidence,
 )
+from portfolio_app.core.roster import Student, hides_students
 from portfolio_app.core.text import count_words
 
 P = PortfolioId("p1")
@@ -41,6 +42,7 @@ def _words(n: int) -> str:
 
 
 def _evidence(requirement, kind: EvidenceKind, number: int, **extra) -> Evidence:
+    extra.setdefault("students_appear", False)  # a ready portfolio says who appears: nobody
     return Evidence(
         id=EvidenceId(f"e{requirement.id}{number}"),
         portfolio_id=P,
@@ -218,6 +220,136 @@ def test_privacy_items_are_passed_through(credential):
     content = ready_content(credential)
     privacy = ReadinessItem(Rule.PRIVACY, Place.EVIDENCE, "e1", "Faces of students without consent.", "Blur them.")
     assert check_readiness(replace(content, privacy_problems=(privacy,))) == [privacy]
+
+
+# -- privacy: who appears, and their consent -------------------------------------------------
+
+MAYA = Student(StudentId("s1"), ClassId("c1"), "Maya", video=True, photo=True, audio=True)
+SAM = Student(StudentId("s2"), ClassId("c1"), "Sam", video=False, photo=True, audio=False)
+ZOE = Student(StudentId("s3"), ClassId("c1"), "Zoe", video=False, photo=False, audio=True)
+
+
+def _privacy(content: PortfolioContent) -> list[ReadinessItem]:
+    return [i for i in check_readiness(content) if i.rule == Rule.PRIVACY]
+
+
+def _with(content: PortfolioContent, kind: EvidenceKind, students=(), **extra) -> tuple[PortfolioContent, Evidence]:
+    """The ready portfolio with one more submitted item of `kind`, showing `students`."""
+    requirements = content.credential.work_examples.requirements
+    requirement = next((r for r in requirements if kind in r.kinds), requirements[0])
+    item = replace(_evidence(requirement, kind, 7), title="Group work", **extra)
+    return replace(content, evidence=(*content.evidence, item), students={item.id: tuple(students)}), item
+
+
+@pytest.mark.parametrize("kind", [EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.IMAGE])
+def test_recordings_must_say_whether_students_appear(credential, kind):
+    content, item = _with(ready_content(credential), kind, students_appear=None)
+    found = _only(_privacy(content))
+    assert (found.place, found.target) == (Place.EVIDENCE, item.id)
+    assert found.message == "Say whether students appear in “Group work”."
+    assert "Students…" in found.fix and "No students appear" in found.fix
+
+
+@pytest.mark.parametrize("kind", [EvidenceKind.DOCUMENT, EvidenceKind.NOTE])
+def test_documents_and_notes_need_not_say(credential, kind):
+    content, _ = _with(ready_content(credential), kind, students_appear=None)
+    assert _privacy(content) == []
+
+
+def test_evidence_left_out_of_the_submission_is_not_checked(credential):
+    content, item = _with(ready_content(credential), EvidenceKind.VIDEO, [SAM], students_appear=True)
+    assert _privacy(content)
+    left_out = replace(item, requirement_id=None)
+    assert _privacy(replace(content, evidence=(*content.evidence[:-1], left_out))) == []
+
+
+def test_students_appear_but_nobody_is_named(credential):
+    content, item = _with(ready_content(credential), EvidenceKind.IMAGE, [], students_appear=True)
+    found = _only(_privacy(content))
+    assert (found.target, found.message) == (item.id, "Say which students appear in “Group work”.")
+
+
+def test_no_students_appear_needs_nothing_more(credential):
+    # links left over from before the teacher said "no students" do not count
+    content, _ = _with(ready_content(credential), EvidenceKind.VIDEO, [SAM], students_appear=False)
+    assert _privacy(content) == []
+
+
+@pytest.mark.parametrize(
+    "kind,lacking,consenting",
+    [
+        (EvidenceKind.VIDEO, SAM, MAYA),  # Sam: photo only
+        (EvidenceKind.AUDIO, SAM, ZOE),  # Zoe: audio only
+        (EvidenceKind.IMAGE, ZOE, SAM),
+        (EvidenceKind.DOCUMENT, ZOE, SAM),  # a worksheet with a photo needs photo consent
+    ],
+)
+def test_each_kind_needs_its_own_consent(credential, kind, lacking, consenting):
+    content, item = _with(ready_content(credential), kind, [consenting, lacking], students_appear=True)
+    found = _only(_privacy(content))
+    needed = {"video": "video", "audio": "audio", "image": "photo", "document": "photo"}[kind]
+    assert found.target == item.id
+    assert found.message.startswith("“Group work” ") and f"{lacking.name}, who has no {needed} consent" in found.message
+    assert consenting.name not in found.message
+    assert "leave this item out" in found.fix
+    content, _ = _with(ready_content(credential), kind, [consenting], students_appear=True)
+    assert _privacy(content) == []
+
+
+def test_video_without_consent_says_to_blur_and_names_everyone_lacking(credential):
+    content, _ = _with(ready_content(credential), EvidenceKind.VIDEO, [MAYA, SAM, ZOE], students_appear=True)
+    found = _only(_privacy(content))
+    assert found.message == "“Group work” shows Sam and Zoe, who have no video consent."
+    assert found.fix == "Blur their faces (Blur Faces…) and link the blurred copy, or leave this item out."
+
+
+@pytest.mark.parametrize("derivation,hidden", [("blur faces", True), ("redact 3 regions", True), ("trim 1-5", False)])
+def test_a_blurred_or_redacted_copy_hides_students(credential, derivation, hidden):
+    content, _ = _with(
+        ready_content(credential),
+        EvidenceKind.VIDEO,
+        [SAM],
+        students_appear=True,
+        derived_from=EvidenceId("original"),
+        derivation=derivation,
+    )
+    assert (_privacy(content) == []) is hidden
+
+
+def test_a_trim_of_a_blurred_copy_still_hides_students(credential):
+    content, trimmed = _with(
+        ready_content(credential),
+        EvidenceKind.VIDEO,
+        [SAM],
+        students_appear=True,
+        derived_from=EvidenceId("blurred"),
+        derivation="trim 1.000-5.000",
+    )
+    assert _privacy(content)  # its source is not in the portfolio: nothing says it was blurred
+    blurred = replace(trimmed, id=EvidenceId("blurred"), requirement_id=None, derivation="blur 4 faces")
+    assert _privacy(replace(content, evidence=(*content.evidence, blurred))) == []
+    unblurred = replace(blurred, derivation="compress 720p")
+    assert _privacy(replace(content, evidence=(*content.evidence, unblurred)))
+
+
+@pytest.mark.parametrize("derivation", ["blur faces", "Blur 3 faces", "redact 2 regions", "Redact page 1"])
+def test_hiding_words_start_the_derivation(derivation):
+    assert hides_students(derivation)
+
+
+@pytest.mark.parametrize("derivation", [None, "", "trim 1-5", "compress 720p", "crop x=0.1", "unblurred"])
+def test_other_derivations_hide_nobody(derivation):
+    assert not hides_students(derivation)
+
+
+def test_privacy_comes_after_the_rubric_and_before_items_passed_through(credential):
+    content, item = _with(ready_content(credential), EvidenceKind.VIDEO, students_appear=None)
+    passed = ReadinessItem(Rule.PRIVACY, Place.EVIDENCE, "e1", "Faces not reviewed.", "Review them.")
+    content = replace(content, assessments={}, privacy_problems=(passed,))
+    items = check_readiness(content)
+    assert [i.rule for i in items][-2:] == [Rule.PRIVACY, Rule.PRIVACY]
+    assert items[-2].target == item.id and items[-1] is passed
+    assert Rule.NOT_ASSESSED in [i.rule for i in items[:-2]]
 
 
 @pytest.mark.parametrize(

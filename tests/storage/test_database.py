@@ -98,3 +98,49 @@ def test_migration_3_indexes_what_earlier_versions_stored(tmp_path):
     db.execute("DELETE FROM portfolios WHERE id = 'p'")  # cascades to evidence, tags and answers
     assert db.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0
     db.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")  # raises if out of step
+
+
+def test_migration_4_adds_the_roster_to_a_v3_library(tmp_path):
+    """Portfolios and evidence of a v3 library are kept, with no class and no students stated."""
+    from portfolio_app.storage.database import Database
+
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    old = Database(conn)
+    for version, step in migrations.MIGRATIONS[:3]:
+        step(old)
+        conn.execute(f"PRAGMA user_version = {version}")
+    now = "2026-01-01T00:00:00.000+00:00"
+    conn.execute("INSERT INTO credentials VALUES ('c', '1', 'C', 'bundled', '{}', 'd', ?)", [now])
+    conn.execute(
+        "INSERT INTO portfolios (id, credential_id, credential_version, title, created_at, updated_at) "
+        "VALUES ('p', 'c', '1', 'P', ?, ?)",
+        [now, now],
+    )
+    conn.execute(
+        "INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) "
+        "VALUES ('e', 'p', 'video', 'V', ?, ?)",
+        [now, now],
+    )
+    conn.close()
+
+    db = open_database(path)
+    assert migrations.schema_version(db) == 4
+    assert db.execute("SELECT class_id, title FROM portfolios").fetchall() == [(None, "P")]
+    db.execute("INSERT INTO classes VALUES ('k', '7A', ?, ?)", [now, now])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO classes VALUES ('k2', '7a', ?, ?)", [now, now])  # names are unique in any case
+    student = (
+        "INSERT INTO students (id, class_id, name, consent_video, created_at, updated_at) VALUES (?, 'k', ?, ?, ?, ?)"
+    )
+    db.execute(student, ["s", "Maya", 1, now, now])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(student, ["s2", "MAYA", 0, now, now])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(student, ["s3", "Sam", 2, now, now])  # a consent is 0 or 1
+    db.execute("INSERT INTO evidence_students VALUES ('e', 's')")
+    db.execute("UPDATE portfolios SET class_id = 'k'")
+    db.execute("DELETE FROM classes WHERE id = 'k'")  # students and their links go; the portfolio stays
+    assert db.execute("SELECT count(*) FROM students").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM evidence_students").fetchone()[0] == 0
+    assert db.execute("SELECT class_id FROM portfolios").fetchall() == [(None,)]

@@ -25,6 +25,19 @@ def runner(qapp) -> TaskRunner:
 
 
 @pytest.fixture
+def add_threaded_window(qtbot):
+    """Register a window whose runner is threaded. At teardown it is closed and every result is
+    let back first: results delivered after close may queue more reads, which must not land on
+    deleted widgets or a closed library."""
+
+    def drain(window) -> None:
+        window.close()
+        qtbot.waitUntil(lambda: not window.runner.busy)
+
+    return lambda window: qtbot.addWidget(window, before_close_func=drain)
+
+
+@pytest.fixture
 def make_window(qtbot, library, runner, settings):
     def make(lib=None) -> MainWindow:
         window = MainWindow(lib or library, runner, settings)

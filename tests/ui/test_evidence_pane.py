@@ -154,12 +154,12 @@ def test_dropping_files_on_the_window_imports_them_as_evidence(open_window, pane
 
 
 def test_cancelling_keeps_the_files_done_and_leaves_nothing_of_the_one_under_way(
-    qtbot, library, portfolio, settings, tmp_path
+    qtbot, library, portfolio, settings, tmp_path, add_threaded_window
 ):
     photos = _photos(tmp_path / "card", 80)
     runner = TaskRunner()  # threaded, as in the app: cancel arrives while a file is under way
     window = MainWindow(library, runner, settings)
-    qtbot.addWidget(window)
+    add_threaded_window(window)
     window.show()
     qtbot.waitUntil(lambda: window.tree.model().find(NodeKind.PORTFOLIO, portfolio.id).isValid(), timeout=10_000)
     window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
@@ -182,14 +182,16 @@ def test_cancelling_keeps_the_files_done_and_leaves_nothing_of_the_one_under_way
     assert "not imported (cancelled)" in window.statusBar().currentMessage()
 
 
-def test_a_batch_dropped_during_an_import_follows_it(qtbot, library, portfolio, settings, tmp_path):
+def test_a_batch_dropped_during_an_import_follows_it(
+    qtbot, library, portfolio, settings, tmp_path, add_threaded_window
+):
     first, second = _photos(tmp_path / "first", 6), _photos(tmp_path / "second", 4)
     second = [p.rename(p.with_name(f"later {p.name}")) for p in second]
     for path in second:
         path.write_bytes(path.read_bytes() + b"\0")  # other bytes than the first batch's photos
     runner = TaskRunner()
     window = MainWindow(library, runner, settings)
-    qtbot.addWidget(window)
+    add_threaded_window(window)
     window.show()
     qtbot.waitUntil(lambda: window.tree.model().find(NodeKind.PORTFOLIO, portfolio.id).isValid(), timeout=10_000)
     window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)

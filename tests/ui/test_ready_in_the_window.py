@@ -1,5 +1,5 @@
 """A fresh portfolio taken from "not ready" to "ready" with the window alone: import, link,
-tag, answer, rate; the Checklist tab follows every step."""
+say who appears, tag, answer, rate; the Checklist tab follows every step."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QDialog
 
 from portfolio_app.core.changes import Changes
-from portfolio_app.core.credential import Part
+from portfolio_app.core.credential import EvidenceKind, Part
+from portfolio_app.core.readiness import Rule
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.ui.sidebar import NodeKind
+from portfolio_app.ui.students_dialog import StudentsDialog
 from portfolio_app.ui.tag_dialog import TagDialog
 from tests import mediagen as gen
 
@@ -48,6 +50,26 @@ def test_from_not_ready_to_ready_in_the_window(window, library, tmp_path, qtbot,
             combo = pane.viewer.tags.requirement
             combo.setCurrentIndex(combo.findData(requirement.id))
             combo.activated.emit(combo.currentIndex())
+
+    # privacy: the class roster, the class the portfolio was taught to, who appears in each item
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text("name,video,photo,audio\nMaya,yes,yes,yes\n")
+    roster = window.open_roster()
+    roster.import_csv(roster_file, "7A")
+    roster.taught.setCurrentIndex(roster.taught.findText("7A"))
+    roster.taught.activated.emit(roster.taught.currentIndex())
+    roster.close()
+    for item in list(pane.model._rows):
+        if item.kind in (EvidenceKind.VIDEO, EvidenceKind.IMAGE):
+            pane.select(item.id)
+
+            def choose(dialog, in_video=item.kind == EvidenceKind.VIDEO):
+                dialog.check("Maya") if in_video else dialog.nobody.setChecked(True)
+                return QDialog.DialogCode.Accepted
+
+            monkeypatch.setattr(StudentsDialog, "exec", choose)
+            pane.students_action.trigger()
+    assert not [r for r in checklist.rows() if r.rule == Rule.PRIVACY]
 
     video = next(e for e in pane.model._rows if e.requirement_id == "classroom-video")
     pane.select(video.id)

@@ -18,18 +18,17 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def threaded(qtbot, library, settings):
+def threaded(qtbot, library, settings, add_threaded_window):
     portfolio = create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
     runner = TaskRunner()
     window = MainWindow(library, runner, settings)
-    qtbot.addWidget(window)
+    add_threaded_window(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id))
     qtbot.waitUntil(lambda: window.workspace_page.responses.portfolio_id == portfolio.id)
     yield window, portfolio
-    window.close()
 
 
 def test_undo_and_redo_queued_behind_saves(threaded, library, qtbot):

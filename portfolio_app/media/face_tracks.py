@@ -1,0 +1,412 @@
+"""Faces followed through a video: found every few frames, joined into tracks, stored as JSON.
+
+`track_faces` decodes the video once and runs the detector on every `detect_every`-th frame;
+between those frames a face is where the straight line between its two sightings puts it
+(`FaceTrack.box_at`), and `FaceTracks.reach_s` holds a track's first and last box that much
+longer, so the frames before a face is first found and after it is last found are covered too.
+A detection joins the track whose predicted box it overlaps most; one that joins none starts a
+new track. `track_from_box` follows a box the teacher drew, forwards and backwards, by matching
+the picture inside it (OpenCV's template matching: the trackers of the headless OpenCV wheel
+need model files or are slow and drift).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import av
+import cv2
+import numpy as np
+
+from portfolio_app.core.errors import Cancelled, MediaError
+from portfolio_app.media.faces import WORK_HEIGHT, Box, detect_faces
+from portfolio_app.media.transcode import open_input
+
+Progress = Callable[[float], None]
+CancelCheck = Callable[[], bool]
+
+FORMAT_VERSION = 1
+DETECT_EVERY = 6  # frames between detections: 5 a second at 30 fps, about 1× real time at 720p on 2 cores
+MATCH_IOU = 0.2  # a detection overlapping a track's predicted box this much joins it
+MISSES_ALLOWED = 3  # detections in a row that may miss a face (turned away, hidden) before its track ends
+DRAWN_WORK_HEIGHT = 360  # a drawn box is followed at this height: enough for template matching, and fast
+DRAWN_EVERY = 3  # a followed box is stored every 3rd frame; the boxes between are interpolated
+DRAWN_MIN_MATCH = 0.45  # template-matching score below which the face counts as lost in that frame
+DRAWN_LOST_FRAMES = 15  # frames lost in a row after which the drawn track ends
+DRAWN_CHUNK_S = 2.0  # backwards, the video is decoded in pieces this long
+
+
+@dataclass(frozen=True)
+class FaceTrack:
+    """One face over time: sightings (seconds from the start, box in fractions), in time order."""
+
+    id: int
+    boxes: tuple[tuple[float, Box], ...]
+    drawn: bool = False  # added by the teacher from a hand-drawn box
+
+    @property
+    def start_s(self) -> float:
+        return self.boxes[0][0]
+
+    @property
+    def end_s(self) -> float:
+        return self.boxes[-1][0]
+
+    def box_at(self, t: float, reach_s: float = 0.0) -> Box | None:
+        """The box at time t, interpolated between sightings; held `reach_s` beyond the ends; else None."""
+        times = [s for s, _ in self.boxes]
+        if t < times[0] - reach_s - 1e-6 or t > times[-1] + reach_s + 1e-6:
+            return None
+        i = bisect.bisect_right(times, t)
+        if i == 0:
+            return self.boxes[0][1]
+        if i == len(times):
+            return self.boxes[-1][1]
+        (t0, a), (t1, b) = self.boxes[i - 1], self.boxes[i]
+        k = (t - t0) / (t1 - t0) if t1 > t0 else 0.0
+        return tuple(p + (q - p) * k for p, q in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class FaceTracks:
+    """All the face tracks of one video, and what is needed to draw them on it."""
+
+    width: int  # of the pictures as recorded
+    height: int
+    duration_s: float
+    reach_s: float  # how long before its first and after its last sighting a track still counts
+    tracks: tuple[FaceTrack, ...] = field(default_factory=tuple)
+    rotation: int = 0  # degrees anticlockwise a player turns the pictures (phones held upright); see turn_box
+
+    def boxes_at(self, t: float, skip_ids: Sequence[int] = ()) -> list[Box]:
+        """The boxes of every track at time t, except the tracks in `skip_ids`."""
+        skip = set(skip_ids)
+        found = (track.box_at(t, self.reach_s) for track in self.tracks if track.id not in skip)
+        return [box for box in found if box is not None]
+
+    def added(self, track: FaceTrack) -> FaceTracks:
+        """These tracks and `track`, which gets the next free id."""
+        next_id = max((t.id for t in self.tracks), default=0) + 1
+        return replace(self, tracks=(*self.tracks, replace(track, id=next_id)))
+
+    def to_json(self) -> str:
+        """The tracks as JSON text (times rounded to 0.1 ms, boxes to 1/100000 of the picture)."""
+        return json.dumps(
+            {
+                "version": FORMAT_VERSION,
+                "width": self.width,
+                "height": self.height,
+                "duration_s": round(self.duration_s, 4),
+                "reach_s": round(self.reach_s, 4),
+                "rotation": self.rotation,
+                "tracks": [
+                    {
+                        "id": track.id,
+                        "drawn": track.drawn,
+                        "boxes": [[round(t, 4), *(round(v, 5) for v in box)] for t, box in track.boxes],
+                    }
+                    for track in self.tracks
+                ],
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> FaceTracks:
+        """Tracks read back from `to_json`'s text; InvalidInputError (as MediaError) if it is not that."""
+        try:
+            data: dict[str, Any] = json.loads(text)
+            if data.get("version") != FORMAT_VERSION:
+                raise ValueError(f"version {data.get('version')!r}")
+            tracks = tuple(
+                FaceTrack(
+                    id=int(item["id"]),
+                    drawn=bool(item.get("drawn", False)),
+                    boxes=tuple(
+                        (float(t), (float(x), float(y), float(w), float(h))) for t, x, y, w, h in item["boxes"]
+                    ),
+                )
+                for item in data["tracks"]
+            )
+            if any(not track.boxes for track in tracks):
+                raise ValueError("a track without boxes")
+            size = int(data["width"]), int(data["height"])
+            reach, rotation = float(data["reach_s"]), int(data.get("rotation", 0))
+            return cls(*size, float(data["duration_s"]), reach, tracks, rotation)
+        except (ValueError, TypeError, KeyError) as error:
+            raise MediaError("face tracks", f"the saved faces cannot be read ({error})") from error
+
+
+def turn_box(box: Box, quarter_turns: int) -> Box:
+    """The box on the picture turned anticlockwise by `quarter_turns` quarter turns (negative: clockwise).
+
+    Boxes are stored on the pictures as recorded; a player shows them turned by `FaceTracks.rotation`
+    degrees, so `turn_box(box, tracks.rotation // 90)` is where the teacher sees the face.
+    """
+    x, y, w, h = box
+    for _ in range(quarter_turns % 4):
+        x, y, w, h = y, 1 - x - w, h, w
+    return x, y, w, h
+
+
+def track_faces(
+    video_path: Path,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    detect_every: int = DETECT_EVERY,
+) -> FaceTracks:
+    """Find the faces in every `detect_every`-th frame of the video and join them into tracks."""
+    detect_every = max(1, detect_every)
+    with _open_video(video_path) as (container, stream):
+        width, height = _display_size(stream)
+        duration = _duration(container, stream)
+        fps = float(stream.average_rate or stream.guessed_rate or 30)
+        scale = min(1.0, WORK_HEIGHT / stream.codec_context.height)
+        size = (_even(stream.codec_context.width * scale), _even(stream.codec_context.height * scale))
+        joiner = _Joiner(reach_s=detect_every / fps)
+        rotation = 0
+        for index, (t, frame) in enumerate(_frames(video_path, container, stream)):
+            if cancelled is not None and cancelled():
+                raise Cancelled("Stopped as asked: no faces were saved.")
+            if index % detect_every:
+                continue
+            rotation = round(frame.rotation / 90) % 4 * 90  # faces are found upright, boxes kept as recorded
+            picture = frame.to_ndarray(format="bgr24", width=size[0], height=size[1], interpolation="AREA")
+            upright = np.rot90(picture, rotation // 90)
+            found = detect_faces(np.ascontiguousarray(upright))
+            faces = [turn_box(f.fractions(upright.shape[1], upright.shape[0]), -rotation // 90) for f in found]
+            joiner.add(t, faces)
+            if progress is not None and duration:
+                progress(min(t / duration, 1.0))
+    if progress is not None:
+        progress(1.0)
+    return FaceTracks(width, height, duration, joiner.reach_s, joiner.tracks(), rotation)
+
+
+def track_from_box(
+    video_path: Path,
+    at_s: float,
+    box: Box,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> FaceTrack:
+    """Follow the picture inside `box` (fractions, drawn on the frame at `at_s`) forwards and backwards."""
+    x, y, w, h = box
+    if not all(math.isfinite(v) for v in box) or w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > 1 or y + h > 1:
+        raise MediaError(video_path.name, "the box to follow must lie inside the picture")
+    with _open_video(video_path) as (container, stream):
+        duration = _duration(container, stream)
+        scale = min(1.0, DRAWN_WORK_HEIGHT / stream.codec_context.height)
+        size = (_even(stream.codec_context.width * scale), _even(stream.codec_context.height * scale))
+        frames = _grey_frames(video_path, container, stream, size, start_s=max(0.0, at_s - 0.5))
+        start = next(((t, g) for t, g in frames if t >= at_s - 1e-3), None)
+        if start is None:
+            raise MediaError(video_path.name, f"there is no frame at {at_s:.2f} s")
+        forward, _ = _Follower(start[1], box).follow(frames, cancelled)
+        if progress is not None:
+            progress(0.5)
+        follower = _Follower(start[1], box)
+        backward = _follow_backwards(video_path, container, stream, size, follower, start[0], cancelled)
+    if progress is not None and duration:
+        progress(1.0)
+    return FaceTrack(0, _stored(backward[::-1] + [(start[0], box)] + forward), drawn=True)
+
+
+class _Joiner:
+    """Detections in time order joined into tracks by overlap with where each track is expected to be."""
+
+    def __init__(self, reach_s: float):
+        self.reach_s = reach_s
+        self.open: list[tuple[list[tuple[float, Box]], int]] = []  # sightings, misses in a row
+        self.closed: list[list[tuple[float, Box]]] = []
+
+    def add(self, t: float, faces: list[Box]) -> None:
+        """The faces found in the frame at t: each joins the open track it overlaps most, or starts one."""
+        pairs = sorted(
+            (
+                (_iou(_predict(sightings, t), face), i, j)
+                for i, (sightings, _) in enumerate(self.open)
+                for j, face in enumerate(faces)
+            ),
+            reverse=True,
+        )
+        joined: dict[int, int] = {}  # track -> face
+        for overlap, i, j in pairs:
+            if overlap < MATCH_IOU:
+                break
+            if i not in joined and j not in joined.values():
+                joined[i] = j
+        still_open = []
+        for i, (sightings, misses) in enumerate(self.open):
+            if i in joined:
+                sightings.append((t, faces[joined[i]]))
+                still_open.append((sightings, 0))
+            elif misses < MISSES_ALLOWED:
+                still_open.append((sightings, misses + 1))
+            else:
+                self.closed.append(sightings)
+        taken = set(joined.values())
+        self.open = still_open + [([(t, face)], 0) for j, face in enumerate(faces) if j not in taken]
+
+    def tracks(self) -> tuple[FaceTrack, ...]:
+        everything = sorted(self.closed + [s for s, _ in self.open], key=lambda s: s[0][0])
+        return tuple(FaceTrack(i + 1, _stored(s)) for i, s in enumerate(everything))
+
+
+def _stored(sightings: Sequence[tuple[float, Box]]) -> tuple[tuple[float, Box], ...]:
+    """Sightings rounded as `to_json` writes them, so tracks read back compare equal."""
+    return tuple((round(t, 4), tuple(round(v, 5) for v in box)) for t, box in sightings)  # type: ignore[misc]
+
+
+def _predict(sightings: list[tuple[float, Box]], t: float) -> Box:
+    """Where a track's box is expected at t: moving on at its last speed, for at most a second."""
+    t1, b1 = sightings[-1]
+    if len(sightings) < 2:
+        return b1
+    t0, b0 = sightings[-2]
+    if t1 <= t0:
+        return b1
+    k = min(t - t1, 1.0) / (t1 - t0)
+    return (b1[0] + (b1[0] - b0[0]) * k, b1[1] + (b1[1] - b0[1]) * k, b1[2], b1[3])
+
+
+def _iou(a: Box, b: Box) -> float:
+    w = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    h = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = w * h
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union > 0 else 0.0
+
+
+class _Follower:
+    """Template matching in a window around the last position; the template follows slow changes of the face."""
+
+    def __init__(self, grey: np.ndarray, box: Box):
+        height, width = grey.shape
+        self.size = (width, height)
+        self.x, self.y = box[0] * width, box[1] * height
+        self.w, self.h = max(8, round(box[2] * width)), max(8, round(box[3] * height))
+        self.template = self._cut(grey, self.x, self.y)
+
+    def _cut(self, grey: np.ndarray, x: float, y: float) -> np.ndarray:
+        x0 = int(min(max(round(x), 0), self.size[0] - self.w))
+        y0 = int(min(max(round(y), 0), self.size[1] - self.h))
+        return grey[y0 : y0 + self.h, x0 : x0 + self.w].astype(np.float32)
+
+    def step(self, grey: np.ndarray) -> bool:
+        """Move to the best match near the last position; False if nothing there looks like the face."""
+        margin_x, margin_y = self.w, self.h
+        x0, y0 = int(max(self.x - margin_x, 0)), int(max(self.y - margin_y, 0))
+        x1 = int(min(self.x + self.w + margin_x, self.size[0]))
+        y1 = int(min(self.y + self.h + margin_y, self.size[1]))
+        window = grey[y0:y1, x0:x1].astype(np.float32)
+        if window.shape[0] < self.h or window.shape[1] < self.w:
+            return False
+        scores = cv2.matchTemplate(window, self.template, cv2.TM_CCOEFF_NORMED)
+        _, best, _, (bx, by) = cv2.minMaxLoc(scores)
+        if best < DRAWN_MIN_MATCH:
+            return False
+        self.x, self.y = float(x0 + bx), float(y0 + by)
+        self.template = 0.85 * self.template + 0.15 * self._cut(grey, self.x, self.y)
+        return True
+
+    def box(self) -> Box:
+        width, height = self.size
+        x = min(max(self.x, 0.0), width - self.w)
+        y = min(max(self.y, 0.0), height - self.h)
+        return x / width, y / height, self.w / width, self.h / height
+
+    def follow(self, frames: Iterable[tuple[float, np.ndarray]], cancelled: CancelCheck | None) -> tuple[list, bool]:
+        """Sightings (every DRAWN_EVERY-th frame, and the last one found) until the face is lost or the frames
+        end; and whether it was lost."""
+        found, lost, last = [], 0, None
+        for n, (t, grey) in enumerate(frames, start=1):
+            if cancelled is not None and cancelled():
+                raise Cancelled("Stopped as asked: the face was not added.")
+            if self.step(grey):
+                lost, last = 0, (t, self.box())
+                if n % DRAWN_EVERY == 0:
+                    found.append(last)
+            else:
+                lost += 1
+                if lost >= DRAWN_LOST_FRAMES:
+                    break
+        if last is not None and (not found or found[-1] != last):
+            found.append(last)
+        return found, lost >= DRAWN_LOST_FRAMES
+
+
+def _follow_backwards(
+    path: Path, container, stream, size: tuple[int, int], follower: _Follower, at: float, cancelled
+) -> list[tuple[float, Box]]:
+    """Sightings before `at`, latest first: the video decoded in pieces of DRAWN_CHUNK_S, each walked backwards."""
+    found: list[tuple[float, Box]] = []
+    end = at
+    while end > 0:
+        piece = list(_grey_frames(path, container, stream, size, start_s=max(0.0, end - DRAWN_CHUNK_S), end_s=end))
+        piece = [(t, g) for t, g in piece if t < end - 1e-4]
+        if not piece:
+            break
+        more, lost = follower.follow(reversed(piece), cancelled)
+        found += more
+        if lost:
+            break
+        end = piece[0][0]
+    return found
+
+
+def _frames(path: Path, container, stream) -> Iterator[tuple[float, av.VideoFrame]]:
+    """Each frame and its time in seconds from the start of the recording, as a player shows it."""
+    base = (container.start_time or 0) / 1_000_000
+    try:
+        for frame in container.decode(stream):
+            if frame.pts is None:
+                continue
+            yield float(frame.pts * frame.time_base) - base, frame
+    except av.error.FFmpegError as error:
+        raise MediaError(path.name, "part of the recording is damaged and cannot be read") from error
+
+
+def _grey_frames(path: Path, container, stream, size, *, start_s: float, end_s: float | None = None):
+    """Grey frames of `size` from start_s (seeking to the keyframe before it) to end_s."""
+    base = (container.start_time or 0) / 1_000_000
+    container.seek(max(0, int((start_s + base - 1.0) / stream.time_base)), stream=stream, backward=True)
+    for t, frame in _frames(path, container, stream):
+        if t < start_s - 1e-3:
+            continue
+        if end_s is not None and t > end_s + 1e-6:
+            break
+        yield t, frame.to_ndarray(format="gray", width=size[0], height=size[1], interpolation="AREA")
+
+
+@contextmanager
+def _open_video(path: Path) -> Iterator[tuple[av.container.InputContainer, av.VideoStream]]:
+    """The container and first video stream of `path`, decoded with threads; read errors as MediaError."""
+    with open_input(path) as container:
+        if not container.streams.video:
+            raise MediaError(path.name, "there is no picture in it")
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        yield container, stream
+
+
+def _display_size(stream) -> tuple[int, int]:
+    return stream.codec_context.width, stream.codec_context.height
+
+
+def _duration(container, stream) -> float:
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return (container.duration or 0) / 1_000_000
+
+
+def _even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)

@@ -26,15 +26,13 @@ Progress = Callable[[float], None]
 CancelCheck = Callable[[], bool]
 
 BLOCKS_ACROSS = 6  # a face becomes about 6×7 blocks: a face shape, nobody's face
-PAD = 0.2  # the box grows by this much of its size on every side: hair, ears and a detector's loose fit
+PAD = 0.35  # the box grows by this much of its longer side on every side: hair, ears, a detector's tight fit
 _PLANAR_420 = {"yuv420p", "yuvj420p"}
 
 
 def obscure(pixels: np.ndarray, box: tuple[int, int, int, int], pad: float = PAD) -> None:
     """Pixelate and blur the box (x, y, w, h in pixels), grown by `pad` on each side, in place in `pixels`."""
-    x, y, w, h = box
-    grow_x, grow_y = math.ceil(w * pad), math.ceil(h * pad)
-    _pixelate(pixels, (x - grow_x, y - grow_y, w + 2 * grow_x, h + 2 * grow_y), block=max(w, h) / BLOCKS_ACROSS)
+    _pixelate(pixels, _grown(box, pad), block=max(box[2], box[3]) / BLOCKS_ACROSS)
 
 
 def blur_video(
@@ -74,10 +72,9 @@ def _blurred_frame(frame: VideoFrame, boxes: list[Box]) -> VideoFrame:
             planes[height : height + height // 4].reshape(height // 2, width // 2),
             planes[height + height // 4 :].reshape(height // 2, width // 2),
         ]
-        for x, y, w, h in boxes_px:
-            gx, gy = math.ceil(w * PAD), math.ceil(h * PAD)
-            grown = (x - gx, y - gy, w + 2 * gx, h + 2 * gy)
-            block = max(w, h) / BLOCKS_ACROSS
+        for box in boxes_px:
+            grown = _grown(box, PAD)
+            block = max(box[2], box[3]) / BLOCKS_ACROSS
             _pixelate(luma, grown, block)
             half = (grown[0] // 2, grown[1] // 2, math.ceil(grown[2] / 2) + 1, math.ceil(grown[3] / 2) + 1)
             for plane in chroma:
@@ -92,6 +89,13 @@ def _blurred_frame(frame: VideoFrame, boxes: list[Box]) -> VideoFrame:
     return edited
 
 
+def _grown(box: tuple[int, int, int, int], pad: float) -> tuple[int, int, int, int]:
+    """The box grown on every side by `pad` times its longer side."""
+    x, y, w, h = box
+    grow = math.ceil(max(w, h) * pad)
+    return x - grow, y - grow, w + 2 * grow, h + 2 * grow
+
+
 def _pixelate(pixels: np.ndarray, box: tuple[int, int, int, int], block: float) -> None:
     """Average the box (clipped to the picture) into blocks of about `block` px, enlarge, blur; in place."""
     x, y, w, h = box
@@ -104,5 +108,5 @@ def _pixelate(pixels: np.ndarray, box: tuple[int, int, int, int], block: float) 
     cells = (max(1, round((x1 - x0) / block)), max(1, round((y1 - y0) / block)))
     coarse = cv2.resize(region, cells, interpolation=cv2.INTER_AREA)
     blocks = cv2.resize(coarse, (x1 - x0, y1 - y0), interpolation=cv2.INTER_NEAREST)
-    sigma = block / 2
+    sigma = block * 0.8  # wider than half a block: no trace of the blocks' edges is left
     pixels[y0:y1, x0:x1] = cv2.GaussianBlur(blocks, (0, 0), sigma, borderType=cv2.BORDER_REPLICATE)

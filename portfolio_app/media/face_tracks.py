@@ -123,8 +123,8 @@ class FaceTracks:
         """Tracks read back from `to_json`'s text; InvalidInputError (as MediaError) if it is not that."""
         try:
             data: dict[str, Any] = json.loads(text)
-            if data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"version {data.get('version')!r}")
+            if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+                raise ValueError("not our format, or a version this app does not know")
             tracks = tuple(
                 FaceTrack(
                     id=int(item["id"]),

@@ -27,7 +27,7 @@ MAX_PAGE_PIXELS = 40_000_000  # a poster-sized page at 150 dpi would need gigaby
 
 def redact_image(source: Path, target: Path, boxes: Sequence[Box]) -> None:
     """Write the upright photo to target with every box (fractions 0..1) filled black, without metadata."""
-    _check_boxes(source, boxes)
+    _check_boxes(source, boxes, "picture")
 
     def fill(pixels: np.ndarray) -> np.ndarray:
         _fill_black(pixels, boxes)
@@ -42,7 +42,7 @@ def redact_pdf(source: Path, target: Path, boxes_by_page: Mapping[int, Sequence[
     import pypdfium2 as pdfium
 
     for boxes in boxes_by_page.values():
-        _check_boxes(source, boxes)
+        _check_boxes(source, boxes, "page")
     try:
         document = pdfium.PdfDocument(str(source))
     except FileNotFoundError as error:
@@ -78,11 +78,11 @@ def _fill_black(pixels: np.ndarray, boxes: Sequence[Box]) -> None:
         pixels[max(y, 0) : y + h, max(x, 0) : x + w] = 0
 
 
-def _check_boxes(source: Path, boxes: Sequence[Box]) -> None:
+def _check_boxes(source: Path, boxes: Sequence[Box], where: str) -> None:
     for box in boxes:
         x, y, w, h = box
         if not all(math.isfinite(v) for v in box) or w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > 1 or y + h > 1:
-            raise MediaError(source.name, "every box to black out must lie inside the page")
+            raise MediaError(source.name, f"every box to black out must lie inside the {where}")
 
 
 def _save_pdf(pictures: list[Image.Image], target: Path, dpi: int) -> None:
@@ -91,7 +91,8 @@ def _save_pdf(pictures: list[Image.Image], target: Path, dpi: int) -> None:
     try:
         with temp.open("wb") as file:
             first, rest = pictures[0], pictures[1:]
-            first.save(file, "PDF", save_all=True, append_images=rest, resolution=dpi, quality=90, title="Redacted copy")
+            # A title of our own: Pillow would otherwise write the (temp) file's name.
+            first.save(file, "PDF", save_all=True, append_images=rest, resolution=dpi, title="Redacted copy")
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, target)

@@ -153,10 +153,25 @@ def render_people(image: np.ndarray, people: list[Person], progress: float) -> l
     return [_draw_person(image, p, *p.centre(progress)) for p in sorted(people, key=lambda p: p.size)]
 
 
-def _apart(a: Person, b: Person) -> float:
-    """Distance between two heads (hair included) at the start, less their radii: negative when they overlap."""
-    (ax, ay), (bx, by) = a.start, b.start
+def _apart(a: Person, b: Person, progress: float = 0.0) -> float:
+    """Distance between two heads (hair included) at `progress`, less their radii: negative when they overlap."""
+    (ax, ay), (bx, by) = a.centre(progress), b.centre(progress)
     return math.hypot(ax - bx, ay - by) - 0.7 * (a.size + b.size)
+
+
+def apart_throughout(a: Person, b: Person) -> bool:
+    """Whether two moving people's heads stay apart all the way: a hidden face cannot be counted fairly."""
+    return all(_apart(a, b, step / 20) >= 0 for step in range(21))
+
+
+def moving_people(rng: np.random.Generator, count: int, width: int, height: int, sizes=(30, 150), move=0.3) -> list:
+    """`count` people who move across `move` of the width without ever hiding one another's face."""
+    people: list[Person] = []
+    while len(people) < count:
+        person = random_person(rng, width, height, sizes, move=move)
+        if all(apart_throughout(person, other) for other in people):
+            people.append(person)
+    return people
 
 
 def face_video(

@@ -291,14 +291,9 @@ def make_phone_video(path: Path, seconds: float = 1.0) -> Path:
 def make_face_video(path: Path, seconds: float = 2.0, *, width: int = 640, height: int = 360, seed: int = 7):
     """A classroom video (H.264/AAC) with three faces of 45–90 px moving sideways; returns (path, people,
     boxes of each face in each frame). Faces are skimage's real photos (bench/face_scenes.py)."""
-    from bench.face_scenes import face_video, random_person
+    from bench.face_scenes import face_video, moving_people
 
-    rng = np.random.default_rng(seed)
-    people = []
-    while len(people) < 3:  # apart, so the tracks cannot be confused by overlap
-        person = random_person(rng, width, height, (45, 90), move=0.25)
-        if all(abs(person.start[0] - p.start[0]) > 150 or abs(person.start[1] - p.start[1]) > 120 for p in people):
-            people.append(person)
+    people = moving_people(np.random.default_rng(seed), 3, width, height, (45, 90), move=0.25)
     truth = face_video(path, people, seconds=seconds, width=width, height=height, seed=seed)
     return path, people, truth
 

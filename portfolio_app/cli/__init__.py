@@ -17,6 +17,7 @@ from portfolio_app.cli import (
     catalog_commands,
     evidence_commands,
     export_commands,
+    faces_commands,
     portfolio_commands,
     rubric_commands,
 )
@@ -32,6 +33,7 @@ MODULES = (
     catalog_commands,
     portfolio_commands,
     evidence_commands,
+    faces_commands,
     rubric_commands,
     export_commands,
     bundle_commands,

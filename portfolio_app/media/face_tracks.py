@@ -38,6 +38,7 @@ CancelCheck = Callable[[], bool]
 FORMAT_VERSION = 1
 DETECT_INTERVAL_S = 0.3  # between detections, unless the caller says every how many frames: see bench/faces.py
 MATCH_IOU = 0.2  # a detection overlapping a track's predicted box this much joins it
+NEAR_SIZES = 1.5  # failing that, a face of about the same size this many face sizes away joins it
 MISSES_ALLOWED = 3  # detections in a row that may miss a face (turned away, hidden) before its track ends
 DRAWN_WORK_HEIGHT = 360  # a drawn box is followed at this height: enough for template matching, and fast
 DRAWN_EVERY = 3  # a followed box is stored every 3rd frame; the boxes between are interpolated
@@ -253,15 +254,15 @@ class _Joiner:
         """The faces found in the frame at t: each joins the open track it overlaps most, or starts one."""
         pairs = sorted(
             (
-                (_iou(_predict(sightings, t), face), i, j)
+                (_likeness(_predict(sightings, t), face), i, j)
                 for i, (sightings, _) in enumerate(self.open)
                 for j, face in enumerate(faces)
             ),
             reverse=True,
         )
         joined: dict[int, int] = {}  # track -> face
-        for overlap, i, j in pairs:
-            if overlap < MATCH_IOU:
+        for likeness, i, j in pairs:
+            if likeness <= 0:
                 break
             if i not in joined and j not in joined.values():
                 joined[i] = j
@@ -297,6 +298,22 @@ def _predict(sightings: list[tuple[float, Box]], t: float) -> Box:
         return b1
     k = min(t - t1, 1.0) / (t1 - t0)
     return (b1[0] + (b1[0] - b0[0]) * k, b1[1] + (b1[1] - b0[1]) * k, b1[2], b1[3])
+
+
+def _likeness(expected: Box, found: Box) -> float:
+    """How well a detection fits where a track is expected: its overlap when at least MATCH_IOU; else, for a
+    face of about the same size at most NEAR_SIZES of its sizes away (a fast move between detections), a
+    score below any overlap; else 0."""
+    overlap = _iou(expected, found)
+    if overlap >= MATCH_IOU:
+        return overlap
+    size = max(expected[2], expected[3], found[2], found[3])
+    if size <= 0 or not 0.67 <= (found[2] * found[3]) / max(expected[2] * expected[3], 1e-9) <= 1.5:
+        return 0.0
+    dx = (expected[0] + expected[2] / 2) - (found[0] + found[2] / 2)
+    dy = (expected[1] + expected[3] / 2) - (found[1] + found[3] / 2)
+    distance = math.hypot(dx, dy) / size
+    return MATCH_IOU * (1 - distance / NEAR_SIZES) if distance < NEAR_SIZES else 0.0
 
 
 def _iou(a: Box, b: Box) -> float:

@@ -177,7 +177,7 @@ class _Mtcnn:
             size = (math.ceil(width * scale), math.ceil(height * scale))
             level = cv2.transpose(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA))  # MTCNN was trained transposed
             self.pnet.setInput(_normalise(level)[None])
-            regression, probability = self.pnet.forward(["conv2d_4", "softmax"])
+            regression, probability = _forward(self.pnet, ["conv2d_4", "softmax"])
             score = probability[0, :, :, 1]  # (width, height) cells: stride 2, 12 px each
             xs, ys = np.nonzero(score >= _STAGE_SCORES[0])
             if len(xs):
@@ -204,7 +204,7 @@ class _Mtcnn:
         """Score each candidate's crop with R-Net or O-Net, keep the likely faces and move their edges."""
         crops = np.stack([cv2.transpose(_crop(rgb, box, size)) for box in boxes])
         net.setInput(_normalise(crops))
-        regression, probability = net.forward(outputs)
+        regression, probability = _forward(net, outputs)
         keep = probability[:, 1] >= threshold
         boxes, offsets = np.hstack([boxes[keep, :4], probability[keep, 1:2]]), regression[keep]
         if last:
@@ -212,6 +212,14 @@ class _Mtcnn:
             return boxes[_nms(boxes, 0.7, by_smaller=True)]
         pick = _nms(boxes, 0.7)
         return _square(_regress(boxes[pick], offsets[pick]))
+
+
+def _forward(net, wanted: list[str]) -> list[np.ndarray]:
+    """The outputs `wanted`, in that order. OpenCV 5 computes every output of a network or none, so all are
+    asked for (O-Net's third, the facial landmarks, is not used)."""
+    names = list(net.getUnconnectedOutLayersNames())
+    results = dict(zip(names, net.forward(names), strict=True))
+    return [results[name] for name in wanted]
 
 
 def _normalise(pixels: np.ndarray) -> np.ndarray:

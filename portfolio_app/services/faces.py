@@ -70,6 +70,10 @@ class FaceReview:
     def track(self, track_id: int) -> FaceTrack:
         return next(t for t in self.tracks.tracks if t.id == track_id)
 
+    def clearest_s(self, track_id: int) -> float:
+        """When the track's face is largest: where the review shows it."""
+        return max(self.track(track_id).boxes, key=lambda sighting: sighting[1][2] * sighting[1][3])[0]
+
 
 @dataclass(frozen=True)
 class BlurredCopy:
@@ -191,12 +195,17 @@ def add_missed_face(
     return save_review(folder, replace(review, tracks=review.tracks.added(track)))
 
 
-def review_pictures(store: MediaStore, evidence: Evidence, review: FaceReview) -> dict[int, bytes]:
-    """A small JPEG of each track's face, where it is largest (for the review's list; any thread)."""
+def review_pictures(
+    store: MediaStore, evidence: Evidence, review: FaceReview, only: Collection[int] | None = None
+) -> dict[int, bytes]:
+    """A small JPEG of each track's face (or those `only`), where it is largest: the review's list (any thread)."""
     source = store.path(evidence.blob)  # type: ignore[arg-type]
     by_time: dict[float, list[tuple[int, Box]]] = {}
     for track in review.tracks.tracks:
-        at, box = max(track.boxes, key=lambda sighting: sighting[1][2] * sighting[1][3])
+        if only is not None and track.id not in only:
+            continue
+        at = review.clearest_s(track.id)
+        box = track.box_at(at) or track.boxes[0][1]
         by_time.setdefault(at, []).append((track.id, turn_box(box, review.tracks.rotation // 90)))
     pictures = {}
     for at, boxes in by_time.items():

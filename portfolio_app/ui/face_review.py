@@ -208,7 +208,8 @@ class FaceReviewWindow(QDialog):
         drawn = self.tr(" (added)") if track.drawn else ""
         if self.review.is_photo:
             return self.tr("Face {n}{drawn} — {state}").format(n=number, drawn=drawn, state=state)
-        span = f"{clock(max(0.0, track.start_s - self.review.tracks.reach_s))}–{clock(track.end_s)}"
+        reach, duration = self.review.tracks.reach_s, self.review.tracks.duration_s  # as far as the blur goes
+        span = f"{clock(max(0.0, track.start_s - reach))}–{clock(min(duration, track.end_s + reach))}"
         return self.tr("Face {n}{drawn}  {span} — {state}").format(n=number, drawn=drawn, span=span, state=state)
 
     def _update_summary(self) -> None:

@@ -24,7 +24,8 @@ from portfolio_app.core.portfolio import Evidence
 from portfolio_app.media import faces as detector
 from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
-from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, track_from_box, turn_box
+from portfolio_app.media.face_follow import track_from_box
+from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
 from portfolio_app.services.edits import Derivation, record_derived
 from portfolio_app.services.evidence import StagedFile, adopt_file, delete_evidence, get_evidence, restore_evidence
 from portfolio_app.services.library import Library

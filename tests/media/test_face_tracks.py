@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from portfolio_app.core.errors import Cancelled, MediaError
-from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, track_from_box, turn_box
+from portfolio_app.media.face_follow import track_from_box
+from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
 from tests.mediagen import make_video, overlap
 
 FPS = 30

@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from bench.library_builder import build_library  # noqa: E402
 from portfolio_app.services.library import open_library  # noqa: E402
@@ -132,6 +132,31 @@ def _shoot_export(app, window, folder: Path) -> None:
     viewer.close()
 
 
+def _shoot_face_review(app, window, library, portfolio_id: str, folder: Path) -> None:
+    """Blur Faces… on a class video with real faces (skimage's photos): the review with one face kept."""
+    from portfolio_app.services.evidence import import_files
+    from tests.mediagen import make_face_video
+
+    path, _, _ = make_face_video(folder / "Group work - fractions.mp4", 3.0, width=1280, height=720, seed=4)
+    video = import_files(library, portfolio_id, [path]).value.imported[0]
+    window.workspace_page.tabs.setCurrentWidget(window.workspace_page.evidence)
+    pane = window.workspace_page.evidence
+    pane.reload()
+    pane.select(video.id)
+    pane.edits.blur_faces_action.trigger()  # the runner is synchronous: the faces are found here
+    review = pane.edits.face_blurring.review_window
+    review.resize(1100, 620)
+    review.tracks.item(0).setCheckState(Qt.CheckState.Checked)  # the teacher's own face, say
+    shown: list[float] = []
+    review.picture_shown.connect(shown.append)
+    review.slider.setValue(1500)
+    _settle(app, lambda: 1.5 in shown)
+    path = OUT / "face-review.png"
+    review.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+    review.close()
+
+
 def main() -> int:
     import keyring
 
@@ -178,6 +203,7 @@ def main() -> int:
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.checklist)
         shoot("checklist")
         _shoot_export(app, window, Path(tmp))
+        _shoot_face_review(app, window, library, shown.portfolio.id, Path(tmp))
         window.close()
         library.close()
     return 0

@@ -254,3 +254,62 @@ def make_bomb_png(path: Path) -> Path:
     """A tiny PNG that claims 200 million pixels: Pillow refuses it as a decompression bomb."""
     Image.new("1", (20000, 10000)).save(path, "PNG", optimize=True)
     return path
+
+
+# -- faces and phone metadata ---------------------------------------------------------------------
+
+PHONE_LOCATION = "+37.7750-122.4183+010.000/"  # ISO 6709, as iPhones write it
+PHONE_TAGS = {
+    "com.apple.quicktime.location.ISO6709": PHONE_LOCATION,
+    "location": PHONE_LOCATION,
+    "com.apple.quicktime.make": "Apple",
+    "com.apple.quicktime.model": "iPhone 15 Pro",
+    "make": "Apple",
+    "model": "iPhone 15 Pro",
+    "com.apple.quicktime.software": "17.4.1",
+    "creation_time": "2026-03-02T09:41:00.000000Z",
+}
+
+
+def make_phone_video(path: Path, seconds: float = 1.0) -> Path:
+    """A .mov/.mp4 as a phone writes it: location (ISO 6709) and make/model tags on the file and its streams."""
+    plain = make_video(path.with_name(f"plain-{path.name}"), seconds)
+    with av.open(str(plain)) as source, av.open(str(path), "w", options={"movflags": "use_metadata_tags"}) as out:
+        out.metadata.update(PHONE_TAGS)
+        copies = {}
+        for stream in source.streams:
+            copies[stream.index] = out.add_stream_from_template(stream)
+            copies[stream.index].metadata.update({"location": PHONE_LOCATION, "make": "Apple"})
+        for packet in source.demux():
+            if packet.dts is not None:
+                packet.stream = copies[packet.stream.index]
+                out.mux(packet)
+    plain.unlink()
+    return path
+
+
+def make_face_video(path: Path, seconds: float = 2.0, *, width: int = 640, height: int = 360, seed: int = 7):
+    """A classroom video (H.264/AAC) with three faces of 45–90 px moving sideways; returns (path, people,
+    boxes of each face in each frame). Faces are skimage's real photos (bench/face_scenes.py)."""
+    from bench.face_scenes import face_video, moving_people
+
+    people = moving_people(np.random.default_rng(seed), 3, width, height, (45, 90), move=0.25)
+    truth = face_video(path, people, seconds=seconds, width=width, height=height, seed=seed)
+    return path, people, truth
+
+
+def laplacian_variance(pixels: np.ndarray) -> float:
+    """High-frequency detail of a picture (RGB or grey): the variance of its Laplacian."""
+    import cv2
+
+    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if pixels.ndim == 3 else pixels
+    return float(cv2.Laplacian(grey.astype(np.float64), cv2.CV_64F).var())
+
+
+def overlap(pixel_box: tuple[int, int, int, int], fractions: tuple[float, ...], width: int, height: int) -> float:
+    """Intersection over union of a box in pixels and a box in fractions of a width×height picture."""
+    ax, ay, aw, ah = pixel_box
+    bx, by, bw, bh = fractions[0] * width, fractions[1] * height, fractions[2] * width, fractions[3] * height
+    iw = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
+    ih = max(0.0, min(ay + ah, by + bh) - max(ay, by))
+    return iw * ih / (aw * ah + bw * bh - iw * ih)

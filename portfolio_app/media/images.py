@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -62,6 +64,22 @@ def strip_image_metadata(src: Path, dst: Path) -> None:
     """Write the upright pixels to dst without EXIF (GPS, serials, make, model), XMP, IPTC or comments; keep ICC."""
     image, save_as = _open_upright(src)
     _save(image, save_as, dst, keep_metadata=False)
+
+
+def read_upright_pixels(src: Path) -> np.ndarray:
+    """The upright photo's pixels as an RGB array (height, width, 3)."""
+    image, _ = _open_upright(src)
+    return np.asarray(image.convert("RGB"))
+
+
+def edit_pixels(src: Path, dst: Path, edit: Callable[[np.ndarray], np.ndarray]) -> None:
+    """Pass the upright photo's RGB pixels (a writable copy) through `edit` and write the result to dst without
+    EXIF, XMP, IPTC or comments (ICC kept): for blurred or redacted copies, which must not leak where or who."""
+    image, save_as = _open_upright(src)
+    kept = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
+    edited = Image.fromarray(np.ascontiguousarray(edit(np.array(image.convert("RGB")))), "RGB")
+    edited.info = kept
+    _save(edited, save_as, dst, keep_metadata=False)
 
 
 def _open_upright(src: Path) -> tuple[Image.Image, str]:

@@ -30,6 +30,7 @@ from portfolio_app.core.errors import Cancelled, MediaError, StorageError
 
 Progress = Callable[[float], None]
 CancelCheck = Callable[[], bool]
+FrameEdit = Callable[[VideoFrame, float], VideoFrame]  # a picture and its time (s from the start) -> the new picture
 
 TRIM_OPTIONS = {"preset": "veryfast", "crf": "20"}
 # superfast with veryfast's macroblock tree back (it needs the lookahead): from 1080p30 to 720p it
@@ -39,6 +40,7 @@ COMPRESS_PRESET = "superfast"
 COMPRESS_X264_PARAMS = "mbtree=1:rc-lookahead=10"
 COMPRESS_CRF = "23"
 AUDIO_BITRATE = 128_000
+REWRITE_CRF = "20"  # an edited copy (blurred faces) keeps close to the original's quality
 MIN_VIDEO_BITRATE = 120_000  # below this 720p is mush: better to ask the teacher to trim first
 BUDGET_MARGIN = 0.9  # x264's average bitrate overshoots a little on short clips
 CONTAINER_BYTES = 16_384  # moov box and headers: about 12 bytes a frame, plus fixed boxes
@@ -61,6 +63,7 @@ class _Plan:
     end: Fraction | None = None  # None: to the end of the file
     max_height: int | None = None
     audio_bps: int = AUDIO_BITRATE
+    edit: FrameEdit | None = None  # applied to every kept picture before it is encoded
 
 
 def trim(
@@ -113,9 +116,30 @@ def compress(
     report.finish()
 
 
+def rewrite_video(
+    src: Path,
+    dst: Path,
+    edit: FrameEdit,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> None:
+    """Re-encode src at its own size into dst as H.264/AAC, each picture passed through `edit(frame, seconds)` first.
+
+    `edit` gets decoded frames and their time from the start of the recording, as a player shows it,
+    and returns the frame to encode (the same one, or a new one of the same size). The copy carries
+    no location, device or creation tags, as with every re-encode here.
+    """
+    x264 = {"preset": COMPRESS_PRESET, "x264-params": COMPRESS_X264_PARAMS, "crf": REWRITE_CRF}
+    report = _Reporter(progress, cancelled)
+    with _atomic_output(dst) as temp:
+        _transcode(src, temp, dst, _Plan(x264, edit=edit), report)
+    report.finish()
+
+
 def strip_video_metadata(src: Path, dst: Path) -> None:
     """Copy the streams into dst without re-encoding, leaving out location, device and creation tags; keep rotation."""
-    with _open_input(src) as source, _atomic_output(dst) as temp, _open_output(temp, dst, src) as out:
+    with open_input(src) as source, _atomic_output(dst) as temp, _open_output(temp, dst, src) as out:
         copies = {}
         # Only picture and sound: data tracks can carry timed GPS (phones, action cameras), and
         # cover art is a photo with its own EXIF. The new container starts without any tags.
@@ -139,7 +163,7 @@ def strip_video_metadata(src: Path, dst: Path) -> None:
 
 def _budget(src: Path, max_bytes: int) -> tuple[int, int]:
     """Video and audio bits per second that fit the recording into `max_bytes`."""
-    with _open_input(src) as source:
+    with open_input(src) as source:
         if not source.duration:
             raise MediaError(src.name, "its length cannot be read")
         total = max(0, max_bytes - CONTAINER_BYTES) * 8 / max(source.duration / 1_000_000, 0.1)
@@ -179,7 +203,7 @@ class _Reporter:
 
 def _transcode(src: Path, path: Path, dst: Path, plan: _Plan, report: _Reporter) -> None:
     """Decode `src` from `plan.start`, re-encode to `path` (named like `dst`), the sound cut to the kept frames."""
-    with _open_input(src) as source, _open_output(path, dst, src) as out:
+    with open_input(src) as source, _open_output(path, dst, src) as out:
         # Cover art in a sound file is a "video" stream of one picture; an .m4a gets the sound only.
         pictures = [s for s in source.streams.video if not s.disposition & Disposition.attached_pic]
         vin = pictures[0] if pictures and _MUXERS.get(dst.suffix.lower()) != "ipod" else None
@@ -195,6 +219,8 @@ def _transcode(src: Path, path: Path, dst: Path, plan: _Plan, report: _Reporter)
         span = float(plan.end - plan.start) if plan.end is not None else length or 1.0
         # The caller counts from the start of the recording, as a player shows it; packets count from start_time.
         base = Fraction(source.start_time or 0, 1_000_000)
+        if video is not None:
+            video.base = base
         start, end = base + plan.start, None if plan.end is None else base + plan.end
         # The output starts at the first kept frame: until that is decoded, the sound waits in `audio`.
         origin = start if video is None or end is None else None
@@ -256,6 +282,8 @@ class _VideoOut:
             self.stream.sample_aspect_ratio = vin.sample_aspect_ratio
         self.started = False
         self.last_end = Fraction(0)
+        self.edit = plan.edit
+        self.base = Fraction(0)  # the recording's start time: `edit` counts from there
 
     def encode(self, frame: VideoFrame, origin: Fraction) -> list[av.Packet]:
         if not self.started:  # the muxer writes the matrix with the header, before the first packet
@@ -264,6 +292,8 @@ class _VideoOut:
                 self.stream.set_display_matrix(struct.unpack("=9i", bytes(matrix)))
         t = _time(frame)
         self.last_end = t + (frame.duration * frame.time_base if frame.duration else self.frame_s)
+        if self.edit is not None:
+            frame = self.edit(frame, float(t - self.base))
         if (frame.width, frame.height) != self.size or frame.format.name not in _X264_FORMATS:
             frame = frame.reformat(*self.size, format="yuv420p", interpolation="AREA")  # averages: no aliasing
         frame.pts = round((t - origin) / frame.time_base)
@@ -339,7 +369,8 @@ def _guarded(src: Path, items: Iterator) -> Iterator:
         raise _unreadable(src, "part of the recording is damaged and cannot be read") from error
 
 
-def _open_input(src: Path) -> av.container.InputContainer:
+def open_input(src: Path) -> av.container.InputContainer:
+    """`src` opened for reading by FFmpeg; MediaError (empty, missing, not media, ends early) otherwise."""
     try:
         if src.stat().st_size == 0:
             raise MediaError(src.name, "the file is empty")

@@ -1,4 +1,4 @@
-"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, copy without location.
+"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, blur faces, copy without location.
 
 Every edit makes new evidence derived from the selected one, through services.edits; the
 slow part runs on the media worker behind a progress dialog with Cancel.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QImageReader
+from PySide6.QtGui import QAction, QImageReader, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import EvidenceKind
@@ -18,6 +18,7 @@ from portfolio_app.services import edits
 from portfolio_app.services.evidence import media_path
 from portfolio_app.services.library import Library
 from portfolio_app.ui.edit_dialogs import CompressDialog, TrimDialog, run_media_job
+from portfolio_app.ui.face_blurring import FaceBlurring
 from portfolio_app.ui.tasks import TaskRunner
 
 
@@ -32,6 +33,7 @@ class EvidenceEdits(QObject):
         current: Callable[[], Evidence | None],
         made: Callable[[str], None],
         failed: Callable[[BaseException], None],
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
         self.library, self.runner, self.widget = library, runner, parent
@@ -51,12 +53,18 @@ class EvidenceEdits(QObject):
             lambda: self._image("strip"),
             self.tr("A copy without GPS position, camera serial or other device data"),
         )
+        self.blur_faces_action = self._action(
+            self.tr("Blur &Faces…"),
+            self.blur_faces,
+            self.tr("A copy with students' faces blurred, to submit in place of the original"),
+        )
+        self.face_blurring = FaceBlurring(library, runner, parent, undo_stack, made, failed)
         self.menu = QMenu(self.tr("&Edit"), parent)
         self.menu.addActions([self.trim_action, self.compress_action])
         self.menu.addSeparator()
         self.menu.addActions([self.rotate_left_action, self.rotate_right_action, self.crop_action])
         self.menu.addSeparator()
-        self.menu.addAction(self.strip_action)
+        self.menu.addActions([self.blur_faces_action, self.strip_action])
         self.update_actions()
 
     def _action(self, text: str, slot, tip: str = "") -> QAction:
@@ -73,6 +81,7 @@ class EvidenceEdits(QObject):
         for action in (self.rotate_left_action, self.rotate_right_action, self.crop_action):
             action.setEnabled(kind == EvidenceKind.IMAGE)
         self.strip_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
+        self.blur_faces_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
 
     def trim(self) -> None:
         evidence = self.current()
@@ -105,6 +114,11 @@ class EvidenceEdits(QObject):
             lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
             edits.compress_derivation(evidence, max_mb, height),
         )
+
+    def blur_faces(self) -> None:
+        evidence = self.current()
+        if evidence is not None:
+            self.face_blurring.start(evidence)
 
     def crop(self) -> None:
         evidence = self.current()

@@ -107,7 +107,9 @@ class EvidencePane(QWidget):
 
         self._select_after_reload: str | None = None
         self._build_actions()
-        self.edits = EvidenceEdits(library, runner, self, self.selected, self._on_edit_made, self.failed.emit)
+        self.edits = EvidenceEdits(
+            library, runner, self, self.selected, self._on_edit_made, self.failed.emit, undo_stack
+        )
         self.edits.menu.addSeparator()
         self.edits.menu.addAction(self.students_action)
         self.people = EvidenceStudents(library, runner, undo_stack, self, self.failed.emit)

@@ -364,7 +364,7 @@ def _tags(item: Evidence, credential: Credential, count: int, rng: random.Random
 
 
 def _tag_row(tag: Tag) -> dict[str, Any]:
-    # There is no tag repository yet; this is the row the schema (migration 1) expects.
+    # The row storage.rubric.insert_tag writes, for insert_all (one statement per batch, not per tag).
     span, region = tag.span, tag.region
     return {
         "id": tag.id,

@@ -53,7 +53,54 @@ def _add_real_evidence(library, portfolio_id: str, folder: Path) -> None:
         gen.make_pdf(folder / "Lesson plan.pdf", 2, "Lesson plan - equivalent fractions"),
         gen.make_audio(folder / "Reteach group - audio.m4a", 3.0),
     ]
-    import_files(library, portfolio_id, files)
+    return import_files(library, portfolio_id, files).value.imported
+
+
+def _add_rubric_work(library, portfolio_id: str, evidence) -> None:
+    """Answers, tags and a self-assessment part-way through, as a teacher has them mid-credential."""
+    from portfolio_app.core.portfolio import Region, TimeRange
+    from portfolio_app.services import rubric, tags
+
+    video, photo, _tally, plan, _audio = evidence
+    rubric.save_response(
+        library,
+        portfolio_id,
+        "class-and-unit",
+        "Grade 4 mathematics, 24 students, in the third week of a unit on equivalent fractions. Six students "
+        "are learning English and two have IEPs for reading, so every exit ticket has a picture model and the "
+        "questions are read aloud. Students sit in mixed groups of four and are used to explaining their "
+        "answers to a partner before writing them down.",
+    )
+    rubric.save_response(
+        library,
+        portfolio_id,
+        "objective-and-success-criteria",
+        "Students will decide whether two fractions are equivalent and justify it with a model.",
+    )
+    for at, note in ((0.5, "I read the ticket aloud and point to the model"), (2.0, "Students sort their tickets")):
+        tags.add_tag(library, video.id, "exit-ticket-design", span=TimeRange(at, at + 1.5), note=note)
+    tags.add_tag(library, photo.id, "analysis-of-responses", region=Region(0.05, 0.1, 0.3, 0.8), note="Pile 1: secure")
+    tags.add_tag(
+        library, photo.id, "analysis-of-responses", region=Region(0.4, 0.1, 0.25, 0.8), note="Pile 2: halves only"
+    )
+    tags.add_tag(
+        library, plan.id, "next-lesson-adjustment", region=Region(0, 0.2, 1, 0.5, page=1), note="Reteach group plan"
+    )
+    credential_requirements = {
+        r.id: r for r in rubric.portfolio_credential(library, portfolio_id)[1].work_examples.requirements
+    }
+    for item, wanted in ((video, "video"), (photo, "image"), (plan, "document")):
+        fitting = next((r for r in credential_requirements.values() if wanted in r.kinds), None)
+        if fitting is not None:
+            rubric.link_requirement(library, [item.id], fitting.id)
+    rubric.assess(library, portfolio_id, "exit-ticket-design", "demonstrated", "Both questions match the objective.")
+    rubric.assess(
+        library,
+        portfolio_id,
+        "analysis-of-responses",
+        "progressing",
+        "I sorted the tickets into three piles, but I did not yet note which misconception each wrong answer shows.",
+    )
 
 
 def main() -> int:
@@ -63,7 +110,8 @@ def main() -> int:
         built = build_library(Path(tmp) / "library", portfolios=7, evidence=0, seed=3)
         library = open_library(built.data_dir)
         shown = next(s for s in list_portfolios(library) if s.portfolio.credential_id.startswith("formative"))
-        _add_real_evidence(library, shown.portfolio.id, Path(tmp))
+        evidence = _add_real_evidence(library, shown.portfolio.id, Path(tmp))
+        _add_rubric_work(library, shown.portfolio.id, evidence)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(library, TaskRunner(synchronous=True), settings)
         window.resize(*SIZE)
@@ -81,11 +129,20 @@ def main() -> int:
         pane = window.workspace_page.evidence
         pane.select(pane.model.evidence(1).id)  # a photo of student work, shown beside the list
         _settle(app, lambda: all(pane.model.thumbnail_loaded(i) for i in pane.model.ids()))
+        _settle(app, lambda: pane.viewer.image.loaded)  # the tagged regions are outlined on the photo
         shoot("evidence")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.guide)
         shoot("workspace")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.rubric)
         shoot("rubric")
+        window.workspace_page.show_prompt("objective-and-success-criteria")
+        _settle(app, lambda: True, 0)
+        shoot("answers")
+        window.workspace_page.show_criterion("analysis-of-responses")
+        _settle(app, lambda: True, 0)
+        shoot("self-assessment")
+        window.workspace_page.tabs.setCurrentWidget(window.workspace_page.checklist)
+        shoot("checklist")
         window.close()
         library.close()
     return 0

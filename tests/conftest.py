@@ -24,6 +24,18 @@ def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.delenv("PORTFOLIO_RESOURCES", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """A fresh in-memory keychain: no test reads or writes the real one (tests marked keychain set their own)."""
+    import keyring
+
+    from tests.keyring_memory import MemoryKeyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "library"

@@ -12,7 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from portfolio_app import APP_NAME, __version__
-from portfolio_app.cli import catalog_commands, evidence_commands, portfolio_commands
+from portfolio_app.cli import (
+    bundle_commands,
+    catalog_commands,
+    evidence_commands,
+    export_commands,
+    portfolio_commands,
+    rubric_commands,
+)
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.services.library import Library, open_library
@@ -21,7 +28,14 @@ Handler = Callable[[Library, argparse.Namespace], Any]
 
 
 # Each module registers its subcommands; their handlers import services lazily, so `--help` stays fast.
-MODULES = (catalog_commands, portfolio_commands, evidence_commands)
+MODULES = (
+    catalog_commands,
+    portfolio_commands,
+    evidence_commands,
+    rubric_commands,
+    export_commands,
+    bundle_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,11 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args.data_dir)
     try:
-        library = open_library(args.data_dir)
-        try:
-            result = args.handler(library, args)
-        finally:
-            library.close()
+        if getattr(args, "needs_library", True):
+            library = open_library(args.data_dir)
+            try:
+                result = args.handler(library, args)
+            finally:
+                library.close()
+        else:  # keys and verify: nothing is created where a reviewer checks a bundle
+            result = args.handler(None, args)
     except PortfolioError as exc:
         print(f"portfolio: {exc}", file=sys.stderr)
         return 1

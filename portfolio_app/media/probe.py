@@ -198,3 +198,17 @@ def _register_heif() -> None:
     from pillow_heif import register_heif_opener
 
     register_heif_opener()
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """How many pages a stored PDF has; None when it cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()

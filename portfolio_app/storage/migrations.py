@@ -142,16 +142,100 @@ CREATE INDEX evidence_portfolio_blob ON evidence (portfolio_id, blob);
 """
 
 
+# Full-text search over evidence titles and notes, tag notes and responses. `search_docs` holds one
+# row per searchable thing, kept current by triggers on the tables it reads; `search_index` is an
+# FTS5 index over it (external content), kept current by triggers on `search_docs`. Triggers, not
+# application code, so that no write path can forget to index (rows removed by ON DELETE CASCADE too).
+_V3 = """
+CREATE TABLE search_docs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('evidence', 'tag', 'response')),
+    ref TEXT NOT NULL,
+    portfolio_id TEXT NOT NULL,
+    evidence_id TEXT,  -- the evidence, or the evidence a tag is on: results need no join through tags
+    text TEXT NOT NULL,
+    UNIQUE (kind, ref, portfolio_id)  -- evidence and tag ids are unique alone; prompt ids per portfolio
+);
+-- Prefix indexes for words of 2, 3, 4 and 6 letters being typed: FTS5 answers `word*` of those
+-- lengths from a stored list, in rowid order, and stops at LIMIT; other lengths would merge the
+-- full lists of every matching word first (see storage/search.py).
+CREATE VIRTUAL TABLE search_index USING fts5(
+    text, content = 'search_docs', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4 6'
+);
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_index (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_index (search_index, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER search_docs_au AFTER UPDATE OF text ON search_docs BEGIN
+    INSERT INTO search_index (search_index, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO search_index (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER evidence_search_ai AFTER INSERT ON evidence BEGIN
+    INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    VALUES ('evidence', new.id, new.portfolio_id, new.id, new.title || char(10) || new.note);
+END;
+CREATE TRIGGER evidence_search_au AFTER UPDATE OF title, note ON evidence BEGIN
+    UPDATE search_docs SET text = new.title || char(10) || new.note
+    WHERE kind = 'evidence' AND portfolio_id = new.portfolio_id AND ref = new.id;
+END;
+CREATE TRIGGER evidence_search_ad AFTER DELETE ON evidence BEGIN
+    DELETE FROM search_docs WHERE kind = 'evidence' AND portfolio_id = old.portfolio_id AND ref = old.id;
+END;
+CREATE TRIGGER tags_search_ai AFTER INSERT ON tags BEGIN
+    INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    VALUES ('tag', new.id, (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id), new.evidence_id, new.note);
+END;
+CREATE TRIGGER tags_search_au AFTER UPDATE OF note ON tags BEGIN
+    UPDATE search_docs SET text = new.note WHERE kind = 'tag' AND ref = new.id;
+END;
+CREATE TRIGGER tags_search_ad AFTER DELETE ON tags BEGIN
+    -- by id alone: when a cascade removes the tag, its evidence row may already be gone
+    DELETE FROM search_docs WHERE kind = 'tag' AND ref = old.id;
+END;
+CREATE TRIGGER responses_search_ai AFTER INSERT ON responses BEGIN
+    INSERT INTO search_docs (kind, ref, portfolio_id, text)
+    VALUES ('response', new.prompt_id, new.portfolio_id, new.text);
+END;
+CREATE TRIGGER responses_search_au AFTER UPDATE OF text ON responses BEGIN
+    UPDATE search_docs SET text = new.text
+    WHERE kind = 'response' AND portfolio_id = new.portfolio_id AND ref = new.prompt_id;
+END;
+CREATE TRIGGER responses_search_ad AFTER DELETE ON responses BEGIN
+    DELETE FROM search_docs WHERE kind = 'response' AND portfolio_id = old.portfolio_id AND ref = old.prompt_id;
+END;
+INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    SELECT 'evidence', id, portfolio_id, id, title || char(10) || note FROM evidence;
+INSERT INTO search_docs (kind, ref, portfolio_id, evidence_id, text)
+    SELECT 'tag', tags.id, evidence.portfolio_id, tags.evidence_id, tags.note
+    FROM tags JOIN evidence ON evidence.id = tags.evidence_id;
+INSERT INTO search_docs (kind, ref, portfolio_id, text)
+    SELECT 'response', prompt_id, portfolio_id, text FROM responses;
+CREATE INDEX tags_evidence_criterion ON tags (evidence_id, criterion_id);
+CREATE INDEX assessment_tags_tag ON assessment_tags (tag_id)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
+    statement: list[str] = []
+    for line in script.splitlines():
+        statement.append(line)
+        text = "\n".join(statement).strip()
+        if text.endswith(";") and (" BEGIN" not in text or text.endswith("END;")):
+            db.execute(text)
+            statement = []
+    if "\n".join(statement).strip():
+        db.execute("\n".join(statement))
 
 
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, lambda db: _run(db, _V1)),
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
+    (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize
-from PySide6.QtGui import QAction, QImageReader, QMouseEvent, QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QRubberBand, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QImageReader
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
@@ -148,53 +148,27 @@ class CropDialog(QDialog):
         self.setWindowTitle(self.tr("Crop Photo"))
         reader = QImageReader(path)
         reader.setAutoTransform(True)  # EXIF orientation: what the teacher sees is what is cut
-        image = reader.read()
-        self.picture = QLabel()
+        from portfolio_app.ui.region_picker import RegionPicker  # not on the start-up path
+
+        self.picture = RegionPicker(reader.read())
         self.picture.setAccessibleName(self.tr("Photo: drag to choose the part to keep"))
-        self._pixmap = QPixmap.fromImage(image).scaled(QSize(900, 640), aspectMode=_keep_aspect())
-        self.picture.setPixmap(self._pixmap)
-        self.picture.setFixedSize(self._pixmap.size())
-        self.band = QRubberBand(QRubberBand.Shape.Rectangle, self.picture)
-        self._origin = QPoint()
-        self.box: tuple[float, float, float, float] | None = None
         hint = QLabel(self.tr("Drag across the part of the photo to keep. The original stays as it is."))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Crop"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.picture.box_changed.connect(
+            lambda box: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(box is not None)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.picture)
         layout.addWidget(self.buttons)
-        self.picture.mousePressEvent = self._on_picture_pressed
-        self.picture.mouseMoveEvent = self._on_picture_moved
-        self.picture.mouseReleaseEvent = self._on_picture_released
 
-    def select(self, rect: QRect) -> None:
-        """Choose a rectangle in the shown picture's pixels (also what a mouse drag does)."""
-        rect = rect.normalized().intersected(self.picture.rect())
-        self.band.setGeometry(rect)
-        self.band.show()
-        width, height = self._pixmap.width(), self._pixmap.height()
-        if rect.width() < 4 or rect.height() < 4:
-            self.box = None
-        else:
-            self.box = (rect.x() / width, rect.y() / height, rect.width() / width, rect.height() / height)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.box is not None)
+    @property
+    def box(self):
+        return self.picture.box
 
-    def _on_picture_pressed(self, event: QMouseEvent) -> None:
-        self._origin = event.position().toPoint()
-        self.select(QRect(self._origin, QSize()))
-
-    def _on_picture_moved(self, event: QMouseEvent) -> None:
-        self.select(QRect(self._origin, event.position().toPoint()))
-
-    def _on_picture_released(self, event: QMouseEvent) -> None:
-        self.select(QRect(self._origin, event.position().toPoint()))
-
-
-def _keep_aspect():
-    from PySide6.QtCore import Qt  # built on first use only: this dialog is not on the start-up path
-
-    return Qt.AspectRatioMode.KeepAspectRatio
+    def select(self, rect) -> None:
+        self.picture.select(rect)

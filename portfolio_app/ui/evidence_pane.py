@@ -120,7 +120,7 @@ class EvidencePane(QWidget):
         self.progress = ImportProgressPanel()
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.hide()
-        self.viewer = EvidenceViewer(library, runner, self.failed.emit)
+        self.viewer = EvidenceViewer(library, runner, self.failed.emit, undo_stack)
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
@@ -224,6 +224,24 @@ class EvidencePane(QWidget):
     def selected(self) -> Evidence | None:
         index = self.list.currentIndex()
         return self.model.evidence(index.row()) if index.isValid() else None
+
+    def reveal(self, evidence_id: str, tag_id: str | None = None) -> None:
+        """Select evidence (once the list has it) and, given a tag, show what the tag points at."""
+        if tag_id is not None:
+            self.viewer.tags.reveal(tag_id)
+        if self.model.index_of(evidence_id).isValid():
+            self.select(evidence_id)
+            self.list.setFocus()
+        else:
+            self._select_after_reload = evidence_id
+
+    def reveal_requirement(self, requirement_id: str) -> None:
+        """Select the first item linked to a requirement; with none, offer to import."""
+        for row in range(self.model.rowCount()):
+            if self.model.evidence(row).requirement_id == requirement_id:
+                self.select(self.model.evidence(row).id)
+                return
+        self.status_reported.emit(self.tr("Import or record the evidence, then choose it under “Submitted as”."))
 
     def select(self, evidence_id: str) -> None:
         index = self.model.index_of(evidence_id)

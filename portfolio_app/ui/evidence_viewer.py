@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from portfolio_app.core.credential import EvidenceKind
-from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.credential import Credential, EvidenceKind
+from portfolio_app.core.portfolio import Evidence, Tag, TimeRange
 from portfolio_app.services import evidence as uc
 from portfolio_app.services.library import Library
 from portfolio_app.ui.background_reader import BackgroundReader
 from portfolio_app.ui.evidence_text import description
+from portfolio_app.ui.tag_panel import TagPanel
 from portfolio_app.ui.tasks import Failed, TaskRunner
 
 if TYPE_CHECKING:
@@ -29,7 +31,14 @@ if TYPE_CHECKING:
 
 
 class EvidenceViewer(QWidget):
-    def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        on_error: Failed,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.library = library
         self.runner = runner
@@ -55,7 +64,15 @@ class EvidenceViewer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.stack, 1)
+        self.tags = TagPanel(library, runner, undo_stack or QUndoStack(self), on_error)
+        self.tags.tag_activated.connect(self.activate_tag)
+        self.tags.tags_loaded.connect(self._on_tags_loaded)
+        self.tags.current_page = lambda: self._pdf.current_page() if self._pdf is not None else 0
+        layout.addWidget(self.tags)
         self.show_evidence(None)
+
+    def set_credential(self, credential: Credential) -> None:
+        self.tags.set_credential(credential)
 
     # -- the viewers, built on first use ----------------------------------------------------
 
@@ -73,6 +90,7 @@ class EvidenceViewer(QWidget):
             from portfolio_app.ui.media_player import MediaPlayerView
 
             self._player = MediaPlayerView()
+            self._player.tag_requested.connect(lambda start, end: self.tags.add_tag(TimeRange(start, end)))
             self.stack.addWidget(self._player)
         return self._player
 
@@ -118,11 +136,14 @@ class EvidenceViewer(QWidget):
         if evidence is not None and self.evidence is not None and evidence.id == self.evidence.id:
             self.evidence = evidence
             self._show_heading(evidence)
+            self.tags.show_evidence(evidence)
             if self.stack.currentWidget() is self._player:
                 self._load_markers(evidence.id)  # markers may have been added
             return
         self._let_go()
         self.evidence = evidence
+        self.tags.set_markers([])
+        self.tags.show_evidence(evidence)
         if evidence is None:
             self.heading.clear()
             self.stack.setCurrentWidget(self.placeholder)
@@ -159,9 +180,35 @@ class EvidenceViewer(QWidget):
         def show_markers(markers) -> None:
             if self.evidence is not None and self.evidence.id == evidence_id:
                 player.set_markers(markers)
+                self.tags.set_markers(markers)
 
         # A failure leaves the list empty: the recording itself still plays.
         self.runner.run(lambda: uc.list_markers(self.library, evidence_id), show_markers, lambda _exc: None)
+
+    # -- tags -------------------------------------------------------------------------------
+
+    def activate_tag(self, tag: Tag) -> None:
+        """Show exactly what a tag points at: play its moment, or outline its region."""
+        if self.evidence is None or tag.evidence_id != self.evidence.id:
+            return
+        self.tags.select_tag(tag.id)
+        if tag.span is not None and self._player is not None:
+            self._player.play_range(tag.span.start_s, tag.span.end_s)
+        elif tag.region is not None:
+            box = (tag.region.x, tag.region.y, tag.region.w, tag.region.h)
+            if self.stack.currentWidget() is self._image and self._image is not None:
+                self._image.show_region(box)
+            elif self.stack.currentWidget() is self._pdf and self._pdf is not None:
+                self._pdf.go_to(tag.region.page)
+                from portfolio_app.ui.tag_dialog import RegionPreview
+
+                RegionPreview.show_for(self, uc.media_path(self.library, self.evidence), self.evidence, tag)
+
+    def _on_tags_loaded(self, found: list[Tag]) -> None:
+        if self._player is not None and self.stack.currentWidget() is self._player:
+            self._player.set_tag_ranges([(t.span.start_s, t.span.end_s) for t in found if t.span])
+        if self._image is not None and self.stack.currentWidget() is self._image:
+            self._image.set_regions([(t.region.x, t.region.y, t.region.w, t.region.h) for t in found if t.region])
 
     def _show_heading(self, evidence: Evidence) -> None:
         self.heading.setText(f"<b>{escape(evidence.title)}</b><br><small>{escape(description(evidence))}</small>")

@@ -67,6 +67,9 @@ class ImageViewer(QWidget):
         self._rotation = 0
         self.scale = 1.0
         self.fitting = True
+        self._regions: list[tuple[float, float, float, float]] = []  # tagged regions, fractions of the photo
+        self._current_region: int | None = None
+        self._region_items: list = []
         self.scene = QGraphicsScene(self)
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -151,6 +154,43 @@ class ImageViewer(QWidget):
     def clear(self) -> None:
         self._request += 1
         self.item.setPixmap(QPixmap())
+        self.set_regions([])
+
+    # -- tagged regions ---------------------------------------------------------------------
+
+    def set_regions(self, boxes: list[tuple[float, float, float, float]], current: int | None = None) -> None:
+        """Outline tagged regions (fractions of the photo); `current` is drawn stronger."""
+        self._regions = list(boxes)
+        self._current_region = current
+        self._draw_regions()
+
+    def show_region(self, box: tuple[float, float, float, float]) -> None:
+        """Outline one region strongly and bring it into view."""
+        boxes = list(self._regions)
+        if box not in boxes:
+            boxes.append(box)
+        self.set_regions(boxes, boxes.index(box))
+        if self._region_items and self.loaded:
+            self.view.ensureVisible(self._region_items[boxes.index(box)], 40, 40)
+
+    def _draw_regions(self) -> None:
+        from PySide6.QtGui import QColor, QPen
+        from PySide6.QtWidgets import QGraphicsRectItem
+
+        for old in self._region_items:
+            self.scene.removeItem(old)
+        self._region_items = []
+        size = self.item.pixmap().size()
+        if size.isEmpty():
+            return
+        for index, (x, y, w, h) in enumerate(self._regions):
+            strong = index == self._current_region
+            box = QGraphicsRectItem(x * size.width(), y * size.height(), w * size.width(), h * size.height(), self.item)
+            pen = QPen(QColor(230, 124, 0) if strong else QColor(26, 115, 232), 4 if strong else 2)
+            pen.setCosmetic(True)  # the same width at every zoom
+            box.setPen(pen)
+            box.setBrush(QColor(230, 124, 0, 40) if strong else QColor(0, 0, 0, 0))
+            self._region_items.append(box)
 
     @property
     def loaded(self) -> bool:
@@ -164,6 +204,7 @@ class ImageViewer(QWidget):
             return
         self.item.setPixmap(QPixmap.fromImage(picture))
         self.scene.setSceneRect(self.item.boundingRect())
+        self._draw_regions()
         if from_preview:
             self.note.setText(
                 self.tr("Shown from its small preview: this kind of photo (HEIC) cannot be shown full size here.")

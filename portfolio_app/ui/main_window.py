@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self._credentials: list = []
         self._pending_select: tuple[str, str] | None = None
         self._pending_credential: str | None = None
+        self._pending_hit = None  # a search result to show once its portfolio is open
+        self._search_dock = None
 
         self.tree = LibraryTree()
         self.catalog_page = CatalogPage()
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
             evidence.status_reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
             evidence.library_changed.connect(self.refresh)
             evidence.failed.connect(self.show_error)
+            self._workspace_page.failed.connect(self.show_error)
             self.pages.addWidget(self._workspace_page)
         return self._workspace_page
 
@@ -158,6 +161,9 @@ class MainWindow(QMainWindow):
             keys.Delete,
             self.tr("Move the portfolio to the trash (Undo brings it back)"),
         )
+        self.find_action = self._action(
+            self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")
+        )
         self.profile_action = self._action(self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
         self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.catalog_action = self._action(self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
@@ -185,6 +191,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.rename_action, self.delete_action])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.profile_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.catalog_action, self.trash_action])
@@ -203,6 +211,8 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: portfolio_uc.list_library(self.library), self._on_portfolios_loaded)
         if changes.evidence and self._workspace_page is not None:
             self._workspace_page.evidence.reload()
+        if self._workspace_page is not None:
+            self._workspace_page.refresh(changes)
 
     def _on_runner_changed(self, changes: Changes) -> None:
         self.refresh(changes)
@@ -260,8 +270,44 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.workspace_page)
             self.setWindowTitle(f"{portfolio.title} — {APP_NAME}")
             self._update_portfolio_actions()
+            if self._search_dock is not None:
+                self._search_dock.widget().set_portfolio(portfolio.id)
+            hit, self._pending_hit = self._pending_hit, None
+            if hit is not None and hit.portfolio_id == portfolio.id:
+                self.workspace_page.reveal(hit)
 
         self.runner.run(load, show, self.show_error)
+
+    # -- find -------------------------------------------------------------------------------
+
+    def show_search(self) -> None:
+        """Show the Find panel (built on first use) and put the cursor in it."""
+        if self._search_dock is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QDockWidget
+
+            from portfolio_app.ui.search_panel import SearchPanel
+
+            panel = SearchPanel(self.library, self.runner)
+            panel.hit_activated.connect(self._on_search_hit_activated)
+            dock = QDockWidget(self.tr("Find"), self)
+            dock.setObjectName("findDock")
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self._search_dock = dock
+        open_portfolio = self.open_portfolio
+        self._search_dock.widget().set_portfolio(open_portfolio.id if open_portfolio else None)
+        self._search_dock.show()
+        self._search_dock.raise_()
+        self._search_dock.widget().focus_field()
+
+    def _on_search_hit_activated(self, hit) -> None:
+        open_portfolio = self.open_portfolio
+        if open_portfolio is not None and open_portfolio.id == hit.portfolio_id:
+            self.workspace_page.reveal(hit)
+            return
+        self._pending_hit = hit
+        self.tree.select_node(NodeKind.PORTFOLIO, hit.portfolio_id)
 
     def show_catalog(self) -> None:
         self.tree.select_node(NodeKind.CATALOG, "")
@@ -444,6 +490,7 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             self.save_layout()
         if self._workspace_page is not None:
+            self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
         self.runner.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)

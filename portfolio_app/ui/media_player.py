@@ -1,7 +1,8 @@
 """Plays a video or an audio recording from the library: seek, frame steps, speed, markers.
 
 Keys while the player has focus: Space or K play/pause; Left/Right 5 s back/forward; J/L 10 s;
-comma/period one frame back/forward (pausing first); M mute. QMediaPlayer has no frame step,
+comma/period one frame back/forward (pausing first); M mute; I and O mark the start and end of
+a range to tag (Shift+drag on the timeline does too), T tags it. QMediaPlayer has no frame step,
 so a step is a seek by one frame's duration, from the file's frame rate (30 fps when unknown).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.portfolio import Marker
 from portfolio_app.ui.evidence_model import kind_icon
 from portfolio_app.ui.evidence_text import clock
+from portfolio_app.ui.timeline import Timeline
 
 DEFAULT_FPS = 30.0
 SEEK_MS = 5000
@@ -58,8 +60,13 @@ def _no_op(*_args) -> None:
 
 
 class MediaPlayerView(QWidget):
+    tag_requested = Signal(float, float)  # seconds: the marked range, or the moments around the playhead
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._stop_at_ms: int | None = None  # playing a tagged range pauses at its end
+        self._mark_in: float | None = None
+        self._mark_out: float | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
@@ -82,8 +89,10 @@ class MediaPlayerView(QWidget):
         self.play_button = self._tool_button(self.play_action)
         self.back_frame_button = self._tool_button(self.frame_back_action)
         self.forward_frame_button = self._tool_button(self.frame_forward_action)
-        self.position_slider = QSlider(Qt.Orientation.Horizontal)
+        self.position_slider = Timeline()
         self.position_slider.setAccessibleName(self.tr("Position"))
+        self.position_slider.setToolTip(self.tr("Drag to move; Shift+drag to mark a range to tag"))
+        self.position_slider.range_marked.connect(self._on_position_slider_range_marked)
         self.position_slider.setRange(0, 0)
         self.position_slider.setSingleStep(1000)
         self.position_slider.setPageStep(SEEK_MS)
@@ -112,9 +121,14 @@ class MediaPlayerView(QWidget):
         self.markers.itemClicked.connect(self._on_markers_item_activated)
 
         controls = QHBoxLayout()
-        for widget in (self.play_button, self.back_frame_button, self.forward_frame_button):
+        self.mark_in_button = self._tool_button(self.mark_in_action)
+        self.mark_in_button.setText("[")
+        self.mark_out_button = self._tool_button(self.mark_out_action)
+        self.mark_out_button.setText("]")
+        for widget in (self.play_button, self.back_frame_button, self.forward_frame_button, self.mark_in_button):
             controls.addWidget(widget)
         controls.addWidget(self.position_slider, 1)
+        controls.addWidget(self.mark_out_button)
         controls.addWidget(self.time_label)
         controls.addWidget(self.speed)
         controls.addWidget(self.mute_button)
@@ -170,6 +184,9 @@ class MediaPlayerView(QWidget):
         action(self.tr("Forward 5 seconds"), ["Right"], lambda: self.seek_by(SEEK_MS))
         action(self.tr("Back 10 seconds"), ["J"], lambda: self.seek_by(-JUMP_MS))
         action(self.tr("Forward 10 seconds"), ["L"], lambda: self.seek_by(JUMP_MS))
+        self.mark_in_action = action(self.tr("Mark Start"), ["I"], self.mark_in)
+        self.mark_out_action = action(self.tr("Mark End"), ["O"], self.mark_out)
+        self.tag_action = action(self.tr("Tag This Moment…"), ["T"], self.request_tag)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton()
@@ -187,6 +204,8 @@ class MediaPlayerView(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.set_markers([])
+        self.set_tag_ranges([])
+        self.clear_marks()
 
     def clear(self) -> None:
         """Stop and let go of the file."""
@@ -201,9 +220,60 @@ class MediaPlayerView(QWidget):
             self.markers.addItem(item)
         self.markers.setVisible(bool(markers))
 
+    def set_tag_ranges(self, ranges: list[tuple[float, float]]) -> None:
+        """Draw the item's tagged ranges (seconds) along the timeline."""
+        self.position_slider.set_tag_ranges(ranges)
+
+    # -- ranges to tag ----------------------------------------------------------------------
+
+    def position_s(self) -> float:
+        return self.player.position() / 1000
+
+    def mark_in(self) -> None:
+        self._mark_in = self.position_s()
+        if self._mark_out is not None and self._mark_out <= self._mark_in:
+            self._mark_out = None
+        self.position_slider.set_marked(self._mark_in, self._mark_out)
+
+    def mark_out(self) -> None:
+        self._mark_out = self.position_s()
+        if self._mark_in is not None and self._mark_in >= self._mark_out:
+            self._mark_in = None
+        self.position_slider.set_marked(self._mark_in, self._mark_out)
+
+    def clear_marks(self) -> None:
+        self._mark_in = self._mark_out = None
+        self.position_slider.set_marked(None, None)
+
+    def marked_range(self) -> tuple[float, float] | None:
+        if self._mark_in is not None and self._mark_out is not None and self._mark_out > self._mark_in:
+            return self._mark_in, self._mark_out
+        return None
+
+    def request_tag(self) -> None:
+        """Ask for a tag on the marked range; without one, on the moments around the playhead."""
+        self.player.pause()
+        marked = self.marked_range()
+        if marked is None:
+            here = self.position_s()
+            length = self.player.duration() / 1000 or here + 15
+            start = self._mark_in if self._mark_in is not None else max(0.0, here - 5)
+            marked = (start, min(length, max(start + 1, here + 10)))
+        self.tag_requested.emit(*marked)
+
+    def play_range(self, start_s: float, end_s: float) -> None:
+        """Play a tagged moment: from its start, pausing at its end."""
+        self.seek_to(round(start_s * 1000))
+        self._stop_at_ms = round(end_s * 1000)
+        self.player.play()
+
+    def _on_position_slider_range_marked(self, start: float, end: float) -> None:
+        self._mark_in, self._mark_out = start, end
+
     # -- controls ---------------------------------------------------------------------------
 
     def toggle_play(self) -> None:
+        self._stop_at_ms = None
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
         else:
@@ -257,6 +327,9 @@ class MediaPlayerView(QWidget):
         self._show_time(self.player.position(), duration)
 
     def _on_player_position_changed(self, position: int) -> None:
+        if self._stop_at_ms is not None and position >= self._stop_at_ms:
+            self._stop_at_ms = None
+            self.player.pause()
         if not self.position_slider.isSliderDown():
             blocked = self.position_slider.blockSignals(True)
             self.position_slider.setValue(position)

@@ -60,7 +60,9 @@ def _photos(folder, count: int):
 
 def test_evidence_tab_comes_first_with_an_empty_state(open_window, pane):
     page = open_window.workspace_page
-    assert page.tabs.currentWidget() is pane and page.tabs.indexOf(page.guide) == 1
+    assert page.tabs.currentWidget() is pane
+    order = [page.evidence, page.responses, page.assessment, page.checklist, page.guide, page.rubric]
+    assert [page.tabs.widget(i) for i in range(page.tabs.count())] == order
     assert pane.list_stack.currentWidget() is pane.empty_state
     assert "drop them here" in pane.empty_state.text()
     assert open_window.import_evidence_action.isEnabled()

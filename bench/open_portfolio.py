@@ -1,0 +1,167 @@
+"""Opening a portfolio in the window: 300 evidence items and 3,000 tags against 3 items and 30 tags.
+
+"Opening" is what a teacher waits for after choosing a portfolio in the library tree: the
+workspace switches to it, its evidence list is filled, the selected item's tags are listed,
+every tab reads its data (checklist, answers, self-assessment) and the task runner falls idle.
+Each size is measured in a fresh process of its own, switching back and forth between two
+portfolios of that size (so each switch really loads), with the real threaded task runner,
+offscreen. Target (issue #5): the large portfolio's median at most 3 times the small one's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.result import BenchmarkResult, Timings
+
+MAX_RATIO = 3.0
+RUNS = 15
+SIZES = {"small": (3, 10), "large": (300, 10)}  # evidence items, tags per item
+REPO = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import json, sys, time
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.services.library import open_library
+from portfolio_app.ui.main_window import MainWindow
+from portfolio_app.ui.sidebar import NodeKind
+from portfolio_app.ui.tasks import TaskRunner
+
+data_dir, settings_path, first, second, items, runs = sys.argv[1:7]
+items, runs = int(items), int(runs)
+app = QApplication(sys.argv[:1])
+library = open_library(data_dir)
+runner = TaskRunner()
+busy = [False]
+runner.busy_changed.connect(lambda value: busy.__setitem__(0, value))
+window = MainWindow(library, runner, QSettings(settings_path, QSettings.Format.IniFormat))
+window.remember_layout = False
+window.resize(1280, 800)
+window.show()
+
+
+def settle(portfolio_id):
+    page = window._workspace_page
+    while True:
+        app.processEvents()
+        if busy[0] or page is None:
+            page = window._workspace_page
+            continue
+        readiness = page.checklist.readiness
+        if (
+            page.portfolio is not None
+            and page.portfolio.id == portfolio_id
+            and page.evidence.model.rowCount() == items
+            and readiness is not None
+            and readiness.portfolio.id == portfolio_id
+        ):
+            return
+
+
+def open_(portfolio_id):
+    started = time.perf_counter()
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio_id)
+    settle(portfolio_id)
+    return time.perf_counter() - started
+
+
+window.refresh(Changes(portfolios=True))
+while busy[0] or window.tree.model().rowCount() == 0:
+    app.processEvents()
+open_(second)  # builds the workspace's pages once, as the first open of a session does
+times = [open_(first if n % 2 == 0 else second) for n in range(runs)]
+print(json.dumps(times), flush=True)
+window.close()
+"""
+
+
+def _library(folder: Path, items: int, tags_per_item: int) -> tuple[str, str]:
+    """A library with two portfolios of `items` evidence and `items * tags_per_item` tags each."""
+    from bench.library_builder import build_library
+    from portfolio_app.services.library import open_library
+
+    built = build_library(folder, portfolios=1, evidence=items, tags_per_evidence=tags_per_item)
+    [first] = built.portfolio_ids
+    library = open_library(folder)
+    try:
+        from portfolio_app.core.ids import new_id
+
+        second = new_id()
+        db = library.db
+        with db.atomic():
+            db.execute(
+                "INSERT INTO portfolios (id, credential_id, credential_version, title, status, created_at, updated_at) "
+                "SELECT ?, credential_id, credential_version, title || ' (copy)', status, created_at, updated_at "
+                "FROM portfolios WHERE id = ?",
+                [second, first],
+            )
+            columns = [r[1] for r in db.execute("PRAGMA table_info(evidence)") if r[1] not in ("id", "portfolio_id")]
+            tag_columns = [r[1] for r in db.execute("PRAGMA table_info(tags)") if r[1] not in ("id", "evidence_id")]
+            for (evidence_id,) in db.execute("SELECT id FROM evidence WHERE portfolio_id = ?", [first]).fetchall():
+                copy = new_id()
+                db.execute(
+                    f"INSERT INTO evidence (id, portfolio_id, {', '.join(columns)}) "
+                    f"SELECT ?, ?, {', '.join(columns)} FROM evidence WHERE id = ?",
+                    [copy, second, evidence_id],
+                )
+                for (tag_id,) in db.execute("SELECT id FROM tags WHERE evidence_id = ?", [evidence_id]).fetchall():
+                    db.execute(
+                        f"INSERT INTO tags (id, evidence_id, {', '.join(tag_columns)}) "
+                        f"SELECT ?, ?, {', '.join(tag_columns)} FROM tags WHERE id = ?",
+                        [new_id(), copy, tag_id],
+                    )
+    finally:
+        library.close()
+    return first, second
+
+
+def _measure(folder: Path, items: int, tags_per_item: int) -> list[float]:
+    first, second = _library(folder / "library", items, tags_per_item)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(folder / "library"),
+            str(folder / "settings.ini"),
+            first,
+            second,
+            str(items),
+            str(RUNS),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the window could not be measured:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_benchmark() -> BenchmarkResult:
+    timings = {}
+    with tempfile.TemporaryDirectory(prefix="bench-open-") as tmp:
+        for name, (items, tags_per_item) in SIZES.items():
+            folder = Path(tmp) / name
+            folder.mkdir()
+            timings[name] = _measure(folder, items, tags_per_item)
+    small, large = SIZES["small"], SIZES["large"]
+    return BenchmarkResult(
+        name="open_portfolio",
+        description="choosing a portfolio in the window until every tab has its data, "
+        f"{large[0]} items / {large[0] * large[1]} tags vs {small[0]} / {small[0] * small[1]}",
+        baseline=Timings(f"{small[0]} items, {small[0] * small[1]} tags", tuple(timings["small"])),
+        measured=Timings(f"{large[0]} items, {large[0] * large[1]} tags", tuple(timings["large"])),
+        max_ratio=MAX_RATIO,
+    )

@@ -1,0 +1,335 @@
+"""`verify_bundle`: is a bundle complete, unchanged since it was signed, and by whom?
+
+Checks, each failure naming the entry at fault: the structure (bag_sources: one top folder,
+nothing escaping it, no symlinks or duplicates, sizes within limits), the allow-list of entries,
+`bagit.txt`, every payload file against every payload manifest and every tag file against the
+tag manifests (each file read once, all its hashes computed together), `Payload-Oxum`, and the
+minisign signature of `tagmanifest-sha256.txt` by the key named in `bag-info.txt` (and, when
+given, the expected key). Nothing is written anywhere.
+
+Signed bundles hold exactly: bagit.txt, bag-info.txt, manifest-sha256.txt,
+tagmanifest-sha256.txt, signature/tagmanifest-sha256.txt.minisig and data/…; the tag manifest
+must cover every other tag file. With `allow_unsigned`, a plain BagIt bag made by other tools
+passes too: the signature may be absent (it is still checked when present), manifests of
+md5, sha1, sha224, sha256, sha384 and sha512 are all checked, but at least one payload
+manifest must be SHA-2 (sha224 or stronger), and other tag files must be listed in a tag manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from portfolio_app.bundle import minisign
+from portfolio_app.bundle.bag_sources import BagSource, Limits, Problem, open_bag
+from portfolio_app.bundle.bagit_files import (
+    DRAFT_LABEL,
+    FINGERPRINT_LABEL,
+    SIGNATURE_FILE,
+    SIGNING_KEY_LABEL,
+    parse_manifest,
+    parse_tag_fields,
+)
+from portfolio_app.bundle.errors import SignatureError
+from portfolio_app.bundle.submission import FORMAT, SCHEMA_NAME
+from portfolio_app.core.errors import Cancelled
+from portfolio_app.resource_paths import schema_path
+
+Progress = Callable[[float], None]
+CancelCheck = Callable[[], bool]
+
+ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+STRONG = ("sha224", "sha256", "sha384", "sha512")
+SIGNED_TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", SIGNATURE_FILE)
+MAX_TAG_FILE_BYTES = 16 << 20
+MAX_SUBMISSION_BYTES = 64 << 20
+BUNDLE = "(bundle)"
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """What verification found. `valid` only when there is no problem at all."""
+
+    location: Path
+    problems: tuple[Problem, ...]
+    bag_name: str | None
+    entries: tuple[str, ...]  # every file, from the bag's top folder
+    signed: bool  # a signature was present and verified
+    public_key: str | None
+    fingerprint: str | None
+    draft: bool | None
+    algorithms: tuple[str, ...]
+    payload_files: int
+    payload_bytes: int
+    submission: dict[str, Any] | None  # data/submission.json, when the bundle is valid and has one
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+@cache
+def _submission_validator():
+    import jsonschema
+
+    schema = json.loads(schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def verify_bundle(
+    path: Path,
+    *,
+    allow_unsigned: bool = False,
+    expect_key: str | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    limits: Limits | None = None,
+) -> VerificationReport:
+    """Verify the bundle .zip or bag folder at `path`.
+
+    Args:
+        allow_unsigned: accept a plain BagIt bag without our signature (other tools' bags).
+        expect_key: a fingerprint (or minisign public key) the signature must be made by.
+
+    Raises:
+        BundleFormatError: `path` is missing, or not a ZIP archive at all.
+        SignatureError: `expect_key` is not a fingerprint or public key.
+        Cancelled: `cancelled()` returned True.
+    """
+    expected = minisign.normalise_fingerprint(expect_key) if expect_key else None
+    bag = open_bag(path, limits)
+    check = _Check(bag, allow_unsigned, progress, cancelled)
+    check.run(expected)
+    return check.report()
+
+
+class _Check:
+    def __init__(self, bag: BagSource, allow_unsigned: bool, progress: Progress | None, cancelled: CancelCheck | None):
+        self.bag = bag
+        self.allow_unsigned = allow_unsigned
+        self.progress = progress
+        self.cancelled = cancelled
+        self.problems: list[Problem] = list(bag.problems)
+        self.tag_data: dict[str, bytes] = {}
+        self.info: dict[str, list[str]] = {}
+        self.public_key: minisign.PublicKey | None = None
+        self.signed = False
+        self.algorithms: tuple[str, ...] = ()
+        self.submission: dict[str, Any] | None = None
+
+    def problem(self, entry: str, reason: str) -> None:
+        self.problems.append(Problem(entry, reason))
+
+    def run(self, expected: str | None) -> None:
+        if any(p.entry == BUNDLE for p in self.bag.problems) or self.bag.name is None:
+            return  # refused unread: limits, several top folders
+        files = self.bag.files
+        payload_manifests = sorted(n for n in files if re.fullmatch(r"manifest-(\w+)\.txt", n))
+        tag_manifests = sorted(n for n in files if re.fullmatch(r"tagmanifest-(\w+)\.txt", n))
+        self._allow_list(payload_manifests + tag_manifests)
+        for name in (n for n in files if not n.startswith("data/")):
+            if files[name] > MAX_TAG_FILE_BYTES:
+                self.problem(name, "is too large for a tag file")
+            else:
+                self.tag_data[name] = self._read(name)
+        self._bagit_txt()
+        self.info = parse_tag_fields(self.tag_data.get("bag-info.txt", b"")) if "bag-info.txt" in files else {}
+        wanted = self._manifests(payload_manifests, tag_manifests)
+        self._hash_everything(wanted)
+        self._payload_oxum()
+        self._signature(expected)
+        if not self.problems and "data/submission.json" in files:
+            self._submission()
+
+    def _allow_list(self, manifests: list[str]) -> None:
+        for name in self.bag.files:
+            if name.startswith("data/") or name in SIGNED_TAG_FILES:
+                continue
+            if self.allow_unsigned and name in manifests:
+                continue
+            if name == "fetch.txt":
+                self.problem(name, "asks for files to be fetched from elsewhere; a bundle must hold them all")
+            elif not self.allow_unsigned:
+                self.problem(name, "is not a file a bundle may hold (unlisted entry)")
+        required = ("bagit.txt",) if self.allow_unsigned else SIGNED_TAG_FILES[:4]
+        for name in required:
+            if name not in self.bag.files:
+                self.problem(name, "is missing")
+        if not self.allow_unsigned and SIGNATURE_FILE not in self.bag.files:
+            self.problem(SIGNATURE_FILE, "is missing: the bundle is not signed")
+
+    def _bagit_txt(self) -> None:
+        if "bagit.txt" not in self.tag_data:
+            return
+        fields = parse_tag_fields(self.tag_data["bagit.txt"])
+        version = fields.get("BagIt-Version", [""])[0]
+        if version != "1.0" and not (self.allow_unsigned and version in ("0.97", "1.0")):
+            self.problem("bagit.txt", f"declares BagIt version {version or '(none)'}; bundles are BagIt 1.0")
+        if fields.get("Tag-File-Character-Encoding", [""])[0].upper() != "UTF-8":
+            self.problem("bagit.txt", "does not declare UTF-8 tag files")
+
+    def _manifests(self, payload_manifests: list[str], tag_manifests: list[str]) -> dict[str, dict[str, str]]:
+        """path -> {algorithm: expected hash}, and problems for every missing, extra or unsafe listing."""
+        wanted: dict[str, dict[str, str]] = {}
+        payload = {n for n in self.bag.files if n.startswith("data/")}
+        used: list[str] = []
+        covered: set[str] = set()  # tag files listed in a tag manifest
+        for manifest in payload_manifests + tag_manifests:
+            algorithm = manifest.split("-", 1)[1].removesuffix(".txt")
+            if algorithm not in ALGORITHMS or (not self.allow_unsigned and algorithm != "sha256"):
+                if self.allow_unsigned:
+                    self.problem(manifest, f"uses {algorithm}, which we cannot check")
+                continue
+            used.append(algorithm)
+            entries, bad_lines = parse_manifest(self.tag_data.get(manifest, b""))
+            for reason in bad_lines:
+                self.problem(manifest, reason)
+            is_payload = manifest in payload_manifests
+            for path, digest in entries.items():
+                if is_payload and not path.startswith("data/"):
+                    self.problem(manifest, f"lists {path}, which is not under data/")
+                elif not is_payload and (path.startswith("data/") or path.startswith("tagmanifest-")):
+                    self.problem(manifest, f"lists {path}, which is not a tag file it may cover")
+                elif path not in self.bag.files:
+                    self.problem(path, f"is listed in {manifest} but missing")
+                else:
+                    wanted.setdefault(path, {})[algorithm] = digest
+            if is_payload:
+                for path in sorted(payload - entries.keys()):
+                    self.problem(path, f"is not listed in {manifest} (an extra or renamed file)")
+            else:
+                covered |= entries.keys()
+        self._tag_coverage(covered)
+        self.algorithms = tuple(sorted(set(used)))
+        if self.allow_unsigned and not any(
+            m.split("-", 1)[1].removesuffix(".txt") in STRONG for m in payload_manifests
+        ):
+            self.problem("manifest-sha256.txt", "is missing: a bag needs a SHA-2 payload manifest (sha256 or sha512)")
+        return wanted
+
+    def _tag_coverage(self, covered: set[str]) -> None:
+        """Signed: the tag manifest covers every tag file but itself and the signature. Unsigned: extras are listed."""
+        tag_files = {n for n in self.bag.files if not n.startswith("data/") and not n.startswith("tagmanifest-")}
+        tag_files.discard(SIGNATURE_FILE)
+        for path in sorted(tag_files - covered):
+            if not self.allow_unsigned:
+                self.problem(path, "is not covered by tagmanifest-sha256.txt, so the signature would not protect it")
+            elif not re.fullmatch(r"(bagit|bag-info|manifest-\w+)\.txt", path):
+                self.problem(path, "is not listed in a tag manifest (an extra or renamed file)")
+
+    def _hash_everything(self, wanted: dict[str, dict[str, str]]) -> None:
+        total = max(1, sum(self.bag.files[p] for p in wanted))
+        done = 0
+        for path in sorted(wanted, key=lambda p: (p.startswith("data/"), p)):
+            hashers = {a: hashlib.new(a) for a in wanted[path]}
+            if path in self.tag_data:
+                for hasher in hashers.values():
+                    hasher.update(self.tag_data[path])
+                done += len(self.tag_data[path])
+            else:
+                try:
+                    for chunk in self.bag.chunks(path):
+                        if self.cancelled is not None and self.cancelled():
+                            raise Cancelled("Verification was stopped.")
+                        for hasher in hashers.values():
+                            hasher.update(chunk)
+                        done += len(chunk)
+                        if self.progress is not None:
+                            self.progress(min(done / total, 0.999))
+                except (OSError, EOFError) as exc:
+                    self.problem(path, f"cannot be read to the end ({exc})")
+                    continue
+            for algorithm, hasher in hashers.items():
+                if hasher.hexdigest() != wanted[path][algorithm]:
+                    self.problem(path, f"has changed: its {algorithm} does not match the manifest")
+        if self.progress is not None:
+            self.progress(1.0)
+
+    def _payload_oxum(self) -> None:
+        oxum = self.info.get("Payload-Oxum")
+        if not oxum:
+            return
+        payload = [size for name, size in self.bag.files.items() if name.startswith("data/")]
+        if oxum[0] != f"{sum(payload)}.{len(payload)}":
+            self.problem("bag-info.txt", f"says Payload-Oxum {oxum[0]}, but data/ holds {sum(payload)}.{len(payload)}")
+
+    def _signature(self, expected: str | None) -> None:
+        has_signature = SIGNATURE_FILE in self.tag_data
+        keys = self.info.get(SIGNING_KEY_LABEL, [])
+        if not has_signature:
+            if expected:
+                self.problem(SIGNATURE_FILE, "is missing, so the expected key cannot have signed this bag")
+            return
+        if len(keys) != 1:
+            self.problem("bag-info.txt", f"must name exactly one {SIGNING_KEY_LABEL}")
+            return
+        try:
+            self.public_key = minisign.PublicKey.from_text(keys[0])
+        except SignatureError as exc:
+            self.problem("bag-info.txt", str(exc))
+            return
+        stated = self.info.get(FINGERPRINT_LABEL, [""])[0].lower()
+        if stated and stated != self.public_key.fingerprint:
+            self.problem("bag-info.txt", f"states a {FINGERPRINT_LABEL} that is not the signing key's")
+        manifest = self.tag_data.get("tagmanifest-sha256.txt")
+        if manifest is None:
+            self.problem("tagmanifest-sha256.txt", "is missing, so nothing is signed")
+            return
+        try:
+            minisign.verify(self.public_key, manifest, self.tag_data[SIGNATURE_FILE].decode("utf-8", "replace"))
+        except SignatureError as exc:
+            self.problem(SIGNATURE_FILE, f"does not verify tagmanifest-sha256.txt with the key in bag-info.txt: {exc}")
+            return
+        self.signed = True
+        if expected and self.public_key.fingerprint != expected:
+            self.problem(
+                "bag-info.txt",
+                f"the bundle is signed by key {self.public_key.fingerprint}, not by the expected {expected}",
+            )
+
+    def _submission(self) -> None:
+        if self.bag.files["data/submission.json"] > MAX_SUBMISSION_BYTES:
+            self.problem("data/submission.json", "is too large to read")
+            return
+        try:
+            submission = json.loads(self._read("data/submission.json").decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.problem("data/submission.json", f"is not valid JSON: {exc}")
+            return
+        if isinstance(submission, dict) and submission.get("format") == FORMAT:
+            for error in _submission_validator().iter_errors(submission):
+                where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+                self.problem("data/submission.json", f"does not follow {SCHEMA_NAME} at {where}: {error.message}")
+                return
+        self.submission = submission
+
+    def _read(self, path: str) -> bytes:
+        try:
+            return self.bag.read(path)
+        except (OSError, EOFError) as exc:
+            self.problem(path, f"cannot be read ({exc})")
+            return b""
+
+    def report(self) -> VerificationReport:
+        draft = self.info.get(DRAFT_LABEL, [None])[0]
+        payload = [s for n, s in self.bag.files.items() if n.startswith("data/")]
+        return VerificationReport(
+            location=self.bag.location,
+            problems=tuple(self.problems),
+            bag_name=self.bag.name,
+            entries=tuple(sorted(self.bag.files)),
+            signed=self.signed and not self.problems,
+            public_key=self.public_key.text if self.public_key else None,
+            fingerprint=self.public_key.fingerprint if self.public_key else None,
+            draft=None if draft is None else draft.lower() == "yes",
+            algorithms=self.algorithms,
+            payload_files=len(payload),
+            payload_bytes=sum(payload),
+            submission=self.submission if not self.problems else None,
+        )

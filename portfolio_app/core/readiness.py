@@ -1,0 +1,240 @@
+"""What stands between a portfolio and a submittable bundle: one function, three users.
+
+The checklist in the window, `portfolio check` and the export gate all read `check_readiness`.
+Each item says what is wrong, where it is fixed (a prompt, a requirement, a piece of evidence or
+a criterion) and what to do, in words a teacher can act on.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from portfolio_app.core.credential import Credential, EvidenceKind, Part
+from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
+from portfolio_app.core.text import count_words
+
+# An answer under this share of its limit (when the prompt sets no minimum) is "far under" it:
+# reviewers read a 20-word answer to a 250-word prompt as a missing one.
+FAR_UNDER_SHARE = 0.2
+MB = 1_000_000
+
+
+class Place(enum.StrEnum):
+    """Where an item is fixed; the window jumps there."""
+
+    PROMPT = "prompt"
+    REQUIREMENT = "requirement"
+    EVIDENCE = "evidence"
+    CRITERION = "criterion"
+
+
+class Rule(enum.StrEnum):
+    UNANSWERED = "unanswered"
+    OVER_WORD_LIMIT = "over-word-limit"
+    UNDER_WORD_LIMIT = "under-word-limit"
+    TOO_FEW_EVIDENCE = "too-few-evidence"
+    TOO_MANY_EVIDENCE = "too-many-evidence"
+    WRONG_KIND = "wrong-kind"
+    VIDEO_TOO_LONG = "video-too-long"
+    FILE_TOO_LARGE = "file-too-large"
+    NOT_ASSESSED = "not-assessed"
+    BELOW_PASSING = "below-passing"
+    NO_TAGGED_EVIDENCE = "no-tagged-evidence"
+    PRIVACY = "privacy"
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    rule: Rule
+    place: Place
+    target: str  # the id of the prompt, requirement, evidence or criterion
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class PortfolioContent:
+    """Everything readiness looks at, read in one go."""
+
+    credential: Credential
+    evidence: tuple[Evidence, ...]  # the portfolio's evidence, deleted items excluded
+    tags: tuple[Tag, ...]
+    responses: Mapping[str, Response]  # by prompt id
+    assessments: Mapping[str, SelfAssessment]  # by criterion id
+    privacy_problems: tuple[ReadinessItem, ...] = field(default=())  # from the consent roster
+    # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
+    # in one grouped query instead of every tag; None derives it from `tags`.
+    tagged: Mapping[str, frozenset[str]] | None = None
+
+    def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
+        if self.tagged is not None:
+            return self.tagged
+        found: dict[str, set[str]] = {}
+        for tag in self.tags:
+            found.setdefault(tag.criterion_id, set()).add(tag.evidence_id)
+        return {criterion: frozenset(ids) for criterion, ids in found.items()}
+
+
+def submitted_evidence(content: PortfolioContent) -> tuple[Evidence, ...]:
+    """The evidence that goes into the bundle: what is linked to a Part 2 requirement."""
+    known = {r.id for r in content.credential.work_examples.requirements}
+    return tuple(e for e in content.evidence if e.requirement_id in known)
+
+
+def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
+    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy."""
+    return [
+        *_responses(content),
+        *_requirements(content),
+        *_criteria(content),
+        *content.privacy_problems,
+    ]
+
+
+def _responses(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    for prompt in content.credential.prompts:
+        response = content.responses.get(prompt.id)
+        words = count_words(response.text) if response else 0
+        name = f"“{_short(prompt.text)}”"
+        if words == 0:
+            yield ReadinessItem(
+                Rule.UNANSWERED, Place.PROMPT, prompt.id, f"{name} is not answered yet.", "Write your answer."
+            )
+        elif words > prompt.max_words:
+            yield ReadinessItem(
+                Rule.OVER_WORD_LIMIT,
+                Place.PROMPT,
+                prompt.id,
+                f"Your answer to {name} has {words} words; the limit is {prompt.max_words}.",
+                f"Cut {words - prompt.max_words} words.",
+            )
+        else:
+            floor = prompt.min_words or int(prompt.max_words * FAR_UNDER_SHARE)
+            if words < floor:
+                yield ReadinessItem(
+                    Rule.UNDER_WORD_LIMIT,
+                    Place.PROMPT,
+                    prompt.id,
+                    f"Your answer to {name} has {words} words; reviewers expect at least {floor} "
+                    f"(the limit is {prompt.max_words}).",
+                    "Say more: give concrete details about your students and your lesson.",
+                )
+
+
+def _requirements(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    for requirement in content.credential.work_examples.requirements:
+        linked = [e for e in content.evidence if e.requirement_id == requirement.id]
+        fitting = [e for e in linked if e.kind in requirement.kinds]
+        kinds = _kinds(requirement.kinds, plural=requirement.min_count > 1)
+        for evidence in linked:
+            if evidence.kind not in requirement.kinds:
+                yield ReadinessItem(
+                    Rule.WRONG_KIND,
+                    Place.EVIDENCE,
+                    evidence.id,
+                    f"“{evidence.title}” is {_a(evidence.kind)}, but “{requirement.title}” asks for {kinds}.",
+                    "Link it to another requirement, or replace it.",
+                )
+        if len(fitting) < requirement.min_count:
+            missing = requirement.min_count - len(fitting)
+            yield ReadinessItem(
+                Rule.TOO_FEW_EVIDENCE,
+                Place.REQUIREMENT,
+                requirement.id,
+                f"“{requirement.title}” needs {requirement.min_count} {kinds} ({len(fitting)} linked so far).",
+                f"Import or record {missing} more and link {'it' if missing == 1 else 'them'} to this requirement.",
+            )
+        if requirement.max_count is not None and len(fitting) > requirement.max_count:
+            yield ReadinessItem(
+                Rule.TOO_MANY_EVIDENCE,
+                Place.REQUIREMENT,
+                requirement.id,
+                f"“{requirement.title}” takes at most {requirement.max_count} ({len(fitting)} linked).",
+                "Unlink the ones you do not want reviewers to see.",
+            )
+        for evidence in fitting:
+            yield from _limits(evidence, requirement.max_video_seconds, requirement.max_file_mb)
+
+
+def _limits(evidence: Evidence, max_seconds: int | None, max_mb: int | None) -> Iterable[ReadinessItem]:
+    timed = evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
+    if timed and max_seconds and evidence.duration_s and evidence.duration_s > max_seconds + 0.5:
+        yield ReadinessItem(
+            Rule.VIDEO_TOO_LONG,
+            Place.EVIDENCE,
+            evidence.id,
+            f"“{evidence.title}” runs {_clock(evidence.duration_s)}; the limit is {_clock(max_seconds)}.",
+            "Trim it to the part that shows your practice (Trim…).",
+        )
+    if max_mb and evidence.size_bytes and evidence.size_bytes > max_mb * MB:
+        yield ReadinessItem(
+            Rule.FILE_TOO_LARGE,
+            Place.EVIDENCE,
+            evidence.id,
+            f"“{evidence.title}” is {evidence.size_bytes / MB:.0f} MB; the limit is {max_mb} MB.",
+            "Make a smaller copy (Compress…) and link that instead." if timed else "Use a smaller file.",
+        )
+
+
+def _criteria(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    submitted = {e.id for e in submitted_evidence(content)}
+    titles = {e.id: e.title for e in content.evidence}
+    tagged = content.tagged_evidence()
+    for criterion in content.credential.criteria:
+        name = f"“{criterion.title}”"
+        assessment = content.assessments.get(criterion.id)
+        if assessment is None:
+            yield ReadinessItem(
+                Rule.NOT_ASSESSED,
+                Place.CRITERION,
+                criterion.id,
+                f"You have not rated yourself on {name}.",
+                "Choose the level your evidence shows and say why.",
+            )
+        elif not criterion.passes(assessment.level_id):
+            passing = criterion.level(criterion.passing_level).label
+            yield ReadinessItem(
+                Rule.BELOW_PASSING,
+                Place.CRITERION,
+                criterion.id,
+                f"You rated {name} “{criterion.level(assessment.level_id).label}”; passing is “{passing}”.",
+                "Add stronger evidence, or wait to submit until your practice shows it.",
+            )
+        if criterion.part != Part.WORK_EXAMPLES:
+            continue  # Part 1 and Part 3 criteria are shown by the written answers
+        with_tags = tagged.get(criterion.id, frozenset())
+        if not with_tags & submitted:
+            unlinked = sorted({titles[e] for e in with_tags if e in titles})
+            hint = (
+                f" Tags on {', '.join(f'“{t}”' for t in unlinked)} count once "
+                f"{'it is' if len(unlinked) == 1 else 'they are'} linked to a requirement."
+                if unlinked
+                else ""
+            )
+            yield ReadinessItem(
+                Rule.NO_TAGGED_EVIDENCE,
+                Place.CRITERION,
+                criterion.id,
+                f"No evidence is tagged for {name}.{hint}",
+                "Tag the moment or region of your evidence that shows it.",
+            )
+
+
+def _kinds(kinds: tuple[EvidenceKind, ...], plural: bool = False) -> str:
+    names = [f"{k}s" if plural and k != EvidenceKind.AUDIO else str(k) for k in kinds]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _a(kind: EvidenceKind) -> str:
+    return f"an {kind}" if str(kind)[0] in "aeiou" else f"a {kind}"
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

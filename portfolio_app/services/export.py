@@ -1,0 +1,275 @@
+"""Use case: export a portfolio as a signed submission bundle (see bundle/ and DESIGN.md).
+
+Two halves, as import has: `plan_export` reads the library (the database worker) and says what
+will go in and what must happen to each file first; `build_bundle` touches only the media store,
+the keychain and the target folder (the media worker), with progress and cancel. Files that
+would carry a place or a device out of the laptop, and videos over the credential's size limit,
+are first copied clean (or compressed) into the store; everything else goes in as stored, its
+hash already known. `mark_exported` then records the export.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, archive_name, bundle_file_name
+from portfolio_app.bundle.writer import BundleInfo
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.clock import now_iso
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
+from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus, Profile
+from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_readiness, submitted_evidence
+from portfolio_app.services.evidence import media_path, thumbnail_path
+from portfolio_app.services.library import Library
+from portfolio_app.services.outcome import Outcome
+from portfolio_app.services.profile import get_profile
+from portfolio_app.services.readiness import load_content
+from portfolio_app.storage.mediastore import MediaStore
+
+Progress = Callable[[float], None]
+CancelCheck = Callable[[], bool]
+PREPARE_SHARE = 0.5  # of the progress bar, when some files must be prepared first
+MB = 1_000_000
+COMPRESS_HEIGHT = 720
+
+
+class NotReadyError(InvalidInputError):
+    """A portfolio with open checklist items cannot be exported except as a draft."""
+
+    def __init__(self, portfolio: Portfolio, items: tuple[ReadinessItem, ...]):
+        self.items = items
+        listed = "\n".join(f"- {item.message} {item.fix}" for item in items)
+        super().__init__(
+            f"“{portfolio.title}” is not ready to submit ({len(items)} to do); export a draft instead, "
+            f"or finish these first:\n{listed}"
+        )
+
+
+class Preparation(enum.StrEnum):
+    AS_STORED = "as stored"
+    STRIP = "copy without location and device details"
+    COMPRESS = "compress to the size limit"
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    evidence: Evidence
+    requirement_title: str
+    preparation: Preparation
+    max_mb: int | None = None  # the requirement's limit, when the video is compressed to it
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    portfolio: Portfolio
+    profile: Profile
+    content: PortfolioContent
+    items: tuple[ExportItem, ...]
+    outstanding: tuple[ReadinessItem, ...]
+    draft: bool
+    store_paths: dict[str, Path]  # evidence id -> its stored file
+    thumbnails: dict[str, Path]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(item.evidence.size_bytes or 0 for item in self.items)
+
+    def suggested_name(self) -> str:
+        return bundle_file_name(self.submission((), now_iso()))
+
+    def submission(self, evidence: tuple[BundleEvidence, ...], created_at: str) -> SubmissionContent:
+        """The bundle's content around the prepared `evidence`: tags and offers only for what is in it."""
+        included = {item.evidence.id for item in self.items}
+        tags = tuple(t for t in self.content.tags if t.evidence_id in included)
+        offered = {t.id for t in tags}
+        assessments = tuple(
+            replace(a, tag_ids=tuple(t for t in a.tag_ids if t in offered)) for a in self.content.assessments.values()
+        )
+        return SubmissionContent(
+            credential=self.content.credential,
+            portfolio=self.portfolio,
+            profile=self.profile,
+            evidence=evidence,
+            tags=tags,
+            responses=tuple(self.content.responses.values()),
+            assessments=assessments,
+            draft=self.draft,
+            created_at=created_at,
+            outstanding=tuple(f"{i.message} {i.fix}" for i in self.outstanding),
+        )
+
+
+def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> ExportPlan:
+    """What a bundle of the portfolio would hold. Raises NotReadyError when it is not ready and
+    `draft` is False; InvalidInputError when there is no profile to sign with."""
+    portfolio, content = load_content(library, portfolio_id)
+    outstanding = tuple(check_readiness(content))
+    if outstanding and not draft:
+        raise NotReadyError(portfolio, outstanding)
+    profile = get_profile(library)
+    if profile is None:
+        raise InvalidInputError(
+            "Add your name and email (Edit ▸ Your Profile…) before exporting: they sign the bundle."
+        )
+    requirements = {r.id: r for r in content.credential.work_examples.requirements}
+    items, paths, thumbnails = [], {}, {}
+    for evidence in submitted_evidence(content):
+        if evidence.blob is None:
+            continue  # a note lives in submission.json, not as a file
+        requirement = requirements[evidence.requirement_id]
+        path = media_path(library, evidence)
+        paths[evidence.id] = path
+        thumb = thumbnail_path(library, evidence)
+        if thumb is not None:
+            thumbnails[evidence.id] = thumb
+        items.append(ExportItem(evidence, requirement.title, *_preparation(evidence, path, requirement.max_file_mb)))
+    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails)
+
+
+def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
+    from portfolio_app.media.metadata import image_has_private_metadata, video_has_private_metadata
+
+    timed = evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
+    if timed and max_mb and (evidence.size_bytes or 0) > max_mb * MB:
+        return Preparation.COMPRESS, max_mb  # the new encode carries no tags either
+    try:
+        if evidence.kind == EvidenceKind.IMAGE and image_has_private_metadata(path):
+            return Preparation.STRIP, None
+        if timed and video_has_private_metadata(path):
+            return Preparation.STRIP, None
+    except (OSError, ValueError) as exc:
+        raise MediaError(evidence.title, f"cannot be read to check it for location details: {exc}") from exc
+    return Preparation.AS_STORED, None
+
+
+def build_bundle(
+    store: MediaStore,
+    plan: ExportPlan,
+    target: Path,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> BundleInfo:
+    """Prepare the files that need it, then write and sign the bundle at `target`, atomically.
+
+    Touches no database (any thread). Raises KeychainUnavailableError, MediaError, StorageError
+    or Cancelled; nothing is left at `target` unless the bundle is complete.
+    """
+    from portfolio_app.bundle.keys import signing_key
+    from portfolio_app.bundle.writer import write_bundle
+
+    key = signing_key()  # first: a missing keychain is said before any long work
+    to_prepare = [item for item in plan.items if item.preparation != Preparation.AS_STORED]
+    prepare_bytes = sum(item.evidence.size_bytes or 0 for item in to_prepare) or 1
+    share = PREPARE_SHARE if to_prepare else 0.0
+    done_bytes = 0
+    evidence = []
+    for position, item in enumerate(plan.items, 1):
+        if cancelled and cancelled():
+            raise Cancelled()
+        size = item.evidence.size_bytes or 0
+
+        def step(fraction: float, done=done_bytes, size=size) -> None:
+            if progress:
+                progress(share * (done + fraction * size) / prepare_bytes)
+
+        source, blob, stored_size, suffix = _prepared(store, plan, item, step, cancelled)
+        if item.preparation != Preparation.AS_STORED:
+            done_bytes += size
+        evidence.append(
+            BundleEvidence(
+                evidence=item.evidence,
+                source=source,
+                sha256=blob,
+                size_bytes=stored_size,
+                archive_name=archive_name(position, item.evidence, suffix),
+                thumbnail=plan.thumbnails.get(item.evidence.id),
+            )
+        )
+    content = plan.submission(tuple(evidence), now_iso())
+
+    def writing(fraction: float) -> None:
+        if progress:
+            progress(share + (1 - share) * fraction)
+
+    return write_bundle(content, target, key, writing, cancelled)
+
+
+def _prepared(
+    store: MediaStore, plan: ExportPlan, item: ExportItem, step: Progress, cancelled: CancelCheck | None
+) -> tuple[Path, str, int, str]:
+    """The file that goes into the bundle for `item`: its path, SHA-256, size and file suffix.
+
+    A prepared copy is adopted into the store (hashed once, as it is written); nothing names it,
+    so it is a cache of this export, not evidence.
+    """
+    from portfolio_app.media import images, transcode
+
+    evidence = item.evidence
+    stored = plan.store_paths[evidence.id]
+    suffix = _suffix(evidence)
+    if item.preparation == Preparation.AS_STORED:
+        assert evidence.blob is not None
+        return stored, evidence.blob, stored.stat().st_size, suffix
+    if item.preparation == Preparation.COMPRESS:
+        suffix = ".mp4"
+    temp = store.temp_path(suffix)
+    try:
+        if item.preparation == Preparation.COMPRESS:
+            assert item.max_mb is not None
+            transcode.compress(
+                stored, temp, max_bytes=item.max_mb * MB, max_height=COMPRESS_HEIGHT, progress=step, cancelled=cancelled
+            )
+        elif evidence.kind == EvidenceKind.IMAGE:
+            images.strip_image_metadata(stored, temp)
+        else:
+            transcode.strip_video_metadata(stored, temp)
+        blob = store.adopt(temp)
+    finally:
+        temp.unlink(missing_ok=True)
+    return store.path(blob.hash), blob.hash, blob.size_bytes, suffix
+
+
+def _suffix(evidence: Evidence) -> str:
+    name = evidence.original_name or ""
+    return Path(name).suffix.lower() or {"video": ".mp4", "audio": ".m4a", "image": ".jpg"}.get(evidence.kind, "")
+
+
+def mark_exported(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
+    """Record that a (non-draft) bundle of the portfolio was made."""
+    from portfolio_app.services.portfolios import get_portfolio
+
+    portfolio = get_portfolio(library, portfolio_id)
+    now = now_iso()
+    with library.db.atomic():
+        library.db.execute(
+            "UPDATE portfolios SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+            [PortfolioStatus.EXPORTED, now, portfolio.id, PortfolioStatus.DRAFT],
+        )
+    exported = replace(portfolio, status=PortfolioStatus.EXPORTED, updated_at=now)
+    return Outcome(exported, Changes(portfolios=True))
+
+
+def export_portfolio(
+    library: Library,
+    portfolio_id: str,
+    target: Path,
+    *,
+    draft: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Outcome[BundleInfo]:
+    """Plan, build and record an export in one call (the CLI's way). `target` may be a folder."""
+    plan = plan_export(library, portfolio_id, draft=draft)
+    if target.is_dir():
+        target = target / plan.suggested_name()
+    if target.suffix.lower() != ".zip":
+        raise InvalidInputError(f"{target.name}: a bundle is a .zip file; give a name ending in .zip.")
+    info = build_bundle(library.store, plan, target, progress, cancelled)
+    changes = Changes()
+    if not draft:
+        changes = mark_exported(library, plan.portfolio.id).changes
+    return Outcome(info, changes)

@@ -1,0 +1,72 @@
+"""A blurred or redacted copy takes its original's place in the submission.
+
+Blurring faces or redacting names keeps every moment and region where it was, so the copy can
+carry the original's tags unchanged: they move to the copy (their assessment links with them),
+the copy is linked to the original's requirement and the original is unlinked. The original
+stays on the laptop, outside the bundle. Undo moves everything back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.clock import now_iso
+from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.ids import EvidenceId, RequirementId, TagId
+from portfolio_app.services.evidence import get_evidence
+from portfolio_app.services.library import Library
+from portfolio_app.services.outcome import Outcome
+from portfolio_app.storage import rubric as stored
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What `hand_over` changed, for `hand_back`."""
+
+    original_id: EvidenceId
+    copy_id: EvidenceId
+    requirement_id: RequirementId | None  # the original's link, now the copy's
+    copy_requirement_id: RequirementId | None  # the copy's link before
+    tag_ids: tuple[TagId, ...]  # the tags moved from the original to the copy
+
+
+def hand_over(library: Library, original_id: str, copy_id: str) -> Outcome[Handover]:
+    """Move the original's tags and requirement link to its blurred or redacted copy."""
+    original = get_evidence(library, original_id)
+    copy = get_evidence(library, copy_id)
+    if copy.derived_from != original.id:
+        raise InvalidInputError(f"“{copy.title}” was not made from “{original.title}”.")
+    tag_ids = tuple(
+        TagId(row[0])
+        for row in library.db.execute("SELECT id FROM tags WHERE evidence_id = ? ORDER BY id", [original.id])
+    )
+    now = now_iso()
+    with library.db.atomic():
+        _move_tags(library, tag_ids, copy.id)
+        if original.requirement_id is not None:
+            stored.set_requirement(library.db, [copy.id], original.requirement_id, now)
+            stored.set_requirement(library.db, [original.id], None, now)
+    handover = Handover(original.id, copy.id, original.requirement_id, copy.requirement_id, tag_ids)
+    return Outcome(handover, Changes(evidence=True, tags=bool(tag_ids), portfolios=True))
+
+
+def hand_back(library: Library, handover: Handover) -> Outcome[None]:
+    """Undo of `hand_over`: the tags and the requirement link go back to the original."""
+    now = now_iso()
+    with library.db.atomic():
+        _move_tags(library, handover.tag_ids, handover.original_id)
+        if handover.requirement_id is not None:
+            stored.set_requirement(library.db, [handover.original_id], handover.requirement_id, now)
+            stored.set_requirement(library.db, [handover.copy_id], handover.copy_requirement_id, now)
+    return Outcome(None, Changes(evidence=True, tags=bool(handover.tag_ids), portfolios=True))
+
+
+def _move_tags(library: Library, tag_ids: tuple[TagId, ...], evidence_id: str) -> None:
+    now = now_iso()
+    for tag_id in tag_ids:
+        library.db.execute("UPDATE tags SET evidence_id = ?, updated_at = ? WHERE id = ?", [evidence_id, now, tag_id])
+        # search hits jump to the evidence that holds the tag
+        library.db.execute(
+            "UPDATE search_docs SET evidence_id = ? WHERE kind = 'tag' AND ref = ?", [evidence_id, tag_id]
+        )

@@ -1,0 +1,46 @@
+"""Use case: what stands between a portfolio and a submittable bundle (see core.readiness)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_readiness
+from portfolio_app.services.catalog import get_credential
+from portfolio_app.services.library import Library
+from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import rubric as stored
+
+
+@dataclass(frozen=True)
+class Readiness:
+    portfolio: Portfolio
+    items: tuple[ReadinessItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.items
+
+
+def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True) -> tuple[Portfolio, PortfolioContent]:
+    """The portfolio and everything readiness, the bundle and the workspace read.
+
+    `with_tags=False` reads only which evidence is tagged for which criterion, which is all
+    readiness needs: a portfolio with thousands of tags is checked as fast as one with a few.
+    """
+    portfolio = get_portfolio(library, portfolio_id)
+    content = PortfolioContent(
+        credential=get_credential(library, portfolio.credential_id, portfolio.credential_version),
+        evidence=tuple(stored_evidence.for_portfolio(library.db, portfolio.id)),
+        tags=tuple(stored.tags_for_portfolio(library.db, portfolio.id)) if with_tags else (),
+        responses=stored.responses(library.db, portfolio.id),
+        assessments=stored.assessments(library.db, portfolio.id),
+        tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
+    )
+    return portfolio, content
+
+
+def check_portfolio(library: Library, portfolio_id: str) -> Readiness:
+    portfolio, content = load_content(library, portfolio_id, with_tags=False)
+    return Readiness(portfolio, tuple(check_readiness(content)))

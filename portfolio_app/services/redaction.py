@@ -20,7 +20,6 @@ from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.portfolio import Evidence, Region
 from portfolio_app.media import images
 from portfolio_app.media.probe import pdf_page_count
-from portfolio_app.media.redact import redact_image, redact_pdf
 from portfolio_app.services.edits import Derivation, record_derived
 from portfolio_app.services.evidence import StagedFile, adopt_file, delete_evidence, get_evidence, restore_evidence
 from portfolio_app.services.library import Library
@@ -107,6 +106,8 @@ def prepare_redaction(
     Raises InvalidInputError for evidence that is not a photo or PDF and for boxes off the
     picture or on pages the PDF does not have; Cancelled when `cancelled()` turns true.
     """
+    from portfolio_app.media.redact import redact_image, redact_pdf  # brings OpenCV: not on the window's start-up path
+
     if not is_redactable(evidence):
         check_redaction(evidence, boxes, 0)
     source = store.path(evidence.blob)  # type: ignore[arg-type]  # photos and PDFs have files

@@ -104,7 +104,9 @@ class EvidencePane(QWidget):
 
         self._select_after_reload: str | None = None
         self._build_actions()
-        self.edits = EvidenceEdits(library, runner, self, self.selected, self._on_edit_made, self.failed.emit)
+        self.edits = EvidenceEdits(
+            library, runner, self, self.selected, self._on_edit_made, self.failed.emit, undo_stack
+        )
         self.empty_state = QLabel(
             self.tr(
                 "<p><b>No evidence yet.</b></p><p>Import files, drop them here, or record.</p>"

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import redaction
 from portfolio_app.services.evidence import media_path
@@ -67,6 +69,11 @@ class Redaction(QObject):
     def start(self, evidence: Evidence) -> None:
         """Ask for the boxes, then make the redacted copy in the background."""
         if not redaction.is_redactable(evidence):
+            return
+        from portfolio_app.ui.document_viewer import HAVE_PDF
+
+        if evidence.kind == EvidenceKind.DOCUMENT and not HAVE_PDF:
+            self.failed(PortfolioError(self.tr("This copy of the app cannot show PDF pages to redact them.")))
             return
         dialog = RedactionDialog(evidence, media_path(self.library, evidence), self.widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 import os
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from portfolio_app.core.errors import MediaError, StorageError
+from portfolio_app.core.errors import Cancelled, MediaError, StorageError
 from portfolio_app.media.faces import Box, to_pixels
 from portfolio_app.media.images import edit_pixels
 
@@ -36,9 +36,19 @@ def redact_image(source: Path, target: Path, boxes: Sequence[Box]) -> None:
     edit_pixels(source, target, fill)
 
 
-def redact_pdf(source: Path, target: Path, boxes_by_page: Mapping[int, Sequence[Box]], dpi: int = PDF_DPI) -> None:
+def redact_pdf(
+    source: Path,
+    target: Path,
+    boxes_by_page: Mapping[int, Sequence[Box]],
+    dpi: int = PDF_DPI,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
     """Write every page of the PDF as a picture to a new PDF at target, the boxes (fractions of the page,
-    pages counted from 0) filled black; no text, layer or metadata of the original survives."""
+    pages counted from 0) filled black; no text, layer or metadata of the original survives.
+
+    `progress` gets the fraction of pages done; `Cancelled` is raised, with no target written,
+    once `cancelled()` is true."""
     import pypdfium2 as pdfium
 
     for boxes in boxes_by_page.values():
@@ -58,6 +68,8 @@ def redact_pdf(source: Path, target: Path, boxes_by_page: Mapping[int, Sequence[
             raise MediaError(source.name, f"there is no page {outside[0] + 1}: the PDF has {pages}")
         pictures = []
         for number in range(pages):
+            if cancelled is not None and cancelled():
+                raise Cancelled("Stopped as asked: no redacted copy was made.")
             page = document[number]
             width_pt, height_pt = page.get_size()
             if width_pt * height_pt * (dpi / 72) ** 2 > MAX_PAGE_PIXELS:
@@ -66,9 +78,13 @@ def redact_pdf(source: Path, target: Path, boxes_by_page: Mapping[int, Sequence[
             pixels = np.array(bitmap.to_pil().convert("RGB"))
             _fill_black(pixels, boxes_by_page.get(number, ()))
             pictures.append(Image.fromarray(pixels))
+            if progress is not None:
+                progress((number + 1) / (pages + 1))  # the last share is for writing the new PDF
     finally:
         document.close()
     _save_pdf(pictures, target, dpi)
+    if progress is not None:
+        progress(1.0)
 
 
 def _fill_black(pixels: np.ndarray, boxes: Sequence[Box]) -> None:

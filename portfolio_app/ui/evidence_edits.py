@@ -1,4 +1,4 @@
-"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, blur faces, copy without location.
+"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, blur faces, redact, copy without location.
 
 Every edit makes new evidence derived from the selected one, through services.edits; the
 slow part runs on the media worker behind a progress dialog with Cancel.
@@ -17,6 +17,7 @@ from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import edits
 from portfolio_app.services.evidence import media_path
 from portfolio_app.services.library import Library
+from portfolio_app.services.redaction import is_redactable
 from portfolio_app.ui.edit_dialogs import CompressDialog, TrimDialog, run_media_job
 from portfolio_app.ui.face_blurring import FaceBlurring
 from portfolio_app.ui.tasks import TaskRunner
@@ -39,6 +40,8 @@ class EvidenceEdits(QObject):
         self.library, self.runner, self.widget = library, runner, parent
         self.current, self.made, self.failed = current, made, failed
         self.video_limit_mb: float | None = None  # the credential's upload limit, when it has one
+        self.undo_stack = undo_stack
+        self._redaction = None  # made on first use: not on the start-up path
         self.trim_action = self._action(self.tr("&Trim…"), self.trim, self.tr("Cut a clip out as new evidence"))
         self.compress_action = self._action(
             self.tr("&Compress…"), self.compress, self.tr("Make a smaller H.264 copy, e.g. for the upload limit")
@@ -48,6 +51,9 @@ class EvidenceEdits(QObject):
             self.tr("Rotate &Right"), lambda: self._image("rotate", quarter_turns=1)
         )
         self.crop_action = self._action(self.tr("Cr&op…"), self.crop, self.tr("Keep only part of the photo"))
+        self.redact_action = self._action(
+            self.tr("Re&dact…"), self.redact, self.tr("Black out names or faces on a photo or PDF, as a copy to submit")
+        )
         self.strip_action = self._action(
             self.tr("Copy &Without Location"),
             lambda: self._image("strip"),
@@ -63,6 +69,7 @@ class EvidenceEdits(QObject):
         self.menu.addActions([self.trim_action, self.compress_action])
         self.menu.addSeparator()
         self.menu.addActions([self.rotate_left_action, self.rotate_right_action, self.crop_action])
+        self.menu.addAction(self.redact_action)
         self.menu.addSeparator()
         self.menu.addActions([self.blur_faces_action, self.strip_action])
         self.update_actions()
@@ -80,6 +87,7 @@ class EvidenceEdits(QObject):
         self.compress_action.setEnabled(kind == EvidenceKind.VIDEO)
         for action in (self.rotate_left_action, self.rotate_right_action, self.crop_action):
             action.setEnabled(kind == EvidenceKind.IMAGE)
+        self.redact_action.setEnabled(evidence is not None and is_redactable(evidence))
         self.strip_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
         self.blur_faces_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
 
@@ -128,6 +136,16 @@ class EvidenceEdits(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.box is not None:
             x, y, w, h = dialog.box
             self._image("crop", x=x, y=y, w=w, h=h)
+
+    def redact(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        if self._redaction is None:
+            from portfolio_app.ui.redaction import Redaction
+
+            self._redaction = Redaction(self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed)
+        self._redaction.start(evidence)
 
     def _image(self, operation: str, **arguments: float) -> None:
         evidence = self.current()

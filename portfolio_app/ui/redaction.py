@@ -1,0 +1,98 @@
+"""Redact…: the teacher draws boxes, the redacted copy is made in the background and takes the
+original's place; the whole redaction is one step on the window's undo stack.
+
+The slow half runs on the media worker behind a progress dialog with Cancel; recording runs on
+the database worker (services.redaction). Undo trashes the copy and gives the original its place
+back; redo takes it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QWidget
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import PortfolioError
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.services import redaction
+from portfolio_app.services.evidence import media_path
+from portfolio_app.services.library import Library
+from portfolio_app.ui.edit_dialogs import run_media_job
+from portfolio_app.ui.redaction_dialog import RedactionDialog
+from portfolio_app.ui.tasks import TaskRunner
+
+
+class RedactCommand(QUndoCommand):
+    """Pushed once the redacted copy is recorded: undo trashes it and hands the place back, redo the reverse."""
+
+    def __init__(
+        self, library: Library, runner: TaskRunner, original: Evidence, copy: redaction.RedactedCopy, on_error=None
+    ):
+        super().__init__(QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title))
+        self.library, self.runner, self.copy, self.on_error = library, runner, copy, on_error
+        self._done = True  # the copy exists when the command is pushed: the first redo has nothing to do
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        copy = self.copy
+        self.runner.run(lambda: redaction.redo_redaction(self.library, copy), self._remember, self.on_error)
+
+    def undo(self) -> None:
+        copy = self.copy
+        self.runner.run(lambda: redaction.undo_redaction(self.library, copy), None, self.on_error)
+
+    def _remember(self, outcome) -> None:
+        self.copy = outcome.value
+
+
+class Redaction(QObject):
+    """The Redact… flow for one window: `made(evidence_id)` when a copy is made, `failed(exc)` on errors."""
+
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        widget: QWidget,
+        undo_stack: QUndoStack | None,
+        made: Callable[[str], None],
+        failed: Callable[[BaseException], None],
+    ):
+        super().__init__(widget)
+        self.library, self.runner, self.widget, self.undo_stack = library, runner, widget, undo_stack
+        self.made, self.failed = made, failed
+
+    def start(self, evidence: Evidence) -> None:
+        """Ask for the boxes, then make the redacted copy in the background."""
+        if not redaction.is_redactable(evidence):
+            return
+        from portfolio_app.ui.document_viewer import HAVE_PDF
+
+        if evidence.kind == EvidenceKind.DOCUMENT and not HAVE_PDF:
+            self.failed(PortfolioError(self.tr("This copy of the app cannot show PDF pages to redact them.")))
+            return
+        dialog = RedactionDialog(evidence, media_path(self.library, evidence), self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.redact(evidence, dialog.boxes_by_page())
+
+    def redact(self, evidence: Evidence, boxes: redaction.BoxesByPage) -> None:
+        store, library = self.library.store, self.library
+        run_media_job(
+            self.widget,
+            self.runner,
+            self.tr("Redacting “{title}”").format(title=evidence.title),
+            lambda report, cancelled: redaction.prepare_redaction(store, evidence, boxes, report, cancelled),
+            lambda staged: redaction.record_redacted(library, evidence, staged, boxes),
+            lambda copy: self._on_recorded(evidence, copy),
+            self.failed,
+        )
+
+    def _on_recorded(self, original: Evidence, copy: redaction.RedactedCopy) -> None:
+        if self.undo_stack is not None:
+            self.undo_stack.push(RedactCommand(self.library, self.runner, original, copy, self.failed))
+        self.made(copy.evidence.id)

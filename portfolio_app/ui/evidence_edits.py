@@ -19,7 +19,6 @@ from portfolio_app.services.evidence import media_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.redaction import is_redactable
 from portfolio_app.ui.edit_dialogs import CompressDialog, TrimDialog, run_media_job
-from portfolio_app.ui.face_blurring import FaceBlurring
 from portfolio_app.ui.tasks import TaskRunner
 
 
@@ -64,7 +63,7 @@ class EvidenceEdits(QObject):
             self.blur_faces,
             self.tr("A copy with students' faces blurred, to submit in place of the original"),
         )
-        self.face_blurring = FaceBlurring(library, runner, parent, undo_stack, made, failed)
+        self._face_blurring = None  # made on first use: loading the face detector is not cheap
         self.menu = QMenu(self.tr("&Edit"), parent)
         self.menu.addActions([self.trim_action, self.compress_action])
         self.menu.addSeparator()
@@ -122,6 +121,16 @@ class EvidenceEdits(QObject):
             lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
             edits.compress_derivation(evidence, max_mb, height),
         )
+
+    @property
+    def face_blurring(self):
+        if self._face_blurring is None:
+            from portfolio_app.ui.face_blurring import FaceBlurring
+
+            self._face_blurring = FaceBlurring(
+                self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed
+            )
+        return self._face_blurring
 
     def blur_faces(self) -> None:
         evidence = self.current()

@@ -53,6 +53,7 @@ class Preparation(enum.StrEnum):
     AS_STORED = "as stored"
     STRIP = "copy without location and device details"
     COMPRESS = "compress to the size limit"
+    WRITE_TEXT = "write the note as a text file"  # notes and observations have no file of their own
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,10 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     requirements = {r.id: r for r in content.credential.work_examples.requirements}
     items, paths, thumbnails = [], {}, {}
     for evidence in submitted_evidence(content):
-        if evidence.blob is None:
-            continue  # a note lives in submission.json, not as a file
         requirement = requirements[evidence.requirement_id]
+        if evidence.blob is None:
+            items.append(ExportItem(evidence, requirement.title, Preparation.WRITE_TEXT))
+            continue
         path = media_path(library, evidence)
         paths[evidence.id] = path
         thumb = thumbnail_path(library, evidence)
@@ -209,6 +211,14 @@ def _prepared(
     from portfolio_app.media import images, transcode
 
     evidence = item.evidence
+    if item.preparation == Preparation.WRITE_TEXT:
+        temp = store.temp_path(".txt")
+        try:
+            temp.write_text(f"{evidence.title}\n\n{evidence.note}\n", encoding="utf-8")
+            blob = store.adopt(temp)
+        finally:
+            temp.unlink(missing_ok=True)
+        return store.path(blob.hash), blob.hash, blob.size_bytes, ".txt"
     stored = plan.store_paths[evidence.id]
     suffix = _suffix(evidence)
     if item.preparation == Preparation.AS_STORED:

@@ -148,6 +148,8 @@ class ContentsPage(QWizardPage):
     def _first(self, item: export_uc.ExportItem) -> str:
         if item.preparation == export_uc.Preparation.COMPRESS:
             return self.tr("Compress to {mb} MB").format(mb=item.max_mb)
+        if item.preparation == export_uc.Preparation.WRITE_TEXT:
+            return self.tr("Written as a text file")
         if item.preparation == export_uc.Preparation.STRIP:
             return self.tr("Remove location and device details")
         return self.tr("Nothing: goes in as it is")

@@ -137,3 +137,31 @@ def test_a_reviewer_checks_an_exported_portfolio_with_minisign(library, ready, t
     command += ["-x", "signature/tagmanifest-sha256.txt.minisig"]
     done = subprocess.run(command, cwd=bag, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_note_goes_in_as_a_text_file(library, ready, tmp_path):
+    """Observation notes (from the coaching part) have no file: the bundle gets their text."""
+    from portfolio_app.core.clock import now_iso
+    from portfolio_app.core.ids import EvidenceId, RequirementId
+    from portfolio_app.core.portfolio import Evidence
+    from portfolio_app.storage import evidence as stored
+
+    requirement = next(e.requirement_id for e in list_evidence(library, ready.id) if e.requirement_id)
+    note = Evidence(
+        EvidenceId("observnote"),
+        ready.id,
+        EvidenceKind.OBSERVATION,
+        "Coach's notes, 12 Nov",
+        now_iso(),
+        note="Wait time after each question: 4-6 s.",
+        requirement_id=RequirementId(requirement),
+        students_appear=False,
+    )
+    with library.db.atomic():
+        stored.insert(library.db, note, now_iso())
+    plan = export.plan_export(library, ready.id, draft=True)
+    assert any(i.preparation == export.Preparation.WRITE_TEXT for i in plan.items)
+    bag = _unzip(export.build_bundle(library.store, plan, tmp_path / "b.zip").path, tmp_path / "open")
+    [text] = (bag / "data" / "evidence").glob("*coach-s-notes*.txt")
+    assert "Wait time after each question" in text.read_text(encoding="utf-8")
+    assert verify_bundle(tmp_path / "b.zip").valid

@@ -29,11 +29,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _export(library: Library, args: argparse.Namespace) -> Printed:
-    from portfolio_app.services.export import export_portfolio
+    from portfolio_app.core.errors import InvalidInputError
+    from portfolio_app.services.export import NotReadyError, export_portfolio
 
-    info = export_portfolio(
-        library, args.portfolio_id, args.output, draft=args.draft, progress=terminal_progress(args, "Exporting")
-    ).value
+    try:
+        info = export_portfolio(
+            library, args.portfolio_id, args.output, draft=args.draft, progress=terminal_progress(args, "Exporting")
+        ).value
+    except NotReadyError as exc:
+        raise InvalidInputError(f"{exc}\nTo export it anyway, as a draft that says so, add --draft.") from exc
     document = {
         "path": str(info.path),
         "size_bytes": info.size_bytes,

@@ -37,7 +37,7 @@ def test_not_ready_is_refused_with_each_reason_and_a_draft_is_allowed(run, libra
     portfolio = make_ready_portfolio(library, tmp_path / "media", answered=False)
     code, out, err = run("export", portfolio.id, "-o", str(tmp_path / "bundle.zip"))
     assert code == 1 and out == ""
-    assert "is not ready to submit" in err and "export a draft instead" in err
+    assert "is not ready to submit" in err and "add --draft" in err
     assert err.count("\n- ") >= 3  # one line per unanswered prompt
     assert not (tmp_path / "bundle.zip").exists()
     code, out, err = run("export", portfolio.id, "-o", str(tmp_path / "draft.zip"), "--draft")

@@ -65,6 +65,7 @@ dist: $(STAMP)
 dist-check: dist
 	./dist/portfolio/portfolio --version
 	$(HEADLESS) PORTFOLIO_STARTUP_PROBE=1 ./dist/portfolio/portfolio --data-dir "$$(mktemp -d)"
+	$(PY) -m tests.dist_faces ./dist/portfolio/portfolio  # the detector's model files are packaged
 
 screenshots: $(STAMP)
 	$(HEADLESS) $(PY) -m docs.screenshots

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from portfolio_app.core.ids import EvidenceId, PortfolioId, TagId
 from portfolio_app.services.library import Library
@@ -18,8 +18,7 @@ class HitKind(enum.StrEnum):
     RESPONSE = "response"
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):  # immutable and cheap to make: up to 50 per keystroke
     kind: HitKind
     portfolio_id: PortfolioId
     portfolio_title: str
@@ -34,11 +33,14 @@ class SearchHit:
         return self.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
+_KINDS = {kind.value: kind for kind in HitKind}
+
+
 def search(library: Library, text: str, portfolio_id: str | None = None, limit: int = 50) -> list[SearchHit]:
     """Newest matches first; every word must appear, the last may be unfinished."""
     return [
         SearchHit(
-            kind=HitKind(r.kind),
+            kind=_KINDS[r.kind],
             portfolio_id=PortfolioId(r.portfolio_id),
             portfolio_title=r.portfolio_title,
             evidence_id=EvidenceId(r.evidence_id) if r.evidence_id else None,

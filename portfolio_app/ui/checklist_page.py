@@ -105,6 +105,9 @@ class ChecklistPage(QWidget):
             )
             self.summary.setText(f"<h3>{heading}</h3>")
         groups: dict[str, QTreeWidgetItem] = {}
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
+        privacy_colour = QColor("#8a1c12")
+        self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule == Rule.PRIVACY else self.tr(_GROUPS[item.place])
             group = groups.get(heading)
@@ -117,11 +120,13 @@ class ChecklistPage(QWidget):
                 group.setExpanded(True)
                 groups[heading] = group
             row = QTreeWidgetItem(group, [f"{item.message}\n    → {item.fix}"])
-            row.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            row.setIcon(0, warning)
             row.setData(0, _ITEM_ROLE, item)
             row.setToolTip(0, item.fix)
-            row.setForeground(0, QColor("#8a1c12") if item.rule == Rule.PRIVACY else row.foreground(0))
+            if item.rule == Rule.PRIVACY:
+                row.setForeground(0, privacy_colour)
         self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
         self.readiness_changed.emit(readiness)
 
     def rows(self) -> list[ReadinessItem]:

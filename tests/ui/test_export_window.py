@@ -144,3 +144,27 @@ def test_a_file_that_is_not_a_bundle_says_so(window, tmp_path, qtbot):
     viewer: BundleWindow = window.bundle_windows[-1]
     qtbot.waitUntil(lambda: "Cannot" in viewer.verdict.text() or viewer.report is not None, timeout=30_000)
     assert "notes.zip" in viewer.verdict.text()
+
+
+def test_dropping_a_bundle_on_the_open_portfolio_opens_it_instead_of_importing_it(window, library, bundle, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from portfolio_app.services.evidence import list_evidence
+    from portfolio_app.ui.evidence_pane import local_paths
+
+    portfolio_id = get_portfolio(library, verify_bundle(bundle).submission["portfolio"]["id"]).id
+    window.refresh(Changes(portfolios=True))
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio_id)
+    before = len(list_evidence(library, portfolio_id))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    assert local_paths(event) == []  # the evidence pane leaves a .zip to the window
+    window.dropEvent(event)
+    viewer = window.bundle_windows[-1]
+    qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
+    assert viewer.report.valid and viewer.path == bundle
+    assert len(list_evidence(library, portfolio_id)) == before  # not imported as evidence

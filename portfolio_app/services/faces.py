@@ -4,7 +4,7 @@ Finding faces is slow, so the result (a `FaceReview`: the tracks and the teacher
 kept as a JSON file per evidence item under the library's `faces/` folder, written atomically
 and tied to the file's hash, so the review screen reopens at once. As with the other edits,
 the slow half (`prepare_*`, `find_faces`, `add_missed_face`) touches only the media store and
-that folder and runs on any thread; `record_blurred` and `undo_blur` run on the database worker.
+that folder and runs on any thread; `record_blurred` runs on the database worker.
 The blurred copy is new evidence derived from the original, and takes the original's place in
 the submission (services.private_copies); the original stays on the laptop.
 """
@@ -27,10 +27,10 @@ from portfolio_app.media.blur import blur_video
 from portfolio_app.media.face_follow import track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
 from portfolio_app.services.edits import Derivation, record_derived
-from portfolio_app.services.evidence import StagedFile, adopt_file, delete_evidence, get_evidence, restore_evidence
+from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
-from portfolio_app.services.private_copies import Handover, hand_back, hand_over
+from portfolio_app.services.private_copies import Handover, hand_over
 from portfolio_app.storage.mediastore import MediaStore
 
 Progress = Callable[[float], None]
@@ -271,22 +271,6 @@ def record_blurred(
         handed = hand_over(library, evidence.id, made.value.id)
     copy = BlurredCopy(made.value, handed.value, len(review.blurred_ids), len(review.tracks.tracks))
     return Outcome(copy, made.changes | handed.changes)
-
-
-def undo_blur(library: Library, copy: BlurredCopy) -> Outcome[None]:
-    """The original takes its place back and the blurred copy goes to the trash."""
-    with library.db.atomic():
-        back = hand_back(library, copy.handover)
-        gone = delete_evidence(library, copy.evidence.id)
-    return Outcome(None, back.changes | gone.changes)
-
-
-def redo_blur(library: Library, copy: BlurredCopy) -> Outcome[BlurredCopy]:
-    """The blurred copy back from the trash, in the original's place again."""
-    with library.db.atomic():
-        back = restore_evidence(library, copy.evidence.id)
-        handed = hand_over(library, copy.handover.original_id, copy.evidence.id)
-    return Outcome(replace(copy, handover=handed.value), back.changes | handed.changes)
 
 
 def blur_faces(

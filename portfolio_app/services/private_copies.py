@@ -62,6 +62,26 @@ def hand_back(library: Library, handover: Handover) -> Outcome[None]:
     return Outcome(None, Changes(evidence=True, tags=bool(handover.tag_ids), portfolios=True))
 
 
+def withdraw_copy(library: Library, handover: Handover) -> Outcome[None]:
+    """Undo of making a private copy: the original takes its place back, the copy goes to the trash."""
+    from portfolio_app.services.evidence import delete_evidence
+
+    with library.db.atomic():
+        back = hand_back(library, handover)
+        gone = delete_evidence(library, handover.copy_id)
+    return Outcome(None, back.changes | gone.changes)
+
+
+def reinstate_copy(library: Library, handover: Handover) -> Outcome[Handover]:
+    """Redo of making a private copy: the copy back from the trash, in the original's place again."""
+    from portfolio_app.services.evidence import restore_evidence
+
+    with library.db.atomic():
+        back = restore_evidence(library, handover.copy_id)
+        handed = hand_over(library, handover.original_id, handover.copy_id)
+    return Outcome(handed.value, back.changes | handed.changes)
+
+
 def _move_tags(library: Library, tag_ids: tuple[TagId, ...], evidence_id: str) -> None:
     now = now_iso()
     for tag_id in tag_ids:

@@ -4,15 +4,15 @@ The redacted copy is new evidence derived from the original and takes its place 
 submission (services.private_copies): the tags and the requirement link move to the copy, the
 original stays on the laptop. A PDF copy has every page rebuilt as a picture, so no text under
 a box (nor anywhere else) can be recovered. As with the other edits, the slow half
-(`prepare_redaction`) touches only the media store and runs on any thread; `record_redacted`,
-`undo_redaction` and `redo_redaction` run on the database worker.
+(`prepare_redaction`) touches only the media store and runs on any thread; `record_redacted`
+runs on the database worker. Undo and redo are services.private_copies' withdraw and reinstate.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
@@ -21,10 +21,10 @@ from portfolio_app.core.portfolio import Evidence, Region
 from portfolio_app.media import images
 from portfolio_app.media.probe import pdf_page_count
 from portfolio_app.services.edits import Derivation, record_derived
-from portfolio_app.services.evidence import StagedFile, adopt_file, delete_evidence, get_evidence, restore_evidence
+from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
-from portfolio_app.services.private_copies import Handover, hand_back, hand_over
+from portfolio_app.services.private_copies import Handover, hand_over
 from portfolio_app.storage.mediastore import MediaStore
 
 Progress = Callable[[float], None]
@@ -140,22 +140,6 @@ def record_redacted(
         handed = hand_over(library, evidence.id, made.value.id)
     count, pages = _counts(boxes)
     return Outcome(RedactedCopy(made.value, handed.value, count, pages), made.changes | handed.changes)
-
-
-def undo_redaction(library: Library, copy: RedactedCopy) -> Outcome[None]:
-    """The original takes its place back and the redacted copy goes to the trash."""
-    with library.db.atomic():
-        back = hand_back(library, copy.handover)
-        gone = delete_evidence(library, copy.evidence.id)
-    return Outcome(None, back.changes | gone.changes)
-
-
-def redo_redaction(library: Library, copy: RedactedCopy) -> Outcome[RedactedCopy]:
-    """The redacted copy back from the trash, in the original's place again."""
-    with library.db.atomic():
-        back = restore_evidence(library, copy.evidence.id)
-        handed = hand_over(library, copy.handover.original_id, copy.evidence.id)
-    return Outcome(replace(copy, handover=handed.value), back.changes | handed.changes)
 
 
 def redact_evidence(

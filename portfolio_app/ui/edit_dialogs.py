@@ -26,7 +26,7 @@ from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services.edits import check_compress, check_trim, clock
 from portfolio_app.services.evidence import StagedFile
 from portfolio_app.services.outcome import Outcome
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.tasks import LongTask, TaskRunner
 
 HEIGHTS = (1080, 720, 480, 360)
 
@@ -159,16 +159,15 @@ class CompressDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-def run_media_job(
+def run_with_progress(
     parent: QWidget,
     runner: TaskRunner,
     label: str,
-    prepare: Callable[[Callable[[float], None], Callable[[], bool]], StagedFile],
-    record: Callable[[StagedFile], Outcome[Evidence]],
-    on_done: Callable[[Evidence], None],
+    work: Callable[[Callable[[float], None], Callable[[], bool]], Any],
+    on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
-) -> Any:
-    """Run `prepare` on the media worker behind a progress dialog with Cancel, then `record` it."""
+) -> LongTask:
+    """Run `work(progress, cancelled)` on the media worker behind a progress dialog with Cancel."""
     dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 1000, parent)
     dialog.setWindowTitle(label)
     dialog.setMinimumDuration(300)  # quick jobs never flash a dialog
@@ -180,15 +179,29 @@ def run_media_job(
         if not isinstance(exc, Cancelled):
             on_error(exc)
 
-    def prepared(staged: StagedFile) -> None:
-        dialog.setLabelText(parent.tr("Saving…"))
-        runner.run(lambda: record(staged), lambda outcome: (dialog.close(), on_done(outcome.value)), failed)
-
     task = runner.run_long(
-        lambda report, cancelled: prepare(lambda f: report(f, ""), cancelled),
-        prepared,
+        lambda report, cancelled: work(lambda f: report(f, ""), cancelled),
+        lambda result: (dialog.close(), on_done(result)),
         failed,
         on_progress=lambda fraction, _text: dialog.setValue(int(fraction * 1000)),
     )
     dialog.canceled.connect(task.cancel)
     return task
+
+
+def run_media_job(
+    parent: QWidget,
+    runner: TaskRunner,
+    label: str,
+    prepare: Callable[[Callable[[float], None], Callable[[], bool]], StagedFile],
+    record: Callable[[StagedFile], Outcome[Any]],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> LongTask:
+    """Run `prepare` on the media worker behind a progress dialog with Cancel, then `record` it
+    on the database worker (a moment: the file is already in the store)."""
+
+    def prepared(staged: StagedFile) -> None:
+        runner.run(lambda: record(staged), lambda outcome: on_done(outcome.value), on_error)
+
+    return run_with_progress(parent, runner, label, prepare, prepared, on_error)

@@ -7,71 +7,17 @@ database worker (services.faces). Undo of a blur trashes the copy and gives the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
-from portfolio_app.core.errors import Cancelled
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import faces
 from portfolio_app.services.library import Library
-from portfolio_app.ui.tasks import LongTask, TaskRunner
-
-
-def run_in_background(
-    parent: QWidget,
-    runner: TaskRunner,
-    label: str,
-    work: Callable[[Callable[[float], None], Callable[[], bool]], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None],
-) -> LongTask:
-    """Run `work(progress, cancelled)` on the media worker behind a progress dialog with Cancel."""
-    dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 1000, parent)
-    dialog.setWindowTitle(label)
-    dialog.setMinimumDuration(300)  # quick jobs never flash a dialog
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
-    def failed(exc: BaseException) -> None:
-        dialog.close()
-        if not isinstance(exc, Cancelled):
-            on_error(exc)
-
-    task = runner.run_long(
-        lambda report, cancelled: work(lambda f: report(f, ""), cancelled),
-        lambda result: (dialog.close(), on_done(result)),
-        failed,
-        on_progress=lambda fraction, _text: dialog.setValue(int(fraction * 1000)),
-    )
-    dialog.canceled.connect(task.cancel)
-    return task
-
-
-class BlurFacesCommand(QUndoCommand):
-    """Pushed once the blurred copy is recorded: undo trashes it and hands the place back, redo the reverse."""
-
-    def __init__(self, library: Library, runner: TaskRunner, copy: faces.BlurredCopy, on_error=None):
-        title = copy.evidence.title
-        super().__init__(QCoreApplication.translate("Undo", "Blur faces: “{title}”").format(title=title))
-        self.library, self.runner, self.copy, self.on_error = library, runner, copy, on_error
-        self._done = True  # the copy exists when the command is pushed: the first redo has nothing to do
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        copy = self.copy
-        self.runner.run(lambda: faces.redo_blur(self.library, copy), self._remember, self.on_error)
-
-    def undo(self) -> None:
-        copy = self.copy
-        self.runner.run(lambda: faces.undo_blur(self.library, copy), None, self.on_error)
-
-    def _remember(self, outcome) -> None:
-        self.copy = outcome.value
+from portfolio_app.ui.edit_dialogs import run_with_progress
+from portfolio_app.ui.private_copy_command import PrivateCopyCommand
+from portfolio_app.ui.tasks import TaskRunner
 
 
 class FaceBlurring(QObject):
@@ -99,7 +45,7 @@ class FaceBlurring(QObject):
             review = faces.find_faces(store, folder, evidence, lambda f: progress(f * 0.95), cancelled)
             return review, faces.review_pictures(store, evidence, review)
 
-        run_in_background(
+        run_with_progress(
             self.widget,
             self.runner,
             self.tr("Looking for faces in “{title}”").format(title=evidence.title),
@@ -121,5 +67,6 @@ class FaceBlurring(QObject):
 
     def _on_review_blurred(self, copy: faces.BlurredCopy) -> None:
         if self.undo_stack is not None:
-            self.undo_stack.push(BlurFacesCommand(self.library, self.runner, copy, self.failed))
+            text = QCoreApplication.translate("Undo", "Blur faces: “{title}”").format(title=copy.evidence.title)
+            self.undo_stack.push(PrivateCopyCommand(text, self.library, self.runner, copy.handover, self.failed))
         self.made(copy.evidence.id)

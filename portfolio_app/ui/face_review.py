@@ -31,8 +31,7 @@ from portfolio_app.services import faces
 from portfolio_app.services.edits import clock
 from portfolio_app.services.library import Library
 from portfolio_app.ui.background_reader import BackgroundReader
-from portfolio_app.ui.edit_dialogs import run_media_job
-from portfolio_app.ui.face_blurring import run_in_background
+from portfolio_app.ui.edit_dialogs import run_media_job, run_with_progress
 from portfolio_app.ui.face_canvas import FaceCanvas
 from portfolio_app.ui.tasks import TaskRunner
 
@@ -260,7 +259,7 @@ class FaceReviewWindow(QDialog):
             return added, faces.review_pictures(store, evidence, added, only=[new_id])
 
         label = self.tr("Following the face through the video")
-        run_in_background(self, self.runner, label, work, self._on_face_added, self.failed.emit)
+        run_with_progress(self, self.runner, label, work, self._on_face_added, self.failed.emit)
 
     def _on_face_added(self, result) -> None:
         self.review, pictures = result

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from portfolio_app.core.credential import EvidenceKind
@@ -21,33 +21,9 @@ from portfolio_app.services import redaction
 from portfolio_app.services.evidence import media_path
 from portfolio_app.services.library import Library
 from portfolio_app.ui.edit_dialogs import run_media_job
+from portfolio_app.ui.private_copy_command import PrivateCopyCommand
 from portfolio_app.ui.redaction_dialog import RedactionDialog
 from portfolio_app.ui.tasks import TaskRunner
-
-
-class RedactCommand(QUndoCommand):
-    """Pushed once the redacted copy is recorded: undo trashes it and hands the place back, redo the reverse."""
-
-    def __init__(
-        self, library: Library, runner: TaskRunner, original: Evidence, copy: redaction.RedactedCopy, on_error=None
-    ):
-        super().__init__(QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title))
-        self.library, self.runner, self.copy, self.on_error = library, runner, copy, on_error
-        self._done = True  # the copy exists when the command is pushed: the first redo has nothing to do
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        copy = self.copy
-        self.runner.run(lambda: redaction.redo_redaction(self.library, copy), self._remember, self.on_error)
-
-    def undo(self) -> None:
-        copy = self.copy
-        self.runner.run(lambda: redaction.undo_redaction(self.library, copy), None, self.on_error)
-
-    def _remember(self, outcome) -> None:
-        self.copy = outcome.value
 
 
 class Redaction(QObject):
@@ -94,5 +70,6 @@ class Redaction(QObject):
 
     def _on_recorded(self, original: Evidence, copy: redaction.RedactedCopy) -> None:
         if self.undo_stack is not None:
-            self.undo_stack.push(RedactCommand(self.library, self.runner, original, copy, self.failed))
+            text = QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title)
+            self.undo_stack.push(PrivateCopyCommand(text, self.library, self.runner, copy.handover, self.failed))
         self.made(copy.evidence.id)

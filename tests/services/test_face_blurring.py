@@ -11,6 +11,7 @@ from portfolio_app.core.errors import Cancelled, InvalidInputError
 from portfolio_app.media import frames
 from portfolio_app.services import faces, tags
 from portfolio_app.services.evidence import get_evidence, import_files, list_evidence, media_path
+from portfolio_app.services.private_copies import reinstate_copy, withdraw_copy
 from tests.face_evidence import HEIGHT, WIDTH, import_face_files, make_face_files
 from tests.mediagen import laplacian_variance, make_pdf, overlap
 
@@ -83,13 +84,13 @@ def test_undo_puts_the_original_back_and_the_copy_in_the_trash_and_redo_again(li
     review = faces.find_faces(library.store, folder, video)
     copy = faces.record_blurred(library, video, faces.prepare_blur(library.store, video, review), review).value
 
-    faces.undo_blur(library, copy)
+    withdraw_copy(library, copy.handover)
     assert copy.evidence.id not in [e.id for e in list_evidence(library, video.portfolio_id)]
     assert get_evidence(library, video.id).requirement_id == video.requirement_id
     assert len(tags.tags_for_evidence(library, video.id)) == 1
 
-    again = faces.redo_blur(library, copy).value
-    assert get_evidence(library, again.evidence.id).requirement_id == video.requirement_id
+    again = reinstate_copy(library, copy.handover).value
+    assert get_evidence(library, again.copy_id).requirement_id == video.requirement_id
     assert tags.tags_for_evidence(library, video.id) == []
 
 

@@ -17,12 +17,11 @@ from portfolio_app.core.portfolio import Region
 from portfolio_app.services import export, rubric, tags
 from portfolio_app.services.evidence import get_evidence, import_files, list_evidence
 from portfolio_app.services.portfolios import create_portfolio
+from portfolio_app.services.private_copies import reinstate_copy, withdraw_copy
 from portfolio_app.services.redaction import (
     boxes_by_page,
     prepare_redaction,
     redact_evidence,
-    redo_redaction,
-    undo_redaction,
 )
 from tests import mediagen as gen
 from tests.ready_portfolio import CREDENTIAL, make_ready_portfolio
@@ -139,15 +138,15 @@ def test_undo_trashes_the_copy_and_gives_the_place_back_and_redo_takes_it_again(
     copy = redact_evidence(library, photo.id, {0: [BOX]}).value
     assert tags_of(library, photo) == [] and tags_of(library, copy.evidence) == tagged
 
-    undo_redaction(library, copy)
+    withdraw_copy(library, copy.handover)
     assert copy.evidence.id not in {e.id for e in list_evidence(library, ready.id)}
     assert get_evidence(library, photo.id).requirement_id == copy.handover.requirement_id
     assert tags_of(library, photo) == tagged
 
-    again = redo_redaction(library, copy).value
-    assert get_evidence(library, again.evidence.id).requirement_id == copy.handover.requirement_id
+    again = reinstate_copy(library, copy.handover).value
+    assert get_evidence(library, again.copy_id).requirement_id == copy.handover.requirement_id
     assert get_evidence(library, photo.id).requirement_id is None
-    assert tags_of(library, again.evidence) == tagged
+    assert tags_of(library, copy.evidence) == tagged
 
 
 def tags_of(library, evidence) -> list[str]:

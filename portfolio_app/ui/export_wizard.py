@@ -361,9 +361,10 @@ class ExportWizard(QWizard):
         def work(report, cancelled):
             return export_uc.build_bundle(store, plan, target, lambda f: report(f, ""), cancelled)
 
-        self.task = self.runner.run_long(
-            work, self._on_built, self._on_failed, lambda f, _: self.build.show_progress(f)
-        )
+        self.building = True
+        self.build.completeChanged.emit()  # no Finish while it is being written
+        task = self.runner.run_long(work, self._on_built, self._on_failed, lambda f, _: self.build.show_progress(f))
+        self.task = task if self.building else None  # a synchronous runner has finished already
 
     def cancel_build(self) -> None:
         if self.task is not None:

@@ -463,6 +463,7 @@ class MainWindow(QMainWindow):
             self._workspace_page.flush()  # the answer typed a moment ago goes in too
         wizard = ExportWizard(self.library, self.runner, self.settings, portfolio.id, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
         wizard.open()
         self.export_wizard = wizard
 

@@ -168,3 +168,57 @@ def test_dropping_a_bundle_on_the_open_portfolio_opens_it_instead_of_importing_i
     qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
     assert viewer.report.valid and viewer.path == bundle
     assert len(list_evidence(library, portfolio_id)) == before  # not imported as evidence
+
+
+def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
+    library, settings, qtbot, tmp_path, monkeypatch, add_threaded_window
+):
+    """With the real background workers: Cancel during the build stops it, then the wizard closes."""
+    import threading
+
+    from portfolio_app.services import export as export_uc
+    from portfolio_app.ui.main_window import MainWindow
+    from portfolio_app.ui.tasks import TaskRunner
+
+    real_build = export_uc.build_bundle
+    started = threading.Event()
+
+    def build_until_cancelled(store, plan, target, progress=None, cancelled=None):
+        def held() -> bool:  # the first check waits for the teacher's Cancel, so the race is decided
+            started.set()
+            for _ in range(500):
+                if cancelled():
+                    return True
+                threading.Event().wait(0.02)
+            return cancelled()
+
+        return real_build(store, plan, target, progress, held)
+
+    monkeypatch.setattr(export_uc, "build_bundle", build_until_cancelled)
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    runner = TaskRunner()
+    window = MainWindow(library, runner, settings)
+    add_threaded_window(window)
+    window.show()
+
+    def opened() -> bool:
+        window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)  # once the library tree has loaded
+        return window.open_portfolio is not None
+
+    qtbot.waitUntil(opened, timeout=30_000)
+    window.export_action.trigger()
+    wizard = window.export_wizard
+    qtbot.waitUntil(lambda: wizard.readiness.isComplete(), timeout=30_000)
+    wizard.next()
+    wizard.next()
+    wizard.destination.path.setText(str(tmp_path / "bundle.zip"))
+    wizard.next()
+    qtbot.waitUntil(started.is_set, timeout=30_000)
+    assert wizard.building and wizard.isVisible()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()  # nothing to finish yet
+    with qtbot.waitSignal(wizard.finished, timeout=30_000):
+        wizard.reject()  # the window's Cancel button or Escape
+        assert wizard.isVisible()  # stays until the build has stopped
+    runner.wait()
+    assert not (tmp_path / "bundle.zip").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

@@ -143,7 +143,9 @@ class BundleWindow(QMainWindow):
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
                 tones.CAUTION if report.draft else tones.PASSING,
-                self.tr("Signed by key {fingerprint}").format(fingerprint=report.fingerprint),
+                self.tr("Signed by key {fingerprint}. Check that it is the fingerprint the sender gave you.").format(
+                    fingerprint=report.fingerprint
+                ),
             )
         elif report.valid:
             self._banner(

@@ -110,6 +110,36 @@ def _grab(app, widget, name: str) -> None:
     print(path.relative_to(OUT.parent.parent))
 
 
+def _shoot_privacy(app, window, library, portfolio_id: str, evidence) -> None:
+    """The class roster with its consents, and Redact… on a photo of student work."""
+    from portfolio_app.services import appearances, roster
+    from portfolio_app.services.evidence import media_path
+    from portfolio_app.ui.redaction_dialog import RedactionDialog
+
+    group = roster.create_class(library, "Grade 7 science, period 3").value
+    consents = {"Maya": (True, True, True), "Leo": (False, True, True), "Ana": (True, True, False)}
+    consents |= {"Sam": (True, True, True), "Wei": (False, False, False), "Zoe": (True, False, True)}
+    students = {
+        name: roster.add_student(library, group.id, name, video=v, photo=p, audio=a).value
+        for name, (v, p, a) in consents.items()
+    }
+    appearances.set_portfolio_class(library, portfolio_id, group.id)
+    appearances.set_students(library, evidence[0].id, True, [students["Maya"].id, students["Leo"].id])
+    dialog = window.open_roster()
+    dialog.resize(900, 520)
+    dialog.reload()
+    _grab(app, dialog, "roster")
+    dialog.close()
+    photo = evidence[1]
+    redacting = RedactionDialog(photo, media_path(library, photo), window)
+    for box in ((0.08, 0.08, 0.22, 0.07), (0.55, 0.62, 0.2, 0.18)):  # a name, a face
+        redacting.draw(box)
+    redacting.resize(900, 700)
+    redacting.show()
+    _grab(app, redacting, "redaction")
+    redacting.close()
+
+
 def _shoot_export(app, window, folder: Path) -> None:
     """The export wizard (what is still open, what goes in) and the bundle it makes, opened and verified."""
     window.export_action.trigger()
@@ -202,6 +232,7 @@ def main() -> int:
         shoot("self-assessment")
         window.workspace_page.tabs.setCurrentWidget(window.workspace_page.checklist)
         shoot("checklist")
+        _shoot_privacy(app, window, library, shown.portfolio.id, evidence)
         _shoot_export(app, window, Path(tmp))
         _shoot_face_review(app, window, library, shown.portfolio.id, Path(tmp))
         window.close()

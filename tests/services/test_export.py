@@ -3,6 +3,7 @@ signed bundle that standard tools accept, and nothing left behind when cancelled
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import shutil
 import subprocess
@@ -165,3 +166,27 @@ def test_a_note_goes_in_as_a_text_file(library, ready, tmp_path):
     [text] = (bag / "data" / "evidence").glob("*coach-s-notes*.txt")
     assert "Wait time after each question" in text.read_text(encoding="utf-8")
     assert verify_bundle(tmp_path / "b.zip").valid
+
+
+def test_a_video_over_the_size_limit_goes_in_compressed_to_it(library, ready, tmp_path):
+    from dataclasses import replace
+
+    plan = export.plan_export(library, ready.id)
+    video = next(e for e in list_evidence(library, ready.id) if e.kind == EvidenceKind.VIDEO and e.requirement_id)
+    assert export._preparation(replace(video, size_bytes=3 * export.MB), Path("unused"), 2) == (
+        export.Preparation.COMPRESS,
+        2,
+    )
+    items = tuple(
+        replace(i, preparation=export.Preparation.COMPRESS, max_mb=1) if i.evidence.id == video.id else i
+        for i in plan.items
+    )
+    info = export.build_bundle(library.store, replace(plan, items=items), tmp_path / "b.zip")
+    assert verify_bundle(info.path).valid
+    bag = _unzip(info.path, tmp_path / "open")
+    [copy] = [p for p in (bag / "data" / "evidence").iterdir() if p.suffix == ".mp4"]
+    assert copy.stat().st_size <= 1 * export.MB
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() != video.blob  # a new encode, not the stored file
+    with av.open(str(copy)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+        assert container.streams.video[0].height <= export.COMPRESS_HEIGHT

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -18,6 +19,7 @@ from portfolio_app.core.errors import Cancelled, MediaError
 from portfolio_app.media.face_tracks import (
     CancelCheck,
     FaceTrack,
+    FaceTracks,
     Progress,
     even,
     open_video,
@@ -151,3 +153,47 @@ def _grey_frames(path: Path, container, stream, size, *, start_s: float, end_s: 
         if end_s is not None and t > end_s + 1e-6:
             break
         yield t, frame.to_ndarray(format="gray", width=size[0], height=size[1], interpolation="AREA")
+
+
+def extend_tracks(
+    video_path: Path, tracks: FaceTracks, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
+) -> FaceTracks:
+    """Follow each found face before its first and after its last detection, while it still looks the same.
+
+    The detector misses a small or turned face for a few tries before (and after) it finds it; those
+    frames would otherwise go out unblurred. Tracks of phone videos turned upright are left as found.
+    """
+    if tracks.rotation:
+        return tracks
+    late = {t.id for t in tracks.tracks if not t.drawn and t.start_s > tracks.reach_s}
+    early = {t.id for t in tracks.tracks if not t.drawn and t.end_s < tracks.duration_s - tracks.reach_s}
+    if not late and not early:
+        return tracks
+    extended = []
+    with open_video(video_path) as (container, stream):
+        scale = min(1.0, DRAWN_WORK_HEIGHT / stream.codec_context.height)
+        size = (even(stream.codec_context.width * scale), even(stream.codec_context.height * scale))
+        for done, track in enumerate(tracks.tracks):
+            before: list[tuple[float, Box]] = []
+            after: list[tuple[float, Box]] = []
+            if track.id in late:
+                first_s, first_box = track.boxes[0]
+                start = _frame_at(video_path, container, stream, size, first_s)
+                if start is not None:
+                    follower = _Follower(start[1], first_box)
+                    before = _follow_backwards(video_path, container, stream, size, follower, start[0], cancelled)
+            if track.id in early:
+                last_s, last_box = track.boxes[-1]
+                frames = _grey_frames(video_path, container, stream, size, start_s=last_s)
+                start = next(frames, None)
+                if start is not None:
+                    after, _ = _Follower(start[1], last_box).follow(frames, cancelled)
+            boxes = [*before[::-1], *track.boxes, *after]
+            extended.append(replace(track, boxes=stored_sightings(boxes)) if before or after else track)
+            if progress is not None:
+                progress((done + 1) / len(tracks.tracks))
+    return replace(tracks, tracks=tuple(extended))
+
+
+def _frame_at(path: Path, container, stream, size, at_s: float) -> tuple[float, np.ndarray] | None:
+    return next(_grey_frames(path, container, stream, size, start_s=at_s, end_s=at_s + 0.1), None)

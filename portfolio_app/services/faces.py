@@ -24,7 +24,7 @@ from portfolio_app.core.portfolio import Evidence
 from portfolio_app.media import faces as detector
 from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
-from portfolio_app.media.face_follow import track_from_box
+from portfolio_app.media.face_follow import extend_tracks, track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
 from portfolio_app.services.edits import Derivation, record_derived
 from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence
@@ -146,7 +146,9 @@ def find_faces(
         return review
     source = store.path(evidence.blob)  # type: ignore[arg-type]
     if evidence.kind == EvidenceKind.VIDEO:
-        tracks = track_faces(source, progress, cancelled)
+        finding = (lambda f: progress(f * 0.9)) if progress is not None else None
+        following = (lambda f: progress(0.9 + f * 0.1)) if progress is not None else None
+        tracks = extend_tracks(source, track_faces(source, finding, cancelled), progress=following, cancelled=cancelled)
     else:
         pixels = images.read_upright_pixels(source)
         found = detector.detect_faces_in_image(source)

@@ -116,3 +116,25 @@ def test_faces_in_a_phone_video_held_upright_are_found(tmp_path: Path) -> None:
     assert tracks.rotation == 90 and len(tracks.tracks) == 1
     seen_as_shown = turn_box(tracks.tracks[0].boxes[0][1], tracks.rotation // 90)
     assert overlap(truth[0][0], seen_as_shown, 360, 640) > 0.4
+
+
+def test_a_face_found_late_is_followed_back_to_where_it_was_already_there(face_video, face_tracks) -> None:
+    """The detector found a face only at 1 s (small, turned): the frames before must not go out unblurred."""
+    from dataclasses import replace
+
+    from portfolio_app.media.face_follow import extend_tracks
+
+    _, _, truth = face_video
+    first = face_tracks.tracks[0]
+    late = replace(first, boxes=tuple((t, box) for t, box in first.boxes if t >= 1.0))
+    found_late = replace(face_tracks, tracks=(late, *face_tracks.tracks[1:]))
+    assert late.start_s >= 1.0 and not found_late.tracks[0].box_at(0.2, found_late.reach_s)
+
+    extended = extend_tracks(face_video[0], found_late)
+    track = extended.tracks[0]
+    assert track.start_s <= extended.reach_s  # followed back to (nearly) the first frame
+    assert track.boxes[-len(late.boxes) :] == late.boxes  # what was found stays as it was
+    for n in range(0, 30, 5):  # the first second: every face still covered
+        for face in truth[n]:
+            assert max(overlap(face, box, 640, 360) for box in extended.boxes_at(n / FPS)) > 0.4, (n, face)
+    assert extend_tracks(face_video[0], face_tracks).tracks == face_tracks.tracks  # nothing to add: unchanged

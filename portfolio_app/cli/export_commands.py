@@ -1,4 +1,4 @@
-"""`portfolio export`: a portfolio as a signed submission bundle."""
+"""`portfolio export`: a portfolio as a signed submission bundle; `portfolio profile`: who signs it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("--draft", action="store_true", help="export even if not ready; the bundle says it is a draft")
     export.set_defaults(handler=_export)
 
+    profile = commands.add_parser(
+        "profile",
+        parents=[common],
+        help="show or set your name and email (they go on every bundle you sign)",
+        description="Without options, prints your name and email. With --name and --email, saves them: "
+        "they are written into every bundle you export, beside your key's fingerprint.",
+    )
+    profile.add_argument("--name", metavar="TEXT", help="your name as reviewers should see it")
+    profile.add_argument("--email", metavar="ADDRESS", help="where reviewers can reach you")
+    profile.set_defaults(handler=_profile)
+
 
 def _export(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.core.errors import InvalidInputError
@@ -49,3 +60,18 @@ def _export(library: Library, args: argparse.Namespace) -> Printed:
     kind = "Draft bundle" if info.draft else "Bundle"
     text = f"{kind} written: {info.path}\nSigned by key {info.fingerprint}"
     return Printed(text, document)
+
+
+def _profile(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.core.errors import InvalidInputError
+    from portfolio_app.services.profile import get_profile, save_profile
+
+    if (args.name is None) != (args.email is None):
+        raise InvalidInputError("Give both --name and --email to set your profile, or neither to see it.")
+    if args.name is not None:
+        profile = save_profile(library, args.name, args.email).value
+    else:
+        profile = get_profile(library)
+        if profile is None:
+            raise InvalidInputError('No profile yet: portfolio profile --name "Your Name" --email you@school.org')
+    return Printed(f"{profile.name} <{profile.email}>", {"name": profile.name, "email": profile.email})

@@ -114,7 +114,8 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     profile = get_profile(library)
     if profile is None:
         raise InvalidInputError(
-            "Add your name and email (Edit ▸ Your Profile…) before exporting: they sign the bundle."
+            "Add your name and email before exporting: they go on the bundle you sign "
+            "(in the window: Edit ▸ Your Profile…; on the command line: portfolio profile --name … --email …)."
         )
     requirements = {r.id: r for r in content.credential.work_examples.requirements}
     items, paths, thumbnails = [], {}, {}

@@ -65,3 +65,22 @@ def test_no_output_is_a_usage_error(run, capsys):
     with pytest.raises(SystemExit) as caught:
         run("export", "PID")
     assert caught.value.code == 2 and "-o" in capsys.readouterr().err
+
+
+def test_profile_is_set_and_shown_and_export_says_how_to_set_it(run, library, tmp_path):
+    code, _, err = run("profile")
+    assert code == 1 and "portfolio profile --name" in err
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    library.db.execute("DELETE FROM profile")
+    code, _, err = run("export", portfolio.id, "-o", str(tmp_path / "b.zip"))
+    assert code == 1 and "portfolio profile --name" in err and not (tmp_path / "b.zip").exists()
+    code, _, err = run("profile", "--name", "Ana Ortiz")
+    assert code == 1 and "both --name and --email" in err
+    code, _, err = run("profile", "--name", "Ana Ortiz", "--email", "not-an-address")
+    assert code == 1 and "does not look like an email" in err
+    code, out, _ = run("profile", "--name", "Ana Ortiz", "--email", "ana@lincoln-ms.example.org", "--json")
+    assert code == 0 and json.loads(out) == {"name": "Ana Ortiz", "email": "ana@lincoln-ms.example.org"}
+    code, out, _ = run("profile")
+    assert code == 0 and out.strip() == "Ana Ortiz <ana@lincoln-ms.example.org>"
+    code, _, err = run("export", portfolio.id, "-o", str(tmp_path / "b.zip"))
+    assert code == 0, err

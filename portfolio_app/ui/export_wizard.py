@@ -331,11 +331,11 @@ class ExportWizard(QWizard):
             self.readiness.show_plan(plan)
 
         def refused(exc: BaseException) -> None:
+            self.plan = None
             if isinstance(exc, PortfolioError):
-                self.plan = None
                 self.readiness.show_plan(None, str(exc))
             else:
-                raise exc
+                self.readiness.show_plan(None, self.tr("The portfolio could not be read: {error}").format(error=exc))
 
         # a draft plan always comes back; it says what is outstanding without refusing
         self.runner.run(lambda: self._plan(draft), shown, refused)

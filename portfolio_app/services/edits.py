@@ -16,7 +16,7 @@ from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.media import images, transcode
-from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence, record_staged
+from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged, record_staged
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage.mediastore import MediaStore
@@ -92,13 +92,13 @@ def prepare_trim(
     """Cut [start_s, end_s) frame-accurately into a new staged file (store only, any thread)."""
     check_trim(evidence, start_s, end_s)
     suffix = ".mp4" if evidence.kind == EvidenceKind.VIDEO else ".m4a"
-    made = store.temp_path(suffix)
-    try:
-        transcode.trim(store.path(evidence.blob), made, start_s, end_s, progress=progress, cancelled=cancelled)
-    except BaseException:
-        made.unlink(missing_ok=True)
-        raise
-    return adopt_file(store, made, f"{_stem(evidence)} {clock(start_s)}-{clock(end_s)}{suffix}".replace(":", "."))
+    source = store.path(evidence.blob)
+    return make_staged(
+        store,
+        suffix,
+        f"{_stem(evidence)} {clock(start_s)}-{clock(end_s)}{suffix}".replace(":", "."),
+        lambda made: transcode.trim(source, made, start_s, end_s, progress=progress, cancelled=cancelled),
+    )
 
 
 def trim_evidence(
@@ -141,21 +141,16 @@ def prepare_compress(
 ) -> StagedFile:
     """Re-encode to H.264/AAC within `max_mb` megabytes and `max_height` pixels (store only, any thread)."""
     check_compress(evidence, max_mb, max_height)
-    made = store.temp_path(".mp4")
+    source = store.path(evidence.blob)
     max_bytes = int(max_mb * 1_000_000) if max_mb is not None else None
-    try:
-        transcode.compress(
-            store.path(evidence.blob),
-            made,
-            max_bytes=max_bytes,
-            max_height=max_height,
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except BaseException:
-        made.unlink(missing_ok=True)
-        raise
-    return adopt_file(store, made, f"{_stem(evidence)} {max_height}p.mp4")
+    return make_staged(
+        store,
+        ".mp4",
+        f"{_stem(evidence)} {max_height}p.mp4",
+        lambda made: transcode.compress(
+            source, made, max_bytes=max_bytes, max_height=max_height, progress=progress, cancelled=cancelled
+        ),
+    )
 
 
 def compress_evidence(
@@ -174,28 +169,24 @@ def compress_evidence(
 
 def prepare_image_edit(store: MediaStore, evidence: Evidence, operation: str, **arguments: float) -> StagedFile:
     """Rotate (`quarter_turns`), crop (`x`, `y`, `w`, `h` in fractions) or `strip` a photo."""
+    source = store.path(evidence.blob) if evidence.blob else None
     if operation == "strip" and evidence.kind == EvidenceKind.VIDEO:
         suffix = Path(evidence.original_name or "video.mp4").suffix.lower() or ".mp4"
-        made = store.temp_path(suffix)
-        _make(made, lambda: transcode.strip_video_metadata(store.path(evidence.blob), made))
-        return adopt_file(store, made, f"{_stem(evidence)} (no location){suffix}")
+        name = f"{_stem(evidence)} (no location){suffix}"
+        return make_staged(store, suffix, name, lambda made: transcode.strip_video_metadata(source, made))
     if evidence.kind != EvidenceKind.IMAGE:
         raise InvalidInputError(f"“{evidence.title}” is not a photo or image.")
-    source = store.path(evidence.blob)
-    suffix = images.output_suffix(Path(evidence.original_name or "image.jpg"))
-    made = store.temp_path(suffix)
     if operation == "rotate":
-        _make(made, lambda: images.rotate_image(source, made, int(arguments["quarter_turns"])))
+        write = lambda made: images.rotate_image(source, made, int(arguments["quarter_turns"]))  # noqa: E731
     elif operation == "crop":
-        _make(
-            made,
-            lambda: images.crop_image(source, made, arguments["x"], arguments["y"], arguments["w"], arguments["h"]),
-        )
+        x, y, w, h = (arguments[k] for k in ("x", "y", "w", "h"))
+        write = lambda made: images.crop_image(source, made, x, y, w, h)  # noqa: E731
     elif operation == "strip":
-        _make(made, lambda: images.strip_image_metadata(source, made))
+        write = lambda made: images.strip_image_metadata(source, made)  # noqa: E731
     else:
         raise InvalidInputError(f"Unknown image edit: {operation}")
-    return adopt_file(store, made, f"{_stem(evidence)} ({operation}){suffix}")
+    suffix = images.output_suffix(Path(evidence.original_name or "image.jpg"))
+    return make_staged(store, suffix, f"{_stem(evidence)} ({operation}){suffix}", write)
 
 
 _EDIT_WORDS = {"rotate": "rotated", "crop": "cropped", "strip": "without location and device data"}
@@ -206,14 +197,6 @@ def edit_image(library: Library, evidence_id: str, operation: str, **arguments: 
     evidence = get_evidence(library, evidence_id)
     staged = prepare_image_edit(library.store, evidence, operation, **arguments)
     return record_derived(library, evidence, staged, image_derivation(evidence, operation, **arguments))
-
-
-def _make(made: Path, work: Callable[[], None]) -> None:
-    try:
-        work()
-    except BaseException:
-        made.unlink(missing_ok=True)
-        raise
 
 
 def _stem(evidence: Evidence) -> str:

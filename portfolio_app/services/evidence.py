@@ -91,6 +91,21 @@ def stage_file(
     return StagedFile(path.name, blob, info, thumb)
 
 
+def make_staged(store: MediaStore, suffix: str, name: str, write: Callable[[Path], None]) -> StagedFile:
+    """Stage a file that `write(path)` makes in the store's temp folder (an edit's result).
+
+    `name` is what the file is called ("lesson (faces blurred).mp4"). Whatever `write` raises
+    (Cancelled included) leaves nothing behind.
+    """
+    made = store.temp_path(suffix)
+    try:
+        write(made)
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise
+    return adopt_file(store, made, name)
+
+
 def adopt_file(store: MediaStore, made: Path, name: str) -> StagedFile:
     """Stage a file the app made itself in the store's temp folder (a recording, a trim).
 

@@ -27,7 +27,7 @@ from portfolio_app.media.blur import blur_video
 from portfolio_app.media.face_follow import extend_tracks, track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
 from portfolio_app.services.edits import Derivation, record_derived
-from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence
+from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.private_copies import Handover, hand_over
@@ -250,18 +250,13 @@ def prepare_blur(
     source = store.path(evidence.blob)  # type: ignore[arg-type]
     stem = Path(evidence.original_name or evidence.title).stem
     if evidence.kind == EvidenceKind.VIDEO:
-        made = store.temp_path(".mp4")
-        work = lambda: blur_video(source, made, review.tracks, review.kept, progress, cancelled)  # noqa: E731
+        suffix = ".mp4"
+        write = lambda made: blur_video(source, made, review.tracks, review.kept, progress, cancelled)  # noqa: E731
     else:
-        made = store.temp_path(images.output_suffix(Path(evidence.original_name or "photo.jpg")))
+        suffix = images.output_suffix(Path(evidence.original_name or "photo.jpg"))
         boxes = [t.boxes[0][1] for t in review.tracks.tracks if t.id not in review.kept]
-        work = lambda: detector.blur_image(source, made, boxes)  # noqa: E731
-    try:
-        work()
-    except BaseException:
-        made.unlink(missing_ok=True)
-        raise
-    return adopt_file(store, made, f"{stem} (faces blurred){made.suffix}")
+        write = lambda made: detector.blur_image(source, made, boxes)  # noqa: E731
+    return make_staged(store, suffix, f"{stem} (faces blurred){suffix}", write)
 
 
 def record_blurred(

@@ -21,7 +21,7 @@ from portfolio_app.core.portfolio import Evidence, Region
 from portfolio_app.media import images
 from portfolio_app.media.probe import pdf_page_count
 from portfolio_app.services.edits import Derivation, record_derived
-from portfolio_app.services.evidence import StagedFile, adopt_file, get_evidence
+from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.private_copies import Handover, hand_over
@@ -114,21 +114,16 @@ def prepare_redaction(
     name = evidence.original_name or evidence.title
     if evidence.kind == EvidenceKind.IMAGE:
         check_redaction(evidence, boxes, 1)
-        made = store.temp_path(images.output_suffix(Path(evidence.original_name or "photo.jpg")))
-        work = lambda: redact_image(source, made, _nonempty(boxes)[0])  # noqa: E731
+        suffix = images.output_suffix(Path(evidence.original_name or "photo.jpg"))
+        write = lambda made: redact_image(source, made, _nonempty(boxes)[0])  # noqa: E731
     else:
         pages = pdf_page_count(source)
         if pages is None:
             raise MediaError(name, "this is not a PDF we can read, or it is protected by a password")
         check_redaction(evidence, boxes, pages)
-        made = store.temp_path(".pdf")
-        work = lambda: redact_pdf(source, made, _nonempty(boxes), progress=progress, cancelled=cancelled)  # noqa: E731
-    try:
-        work()
-    except BaseException:
-        made.unlink(missing_ok=True)
-        raise
-    return adopt_file(store, made, f"{Path(name).stem} (redacted){made.suffix}")
+        suffix = ".pdf"
+        write = lambda made: redact_pdf(source, made, _nonempty(boxes), progress=progress, cancelled=cancelled)  # noqa: E731
+    return make_staged(store, suffix, f"{Path(name).stem} (redacted){suffix}", write)
 
 
 def record_redacted(

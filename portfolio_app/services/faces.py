@@ -26,11 +26,11 @@ from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
 from portfolio_app.media.face_follow import extend_tracks, track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
-from portfolio_app.services.edits import Derivation, record_derived
+from portfolio_app.services.edits import Derivation
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
-from portfolio_app.services.private_copies import Handover, hand_over
+from portfolio_app.services.private_copies import Handover, record_private_copy
 from portfolio_app.storage.mediastore import MediaStore
 
 Progress = Callable[[float], None]
@@ -263,11 +263,9 @@ def record_blurred(
     library: Library, evidence: Evidence, staged: StagedFile, review: FaceReview
 ) -> Outcome[BlurredCopy]:
     """Record the blurred copy, derived from the original, and hand it the original's tags and link."""
-    with library.db.atomic():
-        made = record_derived(library, evidence, staged, blur_derivation(evidence, review))
-        handed = hand_over(library, evidence.id, made.value.id)
-    copy = BlurredCopy(made.value, handed.value, len(review.blurred_ids), len(review.tracks.tracks))
-    return Outcome(copy, made.changes | handed.changes)
+    recorded = record_private_copy(library, evidence, staged, blur_derivation(evidence, review))
+    made, handover = recorded.value
+    return Outcome(BlurredCopy(made, handover, len(review.blurred_ids), len(review.tracks.tracks)), recorded.changes)
 
 
 def blur_faces(

@@ -14,7 +14,9 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import EvidenceId, RequirementId, TagId
-from portfolio_app.services.evidence import get_evidence
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.services.edits import Derivation, record_derived
+from portfolio_app.services.evidence import StagedFile, get_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import rubric as stored
@@ -29,6 +31,16 @@ class Handover:
     requirement_id: RequirementId | None  # the original's link, now the copy's
     copy_requirement_id: RequirementId | None  # the copy's link before
     tag_ids: tuple[TagId, ...]  # the tags moved from the original to the copy
+
+
+def record_private_copy(
+    library: Library, original: Evidence, staged: StagedFile, named: Derivation
+) -> Outcome[tuple[Evidence, Handover]]:
+    """Record a blurred or redacted copy, derived from `original`, and hand it the original's place."""
+    with library.db.atomic():
+        made = record_derived(library, original, staged, named)
+        handed = hand_over(library, original.id, made.value.id)
+    return Outcome((made.value, handed.value), made.changes | handed.changes)
 
 
 def hand_over(library: Library, original_id: str, copy_id: str) -> Outcome[Handover]:

@@ -20,11 +20,11 @@ from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.portfolio import Evidence, Region
 from portfolio_app.media import images
 from portfolio_app.media.probe import pdf_page_count
-from portfolio_app.services.edits import Derivation, record_derived
+from portfolio_app.services.edits import Derivation
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
-from portfolio_app.services.private_copies import Handover, hand_over
+from portfolio_app.services.private_copies import Handover, record_private_copy
 from portfolio_app.storage.mediastore import MediaStore
 
 Progress = Callable[[float], None]
@@ -130,11 +130,10 @@ def record_redacted(
     library: Library, evidence: Evidence, staged: StagedFile, boxes: BoxesByPage
 ) -> Outcome[RedactedCopy]:
     """Record the redacted copy, derived from the original, and hand it the original's tags and link."""
-    with library.db.atomic():
-        made = record_derived(library, evidence, staged, redaction_derivation(evidence, boxes))
-        handed = hand_over(library, evidence.id, made.value.id)
+    recorded = record_private_copy(library, evidence, staged, redaction_derivation(evidence, boxes))
+    made, handover = recorded.value
     count, pages = _counts(boxes)
-    return Outcome(RedactedCopy(made.value, handed.value, count, pages), made.changes | handed.changes)
+    return Outcome(RedactedCopy(made, handover, count, pages), recorded.changes)
 
 
 def redact_evidence(

@@ -6,36 +6,18 @@ database worker (services.faces). Undo of a blur trashes the copy and gives the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication
 
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import faces
-from portfolio_app.services.library import Library
 from portfolio_app.ui.edit_dialogs import run_with_progress
-from portfolio_app.ui.private_copy_command import PrivateCopyCommand
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.private_copies import PrivateCopyFlow
 
 
-class FaceBlurring(QObject):
+class FaceBlurring(PrivateCopyFlow):
     """The Blur Faces… flow for one window: `made(evidence_id)` when a copy is made, `failed(exc)` on errors."""
 
-    def __init__(
-        self,
-        library: Library,
-        runner: TaskRunner,
-        widget: QWidget,
-        undo_stack: QUndoStack | None,
-        made: Callable[[str], None],
-        failed: Callable[[BaseException], None],
-    ):
-        super().__init__(widget)
-        self.library, self.runner, self.widget, self.undo_stack = library, runner, widget, undo_stack
-        self.made, self.failed = made, failed
-        self.review_window = None  # the open FaceReviewWindow, if any
+    review_window = None  # the open FaceReviewWindow, if any (set on each instance when one opens)
 
     def start(self, evidence: Evidence) -> None:
         """Find the faces (or read the saved review) in the background, then open the review."""
@@ -66,7 +48,5 @@ class FaceBlurring(QObject):
         window.show()
 
     def _on_review_blurred(self, copy: faces.BlurredCopy) -> None:
-        if self.undo_stack is not None:
-            text = QCoreApplication.translate("Undo", "Blur faces: “{title}”").format(title=copy.evidence.title)
-            self.undo_stack.push(PrivateCopyCommand(text, self.library, self.runner, copy.handover, self.failed))
-        self.made(copy.evidence.id)
+        text = QCoreApplication.translate("Undo", "Blur faces: “{title}”").format(title=copy.evidence.title)
+        self.took_place(text, copy.evidence.id, copy.handover)

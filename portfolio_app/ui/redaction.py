@@ -8,39 +8,21 @@ back; redo takes it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services import redaction
 from portfolio_app.services.evidence import media_path
-from portfolio_app.services.library import Library
 from portfolio_app.ui.edit_dialogs import run_media_job
-from portfolio_app.ui.private_copy_command import PrivateCopyCommand
+from portfolio_app.ui.private_copies import PrivateCopyFlow
 from portfolio_app.ui.redaction_dialog import RedactionDialog
-from portfolio_app.ui.tasks import TaskRunner
 
 
-class Redaction(QObject):
+class Redaction(PrivateCopyFlow):
     """The Redact… flow for one window: `made(evidence_id)` when a copy is made, `failed(exc)` on errors."""
-
-    def __init__(
-        self,
-        library: Library,
-        runner: TaskRunner,
-        widget: QWidget,
-        undo_stack: QUndoStack | None,
-        made: Callable[[str], None],
-        failed: Callable[[BaseException], None],
-    ):
-        super().__init__(widget)
-        self.library, self.runner, self.widget, self.undo_stack = library, runner, widget, undo_stack
-        self.made, self.failed = made, failed
 
     def start(self, evidence: Evidence) -> None:
         """Ask for the boxes, then make the redacted copy in the background."""
@@ -69,7 +51,5 @@ class Redaction(QObject):
         )
 
     def _on_recorded(self, original: Evidence, copy: redaction.RedactedCopy) -> None:
-        if self.undo_stack is not None:
-            text = QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title)
-            self.undo_stack.push(PrivateCopyCommand(text, self.library, self.runner, copy.handover, self.failed))
-        self.made(copy.evidence.id)
+        text = QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title)
+        self.took_place(text, copy.evidence.id, copy.handover)

@@ -1,11 +1,14 @@
-"""One undo step for a blurred or redacted copy that took its original's place."""
+"""Blur Faces… and Redact… in the window: one undo step for a copy that took its original's place."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
+from portfolio_app.core.ids import EvidenceId
 from portfolio_app.services.library import Library
 from portfolio_app.services.private_copies import Handover, reinstate_copy, withdraw_copy
 from portfolio_app.ui.tasks import TaskRunner
@@ -39,3 +42,27 @@ class PrivateCopyCommand(QUndoCommand):
 
     def _remember(self, outcome) -> None:
         self.handover = outcome.value
+
+
+class PrivateCopyFlow(QObject):
+    """What the Blur Faces… and Redact… flows of one window share: where they report, and how a
+    finished copy becomes one undo step and the selected evidence."""
+
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        widget: QWidget,
+        undo_stack: QUndoStack | None,
+        made: Callable[[str], None],
+        failed: Callable[[BaseException], None],
+    ):
+        super().__init__(widget)
+        self.library, self.runner, self.widget, self.undo_stack = library, runner, widget, undo_stack
+        self.made, self.failed = made, failed
+
+    def took_place(self, undo_text: str, copy_id: EvidenceId, handover: Handover) -> None:
+        """The copy is recorded in the original's place: make that undoable and select the copy."""
+        if self.undo_stack is not None:
+            self.undo_stack.push(PrivateCopyCommand(undo_text, self.library, self.runner, handover, self.failed))
+        self.made(copy_id)

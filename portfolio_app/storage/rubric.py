@@ -27,7 +27,6 @@ def _tag(row: tuple) -> Tag:
 
 
 def insert_tag(db: Database, tag: Tag, now: str) -> None:
-    span, region = tag.span, tag.region
     db.execute(
         "INSERT INTO tags (id, evidence_id, criterion_id, start_s, end_s, x, y, w, h, page, note, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -35,13 +34,7 @@ def insert_tag(db: Database, tag: Tag, now: str) -> None:
             tag.id,
             tag.evidence_id,
             tag.criterion_id,
-            span.start_s if span else None,
-            span.end_s if span else None,
-            region.x if region else None,
-            region.y if region else None,
-            region.w if region else None,
-            region.h if region else None,
-            region.page if region else None,
+            *_geometry(tag),
             tag.note,
             tag.created_at,
             now,
@@ -51,25 +44,26 @@ def insert_tag(db: Database, tag: Tag, now: str) -> None:
 
 def update_tag(db: Database, tag: Tag, now: str) -> None:
     """Write a tag's criterion, span or region and note (a changed criterion drops its assessment links)."""
-    span, region = tag.span, tag.region
     db.execute(
         "UPDATE tags SET criterion_id = ?, start_s = ?, end_s = ?, x = ?, y = ?, w = ?, h = ?, page = ?, note = ?, "
         "updated_at = ? WHERE id = ?",
         [
             tag.criterion_id,
-            span.start_s if span else None,
-            span.end_s if span else None,
-            region.x if region else None,
-            region.y if region else None,
-            region.w if region else None,
-            region.h if region else None,
-            region.page if region else None,
+            *_geometry(tag),
             tag.note,
             now,
             tag.id,
         ],
     )
     db.execute("DELETE FROM assessment_tags WHERE tag_id = ? AND criterion_id != ?", [tag.id, tag.criterion_id])
+
+
+def _geometry(tag: Tag) -> tuple[float | int | None, ...]:
+    """start_s, end_s, x, y, w, h, page: the tag's columns for where it points (None where it has none)."""
+    span, region = tag.span, tag.region
+    times = (span.start_s, span.end_s) if span else (None, None)
+    box = (region.x, region.y, region.w, region.h, region.page) if region else (None,) * 5
+    return (*times, *box)
 
 
 def delete_tag(db: Database, tag_id: str) -> None:

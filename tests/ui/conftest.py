@@ -9,8 +9,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from portfolio_app.core.changes import Changes  # noqa: E402
+from portfolio_app.services.portfolios import create_portfolio  # noqa: E402
 from portfolio_app.services.profile import save_profile  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
+from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
 from portfolio_app.ui.tasks import TaskRunner  # noqa: E402
 
 
@@ -53,3 +56,21 @@ def make_window(qtbot, library, runner, settings):
 def window(make_window, library) -> MainWindow:
     save_profile(library, "Maria Alvarez", "malvarez@district.org")
     return make_window()
+
+
+@pytest.fixture
+def portfolio(library):
+    """A fresh portfolio on the questioning credential (a test module may define its own)."""
+    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
+
+
+@pytest.fixture
+def workspace(window, portfolio):
+    """The window's workspace showing `portfolio`; media readers are stopped afterwards."""
+    window.refresh(Changes(portfolios=True))
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
+    page = window.workspace_page
+    yield page
+    if page.evidence.viewer._player is not None:
+        page.evidence.viewer._player.clear()
+    page.evidence.viewer.reader.wait()

@@ -10,7 +10,6 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.portfolio import Region
 from portfolio_app.services import tags
 from portfolio_app.services.evidence import import_files
-from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.rubric import get_assessments
 from portfolio_app.ui.assessment_model import Column
 from portfolio_app.ui.autosave_edit import SAVE_DELAY_MS
@@ -19,11 +18,6 @@ from tests import mediagen as gen
 
 CREDENTIAL = "questioning-to-deepen-thinking"
 WAIT_TIME_ROW = 2  # context-and-purpose, higher-order-questions, wait-time, …
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, CREDENTIAL, "Grade 7 science").value
 
 
 @pytest.fixture

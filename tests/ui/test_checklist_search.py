@@ -10,26 +10,9 @@ from portfolio_app.core.readiness import Place, Rule
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import rubric, tags
 from portfolio_app.services.portfolios import create_portfolio
-from portfolio_app.ui.sidebar import NodeKind
 from tests import mediagen as gen
 
 pytestmark = pytest.mark.qt_log_ignore("No HW decoder found", "No audio device detected")
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
-
-
-@pytest.fixture
-def workspace(window, portfolio):
-    window.refresh(Changes(portfolios=True))
-    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
-    page = window.workspace_page
-    yield page
-    if page.evidence.viewer._player is not None:
-        page.evidence.viewer._player.clear()
-    page.evidence.viewer.reader.wait()
 
 
 def test_checklist_lists_what_is_missing_and_follows_changes(window, workspace, library, portfolio):

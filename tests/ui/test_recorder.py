@@ -16,7 +16,6 @@ from PySide6.QtMultimedia import QAudioFormat, QMediaDevices, QMediaFormat, QMed
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from portfolio_app.services.evidence import list_evidence, list_markers, media_path
-from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.ui.recorder import RecorderDialog, SyntheticSource
 from portfolio_app.ui.recorder_session import VIDEO_CODEC_PREFERENCE, choose_media_format, peak_level
 from portfolio_app.ui.tasks import TaskRunner
@@ -24,11 +23,6 @@ from portfolio_app.ui.tasks import TaskRunner
 State = QMediaRecorder.RecorderState
 # Qt Multimedia describes the machine it runs on, as warnings: no VA-API (GPU video), no RHI
 # for QVideoWidget offscreen (frames are converted on the CPU), no PulseAudio server.
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
 
 
 @pytest.fixture

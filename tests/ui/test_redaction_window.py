@@ -15,15 +15,9 @@ from PySide6.QtWidgets import QDialog
 from portfolio_app.core.changes import Changes
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import rubric
-from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.ui.redaction_dialog import RedactionDialog
 from portfolio_app.ui.sidebar import NodeKind
 from tests import mediagen as gen
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
 
 
 @pytest.fixture

@@ -20,11 +20,6 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, CREDENTIAL, "Grade 7 science").value
-
-
-@pytest.fixture
 def page(window, portfolio, qtbot):
     window.refresh(Changes(portfolios=True))
     window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)

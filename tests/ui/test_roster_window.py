@@ -13,29 +13,13 @@ from portfolio_app.core.readiness import Rule
 from portfolio_app.services import appearances, rubric
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import roster as roster_uc
-from portfolio_app.services.portfolios import create_portfolio, get_portfolio
+from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.ui.roster_dialog import AUDIO, NAME, NOTE, VIDEO
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.students_dialog import StudentsDialog
 from tests import mediagen as gen
 
 pytestmark = pytest.mark.qt_log_ignore("No HW decoder found", "No audio device detected")
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
-
-
-@pytest.fixture
-def workspace(window, portfolio):
-    window.refresh(Changes(portfolios=True))
-    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
-    page = window.workspace_page
-    yield page
-    if page.evidence.viewer._player is not None:
-        page.evidence.viewer._player.clear()
-    page.evidence.viewer.reader.wait()
 
 
 def _row(dialog, name: str) -> int:

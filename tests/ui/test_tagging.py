@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog
 from portfolio_app.core.changes import Changes
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import rubric, tags
-from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.tag_dialog import TagDialog
 from portfolio_app.ui.tag_panel import MarkersDialog
@@ -19,11 +18,6 @@ from tests import mediagen as gen
 
 pytestmark = pytest.mark.qt_log_ignore("No HW decoder found", "No audio device detected")
 PLAYER_TIMEOUT_MS = 15_000
-
-
-@pytest.fixture
-def portfolio(library):
-    return create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
 
 
 @pytest.fixture

@@ -54,36 +54,41 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
         open_database(tmp_path / "p.db")
 
 
-def test_migration_3_indexes_what_earlier_versions_stored(tmp_path):
-    """A v2 library with evidence, tags and answers is searchable after upgrading."""
-    import sqlite3
+NOW = "2026-01-01T00:00:00.000+00:00"
 
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
+
+def _library_at(path, version: int, *, evidence_kind: str, evidence_title: str) -> sqlite3.Connection:
+    """A database migrated only to `version`, holding one portfolio ('p') with one evidence item ('e')."""
     from portfolio_app.storage.database import Database
 
+    conn = sqlite3.connect(path, isolation_level=None)
     old = Database(conn)
-    for version, step in migrations.MIGRATIONS[:2]:
+    for number, step in migrations.MIGRATIONS[:version]:
         step(old)
-        conn.execute(f"PRAGMA user_version = {version}")
-    now = "2026-01-01T00:00:00.000+00:00"
-    conn.execute("INSERT INTO credentials VALUES ('c', '1', 'C', 'bundled', '{}', 'd', ?)", [now])
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO credentials VALUES ('c', '1', 'C', 'bundled', '{}', 'd', ?)", [NOW])
     conn.execute(
         "INSERT INTO portfolios (id, credential_id, credential_version, title, created_at, updated_at) "
         "VALUES ('p', 'c', '1', 'P', ?, ?)",
-        [now, now],
+        [NOW, NOW],
     )
     conn.execute(
-        "INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) "
-        "VALUES ('e', 'p', 'note', 'Seating chart', ?, ?)",
-        [now, now],
+        "INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) VALUES ('e', 'p', ?, ?, ?, ?)",
+        [evidence_kind, evidence_title, NOW, NOW],
     )
+    return conn
+
+
+def test_migration_3_indexes_what_earlier_versions_stored(tmp_path):
+    """A v2 library with evidence, tags and answers is searchable after upgrading."""
+    path = tmp_path / "old.db"
+    conn = _library_at(path, 2, evidence_kind="note", evidence_title="Seating chart")
     conn.execute(
         "INSERT INTO tags (id, evidence_id, criterion_id, note, created_at, updated_at) "
         "VALUES ('t', 'e', 'k', 'Quiet pairs', ?, ?)",
-        [now, now],
+        [NOW, NOW],
     )
-    conn.execute("INSERT INTO responses VALUES ('p', 'q', 'Rural school', ?)", [now])
+    conn.execute("INSERT INTO responses VALUES ('p', 'q', 'Rural school', ?)", [NOW])
     conn.close()
 
     db = open_database(path)
@@ -102,42 +107,23 @@ def test_migration_3_indexes_what_earlier_versions_stored(tmp_path):
 
 def test_migration_4_adds_the_roster_to_a_v3_library(tmp_path):
     """Portfolios and evidence of a v3 library are kept, with no class and no students stated."""
-    from portfolio_app.storage.database import Database
-
     path = tmp_path / "v3.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    old = Database(conn)
-    for version, step in migrations.MIGRATIONS[:3]:
-        step(old)
-        conn.execute(f"PRAGMA user_version = {version}")
-    now = "2026-01-01T00:00:00.000+00:00"
-    conn.execute("INSERT INTO credentials VALUES ('c', '1', 'C', 'bundled', '{}', 'd', ?)", [now])
-    conn.execute(
-        "INSERT INTO portfolios (id, credential_id, credential_version, title, created_at, updated_at) "
-        "VALUES ('p', 'c', '1', 'P', ?, ?)",
-        [now, now],
-    )
-    conn.execute(
-        "INSERT INTO evidence (id, portfolio_id, kind, title, created_at, updated_at) "
-        "VALUES ('e', 'p', 'video', 'V', ?, ?)",
-        [now, now],
-    )
-    conn.close()
+    _library_at(path, 3, evidence_kind="video", evidence_title="V").close()
 
     db = open_database(path)
     assert migrations.schema_version(db) == 4
     assert db.execute("SELECT class_id, title FROM portfolios").fetchall() == [(None, "P")]
-    db.execute("INSERT INTO classes VALUES ('k', '7A', ?, ?)", [now, now])
+    db.execute("INSERT INTO classes VALUES ('k', '7A', ?, ?)", [NOW, NOW])
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO classes VALUES ('k2', '7a', ?, ?)", [now, now])  # names are unique in any case
+        db.execute("INSERT INTO classes VALUES ('k2', '7a', ?, ?)", [NOW, NOW])  # names are unique in any case
     student = (
         "INSERT INTO students (id, class_id, name, consent_video, created_at, updated_at) VALUES (?, 'k', ?, ?, ?, ?)"
     )
-    db.execute(student, ["s", "Maya", 1, now, now])
+    db.execute(student, ["s", "Maya", 1, NOW, NOW])
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute(student, ["s2", "MAYA", 0, now, now])
+        db.execute(student, ["s2", "MAYA", 0, NOW, NOW])
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute(student, ["s3", "Sam", 2, now, now])  # a consent is 0 or 1
+        db.execute(student, ["s3", "Sam", 2, NOW, NOW])  # a consent is 0 or 1
     db.execute("INSERT INTO evidence_students VALUES ('e', 's')")
     db.execute("UPDATE portfolios SET class_id = 'k'")
     db.execute("DELETE FROM classes WHERE id = 'k'")  # students and their links go; the portfolio stays

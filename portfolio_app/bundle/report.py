@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
 from portfolio_app.bundle.submission import word_count
 from portfolio_app.core.portfolio import Tag
+from portfolio_app.core.text import size_text
 from portfolio_app.resource_paths import resources_dir
 
 INK = colors.HexColor("#1d2430")
@@ -178,7 +179,7 @@ def _evidence_block(
     content: SubmissionContent, number: int, item: BundleEvidence, tags: list[Tag], s: dict[str, ParagraphStyle]
 ) -> list:
     e = item.evidence
-    facts = [str(e.kind).capitalize(), _size(item.size_bytes)]
+    facts = [str(e.kind).capitalize(), size_text(item.size_bytes)]
     if e.duration_s:
         facts.append(_clock(e.duration_s))
     if e.derivation:
@@ -242,13 +243,6 @@ def _where(tag: Tag) -> str:
 def _clock(seconds: float) -> str:
     minutes, rest = divmod(max(seconds, 0.0), 60)
     return f"{int(minutes)}:{rest:04.1f}"
-
-
-def _size(octets: int) -> str:
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if octets >= scale:
-            return f"{octets / scale:.1f} {unit}"
-    return f"{octets} bytes"
 
 
 def _e(text: object) -> str:

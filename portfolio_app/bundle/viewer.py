@@ -17,6 +17,7 @@ from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.portfolio import Tag
+from portfolio_app.core.text import size_text
 
 
 def index_html(content: SubmissionContent) -> bytes:
@@ -180,7 +181,7 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
     else:
         picture = f'<img class="page" src="{_href(thumb)}" alt="">' if thumb else ""
         view = f'<a class="document" href="{src}">{picture}<span>Open {_e(e.title)}</span></a>'
-    facts = [str(e.kind).capitalize(), _size(item.size_bytes)]
+    facts = [str(e.kind).capitalize(), size_text(item.size_bytes)]
     if e.duration_s:
         facts.append(_clock(e.duration_s))
     if e.width and e.height:
@@ -259,13 +260,6 @@ def _part_name(part: Part) -> str:
 def _clock(seconds: float) -> str:
     minutes, rest = divmod(max(seconds, 0.0), 60)
     return f"{int(minutes)}:{rest:04.1f}"
-
-
-def _size(octets: int) -> str:
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if octets >= scale:
-            return f"{octets / scale:.1f} {unit}"
-    return f"{octets} bytes"
 
 
 def _href(path: str) -> str:

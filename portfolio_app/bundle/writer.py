@@ -41,6 +41,7 @@ from portfolio_app.bundle.submission import submission_json, thumbnail_name
 from portfolio_app.bundle.viewer import index_html
 from portfolio_app.bundle.zipwriter import SourceError, StoredZipWriter
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, StorageError
+from portfolio_app.core.text import size_text
 
 Progress = Callable[[float], None]
 CancelCheck = Callable[[], bool]
@@ -192,7 +193,7 @@ def _tag_files(
             ("Bagging-Date", content.created_at[:10]),
             ("Bag-Software-Agent", f"{APP_NAME} {__version__}"),
             ("Payload-Oxum", f"{octets}.{len(payload)}"),
-            ("Bag-Size", _human_size(octets)),
+            ("Bag-Size", size_text(octets)),
             (DRAFT_LABEL, "yes" if content.draft else "no"),
             (SIGNING_KEY_LABEL, key.public_key.text),
             (FINGERPRINT_LABEL, key.public_key.fingerprint),
@@ -231,15 +232,6 @@ class _Reporter:
     def finish(self) -> None:
         if self.progress is not None:
             self.progress(1.0)
-
-
-def _human_size(octets: int) -> str:
-    size = float(octets)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{octets} bytes"
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -1,4 +1,4 @@
-"""Counting words the way a reviewer would, in any script."""
+"""Text a reader sees the same everywhere: words counted as a reviewer counts them, sizes in SI units."""
 
 from __future__ import annotations
 
@@ -11,3 +11,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 def count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
+
+
+def size_text(octets: int) -> str:
+    """1234567 -> '1.2 MB' (SI units, as upload limits are given; 912 -> '912 bytes')."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if octets >= scale:
+            return f"{octets / scale:.1f} {unit}"
+    return f"{octets} bytes"

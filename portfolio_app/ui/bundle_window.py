@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.bundle.verify import VerificationReport
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.ui import tones
-from portfolio_app.ui.export_wizard import size_text
+from portfolio_app.ui.evidence_text import size_text
 from portfolio_app.ui.tasks import LongTask, TaskRunner
 
 

@@ -34,16 +34,9 @@ from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.services import export as export_uc
 from portfolio_app.services.library import Library
 from portfolio_app.ui import tones
+from portfolio_app.ui.evidence_text import size_text
 from portfolio_app.ui.folders import show_in_folder
 from portfolio_app.ui.tasks import LongTask, TaskRunner
-
-
-def size_text(size: int) -> str:
-    """1234567 -> '1.2 MB'."""
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
 
 
 class ReadinessPage(QWizardPage):

@@ -31,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
 from portfolio_app.bundle.submission import word_count
 from portfolio_app.core.portfolio import Tag
 from portfolio_app.core.text import size_text
@@ -181,7 +181,7 @@ def _evidence_block(
     e = item.evidence
     facts = [str(e.kind).capitalize(), size_text(item.size_bytes)]
     if e.duration_s:
-        facts.append(_clock(e.duration_s))
+        facts.append(clock(e.duration_s))
     if e.derivation:
         facts.append(f"edited: {e.derivation}")
     text = [
@@ -233,16 +233,11 @@ def _grid(rows: list, widths: list, *, header: bool = False, lines: bool = True)
 
 def _where(tag: Tag) -> str:
     if tag.span is not None:
-        return f"{_clock(tag.span.start_s)}–{_clock(tag.span.end_s)}"
+        return f"{clock(tag.span.start_s)}–{clock(tag.span.end_s)}"
     if tag.region is not None:
         r = tag.region
         return f"region on page {r.page + 1} at {r.x:.0%}, {r.y:.0%} ({r.w:.0%} × {r.h:.0%})"
     return "whole item"
-
-
-def _clock(seconds: float) -> str:
-    minutes, rest = divmod(max(seconds, 0.0), 60)
-    return f"{int(minutes)}:{rest:04.1f}"
 
 
 def _e(text: object) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
@@ -183,7 +183,7 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
         view = f'<a class="document" href="{src}">{picture}<span>Open {_e(e.title)}</span></a>'
     facts = [str(e.kind).capitalize(), size_text(item.size_bytes)]
     if e.duration_s:
-        facts.append(_clock(e.duration_s))
+        facts.append(clock(e.duration_s))
     if e.width and e.height:
         facts.append(f"{e.width}×{e.height}")
     if e.derivation:
@@ -234,7 +234,7 @@ def _tag_note(tag: Tag) -> str:
 
 def _where(tag: Tag) -> str:
     if tag.span is not None:
-        return f"{_clock(tag.span.start_s)}–{_clock(tag.span.end_s)}"
+        return f"{clock(tag.span.start_s)}–{clock(tag.span.end_s)}"
     if tag.region is not None:
         return f"region on page {tag.region.page + 1}" if tag.region.page else "region"
     return "whole item"
@@ -255,11 +255,6 @@ def _box(tag: Tag) -> str:
 
 def _part_name(part: Part) -> str:
     return {Part.OVERVIEW: "Part 1", Part.WORK_EXAMPLES: "Part 2", Part.REFLECTION: "Part 3"}[part]
-
-
-def _clock(seconds: float) -> str:
-    minutes, rest = divmod(max(seconds, 0.0), 60)
-    return f"{int(minutes)}:{rest:04.1f}"
 
 
 def _href(path: str) -> str:

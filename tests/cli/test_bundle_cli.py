@@ -21,16 +21,6 @@ from tests.bundle.tampering import flip_byte, rewrite
 VIDEO = "data/evidence/01-next-lesson-small-group-reteach.mp4"
 
 
-@pytest.fixture
-def run(data_dir, capsys):
-    def invoke(*args: str):
-        code = main([*args, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cli-bundle")

@@ -6,22 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from portfolio_app import __version__
 from portfolio_app.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def run(data_dir, capsys):
-    def invoke(*args: str):
-        code = main([*args, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_version_and_usage_errors_use_exit_code_2():

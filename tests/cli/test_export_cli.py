@@ -6,18 +6,7 @@ import json
 
 import pytest
 
-from portfolio_app.cli import main
 from tests.ready_portfolio import make_ready_portfolio
-
-
-@pytest.fixture
-def run(data_dir, capsys):
-    def invoke(*args: str):
-        code = main([*args, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_export_then_verify(run, library, tmp_path):

@@ -4,20 +4,9 @@ import json
 
 import pytest
 
-from portfolio_app.cli import main
 from tests import mediagen as gen
 
 ROSTER = "name,video,photo,audio,note\nMaya,yes,yes,yes,\nSam,no,yes,no,photos only\n"
-
-
-@pytest.fixture
-def run(data_dir, capsys):
-    def invoke(*args: str):
-        code = main([*args, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

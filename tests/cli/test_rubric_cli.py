@@ -8,16 +8,6 @@ from portfolio_app.cli import main
 from tests import mediagen as gen
 
 
-@pytest.fixture
-def run(data_dir, capsys):
-    def invoke(*args: str):
-        code = main([*args, "--data-dir", str(data_dir)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
 def _words(n: int) -> str:
     return " ".join(["students"] * n)
 

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from portfolio_app.core.changes import Changes
-from portfolio_app.services.outcome import Outcome
+from portfolio_app.core.outcome import Outcome
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -75,7 +75,7 @@ class LongTask(QObject):
 class TaskRunner(QObject):
     """Serial runner of library work. Emits `changed` after every use case that changed something."""
 
-    changed = Signal(object)  # Changes
+    changed = Signal(object, object)  # Changes, initiator (whoever asked for the work, or None)
     failed = Signal(object)  # an exception no caller handled
     busy_changed = Signal(bool)
 
@@ -90,7 +90,14 @@ class TaskRunner(QObject):
         self._media_pool.setMaxThreadCount(1)
         self._in_flight: set[_Relay] = set()
 
-    def run(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        *,
+        initiator: object = None,
+    ) -> None:
         """Run `work()` on the worker; `on_done(result)` or `on_error(exc)` run on the GUI thread.
 
         When the result is an Outcome, `changed` is emitted with its Changes after `on_done`.
@@ -98,16 +105,16 @@ class TaskRunner(QObject):
         if self.synchronous:
             try:
                 result = work()
-            except Exception as exc:
+            except BaseException as exc:  # exactly what the worker thread catches
                 self._report(exc, on_error)
             else:
-                self._deliver(result, on_done)
+                self._deliver(result, on_done, initiator)
             return
         relay = _Relay()
         self._in_flight.add(relay)
         if len(self._in_flight) == 1:
             self.busy_changed.emit(True)
-        relay.finished.connect(lambda result: self._finish(relay, lambda: self._deliver(result, on_done)))
+        relay.finished.connect(lambda result: self._finish(relay, lambda: self._deliver(result, on_done, initiator)))
         relay.failed.connect(lambda exc: self._finish(relay, lambda: self._report(exc, on_error)))
         self._pool.start(_Task(work, relay))
 
@@ -117,6 +124,8 @@ class TaskRunner(QObject):
         on_done: Done | None = None,
         on_error: Failed | None = None,
         on_progress: Callable[[float, str], None] | None = None,
+        *,
+        initiator: object = None,
     ) -> LongTask:
         """Run `work(report, cancelled)` on the media worker; returns the task to watch or cancel.
 
@@ -128,13 +137,13 @@ class TaskRunner(QObject):
         if on_progress is not None:
             task.progressed.connect(on_progress)
         if self.synchronous:
-            self.run(lambda: work(task.report, task.cancelled), on_done, on_error)
+            self.run(lambda: work(task.report, task.cancelled), on_done, on_error, initiator=initiator)
             return task
         relay = _Relay()
         self._in_flight.add(relay)
         if len(self._in_flight) == 1:
             self.busy_changed.emit(True)
-        relay.finished.connect(lambda result: self._finish(relay, lambda: self._deliver(result, on_done)))
+        relay.finished.connect(lambda result: self._finish(relay, lambda: self._deliver(result, on_done, initiator)))
         relay.failed.connect(lambda exc: self._finish(relay, lambda: self._report(exc, on_error)))
         self._media_pool.start(_Task(lambda: work(task.report, task.cancelled), relay))
         return task
@@ -155,13 +164,13 @@ class TaskRunner(QObject):
             self.busy_changed.emit(False)
         deliver()
 
-    def _deliver(self, result: Any, on_done: Done | None) -> None:
+    def _deliver(self, result: Any, on_done: Done | None, initiator: object) -> None:
         if on_done is not None:
             on_done(result)
         if isinstance(result, Outcome) and result.changes:
-            self.changed.emit(result.changes)
+            self.changed.emit(result.changes, initiator)
         elif isinstance(result, Changes) and result:
-            self.changed.emit(result)
+            self.changed.emit(result, initiator)
 
     def _report(self, exc: BaseException, on_error: Failed | None) -> None:
         if on_error is not None:

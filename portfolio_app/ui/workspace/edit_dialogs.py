@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services.edits import check_compress, check_trim, clock
 from portfolio_app.services.evidence import StagedFile
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.ui.operations.runner import LongTask, TaskRunner
 
 HEIGHTS = (1080, 720, 480, 360)

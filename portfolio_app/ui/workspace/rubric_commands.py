@@ -18,10 +18,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import SelfAssessment
 from portfolio_app.services import rubric as uc
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.ui.operations.runner import Failed, TaskRunner
 
 ANSWER_MERGE_ID = 0x0A5E

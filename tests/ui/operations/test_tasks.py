@@ -2,7 +2,7 @@ from PySide6.QtCore import QThread
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import InvalidInputError
-from portfolio_app.services.outcome import Outcome
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.ui.operations.runner import TaskRunner
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.workspace.evidence_text import size_text
@@ -114,7 +114,7 @@ class BundleWindow(QMainWindow):
 
     def verify(self) -> None:
         self._busy(True)
-        self._banner(self.tr("Checking every file and the signature…"), tones.MUTED, "")
+        self._banner(self.tr("Checking every file and the signature…"), palette.MUTED, "")
         self.problems.hide()
         self.tabs.hide()
         path = self.path
@@ -133,7 +133,7 @@ class BundleWindow(QMainWindow):
             draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
-                tones.CAUTION if report.draft else tones.PASSING,
+                palette.CAUTION if report.draft else palette.PASSING,
                 self.tr("Signed by key {fingerprint}. Check that it is the fingerprint the sender gave you.").format(
                     fingerprint=report.fingerprint
                 ),
@@ -141,7 +141,7 @@ class BundleWindow(QMainWindow):
         elif report.valid:
             self._banner(
                 self.tr("✓ Valid BagIt bag, but not signed: nothing says who made it."),
-                tones.CAUTION,
+                palette.CAUTION,
                 self.tr("Every file matches its manifest."),
             )
         else:
@@ -150,7 +150,7 @@ class BundleWindow(QMainWindow):
                 self.tr("✗ Not valid: 1 problem.")
                 if count == 1
                 else self.tr("✗ Not valid: {n} problems.").format(n=count),
-                tones.WARNING,
+                palette.WARNING,
                 self.tr("Do not trust what this bundle shows; ask the sender for a fresh copy."),
             )
             self.problems.clear()
@@ -166,11 +166,13 @@ class BundleWindow(QMainWindow):
         self.task = None
         self._busy(False)
         if isinstance(exc, Cancelled):
-            self._banner(self.tr("Verification cancelled: nothing is known about this bundle yet."), tones.CAUTION, "")
+            self._banner(
+                self.tr("Verification cancelled: nothing is known about this bundle yet."), palette.CAUTION, ""
+            )
         elif isinstance(exc, PortfolioError):
-            self._banner(self.tr("✗ Cannot be read as a bundle."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be read as a bundle."), palette.WARNING, str(exc))
         else:
-            self._banner(self.tr("✗ Cannot be checked."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be checked."), palette.WARNING, str(exc))
         self.extract_button.setEnabled(False)
 
     def _start(self, op: LongOp, on_done, on_error, on_progress) -> None:
@@ -201,7 +203,7 @@ class BundleWindow(QMainWindow):
     def _banner(self, headline: str, colour: str, detail: str) -> None:
         self.verdict.setText(
             f"<p style='font-size: 13pt; font-weight: bold; color: {colour}'>{_escape(headline)}</p>"
-            f"<p>{_escape(detail)}</p><p style='color: {tones.MUTED}'>{_escape(str(self.path))}</p>"
+            f"<p>{_escape(detail)}</p><p style='color: {palette.MUTED}'>{_escape(str(self.path))}</p>"
         )
 
     # -- contents ---------------------------------------------------------------------------
@@ -235,7 +237,7 @@ class BundleWindow(QMainWindow):
             self.assessment.addTopLevelItem(row)
         answers = [
             f"<h3>{_escape(r['prompt'])}</h3><p>{_escape(r['text']).replace(chr(10), '<br>')}</p>"
-            f"<p style='color: {tones.MUTED}'>{r['words']} words</p>"
+            f"<p style='color: {palette.MUTED}'>{r['words']} words</p>"
             for r in submission.get("responses", [])
         ]
         self.answers.setHtml("".join(answers) or self.tr("<p>No answers.</p>"))

@@ -18,9 +18,11 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    key_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
+    trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
@@ -39,6 +41,8 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    key_commands,
+    trust_commands,
 )
 
 

@@ -22,8 +22,6 @@ from portfolio_app.bundle.errors import BundleFormatError, SignatureError
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.signed_bag import (
     RECORD_TYPE,
-    CancelCheck,
-    Progress,
     RecordFile,
     write_signed_bag,
 )
@@ -31,6 +29,7 @@ from portfolio_app.bundle.submission import canonical_json
 from portfolio_app.bundle.verify import verify_bundle
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.progress import CancelCheck, Progress
 
 __all__ = ["RecordFile", "RecordInfo", "VerifiedRecord", "read_record", "write_record"]
 

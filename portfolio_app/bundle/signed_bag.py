@@ -22,7 +22,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,10 +43,8 @@ from portfolio_app.bundle.content import slug
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.zipwriter import SourceError, StoredZipWriter
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, StorageError
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.text import size_text
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 RECORD_TYPE = re.compile(r"[a-z][a-z0-9-]{0,39}")
 _REPORT_EVERY_S = 0.1

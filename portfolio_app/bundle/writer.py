@@ -20,10 +20,11 @@ from portfolio_app.bundle.bagit_files import DRAFT_LABEL
 from portfolio_app.bundle.content import SubmissionContent, check_archive_name
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.report import report_pdf
-from portfolio_app.bundle.signed_bag import CancelCheck, Progress, RecordFile, write_signed_bag
+from portfolio_app.bundle.signed_bag import RecordFile, write_signed_bag
 from portfolio_app.bundle.submission import submission_json, thumbnail_name
 from portfolio_app.bundle.viewer import index_html
 from portfolio_app.core.errors import InvalidInputError, MediaError
+from portfolio_app.core.progress import CancelCheck, Progress
 
 __all__ = ["BundleInfo", "CancelCheck", "Progress", "write_bundle"]
 

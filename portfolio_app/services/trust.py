@@ -14,6 +14,7 @@ from portfolio_app.bundle.record import RecordInfo, read_record, write_record
 from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.trust import (
     Approval,
     Revocation,
@@ -24,7 +25,6 @@ from portfolio_app.core.trust import (
     trust_from_document,
 )
 from portfolio_app.core.trust import describe_signer as describe
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import trust as trust_rows
 from portfolio_app.storage.database import Database
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio_app.bundle.verify import CancelCheck, Progress, VerificationReport, verify_bundle
+from portfolio_app.bundle.verify import VerificationReport, verify_bundle
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.trust import SignerStatus, describe_signer
 from portfolio_app.services import trust
 from portfolio_app.storage.database import Database

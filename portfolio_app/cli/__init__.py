@@ -13,6 +13,7 @@ from typing import Any
 
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
+    backup_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
@@ -43,6 +44,7 @@ MODULES = (
     bundle_commands,
     key_commands,
     trust_commands,
+    backup_commands,
 )
 
 

@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,7 @@ def make_backup(
         header, keys = fmt.new_header(passphrase)
         _write_atomically(target / fmt.HEADER_NAME, json.dumps(header, indent=2).encode())
     snapshot = store.root.parent / f".backup-snapshot-{secrets.token_hex(4)}.db"
+    finisher = _Finisher()
     try:
         _snapshot(database, snapshot)
         with contextlib.closing(sqlite3.connect(snapshot)) as copy:
@@ -99,10 +101,12 @@ def make_backup(
             if stored.is_file() and stored.stat().st_size == fmt.sealed_size(size):
                 meter.advance(size)
             else:
-                _seal_blob(keys, store.path(blob), stored, meter)
+                _seal_blob(keys, store.path(blob), blob, stored, meter, finisher)
                 copied_files, copied_bytes = copied_files + 1, copied_bytes + size
             entries.append(entry)
+        finisher.wait()
     finally:
+        finisher.close()
         snapshot.unlink(missing_ok=True)
     finished = now_iso()
     manifest = {"format": fmt.FORMAT, "created_at": finished, "files": entries, "missing": list(missing)}
@@ -195,18 +199,63 @@ def _seal_new(keys: fmt.BackupKeys, objects: Path, reader, meter: _Meter) -> tup
     return sha, size, name
 
 
-def _seal_blob(keys: fmt.BackupKeys, source: Path, stored: Path, meter: _Meter) -> None:
+def _seal_blob(keys: fmt.BackupKeys, source: Path, blob: str, stored: Path, meter: _Meter, finisher: _Finisher) -> None:
+    """Seal a media blob (checking it still hashes to its name) and hand it to the finisher."""
     temp = stored.with_name(f".{stored.name}.part")
     try:
-        with open(source, "rb") as reader, open(temp, "wb") as writer:
-            fmt.seal_stream(keys, stored.name, reader, writer, meter.advance)
+        with open(source, "rb") as reader:
+            writer = open(temp, "wb")  # noqa: SIM115 - closed by the finisher, after its fsync
+            try:
+                sha, _ = fmt.seal_stream(keys, stored.name, reader, writer, meter.advance)
+            except BaseException:
+                writer.close()
+                raise
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StorageError(f"The backup could not copy {source.name}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if sha != blob:
+        writer.close()
+        temp.unlink(missing_ok=True)
+        raise StorageError(f"The library's media file {source.name} no longer matches its hash: it is damaged.")
+    finisher.finish(writer, temp, stored)
+
+
+class _Finisher:
+    """fsync, close and rename sealed objects on a thread of its own, so the next object is read and
+    sealed while the disk catches up; an object gets its final name only once it is on disk."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, "backup-fsync")
+        self._pending: list[Future] = []
+
+    def finish(self, writer, temp: Path, stored: Path) -> None:
+        self._pending.append(self._pool.submit(self._finish, writer, temp, stored))
+        while len(self._pending) > 4:
+            self._pending.pop(0).result()
+
+    @staticmethod
+    def _finish(writer, temp: Path, stored: Path) -> None:
+        try:
             writer.flush()
             os.fsync(writer.fileno())
-        os.replace(temp, stored)
-    except OSError as exc:
-        raise StorageError(f"The backup could not copy {source.name}: {exc.strerror or exc}") from exc
-    finally:
-        temp.unlink(missing_ok=True)
+            writer.close()
+            os.replace(temp, stored)
+        except OSError as exc:
+            writer.close()
+            temp.unlink(missing_ok=True)
+            raise StorageError(f"The backup could not write {stored.name}: {exc.strerror or exc}") from exc
+
+    def wait(self) -> None:
+        """Every object handed over is on disk under its final name (or the first failure is raised)."""
+        while self._pending:
+            self._pending.pop(0).result()
+
+    def close(self) -> None:
+        """Let what was handed over finish (a failure after another is dropped), then stop the thread."""
+        self._pool.shutdown(wait=True)
 
 
 def _restore_one(keys: fmt.BackupKeys, stored: Path, root: Path, entry: dict, meter: _Meter) -> None:

@@ -29,17 +29,27 @@ def account_for(issuer: str | None) -> str:
 
 
 def show_public_key(account: str = keys.DEFAULT_ACCOUNT) -> PublicKey:
-    """The public signing key (made and kept in the keychain if there is none yet).
+    """The public signing key (your own is made and kept in the keychain if there is none yet).
 
     Raises:
         KeychainUnavailableError: no usable keychain, or it is locked.
+        InvalidInputError: an organisation's issuer key that this keychain does not hold (never made here
+            by a typo: `keys new --issuer` makes one).
     """
-    return keys.public_key(account)
+    if account == keys.DEFAULT_ACCOUNT:
+        return keys.public_key(account)
+    key = keys.stored_key(account)
+    if key is None:
+        raise InvalidInputError(
+            f"This keychain holds no {account.removeprefix('issuer:')!r} issuer key; "
+            "`portfolio keys new --issuer ORG` makes one."
+        )
+    return key.public_key
 
 
 def export_public_key(target: Path, account: str = keys.DEFAULT_ACCOUNT) -> PublicKey:
     """Write the public key as a minisign .pub file at `target`, atomically."""
-    public = keys.public_key(account)
+    public = show_public_key(account)
     write_text_atomically(target, public.file_text(), "public key")
     return public
 

@@ -105,6 +105,7 @@ def make_backup(
                 copied_files, copied_bytes = copied_files + 1, copied_bytes + size
             entries.append(entry)
         finisher.wait()
+        _fsync_folder(objects)  # the renames too are on disk before the manifest names them
     finally:
         finisher.close()
         snapshot.unlink(missing_ok=True)
@@ -157,6 +158,7 @@ def restore_backup(
         if data_dir.exists():
             data_dir.rmdir()  # empty, checked above
         os.replace(temp, data_dir)
+        _fsync_folder(data_dir.parent)
     except OSError as exc:
         raise StorageError(f"The library cannot be restored into {data_dir}: {exc.strerror or exc}") from exc
     finally:
@@ -284,6 +286,16 @@ def _check_database(path: Path) -> None:
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if result != "ok" or broken:
         raise StorageError(f"The backed-up database is damaged ({result}; {len(broken)} broken references).")
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals renames
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove_unlisted(objects: Path, keep: set[str]) -> None:

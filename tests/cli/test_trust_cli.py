@@ -145,3 +145,17 @@ def test_trust_make_needs_the_issuer_key_and_good_input(run, tmp_path):
         main(["trust", "make", "--org", "Nowhere", "--until", "2027-01-01", "-o", "x.zip"])
     assert exit_info.value.code == 2
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_an_issuer_key_is_made_only_by_keys_new(run, tmp_path):
+    code, _, err = run("keys", "show", "--issuer", "Lincon District")  # a typo makes nothing
+    assert code == 1 and "keys new --issuer" in err
+    assert keys.stored_key(keys.issuer_account("Lincon District")) is None
+    assert run("keys", "new", "--issuer", "Lincoln District")[0] == 0
+    code, out, _ = run("keys", "show", "--issuer", "lincoln  district", "--json")
+    assert (
+        code == 0
+        and json.loads(out)["fingerprint"] == keys.stored_key("issuer:lincoln district").public_key.fingerprint
+    )
+    code, out, _ = run("keys", "new", "--issuer", "Lincoln District")
+    assert code == 0 and "was already in the system keychain" in out

@@ -33,10 +33,12 @@ from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.ui import palette
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
+from portfolio_app.ui.operations import trust as trust_ops
 from portfolio_app.ui.workspace.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.bundle.verify import VerificationReport
+    from portfolio_app.core.trust import SignerStatus
 
 
 class BundleWindow(QMainWindow):
@@ -47,6 +49,7 @@ class BundleWindow(QMainWindow):
         self.ops = ops
         self.path = path
         self.report: VerificationReport | None = None
+        self.signer: SignerStatus | None = None  # who signed, by the imported trust lists
         self.task: LongTask | None = None
         self.working = False
         self.setObjectName("bundleWindow")
@@ -161,6 +164,39 @@ class BundleWindow(QMainWindow):
         self.extract_button.setEnabled(report.valid)
         if report.submission is not None:
             self._show_contents(report, report.submission)
+        if report.valid and report.signed:
+            trust_ops.name_signer(report).success(self._on_signer_named).run(self.ops, initiator=self)
+
+    def _on_signer_named(self, signer: SignerStatus | None) -> None:
+        """The verdict again, now naming the signer: approved, unknown (a warning) or revoked (refused)."""
+        report = self.report
+        if signer is None or report is None:
+            return
+        self.signer = signer
+        draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
+        key = self.tr("Key {fingerprint}.").format(fingerprint=report.fingerprint)
+        if signer.refused:
+            self._banner(
+                self.tr("✗ Refused: signed with a key that was revoked before it signed."),
+                tones.WARNING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+            self.extract_button.setEnabled(False)
+        elif signer.trusted:
+            self._banner(
+                self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
+                tones.CAUTION if report.draft else tones.PASSING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+        else:
+            self._banner(
+                self.tr("✓ Valid, but no trust list you imported vouches for the signer.") + draft,
+                tones.CAUTION,
+                self.tr(
+                    "Signed by {signer}. {key} Check the fingerprint with the sender, or import their "
+                    "organisation's trust list (File ▸ Trust Lists…)."
+                ).format(signer=signer.text, key=key),
+            )
 
     def _on_failed(self, exc: BaseException) -> None:
         self.task = None

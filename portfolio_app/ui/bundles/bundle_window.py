@@ -178,20 +178,20 @@ class BundleWindow(QMainWindow):
         if signer.refused:
             self._banner(
                 self.tr("✗ Refused: signed with a key that was revoked before it signed."),
-                tones.WARNING,
+                palette.WARNING,
                 self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
             )
             self.extract_button.setEnabled(False)
         elif signer.trusted:
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
-                tones.CAUTION if report.draft else tones.PASSING,
+                palette.CAUTION if report.draft else palette.PASSING,
                 self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
             )
         else:
             self._banner(
                 self.tr("✓ Valid, but no trust list you imported vouches for the signer.") + draft,
-                tones.CAUTION,
+                palette.CAUTION,
                 self.tr(
                     "Signed by {signer}. {key} Check the fingerprint with the sender, or import their "
                     "organisation's trust list (File ▸ Trust Lists…)."

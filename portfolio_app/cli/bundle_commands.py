@@ -88,7 +88,7 @@ def _verify(_library, args: argparse.Namespace) -> Printed:
     if signer is not None and signer.trusted:
         lines.append(f"  Signer: {signer.text}")
     elif signer is not None:
-        lines.append(f"  Signer: WARNING, {signer.text}{' (' + signer.detail + ')' if signer.name is None else ''}")
+        lines.append(f"  Signer: WARNING, {signer.text}")
     if report.draft:
         lines.append("  This is a DRAFT bundle: not ready for review.")
     if report.submission:

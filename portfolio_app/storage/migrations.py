@@ -9,12 +9,20 @@ own table keyed by evidence id; reviews key on portfolio and criterion like asse
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from portfolio_app.core.errors import StorageError
 
-if TYPE_CHECKING:
-    from portfolio_app.storage.database import Database
+
+class Database(Protocol):
+    """What a migration needs of the database (storage.database.Database is one): migrations come
+    below the database module, which runs them when it opens a library."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
 
 _V1 = """
 CREATE TABLE profile (

@@ -349,9 +349,9 @@ class ExportWizard(QWizard):
         self.building = True
         self.build.completeChanged.emit()  # no Finish while it is being written
         task = (
-            bundle_ops.build_bundle(plan, target)
+            bundle_ops.export_bundle(plan, target)
             .progress(lambda f, _: self.build.show_progress(f))
-            .success(self._on_built)
+            .success(lambda outcome: self._on_built(outcome.value))
             .failure(self._on_failed)
             .run(self.ops, initiator=self)
         )
@@ -366,8 +366,6 @@ class ExportWizard(QWizard):
     def _on_built(self, info) -> None:
         self.task, self.building = None, False
         self.info = info
-        if not info.draft:
-            bundle_ops.mark_exported(self.portfolio_id).run(self.ops, initiator=self)
         self.build.show_done(info)
         self.exported.emit(info)
 

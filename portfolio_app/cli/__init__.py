@@ -18,6 +18,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    observation_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
@@ -41,6 +42,7 @@ MODULES = (
     export_commands,
     bundle_commands,
     scheme_commands,
+    observation_commands,
 )
 
 

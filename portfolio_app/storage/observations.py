@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from portfolio_app.core.ids import ClassId, PortfolioId, StudentId
 from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, Rating
-from portfolio_app.core.scheme import parse_scheme, scheme_document
+from portfolio_app.core.scheme import Scheme, parse_scheme, scheme_document
 from portfolio_app.storage.database import Database
 
 _COLUMNS = (
@@ -16,13 +17,19 @@ _COLUMNS = (
 _EVENT_COLUMNS = "id, code_id, start_s, end_s, interval_index, student_id"
 
 
+@lru_cache(maxsize=32)
+def _scheme(text: str) -> Scheme:
+    # Parsing validates against the JSON Schema (milliseconds): coding a key press must not pay it each time.
+    return parse_scheme(json.loads(text), "the observation's scheme")
+
+
 def _observation(row: tuple) -> Observation:
     (oid, title, scheme, mode, observer, teacher, lesson, class_id, portfolio_id, cred_id, cred_version) = row[:11]
     clock, clock_evidence, offset, duration, created_at = row[11:]
     return Observation(
         id=oid,
         title=title,
-        scheme=parse_scheme(json.loads(scheme), title),
+        scheme=_scheme(scheme),
         mode=Mode(mode),
         observer=observer,
         teacher=teacher,

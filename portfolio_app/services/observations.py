@@ -14,9 +14,9 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import StudentId, new_id
 from portfolio_app.core.observation import Event, Mode, Note, Observation, ObservationRecord, Rating, pseudonyms
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.scheme import CodeKind
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import observations as stored
 from portfolio_app.storage import roster as stored_roster
 

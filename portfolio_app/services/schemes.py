@@ -12,11 +12,11 @@ from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.definition import load_json
 from portfolio_app.core.errors import DefinitionError, NotFoundError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.scheme import LOOK_FORS_PREFIX, Scheme, look_fors_scheme, parse_scheme
 from portfolio_app.resource_paths import schemes_dir
 from portfolio_app.services.catalog import list_credentials
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import schemes as stored
 
 SCHEMES = Changes(observations=True)

@@ -1,0 +1,120 @@
+"""Coding from the keyboard alone: keys log codes at the clock's moment, drawn at once and stored;
+Backspace takes back, Space pauses, Enter writes a note timed by its first letter."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from portfolio_app.services.observations import get_record, new_observation
+from portfolio_app.ui.observation.clock import PausableClock
+from portfolio_app.ui.observation.live_coding import LiveCoding
+from portfolio_app.ui.operations import Operations
+
+
+class FakeTime:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def ops(qapp, library):
+    operations = Operations(library, synchronous=True)
+    yield operations
+    operations.wait()
+
+
+def _screen(qtbot, ops, library, scheme: str):
+    observation = new_observation(library, scheme, "Period 3").value
+    time = FakeTime()
+    screen = LiveCoding(ops, observation, PausableClock(time))
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.setFocus()
+    screen.start()
+    return screen, time, observation
+
+
+def test_continuous_coding_from_the_keyboard(qtbot, ops, library):
+    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    time.now += 12
+    qtbot.keyClick(screen, "w")  # open question, a point
+    time.now += 3
+    qtbot.keyClick(screen, "j")  # teacher talk on
+    time.now += 20
+    qtbot.keyClick(screen, "l")  # student-to-student talk: teacher talk ends (exclusive)
+    record = get_record(library, observation.id)
+    assert [(e.code_id, e.start_s, e.end_s) for e in record.events] == [
+        ("Q-open", 12, None),
+        ("D-teacher", 15, 35),
+        ("D-student-student", 35, None),
+    ]
+    assert screen.count_of("Q-open") == 1
+    assert {item.code_id for item in screen.timeline.items.values() if not item.pending} == {
+        "Q-open",
+        "D-teacher",
+        "D-student-student",
+    }
+    qtbot.keyClick(screen, Qt.Key.Key_Backspace)
+    assert [e.code_id for e in get_record(library, observation.id).events] == ["Q-open", "D-teacher"]
+    assert "Took back D-student-student" in screen.message.text()
+
+
+def test_space_pauses_the_clock(qtbot, ops, library):
+    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    time.now += 10
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert "Paused at 0:10.0" in screen.status.text()
+    time.now += 300  # the coach stepped out
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    time.now += 5
+    qtbot.keyClick(screen, "q")
+    assert [e.start_s for e in get_record(library, observation.id).events] == [15]
+
+
+def test_a_note_takes_the_time_of_its_first_letter(qtbot, ops, library):
+    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    time.now += 61
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert screen.note_edit.hasFocus()
+    qtbot.keyClicks(screen.note_edit, "T")
+    time.now += 9  # typing takes a while
+    qtbot.keyClicks(screen.note_edit, "wo hands up")
+    qtbot.keyClick(screen.note_edit, Qt.Key.Key_Return)
+    assert [(n.at_s, n.text) for n in get_record(library, observation.id).notes] == [(61, "Two hands up")]
+    assert screen.hasFocus() and screen.timeline.notes == [61]
+    qtbot.keyClick(screen, "w")  # coding goes on at once
+    assert len(get_record(library, observation.id).events) == 1
+
+
+def test_interval_mode_ticks_the_current_interval_and_a_second_press_unticks(qtbot, ops, library):
+    screen, time, observation = _screen(qtbot, ops, library, "copus")
+    time.now += 130  # interval 2
+    screen._on_ticker_timeout()
+    assert "interval 2, 110 s left" in screen.status.text()
+    qtbot.keyClick(screen, "1")  # I-Lec
+    qtbot.keyClick(screen, "l")  # S-L
+    ticks = get_record(library, observation.id).events
+    assert [(e.code_id, e.interval_index, e.start_s, e.end_s) for e in ticks] == [
+        ("I-Lec", 1, 120, 240),
+        ("S-L", 1, 120, 240),
+    ]
+    qtbot.keyClick(screen, "1")
+    assert [e.code_id for e in get_record(library, observation.id).events] == ["S-L"]
+    assert screen.count_of("I-Lec") == 0
+
+
+def test_a_key_press_is_drawn_before_it_is_stored(qtbot, library, qapp):
+    """With a threaded database worker, the press is on the timeline (pending) when keyClick returns."""
+    ops = Operations(library)
+    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    qtbot.waitUntil(lambda: not ops.busy)
+    with qtbot.waitSignal(screen.event_stored, timeout=5000):
+        qtbot.keyClick(screen, "w")
+        assert [i.code_id for i in screen.timeline.items.values()] == ["Q-open"]
+    assert [i.pending for i in screen.timeline.items.values()] == [False]
+    ops.wait()

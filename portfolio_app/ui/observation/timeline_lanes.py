@@ -1,12 +1,18 @@
 """A live timeline with one lane per code: states as bars, points as ticks, interval ticks as cells,
-notes as flags, the current moment as a line. Shows the last few minutes, following the clock."""
+notes as flags, the current moment as a line. Shows the last ten minutes, following the clock.
+
+Finished events never change, so they are drawn once onto a strip (a pixmap the length of the
+observation) and each paint copies the slice in view; only what is still moving (a state that is
+on, a press not yet stored) is drawn every time. An hour of 2,000 events paints as fast as a minute.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from portfolio_app.core.scheme import Scheme
@@ -31,6 +37,10 @@ class LaneItem:
     state: bool
     pending: bool = False
 
+    @property
+    def finished(self) -> bool:
+        return not self.pending and not (self.state and self.end_s is None)
+
 
 class TimelineLanes(QWidget):
     def __init__(self, scheme: Scheme, parent: QWidget | None = None):
@@ -38,23 +48,42 @@ class TimelineLanes(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(self.tr("Timeline of coded events"))
         self.scheme = scheme
+        self._lane = {code.id: index for index, code in enumerate(scheme.codes)}
         self.items: dict[int, LaneItem] = {}
+        self._live: set[int] = set()  # keys of items drawn every paint (not on the strip)
+        self._strip: QPixmap | None = None
+        self._strip_scale = 0.0
         self.notes: list[float] = []
         self.now_s = 0.0
         self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    # -- what is shown ------------------------------------------------------------------------
+
     def set_items(self, items: list[LaneItem], notes: list[float]) -> None:
         self.items = {item.key: item for item in items}
+        self._live = {item.key for item in items if not item.finished}
         self.notes = list(notes)
+        self._strip = None
         self.update()
 
     def put(self, item: LaneItem) -> None:
+        before = self.items.get(item.key)
         self.items[item.key] = item
+        if before is not None and before.finished:
+            self._strip = None  # a drawn event changed: draw the strip again (rare)
+        if item.finished:
+            self._live.discard(item.key)
+            self._draw_on_strip(item)
+        else:
+            self._live.add(item.key)
         self.update()
 
     def remove(self, key: int) -> None:
-        self.items.pop(key, None)
+        item = self.items.pop(key, None)
+        self._live.discard(key)
+        if item is not None and item.finished:
+            self._strip = None
         self.update()
 
     def add_note(self, at_s: float) -> None:
@@ -65,53 +94,93 @@ class TimelineLanes(QWidget):
         self.now_s = seconds
         self.update()
 
+    # -- geometry -----------------------------------------------------------------------------
+
+    def scale(self) -> float:
+        """Pixels per second."""
+        return max(self.width() - LABEL_W - 4, 1) / SPAN_S
+
     def view_start(self) -> float:
         return max(0.0, self.now_s - SPAN_S * 0.85)
 
     def x_of(self, seconds: float) -> float:
-        width = max(self.width() - LABEL_W - 4, 1)
-        return LABEL_W + width * (seconds - self.view_start()) / SPAN_S
+        return LABEL_W + self.scale() * (seconds - self.view_start())
 
     def lane_y(self, code_id: str) -> float:
-        index = next(i for i, c in enumerate(self.scheme.codes) if c.id == code_id)
-        return 2 + LANE_H * index
+        return 2 + LANE_H * self._lane[code_id]
+
+    # -- the strip of finished events ---------------------------------------------------------
+
+    def _strip_width(self, seconds: float) -> int:
+        return math.ceil((seconds + SPAN_S) * self.scale()) + 8
+
+    def _ensure_strip(self) -> QPixmap:
+        scale = self.scale()
+        latest = max((i.end_s or i.start_s for i in self.items.values()), default=0.0)
+        needed = max(self.now_s, latest)
+        if self._strip is None or self._strip_scale != scale or self._strip.width() < needed * scale + 8:
+            self._strip = QPixmap(self._strip_width(needed * 2 or SPAN_S), self.height())
+            self._strip.fill(Qt.GlobalColor.transparent)
+            self._strip_scale = scale
+            painter = QPainter(self._strip)
+            for item in self.items.values():
+                if item.finished:
+                    self._draw(painter, item, 0.0, scale)
+            painter.end()
+        return self._strip
+
+    def _draw_on_strip(self, item: LaneItem) -> None:
+        if self._strip is None or self._strip_scale != self.scale():
+            return  # drawn when the strip is next made
+        if (item.end_s or item.start_s) * self._strip_scale + 8 >= self._strip.width():
+            self._strip = None
+            return
+        painter = QPainter(self._strip)
+        self._draw(painter, item, 0.0, self._strip_scale)
+        painter.end()
+
+    # -- painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
-        start = self.view_start()
-        interval = self.scheme.interval_seconds
+        start, scale = self.view_start(), self.scale()
         painter.setPen(QPen(GRID))
-        step = interval or 60
-        first = int(start // step) * step
-        for boundary in range(int(first), int(start + SPAN_S) + step, step):
+        step = self.scheme.interval_seconds or 60
+        for boundary in range(int(start // step) * step, int(start + SPAN_S) + step, step):
             painter.drawLine(int(self.x_of(boundary)), 0, int(self.x_of(boundary)), self.height())
+        strip = self._ensure_strip()
+        width = self.width() - LABEL_W
+        painter.drawPixmap(
+            QRectF(LABEL_W, 0, width, self.height()), strip, QRectF(start * scale, 0, width, self.height())
+        )
+        for key in self._live:
+            self._draw(painter, self.items[key], start, scale, LABEL_W)
         font = painter.font()
         font.setPointSizeF(7.5)
         painter.setFont(font)
-        for code in self.scheme.codes:
-            y = self.lane_y(code.id)
-            painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(2, y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
-        for item in self.items.values():
-            self._draw_item(painter, item)
-        notes_y = 2 + LANE_H * len(self.scheme.codes)
         painter.setPen(self.palette().text().color())
+        painter.fillRect(QRectF(0, 0, LABEL_W, self.height()), self.palette().base())
+        for code in self.scheme.codes:
+            rect = QRectF(2, self.lane_y(code.id), LABEL_W - 4, LANE_H)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
+        notes_y = 2 + LANE_H * len(self.scheme.codes)
         painter.drawText(QRectF(2, notes_y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, self.tr("Notes"))
         painter.setPen(QPen(NOTE, 2))
         for at in self.notes:
-            painter.drawLine(int(self.x_of(at)), int(notes_y + 2), int(self.x_of(at)), int(notes_y + LANE_H - 2))
+            if at >= start:
+                painter.drawLine(int(self.x_of(at)), int(notes_y + 2), int(self.x_of(at)), int(notes_y + LANE_H - 2))
         painter.setPen(QPen(QColor("#c0392b"), 1.5))
         painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
 
-    def _draw_item(self, painter: QPainter, item: LaneItem) -> None:
+    def _draw(self, painter: QPainter, item: LaneItem, origin_s: float, scale: float, left: float = 0.0) -> None:
         y = self.lane_y(item.code_id) + 2
         colour = PENDING if item.pending else BAR
+        x = left + (item.start_s - origin_s) * scale
         if item.end_s is None and not item.state:
             painter.setPen(QPen(colour, 2))
-            painter.drawLine(int(self.x_of(item.start_s)), int(y), int(self.x_of(item.start_s)), int(y + LANE_H - 4))
+            painter.drawLine(int(x), int(y), int(x), int(y + LANE_H - 4))
             return
         end = item.end_s if item.end_s is not None else self.now_s
-        left, right = self.x_of(item.start_s), self.x_of(max(end, item.start_s))
-        painter.fillRect(QRectF(left, y, max(right - left, 2.0), LANE_H - 4), colour)
+        painter.fillRect(QRectF(x, y, max((max(end, item.start_s) - item.start_s) * scale, 2.0), LANE_H - 4), colour)

@@ -282,3 +282,41 @@ def _student(library: Library, observation: Observation, name_or_id: str | None)
         if name_or_id in (student.id,) or student.name.casefold() == name_or_id.strip().casefold():
             return student.id
     raise InvalidInputError(f"“{name_or_id}” is not on the class roster of “{observation.title}”.")
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A student of the observed class on the seating chart (x, y: fractions of its width and height)."""
+
+    student_id: StudentId
+    name: str  # as on the coach's roster (first name or pseudonym)
+    x: float
+    y: float
+
+
+def seating(library: Library, observation_id: str) -> list[Seat]:
+    """The class's students where the coach placed them; the others in rows, in roster order."""
+    observation = get_observation(library, observation_id)
+    if observation.class_id is None:
+        return []
+    placed = stored.seats_of(library.db, observation.id)
+    students = stored_roster.students_of(library.db, observation.class_id)
+    per_row = max(1, min(6, len(students)))
+    seats = []
+    for index, student in enumerate(students):
+        default = ((index % per_row + 0.5) / per_row, (index // per_row + 0.5) / max(1, -(-len(students) // per_row)))
+        x, y = placed.get(student.id, default)
+        seats.append(Seat(student.id, student.name, x, y))
+    return seats
+
+
+def place_student(library: Library, observation_id: str, student_id: str, x: float, y: float) -> Outcome[Seat]:
+    """Move a student on the seating chart (dragging saves where they sit)."""
+    observation = get_observation(library, observation_id)
+    student = next((s for s in seating(library, observation.id) if s.student_id == student_id), None)
+    if student is None:
+        raise InvalidInputError(f"That student is not in the class of “{observation.title}”.")
+    x, y = min(max(x, 0.0), 1.0), min(max(y, 0.0), 1.0)
+    with library.db.atomic():
+        stored.set_seat(library.db, observation.id, student.student_id, x, y)
+    return Outcome(Seat(student.student_id, student.name, x, y), OBSERVATIONS)

@@ -251,7 +251,8 @@ CREATE INDEX portfolios_class ON portfolios (class_id)
 
 # Observations (a coach's in-room coding): imported schemes and remapped keys; observations with a
 # copy of their scheme; one row per event, note and rating, each committed as it is made. In
-# interval mode an event is a tick: its interval's index, start and end. Evidence of kind
+# interval mode an event is a tick: its interval's index, start and end. Seats place the class's
+# students on a seating chart (fractions of its width and height). Evidence of kind
 # 'observation' (a signed record a teacher imported) keeps what the record says beside it.
 _V5 = """
 CREATE TABLE schemes (
@@ -316,6 +317,13 @@ CREATE TABLE observation_ratings (
     note TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL,
     PRIMARY KEY (observation_id, criterion_id)
+);
+CREATE TABLE observation_seats (
+    observation_id TEXT NOT NULL REFERENCES observations (id) ON DELETE CASCADE,
+    student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+    x REAL NOT NULL CHECK (x BETWEEN 0 AND 1),
+    y REAL NOT NULL CHECK (y BETWEEN 0 AND 1),
+    PRIMARY KEY (observation_id, student_id)
 );
 CREATE TABLE observation_evidence (
     evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,

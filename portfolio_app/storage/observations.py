@@ -163,6 +163,22 @@ def last_event(db: Database, observation_id: str) -> Event | None:
     return _event(row) if row else None
 
 
+# -- the seating chart -----------------------------------------------------------------------
+
+
+def set_seat(db: Database, observation_id: str, student_id: str, x: float, y: float) -> None:
+    db.execute(
+        "INSERT INTO observation_seats (observation_id, student_id, x, y) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (observation_id, student_id) DO UPDATE SET x = excluded.x, y = excluded.y",
+        [observation_id, student_id, x, y],
+    )
+
+
+def seats_of(db: Database, observation_id: str) -> dict[str, tuple[float, float]]:
+    rows = db.execute("SELECT student_id, x, y FROM observation_seats WHERE observation_id = ?", [observation_id])
+    return {student: (x, y) for student, x, y in rows}
+
+
 # -- notes and ratings ------------------------------------------------------------------------
 
 

@@ -122,3 +122,20 @@ def test_find_by_prefix_and_list(library):
     assert (summary.observation.id, summary.events, summary.notes) == (obs.id, 1, 0)
     with pytest.raises(InvalidInputError, match="no intervals"):
         new_observation(library, "coaching-cycle", "x", mode=Mode.INTERVAL)
+
+
+def test_the_seating_chart_keeps_where_students_sit(library):
+    from portfolio_app.services.observations import place_student, seating
+
+    group = create_class(library, "7B").value
+    for name in ("Maya", "Leo", "Sam", "Zoë"):
+        add_student(library, group.id, name)
+    obs = new_observation(library, "coaching-cycle", "Discussion", class_name="7B").value
+    seats = seating(library, obs.id)
+    assert [s.name for s in seats] == ["Leo", "Maya", "Sam", "Zoë"]
+    assert len({(s.x, s.y) for s in seats}) == 4  # nobody on anybody's lap before the coach arranges them
+    sam = next(s for s in seats if s.name == "Sam")
+    assert place_student(library, obs.id, sam.student_id, 1.4, 0.25).value.x == 1.0
+    moved = next(s for s in seating(library, obs.id) if s.name == "Sam")
+    assert (moved.x, moved.y) == (1.0, 0.25)
+    assert seating(library, new_observation(library, "copus", "No class").value.id) == []

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from portfolio_app.core.observation import Event, Mode, Observation, ObservationRecord, clock_text
 from portfolio_app.core.scheme import CodeKind
 from portfolio_app.ui.observation.clock import PausableClock
+from portfolio_app.ui.observation.seating_chart import SeatingChart
 from portfolio_app.ui.observation.timeline_lanes import LaneItem, TimelineLanes
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
@@ -55,11 +56,19 @@ class LiveCoding(QWidget):
         self.note_edit.textEdited.connect(self._on_note_edit_text_edited)
         self.note_edit.installEventFilter(self)  # Enter saves, Esc drops; neither reaches the coding keys
         self.message = QLabel()
+        self.student: str | None = None  # tapped on the seating chart: the next code is theirs
+        self.seating: SeatingChart | None = None
+        if observation.class_id is not None:
+            self.seating = SeatingChart(ops, observation.id)
+            self.seating.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.seating.student_selected.connect(self._on_seating_student_selected)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{observation.title}</b> — {self.scheme.title} ({observation.mode})"))
         layout.addWidget(self.status)
         layout.addWidget(self.timeline)
         layout.addWidget(self.note_edit)
+        if self.seating is not None:
+            layout.addWidget(self.seating, 1)
         layout.addWidget(self.counts, 1)
         layout.addWidget(self.message)
 
@@ -149,9 +158,16 @@ class LiveCoding(QWidget):
         else:
             pending = LaneItem(next(_pending_keys), code.id, at, None, code.kind is CodeKind.STATE, True)
         self.timeline.put(pending)  # drawn now, in this frame; replaced when stored
-        ops_observation.code(self.observation.id, code.id, at).success(
+        student, self.student = self.student, None
+        if student is not None and self.seating is not None:
+            self.seating.select(None)
+        ops_observation.code(self.observation.id, code.id, at, student).success(
             lambda outcome, key=pending.key: self._on_coded(key, outcome)
         ).failure(lambda error, key=pending.key: self._on_code_failed(key, error)).run(self.ops, initiator=self)
+
+    def _on_seating_student_selected(self, student_id: str | None) -> None:
+        self.student = student_id
+        self.setFocus()  # the code key comes next
 
     def take_back(self) -> None:
         ops_observation.take_back(self.observation.id).success(self._on_taken_back).failure(self._on_op_failed).run(
@@ -204,6 +220,8 @@ class LiveCoding(QWidget):
             self._events[closed.id] = closed
             self.timeline.put(self._item(closed))
         self._refresh_counts()
+        if coded.created and coded.event.student_id and self.seating is not None:
+            self.seating.count(coded.event.student_id)
         self.event_stored.emit(coded.event)
 
     def _on_code_failed(self, pending_key: int, error: BaseException) -> None:

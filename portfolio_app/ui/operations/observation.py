@@ -70,3 +70,15 @@ def finish(observation_id: str, duration_s: float) -> LibraryOp:
     from portfolio_app.services.observations import finish as finished
 
     return LibraryOp(lambda lib: finished(lib, observation_id, duration_s))
+
+
+def seating(observation_id: str) -> LibraryOp:
+    from portfolio_app.services.observations import seating as seats
+
+    return LibraryOp(lambda lib: seats(lib, observation_id))
+
+
+def place(observation_id: str, student_id: str, x: float, y: float) -> LibraryOp:
+    from portfolio_app.services.observations import place_student
+
+    return LibraryOp(lambda lib: place_student(lib, observation_id, student_id, x, y))

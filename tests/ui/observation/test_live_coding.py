@@ -118,3 +118,54 @@ def test_a_key_press_is_drawn_before_it_is_stored(qtbot, library, qapp):
         assert [i.code_id for i in screen.timeline.items.values()] == ["Q-open"]
     assert [i.pending for i in screen.timeline.items.values()] == [False]
     ops.wait()
+
+
+def test_seating_chart_tap_a_student_then_the_code(qtbot, ops, library):
+    from portfolio_app.services.observations import seating
+    from portfolio_app.services.roster import add_student, create_class
+
+    group = create_class(library, "7B").value
+    for name in ("Maya", "Leo", "Sam"):
+        add_student(library, group.id, name)
+    observation = new_observation(library, "coaching-cycle", "Discussion", class_name="7B").value
+    time = FakeTime()
+    screen = LiveCoding(ops, observation, PausableClock(time))
+    qtbot.addWidget(screen)
+    screen.resize(900, 800)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.start()
+    chart = screen.seating
+    assert [s.name for s in chart.seats] == ["Leo", "Maya", "Sam"]
+    maya = next(s for s in chart.seats if s.name == "Maya")
+    centre = chart.tile(maya).center().toPoint()
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=centre)  # a tap
+    assert screen.student == maya.student_id
+    time.now += 42
+    qtbot.keyClick(screen, "e")  # probe, for Maya
+    [event] = get_record(library, observation.id).events
+    assert (event.code_id, event.start_s, event.student_id) == ("Q-probe", 42, maya.student_id)
+    assert screen.student is None and chart.counts[maya.student_id] == 1
+    qtbot.keyClick(screen, "e")  # the next one is nobody's
+    assert get_record(library, observation.id).events[-1].student_id is None
+    # drag Sam to the top left corner: where he sits is saved
+    sam = next(s for s in chart.seats if s.name == "Sam")
+    start = chart.tile(sam).center().toPoint()
+    qtbot.mousePress(chart, Qt.MouseButton.LeftButton, pos=start)
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    target = QPointF(10, 10)
+    chart.mouseMoveEvent(
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            target,
+            target,
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    saved = next(s for s in seating(library, observation.id) if s.name == "Sam")
+    assert (saved.x, saved.y) == (0.0, 0.0)

@@ -104,6 +104,15 @@ class LiveCoding(QWidget):
             self.ops, initiator=self
         )
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._ticker.stop()  # the clock runs on; only its display rests while nobody sees it
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.clock.running:
+            self._ticker.start()
+
     def _on_ticker_timeout(self) -> None:
         now = self.clock.seconds()
         text = clock_text(now) if self.clock.running else self.tr("Paused at %s (Space resumes)") % clock_text(now)

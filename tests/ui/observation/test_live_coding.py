@@ -1,7 +1,6 @@
 """Coding from the keyboard alone: keys log codes at the clock's moment, drawn at once and stored;
 Backspace takes back, Space pauses, Enter writes a note timed by its first letter."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from portfolio_app.services.observations import get_record, new_observation
@@ -16,13 +15,6 @@ class FakeTime:
 
     def __call__(self):
         return self.now
-
-
-@pytest.fixture
-def ops(qapp, library):
-    operations = Operations(library, synchronous=True)
-    yield operations
-    operations.wait()
 
 
 def _screen(qtbot, ops, library, scheme: str):
@@ -108,16 +100,19 @@ def test_interval_mode_ticks_the_current_interval_and_a_second_press_unticks(qtb
     assert screen.count_of("I-Lec") == 0
 
 
-def test_a_key_press_is_drawn_before_it_is_stored(qtbot, library, qapp):
+def test_a_key_press_is_drawn_before_it_is_stored(qtbot, library, add_threaded_window):
     """With a threaded database worker, the press is on the timeline (pending) when keyClick returns."""
     ops = Operations(library)
-    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    observation = new_observation(library, "coaching-cycle", "Period 3").value
+    screen = LiveCoding(ops, observation, PausableClock(FakeTime()))
+    add_threaded_window(screen)
+    screen.show()
+    screen.start()
     qtbot.waitUntil(lambda: not ops.busy)
     with qtbot.waitSignal(screen.event_stored, timeout=5000):
         qtbot.keyClick(screen, "w")
         assert [i.code_id for i in screen.timeline.items.values()] == ["Q-open"]
     assert [i.pending for i in screen.timeline.items.values()] == [False]
-    ops.wait()
 
 
 def test_seating_chart_tap_a_student_then_the_code(qtbot, ops, library):

@@ -1,18 +1,9 @@
 """The coach's window: start an observation from the form, code it, stop, read the summary."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from portfolio_app.services.observations import get_record, list_observations
 from portfolio_app.ui.observation.observation_window import ObservationWindow
-from portfolio_app.ui.operations import Operations
-
-
-@pytest.fixture
-def ops(qapp, library):
-    operations = Operations(library, synchronous=True)
-    yield operations
-    operations.wait()
 
 
 def test_start_code_stop_and_see_the_shares(qtbot, ops, library):
@@ -48,3 +39,10 @@ def test_a_bad_title_is_said_on_the_form(qtbot, ops, library):
     qtbot.mouseClick(window.form.start_button, Qt.MouseButton.LeftButton)
     assert "needs a title" in window.form.error.text()
     assert list_observations(library) == []
+
+
+def test_the_main_window_opens_the_coachs_window(window):
+    window.observe_action.trigger()
+    coach = next(w for w in window.findChildren(ObservationWindow))
+    assert coach.isVisible() and coach.form.scheme.findData("copus") >= 0
+    coach.close()

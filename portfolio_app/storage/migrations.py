@@ -335,6 +335,24 @@ CREATE TABLE observation_evidence (
 )
 """
 
+_V7 = """
+CREATE TABLE trust_lists (
+    issuer_fingerprint TEXT PRIMARY KEY CHECK (length(issuer_fingerprint) = 64),
+    organisation TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    issued_at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    tag_manifest_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE backups (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    files INTEGER NOT NULL,
+    bytes_copied INTEGER NOT NULL
+)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
@@ -356,6 +374,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
     (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
+    (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -36,6 +36,33 @@ def register(actions: argparse._SubParsersAction, common: argparse.ArgumentParse
     agreement.add_argument("--bin", type=float, metavar="SECONDS", help="bin length for continuous observations")
     agreement.set_defaults(handler=_agreement)
 
+    sign = actions.add_parser(
+        "sign",
+        parents=[common],
+        help="sign an observation for the teacher (a signed record)",
+        description="Write the observation as a signed record for the teacher: one ZIP holding a BagIt bag "
+        "with the observation's canonical JSON, its PDF summary and its CSV, signed with your key from the "
+        "system keychain (minisign Ed25519). The teacher adds it with `portfolio import`; anyone can check it "
+        "with `portfolio verify`, bagit.py and minisign.",
+    )
+    sign.add_argument("observation_id", metavar="OBS_ID")
+    sign.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the .zip to write (or a folder)"
+    )
+    sign.set_defaults(handler=_sign)
+
+
+def _sign(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.observation_records import sign_observation
+
+    signed = sign_observation(library, args.observation_id, args.output)
+    document = {
+        "path": str(signed.path),
+        "fingerprint": signed.fingerprint,
+        "tag_manifest_sha256": signed.tag_manifest_sha256,
+    }
+    return Printed(f"Signed {signed.path}\nKey fingerprint: {signed.fingerprint}", document)
+
 
 def _export(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.observation_exports import export_observation

@@ -212,3 +212,31 @@ def ratings_of(db: Database, observation_id: str) -> list[Rating]:
         [observation_id],
     )
     return [Rating(*r) for r in rows]
+
+
+# -- signed observations a teacher imported ---------------------------------------------------
+
+
+def insert_signed(
+    db: Database,
+    evidence_id: str,
+    document: str,
+    fingerprint: str,
+    tag_manifest_sha256: str,
+    summary_blob: str,
+    table_blob: str,
+) -> None:
+    db.execute(
+        "INSERT INTO observation_evidence (evidence_id, document, fingerprint, tag_manifest_sha256, summary_blob, "
+        "table_blob) VALUES (?, ?, ?, ?, ?, ?)",
+        [evidence_id, document, fingerprint, tag_manifest_sha256, summary_blob, table_blob],
+    )
+
+
+def signed_of(db: Database, evidence_id: str) -> tuple[str, str, str] | None:
+    """(document JSON, fingerprint, tag-manifest SHA-256) of an imported signed observation."""
+    row = db.execute(
+        "SELECT document, fingerprint, tag_manifest_sha256 FROM observation_evidence WHERE evidence_id = ?",
+        [evidence_id],
+    ).fetchone()
+    return tuple(row) if row else None

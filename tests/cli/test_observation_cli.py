@@ -62,3 +62,25 @@ def test_rate_and_agreement(run):
     assert wait["kappa"] == 0
     code, out, _ = run("observation", "agreement", a, b)
     assert code == 0 and "Compared on 7 bins of 10 s." in out
+
+
+def test_sign_then_import_into_a_teachers_library(run, tmp_path, capsys):
+    import keyring
+
+    from portfolio_app.cli import main
+    from tests.keyring_memory import MemoryKeyring
+
+    obs = _new(run, "--scheme", "coaching-cycle", "--title", "Discussion", "--observer", "Coach Kim")
+    run("observation", "code", obs, "Q-open", "--at", "12")
+    code, out, err = run("observation", "sign", obs, "-o", str(tmp_path), "--json")
+    assert code == 0, err
+    signed = json.loads(out)
+    assert signed["path"].endswith(".zip") and len(signed["fingerprint"]) == 64
+    keyring.set_keyring(MemoryKeyring())  # the teacher's laptop
+    teacher = ["--data-dir", str(tmp_path / "teacher")]
+    assert main(["new", "structured-student-discourse", "--title", "Discussion", "--json", *teacher]) == 0
+    portfolio = json.loads(capsys.readouterr().out)["id"]
+    assert main(["import", portfolio, signed["path"], "--json", *teacher]) == 0
+    [evidence] = json.loads(capsys.readouterr().out)["imported"]
+    assert evidence["kind"] == "observation" and evidence["title"] == "Observation: Discussion (Coach Kim)"
+    assert main(["verify", signed["path"]]) == 0

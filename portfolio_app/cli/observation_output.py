@@ -51,6 +51,48 @@ def register(actions: argparse._SubParsersAction, common: argparse.ArgumentParse
     )
     sign.set_defaults(handler=_sign)
 
+    compare = actions.add_parser(
+        "compare",
+        parents=[common],
+        help="the coach's ratings beside your self-assessment",
+        description="For each signed observation in a portfolio whose coach rated the credential's criteria: "
+        "the coach's level beside yours, criterion by criterion, how many agree, and Cohen's kappa.",
+    )
+    compare.add_argument("portfolio_id", metavar="PORTFOLIO_ID")
+    compare.set_defaults(handler=_compare)
+
+
+def _compare(library: Library, args: argparse.Namespace) -> Printed:
+    from dataclasses import asdict
+
+    from portfolio_app.services.observation_records import coach_beside_self
+
+    found = coach_beside_self(library, args.portfolio_id)
+    document = [
+        {
+            "evidence_id": f.observation.evidence.id,
+            "observation": f.observation.evidence.title,
+            "criteria": [asdict(c) | {"agree": c.agree} for c in f.comparison.criteria],
+            "both_rated": f.comparison.both_rated,
+            "same_level": f.comparison.same_level,
+            "kappa": f.comparison.kappa,
+        }
+        for f in found
+    ]
+    if not found:
+        return Printed("No signed observation in this portfolio rates its criteria.", document)
+    blocks = []
+    for f in found:
+        rows = [("CRITERION", "COACH", "YOU", "")]
+        rows += [
+            (c.title, c.coach_level or "-", c.teacher_level or "-", {True: "same", False: "differ"}.get(c.agree, ""))
+            for c in f.comparison.criteria
+        ]
+        c = f.comparison
+        summary = f"{c.same_level} of {c.both_rated} rated by both at the same level; kappa {_kappa(c.kappa)}."
+        blocks.append(f"{f.observation.evidence.title}\n{table(rows)}\n{summary}")
+    return Printed("\n\n".join(blocks), document)
+
 
 def _sign(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.observation_records import sign_observation

@@ -23,6 +23,7 @@ from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import BlobHash, EvidenceId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.rating_comparison import RatingComparison
 from portfolio_app.services.library import Library
 from portfolio_app.services.observations import get_record
 from portfolio_app.storage import evidence as stored_evidence
@@ -211,3 +212,33 @@ def signed_observation(library: Library, evidence_id: str) -> ImportedObservatio
         return None
     document, fingerprint, tag_manifest = row
     return ImportedObservation(evidence, json.loads(document), fingerprint, tag_manifest, f"key {fingerprint}")
+
+
+@dataclass(frozen=True)
+class CoachBesideSelf:
+    """One imported observation's ratings beside the portfolio's self-assessment."""
+
+    observation: ImportedObservation
+    comparison: RatingComparison
+
+
+def coach_beside_self(library: Library, portfolio_id: str) -> list[CoachBesideSelf]:
+    """For each signed observation in the portfolio that rated its credential's criteria, the coach's
+    levels beside the teacher's, criterion by criterion, with agreement."""
+    from portfolio_app.core.rating_comparison import compare_ratings
+    from portfolio_app.services.rubric import get_assessments, portfolio_credential
+
+    portfolio, credential = portfolio_credential(library, portfolio_id)
+    teacher = {str(c): a.level_id for c, a in get_assessments(library, portfolio.id).items()}
+    found = []
+    for evidence in stored_evidence.for_portfolio(library.db, portfolio.id):
+        imported = signed_observation(library, evidence.id) if evidence.kind == EvidenceKind.OBSERVATION else None
+        if imported is None:
+            continue
+        observation = imported.document.get("observation", {})
+        if (observation.get("credential") or {}).get("id") != credential.id:
+            continue
+        coach = {r["criterion"]: (r["level"], r.get("note", "")) for r in observation.get("ratings", [])}
+        if coach:
+            found.append(CoachBesideSelf(imported, compare_ratings(credential, coach, teacher)))
+    return found

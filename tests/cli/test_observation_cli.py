@@ -84,3 +84,6 @@ def test_sign_then_import_into_a_teachers_library(run, tmp_path, capsys):
     [evidence] = json.loads(capsys.readouterr().out)["imported"]
     assert evidence["kind"] == "observation" and evidence["title"] == "Observation: Discussion (Coach Kim)"
     assert main(["verify", signed["path"]]) == 0
+    capsys.readouterr()
+    assert main(["observation", "compare", portfolio, *teacher]) == 0  # a coaching-cycle observation rates nothing
+    assert "No signed observation in this portfolio rates its criteria." in capsys.readouterr().out

@@ -115,3 +115,45 @@ def test_a_bundle_carries_the_signed_record_a_reviewer_can_check(signed, teacher
     with zipfile.ZipFile(bundle) as archive:
         assert any(name.endswith(entry["file"]) for name in archive.namelist())
     assert json.loads(carried.read_file("observation.json"))["type"] == "observation"
+
+
+def test_the_coachs_ratings_stand_beside_the_self_assessment(library, teacher, tmp_path):
+    """Coach: norms progressing, building demonstrated, facilitation not-yet; teacher: norms
+    progressing, building progressing, facilitation not-yet (and a criterion the coach left).
+    Same level on 2 of 3; ranks coach (1, 2, 0), teacher (1, 1, 0): p_o = 2/3,
+    p_e = (1·2 + 1·0 + 1·1)/9 = 3/9, κ = (6/9 − 3/9)/(6/9) = 0.5."""
+    from portfolio_app.services.observation_records import coach_beside_self
+    from portfolio_app.services.observations import code_event, new_observation, rate
+    from portfolio_app.services.rubric import assess
+
+    keyring.set_keyring(MemoryKeyring())  # the coach's laptop
+    save_profile(library, "Coach Kim", "kim@district.example.org")
+    obs = new_observation(library, "look-fors-structured-student-discourse", "Period 2 discussion").value
+    code_event(library, obs.id, "building-on-ideas", 95)
+    for criterion, level in (
+        ("norms-and-structure", "progressing"),
+        ("building-on-ideas", "demonstrated"),
+        ("teacher-facilitation", "not-yet"),
+    ):
+        rate(library, obs.id, criterion, level, f"seen at {criterion}")
+    signed = sign_observation(library, obs.id, tmp_path / "kim.zip").path
+    keyring.set_keyring(MemoryKeyring())  # the teacher's laptop
+    portfolio = create_portfolio(teacher, "structured-student-discourse", "Discussion").value
+    import_files(teacher, portfolio.id, [signed])
+    for criterion, level in (
+        ("norms-and-structure", "progressing"),
+        ("building-on-ideas", "progressing"),
+        ("teacher-facilitation", "not-yet"),
+        ("shared-participation", "demonstrated"),
+    ):
+        assess(teacher, portfolio.id, criterion, level, "")
+    [found] = coach_beside_self(teacher, portfolio.id)
+    rows = {c.criterion_id: c for c in found.comparison.criteria}
+    assert (rows["building-on-ideas"].coach_level, rows["building-on-ideas"].teacher_level) == (
+        "Demonstrated",
+        "Progressing",
+    )
+    assert rows["building-on-ideas"].coach_note == "seen at building-on-ideas"
+    assert rows["shared-participation"].coach_level is None and rows["shared-participation"].agree is None
+    assert (found.comparison.both_rated, found.comparison.same_level) == (3, 2)
+    assert found.comparison.kappa == pytest.approx(0.5)

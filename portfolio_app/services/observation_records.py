@@ -242,3 +242,9 @@ def coach_beside_self(library: Library, portfolio_id: str) -> list[CoachBesideSe
         if coach:
             found.append(CoachBesideSelf(imported, compare_ratings(credential, coach, teacher)))
     return found
+
+
+def summary_path(library: Library, evidence_id: str) -> Path | None:
+    """The PDF summary a signed observation carried, in the media store (None for other evidence)."""
+    blob = stored.summary_blob_of(library.db, evidence_id)
+    return library.store.path(blob) if blob else None

@@ -240,3 +240,8 @@ def signed_of(db: Database, evidence_id: str) -> tuple[str, str, str] | None:
         [evidence_id],
     ).fetchone()
     return tuple(row) if row else None
+
+
+def summary_blob_of(db: Database, evidence_id: str) -> str | None:
+    row = db.execute("SELECT summary_blob FROM observation_evidence WHERE evidence_id = ?", [evidence_id]).fetchone()
+    return row[0] if row else None

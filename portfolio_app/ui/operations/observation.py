@@ -82,3 +82,10 @@ def place(observation_id: str, student_id: str, x: float, y: float) -> LibraryOp
     from portfolio_app.services.observations import place_student
 
     return LibraryOp(lambda lib: place_student(lib, observation_id, student_id, x, y))
+
+
+def signed_summary(evidence_id: str) -> LibraryOp:
+    """The PDF summary a teacher's imported observation carried (a path in the store, or None)."""
+    from portfolio_app.services.observation_records import summary_path
+
+    return LibraryOp(lambda lib: summary_path(lib, evidence_id))

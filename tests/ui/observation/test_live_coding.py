@@ -164,3 +164,34 @@ def test_seating_chart_tap_a_student_then_the_code(qtbot, ops, library):
     qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     saved = next(s for s in seating(library, observation.id) if s.name == "Sam")
     assert (saved.x, saved.y) == (0.0, 0.0)
+
+
+def test_look_fors_and_copus_continuously_from_the_keyboard(qtbot, ops, library):
+    """Look-fors keys are the rubric criteria (1, 2, 3, …, moments); COPUS may be coded continuously
+    too, its codes then lasting from one press to the next."""
+    from portfolio_app.core.observation import Mode
+
+    look_fors = new_observation(library, "look-fors-questioning-to-deepen-thinking", "Look-fors").value
+    copus = new_observation(library, "copus", "COPUS, continuous", mode=Mode.CONTINUOUS).value
+    for observation, presses, expected in (
+        (
+            look_fors,
+            [(30, "2"), (45, "3"), (90, "4")],
+            [("higher-order-questions", 30, None), ("wait-time", 45, None), ("probing-follow-up", 90, None)],
+        ),
+        (
+            copus,
+            [(0, "1"), (0, "l"), (300, "1"), (300, "7"), (300, "g")],
+            [("I-Lec", 0, 300), ("S-L", 0, None), ("I-MG", 300, None), ("S-WG", 300, None)],
+        ),
+    ):
+        time = FakeTime()
+        screen = LiveCoding(ops, observation, PausableClock(time))
+        qtbot.addWidget(screen)
+        screen.start()
+        start = time.now
+        for at, key in presses:
+            time.now = start + at
+            qtbot.keyClick(screen, key)
+        events = get_record(library, observation.id).events
+        assert [(e.code_id, e.start_s, e.end_s) for e in events] == expected

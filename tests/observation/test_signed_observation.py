@@ -157,3 +157,20 @@ def test_the_coachs_ratings_stand_beside_the_self_assessment(library, teacher, t
     assert rows["shared-participation"].coach_level is None and rows["shared-participation"].agree is None
     assert (found.comparison.both_rated, found.comparison.same_level) == (3, 2)
     assert found.comparison.kappa == pytest.approx(0.5)
+
+
+def test_an_imported_observation_is_tagged_at_moments_like_a_video(signed, teacher):
+    from portfolio_app.core.errors import InvalidInputError
+    from portfolio_app.core.portfolio import Tag, TimeRange
+    from portfolio_app.services.tags import add_tag
+
+    portfolio = create_portfolio(teacher, "structured-student-discourse", "Discussion").value
+    [evidence] = import_files(teacher, portfolio.id, [signed]).value.imported
+    assert evidence.duration_s == 240  # the observation's length
+    tag = add_tag(
+        teacher, evidence.id, "building-on-ideas", span=TimeRange(100, 130), note="Pairs build on ratios"
+    ).value
+    assert tag.span == TimeRange(100, 130)
+    with pytest.raises(InvalidInputError, match="past the end"):
+        add_tag(teacher, evidence.id, "building-on-ideas", span=TimeRange(200, 300))
+    assert isinstance(tag, Tag)

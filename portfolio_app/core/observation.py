@@ -18,7 +18,7 @@ class Mode(enum.StrEnum):
 
 class Clock(enum.StrEnum):
     TIMER = "timer"
-    RECORDING = "recording"  # the position of a recording made at the same time
+    RECORDING = "recording"  # the position of a recording: made alongside, or coded afterwards in the player
     EVIDENCE = "evidence"  # the position of an existing video, with an offset
 
 

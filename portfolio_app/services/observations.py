@@ -13,7 +13,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import StudentId, new_id
-from portfolio_app.core.observation import Event, Mode, Note, Observation, ObservationRecord, Rating, pseudonyms
+from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, ObservationRecord, Rating, pseudonyms
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.scheme import CodeKind
 from portfolio_app.services.library import Library
@@ -51,6 +51,7 @@ def new_observation(
     lesson: str = "",
     class_name: str | None = None,
     portfolio_id: str | None = None,
+    clock: Clock = Clock.TIMER,
 ) -> Outcome[Observation]:
     """Start an observation with a copy of the scheme; interval mode when the scheme has intervals.
 
@@ -95,6 +96,7 @@ def new_observation(
         class_id=class_id,
         portfolio_id=portfolio_id,
         credential=credential,
+        clock=clock,
         created_at=now_iso(),
     )
     with library.db.atomic():

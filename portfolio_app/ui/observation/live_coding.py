@@ -32,7 +32,9 @@ class LiveCoding(QWidget):
     failed = Signal(str)
     event_stored = Signal(object)  # the Event as the library has it
 
-    def __init__(self, ops: Operations, observation: Observation, clock: PausableClock | None = None, parent=None):
+    def __init__(
+        self, ops: Operations, observation: Observation, clock=None, parent=None, *, player: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ops = ops
         self.observation = observation
@@ -64,6 +66,10 @@ class LiveCoding(QWidget):
             self.seating.student_selected.connect(self._on_seating_student_selected)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{observation.title}</b> — {self.scheme.title} ({observation.mode})"))
+        if player is not None:  # coding a recording: its position is the clock; a click on the lanes seeks it
+            player.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            layout.addWidget(player, 2)
+            self.timeline.moment_clicked.connect(self._on_timeline_moment_clicked)
         layout.addWidget(self.status)
         layout.addWidget(self.timeline)
         layout.addWidget(self.note_edit)
@@ -173,6 +179,11 @@ class LiveCoding(QWidget):
         ops_observation.code(self.observation.id, code.id, at, student).success(
             lambda outcome, key=pending.key: self._on_coded(key, outcome)
         ).failure(lambda error, key=pending.key: self._on_code_failed(key, error)).run(self.ops, initiator=self)
+
+    def _on_timeline_moment_clicked(self, seconds: float) -> None:
+        if hasattr(self.clock, "seek"):
+            self.clock.seek(seconds)
+            self._on_ticker_timeout()
 
     def _on_seating_student_selected(self, student_id: str | None) -> None:
         self.student = student_id

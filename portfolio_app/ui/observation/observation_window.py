@@ -22,6 +22,7 @@ class ObservationWindow(QWidget):
         self.pages.addWidget(self.form)
         self.live: LiveCoding | None = None
         self.summary: SummaryView | None = None
+        self.player = None  # the recording being coded, when the coach chose one
         self.stop_button = QPushButton(self.tr("Stop and Summarise"))
         self.stop_button.setVisible(False)
         self.stop_button.clicked.connect(self.stop)
@@ -31,7 +32,16 @@ class ObservationWindow(QWidget):
         self.resize(900, 700)
 
     def _on_form_started(self, observation: Observation) -> None:
-        self.live = LiveCoding(self.ops, observation)
+        video = self.form.video_path()
+        if video is None:
+            self.live = LiveCoding(self.ops, observation)
+        else:
+            from portfolio_app.ui.observation.player_clock import PlayerClock
+            from portfolio_app.ui.viewers.media_player import MediaPlayerView
+
+            self.player = MediaPlayerView()
+            self.player.load(video, has_picture=True)
+            self.live = LiveCoding(self.ops, observation, PlayerClock(self.player), player=self.player)
         self.pages.addWidget(self.live)
         self.pages.setCurrentWidget(self.live)
         self.stop_button.setVisible(True)
@@ -42,6 +52,8 @@ class ObservationWindow(QWidget):
         if self.live is None:
             return
         self.live.stop()
+        if self.player is not None:
+            self.player.clear()
         self.summary = SummaryView(self.ops, self.live.observation.id)
         self.pages.addWidget(self.summary)
         self.pages.setCurrentWidget(self.summary)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from pathlib import Path
 
-from portfolio_app.core.observation import Mode, Observation
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from portfolio_app.core.observation import Clock, Mode, Observation
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
 
@@ -29,6 +31,14 @@ class StartForm(QWidget):
         self.mode.addItem(self.tr("As the scheme says"), None)
         self.mode.addItem(self.tr("Continuous"), Mode.CONTINUOUS)
         self.mode.addItem(self.tr("Per interval"), Mode.INTERVAL)
+        self.video = QLineEdit()
+        self.video.setPlaceholderText(self.tr("None: a timer is the clock"))
+        self.video.setAccessibleName(self.tr("Recording to code"))
+        self.choose_video = QPushButton(self.tr("Choose…"))
+        self.choose_video.clicked.connect(self._on_choose_video_clicked)
+        video_row = QHBoxLayout()
+        video_row.addWidget(self.video, 1)
+        video_row.addWidget(self.choose_video)
         self.error = QLabel()
         self.start_button = QPushButton(self.tr("Start Observing"))
         self.start_button.setDefault(True)
@@ -40,6 +50,7 @@ class StartForm(QWidget):
         layout.addRow(self.tr("&Lesson:"), self.lesson)
         layout.addRow(self.tr("&Class:"), self.klass)
         layout.addRow(self.tr("&Mode:"), self.mode)
+        layout.addRow(self.tr("&Recording:"), video_row)
         layout.addRow(self.error)
         layout.addRow(self.start_button)
         ops_observation.list_schemes().success(self._on_schemes_loaded).run(ops, initiator=self)
@@ -54,7 +65,28 @@ class StartForm(QWidget):
         for summary in classes:
             self.klass.addItem(summary.group.name, summary.group.name)
 
+    def _on_choose_video_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Recording to Code"),
+            "",
+            self.tr("Recordings (*.mp4 *.mov *.m4v *.mkv *.webm *.avi *.m4a *.mp3 *.wav)"),
+        )
+        if chosen:
+            self.video.setText(chosen)
+
+    def video_path(self) -> Path | None:
+        """The recording whose position is the clock, if the coach chose one."""
+        text = self.video.text().strip()
+        return Path(text) if text else None
+
     def start(self) -> None:
+        video = self.video_path()
+        if video is not None and not video.is_file():
+            self.error.setText(self.tr("%s is not a file that can be played.") % video.name)
+            return
         ops_observation.start(
             self.scheme.currentData(),
             self.title.text(),
@@ -62,6 +94,7 @@ class StartForm(QWidget):
             teacher=self.teacher.text(),
             lesson=self.lesson.text(),
             class_name=self.klass.currentData(),
+            clock=Clock.RECORDING if video is not None else Clock.TIMER,
         ).success(self._on_started).failure(lambda error: self.error.setText(str(error))).run(self.ops, initiator=self)
 
     def _on_started(self, outcome) -> None:

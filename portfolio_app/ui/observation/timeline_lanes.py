@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -43,6 +43,8 @@ class LaneItem:
 
 
 class TimelineLanes(QWidget):
+    moment_clicked = Signal(float)  # seconds: where a click on the lanes points (plays the recording there)
+
     def __init__(self, scheme: Scheme, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -138,6 +140,11 @@ class TimelineLanes(QWidget):
         painter = QPainter(self._strip)
         self._draw(painter, item, 0.0, self._strip_scale)
         painter.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        x = event.position().x()
+        if x >= LABEL_W:
+            self.moment_clicked.emit(max(0.0, self.view_start() + (x - LABEL_W) / self.scale()))
 
     # -- painting -----------------------------------------------------------------------------
 

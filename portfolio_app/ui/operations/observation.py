@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio_app.core.observation import Mode
+from portfolio_app.core.observation import Clock, Mode
 from portfolio_app.ui.operations import LibraryOp
 
 
@@ -26,12 +26,13 @@ def start(
     teacher: str = "",
     lesson: str = "",
     class_name: str | None = None,
+    clock: Clock = Clock.TIMER,
 ) -> LibraryOp:
     from portfolio_app.services.observations import new_observation
 
     return LibraryOp(
         lambda lib: new_observation(
-            lib, scheme_id, title, mode=mode, teacher=teacher, lesson=lesson, class_name=class_name
+            lib, scheme_id, title, mode=mode, teacher=teacher, lesson=lesson, class_name=class_name, clock=clock
         )
     )
 

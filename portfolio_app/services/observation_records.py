@@ -9,7 +9,7 @@ a submission bundle carries the signed record a reviewer can check with standard
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -248,3 +248,45 @@ def summary_path(library: Library, evidence_id: str) -> Path | None:
     """The PDF summary a signed observation carried, in the media store (None for other evidence)."""
     blob = stored.summary_blob_of(library.db, evidence_id)
     return library.store.path(blob) if blob else None
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A file a signed observation carries, submitted beside it so a reviewer opens it directly."""
+
+    evidence: Evidence  # named after the observation: "… — summary (PDF)", derived from it
+    path: Path
+    sha256: str
+    size_bytes: int
+    suffix: str
+
+
+def companions(library: Library, evidence: Evidence) -> list[Companion]:
+    """The summary PDF and the CSV of an imported signed observation (none for other evidence)."""
+    if evidence.kind != EvidenceKind.OBSERVATION:
+        return []
+    blobs = stored.companion_blobs_of(library.db, evidence.id)
+    if blobs is None:
+        return []
+    found = []
+    for blob, what, suffix, media_type, kind in (
+        (blobs[0], "summary", ".pdf", "application/pdf", EvidenceKind.DOCUMENT),
+        (blobs[1], "events", ".csv", "text/csv", EvidenceKind.DOCUMENT),
+    ):
+        path = library.store.path(blob)
+        companion = replace(
+            evidence,
+            id=EvidenceId(f"{evidence.id}-{what}"),
+            kind=kind,
+            title=f"{evidence.title} — {what}",
+            blob=BlobHash(blob),
+            original_name=f"{what}{suffix}",
+            media_type=media_type,
+            size_bytes=path.stat().st_size,
+            duration_s=None,
+            derived_from=evidence.id,
+            derivation=f"carried in the signed observation ({what})",
+            thumbnail=None,
+        )
+        found.append(Companion(companion, path, blob, companion.size_bytes or 0, suffix))
+    return found

@@ -245,3 +245,11 @@ def signed_of(db: Database, evidence_id: str) -> tuple[str, str, str] | None:
 def summary_blob_of(db: Database, evidence_id: str) -> str | None:
     row = db.execute("SELECT summary_blob FROM observation_evidence WHERE evidence_id = ?", [evidence_id]).fetchone()
     return row[0] if row else None
+
+
+def companion_blobs_of(db: Database, evidence_id: str) -> tuple[str, str] | None:
+    """(summary PDF, CSV) blobs an imported signed observation carried."""
+    row = db.execute(
+        "SELECT summary_blob, table_blob FROM observation_evidence WHERE evidence_id = ?", [evidence_id]
+    ).fetchone()
+    return (row[0], row[1]) if row and row[0] and row[1] else None

@@ -115,6 +115,12 @@ def test_a_bundle_carries_the_signed_record_a_reviewer_can_check(signed, teacher
     with zipfile.ZipFile(bundle) as archive:
         assert any(name.endswith(entry["file"]) for name in archive.namelist())
     assert json.loads(carried.read_file("observation.json"))["type"] == "observation"
+    # beside it, the summary and the events as files a reviewer opens without unpacking anything
+    beside = {e["title"].rsplit(" — ", 1)[-1]: e for e in submission.document["evidence"] if e["derived_from"]}
+    assert set(beside) == {"summary", "events"}
+    assert submission.read_file(beside["summary"]["file"]) == carried.read_file("summary.pdf")
+    assert submission.read_file(beside["events"]["file"]) == carried.read_file("observation.csv")
+    assert beside["summary"]["media_type"] == "application/pdf" and beside["events"]["file"].endswith(".csv")
 
 
 def test_the_coachs_ratings_stand_beside_the_self_assessment(library, teacher, tmp_path):

@@ -80,8 +80,7 @@ def import_scheme(library: Library, path: Path) -> Outcome[Scheme]:
     if existing is None and any(e.scheme.id == scheme.id for e in _without_keys(library)):
         raise DefinitionError(path.name, "id", f"'{scheme.id}' is a built-in scheme's id; choose another")
     if existing is not None:
-        row = library.db.execute("SELECT digest FROM schemes WHERE id = ?", [scheme.id]).fetchone()
-        if row[0] == digest:
+        if stored.imported_digest(library.db, scheme.id) == digest:
             return Outcome(scheme, NOTHING)
         raise DefinitionError(path.name, "id", f"a different scheme '{scheme.id}' is already imported")
     with library.db.atomic():

@@ -25,6 +25,11 @@ def imported_scheme(db: Database, scheme_id: str) -> Scheme | None:
     return parse_scheme(json.loads(row[0]), scheme_id) if row else None
 
 
+def imported_digest(db: Database, scheme_id: str) -> str | None:
+    row = db.execute("SELECT digest FROM schemes WHERE id = ?", [scheme_id]).fetchone()
+    return row[0] if row else None
+
+
 def key_overrides(db: Database, scheme_id: str) -> dict[str, str]:
     """code id -> key, for the codes whose key the coach changed."""
     rows = db.execute("SELECT code_id, key FROM scheme_keys WHERE scheme_id = ?", [scheme_id])

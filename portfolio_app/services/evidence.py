@@ -321,7 +321,9 @@ def import_batch(
     for index, path in enumerate(files):
         yield FileStarted(index, len(files), path)
         if path.suffix.lower() == ".zip":  # a coach's signed observation: verified, then evidence
-            yield from _import_signed_observation(library, portfolio_id, path)
+            from portfolio_app.services.observation_records import import_steps
+
+            yield from import_steps(library, portfolio_id, path)
             continue
         try:
             staged = stage_file(library.store, path, file_progress, cancelled)
@@ -343,29 +345,6 @@ def import_batch(
             yield FileFailed(path, problem_of(path, exc))
             continue
         yield FileImported(path, outcome.value, bool(outcome.changes))
-
-
-def _import_signed_observation(library: Library, portfolio_id: str, path: Path) -> Iterator[ImportStep]:
-    """The steps of one signed observation: verified and copied (staged), then recorded."""
-    from portfolio_app.services import observation_records as signed
-
-    try:
-        staged = signed.stage_signed_observation(library.store, path)
-    except Exception as exc:
-        yield FileFailed(path, problem_of(path, exc))
-        return
-    try:
-        yield FileStaged(path, staged)
-    except GeneratorExit:
-        staged.discard(library)
-        raise
-    try:
-        outcome = signed.record_signed_observation(library, portfolio_id, staged)
-    except Exception as exc:
-        staged.discard(library)
-        yield FileFailed(path, problem_of(path, exc))
-        return
-    yield FileImported(path, outcome.value.evidence, bool(outcome.changes))
 
 
 def problem_of(path: Path, exc: BaseException) -> ImportProblem:

@@ -193,6 +193,29 @@ def import_signed_observation(library: Library, portfolio_id: str, path: Path) -
         raise
 
 
+def import_steps(library: Library, portfolio_id: str, path: Path):
+    """`import_batch`'s steps for one signed observation: verified and copied (staged), then recorded."""
+    from portfolio_app.services.evidence import FileFailed, FileImported, FileStaged, problem_of
+
+    try:
+        staged = stage_signed_observation(library.store, path)
+    except Exception as exc:
+        yield FileFailed(path, problem_of(path, exc))
+        return
+    try:
+        yield FileStaged(path, staged)
+    except GeneratorExit:  # the batch was closed (cancelled) before recording: leave nothing behind
+        staged.discard(library)
+        raise
+    try:
+        outcome = record_signed_observation(library, portfolio_id, staged)
+    except Exception as exc:
+        staged.discard(library)
+        yield FileFailed(path, problem_of(path, exc))
+        return
+    yield FileImported(path, outcome.value.evidence, bool(outcome.changes))
+
+
 def _signer(library: Library, fingerprint: str, signed_at: str | None):
     """The trust lists' word on the signer, where this library has the trust layer."""
     try:

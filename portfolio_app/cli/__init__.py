@@ -20,9 +20,11 @@ from portfolio_app.cli import (
     export_commands,
     faces_commands,
     key_commands,
+    observation_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
+    scheme_commands,
     trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
@@ -45,6 +47,8 @@ MODULES = (
     key_commands,
     trust_commands,
     backup_commands,
+    scheme_commands,
+    observation_commands,
 )
 
 

@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    observations: bool = False  # schemes, observations and their events, notes and ratings
     trust: bool = False  # imported trust lists, library backups made
 
     def __or__(self, other: Changes) -> Changes:

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from portfolio_app.core.errors import StorageError
+from portfolio_app.storage.observation_schema import OBSERVATIONS_V5
 
 
 class Database(Protocol):
@@ -257,6 +258,9 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+# Observations (a coach's in-room coding): the schema is long, so it has its own module.
+_V5 = OBSERVATIONS_V5
+
 _V7 = """
 CREATE TABLE trust_lists (
     issuer_fingerprint TEXT PRIMARY KEY CHECK (length(issuer_fingerprint) = 64),
@@ -308,6 +312,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]

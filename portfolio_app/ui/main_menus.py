@@ -108,6 +108,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Classes, students and their consent for video, photos and audio"),
     )
+    self.observe_action = _action(
+        self,
+        self.tr("&Observe a Lesson…"),
+        lambda: self.observe_lesson(),
+        None,
+        self.tr("Code a lesson live from the keyboard with COPUS, look-fors or your own scheme"),
+    )
     self.profile_action = _action(self, self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
@@ -131,6 +138,8 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
+    file_menu.addSeparator()
+    file_menu.addAction(self.observe_action)
     file_menu.addSeparator()
     file_menu.addActions([self.close_action])
     file_menu.addSeparator()

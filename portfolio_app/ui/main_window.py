@@ -281,6 +281,17 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
 
+    def observe_lesson(self):
+        """Open the coach's window: start an observation, code it, see its summary."""
+        from PySide6.QtCore import Qt
+
+        from portfolio_app.ui.observation.observation_window import ObservationWindow
+
+        window = ObservationWindow(self.ops, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        return window
+
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""
         from portfolio_app.ui.privacy.roster_dialog import RosterDialog

@@ -7,6 +7,8 @@ result for a criterion can then name the exact level reached (`AchievedLevel`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from portfolio_app.core.credential import Credential, Criterion
@@ -15,6 +17,33 @@ OB3_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
+
+
+@dataclass(frozen=True)
+class EvidenceHash:
+    """One evidence file a badge names by its SHA-256 (never the media itself)."""
+
+    sha256: str
+    kind: str  # an EvidenceKind value: video, image, document, …
+
+
+@dataclass(frozen=True)
+class BadgeClaim:
+    """What an Open Badges credential says: who earned which credential, at which levels, on what evidence.
+
+    `bundle_sha256` and `decision_sha256` are the tag-manifest SHA-256 of the signed submission
+    bundle and of the signed review decision that earned it (the hashes that name those records).
+    """
+
+    credential: Credential
+    levels: Mapping[str, str]  # criterion id -> achieved level id
+    bundle_sha256: str
+    decision_sha256: str
+    evidence: tuple[EvidenceHash, ...]
+    recipient_email: str
+    recipient_salt: str
+    issued_at: str  # ISO 8601 UTC, to the second, e.g. 2026-12-05T17:00:00Z
+    valid_until: str | None = None
 
 
 def achievement_id(credential: Credential) -> str:

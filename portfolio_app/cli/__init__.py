@@ -13,6 +13,7 @@ from typing import Any
 
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
+    badges_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
@@ -39,6 +40,7 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    badges_commands,
 )
 
 

@@ -249,6 +249,34 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+_V11 = """
+CREATE TABLE badges (
+    id TEXT PRIMARY KEY,
+    credential TEXT NOT NULL,
+    name TEXT NOT NULL,
+    achievement_id TEXT NOT NULL,
+    achievement_name TEXT NOT NULL,
+    credential_id TEXT,
+    credential_version TEXT,
+    issuer_name TEXT NOT NULL,
+    issuer_did TEXT NOT NULL,
+    issuer_fingerprint TEXT NOT NULL CHECK (length(issuer_fingerprint) = 64),
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    imported_at TEXT NOT NULL,
+    image BLOB,
+    image_type TEXT CHECK (image_type IN ('png', 'svg'))
+);
+CREATE INDEX badges_credential ON badges (credential_id);
+CREATE TABLE issued_badges (
+    decision_sha256 TEXT PRIMARY KEY CHECK (length(decision_sha256) = 64),
+    credential_id TEXT NOT NULL UNIQUE,
+    credential TEXT NOT NULL,
+    issuer_fingerprint TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
@@ -269,6 +297,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
 ]
 LATEST = MIGRATIONS[-1][0]
 

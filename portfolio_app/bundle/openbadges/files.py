@@ -32,7 +32,11 @@ def badge_bytes(document: dict[str, Any], form: str) -> bytes:
 
 def write_badge(document: dict[str, Any], target: Path) -> Path:
     """Write the credential to `target` in the form its extension names, atomically."""
-    data = badge_bytes(document, target.suffix.lower())
+    return write_badge_bytes(badge_bytes(document, target.suffix.lower()), target)
+
+
+def write_badge_bytes(data: bytes, target: Path) -> Path:
+    """Write a badge file's bytes to `target` atomically (temp file in the same folder, fsync, rename)."""
     temp = target.with_name(f".{target.name}.part")
     try:
         with open(temp, "wb") as file:
@@ -67,10 +71,16 @@ def read_badge(path: Path) -> dict[str, Any]:
         BadgeError: the file is not a badge or carries no credential.
         StorageError: the file cannot be read.
     """
+    return credential_from_bytes(read_badge_file_bytes(path), path.name)
+
+
+def read_badge_file_bytes(path: Path) -> bytes:
+    """The bytes of a badge file, refusing one far too large to be a badge."""
     try:
         if path.stat().st_size > MAX_BADGE_FILE:
             raise BadgeError(f"{path.name} is too large to be a badge ({path.stat().st_size // 2**20} MB).")
-        data = path.read_bytes()
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StorageError(f"{path} does not exist.") from None
     except OSError as exc:
         raise StorageError(f"{path} cannot be read: {exc.strerror or exc}") from exc
-    return credential_from_bytes(data, path.name)

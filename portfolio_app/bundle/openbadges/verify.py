@@ -17,15 +17,9 @@ from portfolio_app.bundle.openbadges import didkey, rdfc
 from portfolio_app.bundle.openbadges.contexts import VC_V2, shipped_urls
 from portfolio_app.bundle.openbadges.credential import identity_hash
 from portfolio_app.bundle.openbadges.terms import require_defined_terms
+from portfolio_app.core.badges import BadgeEvidence
 
 MAX_CREDENTIAL_BYTES = 1024 * 1024  # ours are a few kB; canonicalisation cost grows with size
-
-
-@dataclass(frozen=True)
-class BadgeEvidence:
-    id: str
-    name: str
-    genre: str
 
 
 @dataclass(frozen=True)

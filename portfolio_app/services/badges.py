@@ -29,8 +29,8 @@ from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import Stack
 from portfolio_app.core.errors import NotFoundError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import badges as stored
 from portfolio_app.storage import credentials as stored_credentials
 from portfolio_app.storage import portfolios as stored_portfolios

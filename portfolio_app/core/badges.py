@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portfolio_app.core.credential import Credential, Criterion, Stack
+from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import CredentialId
 
 OB3_CONTEXT = [
@@ -47,6 +48,40 @@ class BadgeClaim:
     recipient_salt: str
     issued_at: str  # ISO 8601 UTC, to the second, e.g. 2026-12-05T17:00:00Z
     valid_until: str | None = None
+
+
+@dataclass(frozen=True)
+class EarnedDecision:
+    """A reviewer's signed earned decision, as the issuer needs it to issue a badge."""
+
+    decision_sha256: str  # the signed review record's tag manifest: names the decision
+    bundle_sha256: str  # the bundle it answers
+    credential: Credential  # the credential version the bundle was assessed against
+    levels: Mapping[str, str]  # criterion id -> level the reviewer gave
+    evidence: tuple[EvidenceHash, ...]
+    recipient_email: str
+    reviewer_fingerprint: str
+    signed_at: str
+
+
+def check_earned(decision: EarnedDecision) -> None:
+    """Raise InvalidInputError unless every criterion of the credential reached its passing level."""
+    short = []
+    for criterion in decision.credential.criteria:
+        level = decision.levels.get(criterion.id)
+        try:
+            if level is None or not criterion.passes(level):
+                short.append(criterion.title)
+        except KeyError:
+            raise InvalidInputError(
+                f"The decision gives '{criterion.title}' a level its rubric does not have."
+            ) from None
+    if short:
+        raise InvalidInputError(
+            "A badge is issued only when every criterion is met; not met: " + ", ".join(short) + "."
+        )
+    if not decision.recipient_email.strip():
+        raise InvalidInputError("The decision names no teacher's email, so the badge would have no recipient.")
 
 
 @dataclass(frozen=True)

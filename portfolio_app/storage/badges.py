@@ -83,6 +83,13 @@ def issued(db: Database, decision_sha256: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def issued_fingerprint(db: Database, decision_sha256: str) -> str | None:
+    row = db.execute(
+        "SELECT issuer_fingerprint FROM issued_badges WHERE decision_sha256 = ?", [decision_sha256]
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _names(cursor) -> list[str]:
     return [d[0] for d in cursor.description]
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from portfolio_app.bundle.errors import BadgeError
+from portfolio_app.bundle.openbadges.badge_image import badge_png
 from portfolio_app.bundle.openbadges.files import (
     badge_bytes,
     credential_from_bytes,
@@ -28,7 +31,7 @@ from portfolio_app.core.badges import (
 from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import Stack
-from portfolio_app.core.errors import NotFoundError
+from portfolio_app.core.errors import NotFoundError, PortfolioError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
 from portfolio_app.storage import badges as stored
@@ -70,6 +73,57 @@ def import_badge(library: Library, path: Path) -> Outcome[ShelfBadge]:
     with library.db.atomic():
         stored.save_badge(library.db, badge, credential_json(document), data if image_type else None)
     return Outcome(badge, Changes(badges=True))
+
+
+@dataclass(frozen=True)
+class BadgeImport:
+    imported: tuple[ShelfBadge, ...]
+    failed: tuple[tuple[Path, str], ...]  # each file that was refused, with the reason
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """What the Badges page shows: every badge with its issuer's standing, and the stacks' progress."""
+
+    badges: tuple[tuple[ShelfBadge, IssuerStanding], ...]
+    stacks: tuple[StackProgress, ...]
+
+
+def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImport]:
+    """Import several badge files; each is all or nothing, and a refused one does not stop the rest."""
+    imported, failed, changes = [], [], NOTHING
+    for path in paths:
+        try:
+            outcome = import_badge(library, path)
+        except PortfolioError as exc:
+            failed.append((path, str(exc)))
+            continue
+        imported.append(outcome.value)
+        changes = changes | outcome.changes
+    return Outcome(BadgeImport(tuple(imported), tuple(failed)), changes)
+
+
+def shelf(library: Library) -> Shelf:
+    """The shelf and the stacks, read together."""
+    return Shelf(
+        tuple((b, issuer_standing(library, b.issuer_fingerprint, b.valid_from)) for b in list_badges(library)),
+        tuple(list_stack_progress(library)),
+    )
+
+
+def badge_image(library: Library, badge_id: str) -> tuple[bytes, str]:
+    """The badge's picture and its type ("png" or "svg"): the image it came in, else one drawn from its name.
+
+    Raises:
+        NotFoundError: no such badge on the shelf.
+    """
+    found = stored.badge_files(library.db, badge_id)
+    if found is None:
+        raise NotFoundError(f"There is no badge '{badge_id}' on the shelf.")
+    text, image = found
+    if image is not None:
+        return image, "png" if image.startswith(b"\x89PNG") else "svg"
+    return badge_png(str(credential_from_bytes(text.encode("utf-8"), badge_id).get("name", ""))), "png"
 
 
 def list_badges(library: Library) -> list[ShelfBadge]:

@@ -14,6 +14,8 @@ import pytest
 from portfolio_app.bundle.errors import BadgeError
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.openbadges import didkey, rdfc
+from portfolio_app.bundle.openbadges.terms import require_defined_terms
+from portfolio_app.bundle.openbadges.verify import verify_credential
 
 VECTOR = Path(__file__).resolve().parent / "ob3_vector"
 SECRET_KEY = bytes.fromhex(
@@ -100,3 +102,12 @@ def test_the_published_credential_fails_once_a_value_changes():
     signed["name"] = "Teamwork Badge!"
     with pytest.raises(BadgeError, match="does not match"):
         rdfc.check(signed, PUBLIC_KEY)
+
+
+def test_the_published_credential_uses_only_defined_terms_and_verifies_with_its_key():
+    require_defined_terms(CREDENTIAL)
+    signed = {**copy.deepcopy(CREDENTIAL), "proof": {**rdfc.proof_options(CREDENTIAL, METHOD, CREATED)}}
+    signed["proof"]["proofValue"] = PROOF_VALUE
+    assert rdfc.check(signed, PUBLIC_KEY)["cryptosuite"] == "eddsa-rdfc-2022"
+    with pytest.raises(BadgeError, match="not a did:key"):  # its issuer is an https URL: no key to check offline
+        verify_credential(signed)

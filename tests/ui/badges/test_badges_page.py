@@ -13,7 +13,6 @@ from portfolio_app.bundle.openbadges.files import read_badge, write_badge
 from portfolio_app.bundle.openbadges.issue import issue_credential
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.ui.badges.badges_window import BadgesWindow
-from portfolio_app.ui.operations import Operations
 from tests.bundle.badge_claims import sample_claim
 
 
@@ -23,8 +22,7 @@ def issued() -> dict:
 
 
 @pytest.fixture
-def window(qtbot, library):
-    ops = Operations(library, synchronous=True)
+def window(qtbot, ops):
     window = BadgesWindow(ops)
     qtbot.addWidget(window)
     window.show()
@@ -84,3 +82,12 @@ def test_export_writes_the_selected_badge(window, issued, tmp_path):
     window.page.export_current(tmp_path / "out.json")
     assert read_badge(tmp_path / "out.json") == issued
     assert "Badge written" in window.statusBar().currentMessage()
+
+
+def test_the_main_window_opens_the_badges_window(make_window):
+    main = make_window()
+    main.badges_action.trigger()
+    badges = main._badges_window
+    assert badges is not None and badges.isVisible() and badges.page.list.count() == 0
+    main.badges_action.trigger()
+    assert main._badges_window is badges  # one window, brought to the front

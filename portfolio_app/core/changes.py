@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    trust: bool = False  # imported trust lists, library backups made
     badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
 
     def __or__(self, other: Changes) -> Changes:

@@ -119,6 +119,7 @@ class IssuerStanding:
 
     named: bool  # a trust list names the key as its organisation's issuer key
     text: str  # "Lincoln District, listed in its trust list of 2026-11-01" or "an issuer no trust list names"
+    revoked: bool = False  # a trust list revoked the key on or before the day it signed: the badge is refused
 
 
 UNNAMED_ISSUER = IssuerStanding(False, "an issuer no trust list names")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,7 +49,7 @@ def verify_badge_file(
     verified = _verified(read_badge(path), path, now)
     return BadgeCheck(
         badge=_shelf_badge(verified, imported_at=""),
-        issuer=issuer_standing(library, verified.issuer_fingerprint, verified.signed_at),
+        issuer=_not_revoked(library, verified, path),
         bundle_matches=None if bundle is None else verified.names_evidence(f"urn:mcp:bundle:{_bundle_sha256(bundle)}"),
         email_matches=None if email is None else verified.is_for_email(email),
     )
@@ -65,6 +64,7 @@ def import_badge(library: Library, path: Path) -> Outcome[ShelfBadge]:
     data = read_badge_file_bytes(path)
     document = credential_from_bytes(data, path.name)
     verified = _verified(document, path)
+    _not_revoked(library, verified, path)
     existing = stored.badge(library.db, verified.id)
     if existing is not None:
         return Outcome(existing, NOTHING)
@@ -171,10 +171,26 @@ def list_stack_progress(library: Library) -> list[StackProgress]:
 
 
 def issuer_standing(library: Library, fingerprint: str, signed_at: str) -> IssuerStanding:
-    """Who the issuer key is, according to the library's trust lists."""
-    # Trust lists arrive with services/trust.py (the trust issue); until a library can hold one,
-    # no list can name any issuer.
-    return UNNAMED_ISSUER
+    """Who the issuer key is, according to the library's trust lists (`revoked` when one revoked it in time)."""
+    from portfolio_app.core.trust import ISSUER_ROLE, Standing
+    from portfolio_app.services.trust import describe_signer
+
+    status = describe_signer(library.db, fingerprint, signed_at)
+    if status.refused:
+        return IssuerStanding(False, status.text, revoked=True)
+    if status.standing is Standing.UNKNOWN:
+        return UNNAMED_ISSUER
+    if status.trusted and status.role == ISSUER_ROLE:
+        return IssuerStanding(True, f"{status.organisation}, listed in its trust list of {status.list_date}")
+    # A person's key (a reviewer's, a coach's) or one approved for other dates: named, but not an issuer.
+    return IssuerStanding(False, f"{status.text}; not the issuer key of any trust list")
+
+
+def _not_revoked(library: Library, verified: VerifiedBadge, path: Path) -> IssuerStanding:
+    standing = issuer_standing(library, verified.issuer_fingerprint, verified.signed_at)
+    if standing.revoked:
+        raise BadgeError(f"{path.name}: the badge's issuer key is {standing.text}; the badge is not valid.")
+    return standing
 
 
 def _verified(document: dict, path: Path, now: datetime | None = None) -> VerifiedBadge:
@@ -186,14 +202,14 @@ def _verified(document: dict, path: Path, now: datetime | None = None) -> Verifi
 
 def _bundle_sha256(bundle: Path) -> str:
     """The SHA-256 of a verified bundle's tag manifest: the hash that names the bundle."""
-    from portfolio_app.bundle.bag_sources import open_bag
     from portfolio_app.bundle.verify import verify_bundle
 
     report = verify_bundle(bundle)
-    if not report.valid:
-        first = report.problems[0]
-        raise BadgeError(f"{bundle.name} does not verify as a bundle ({first.entry}: {first.reason}).")
-    return hashlib.sha256(open_bag(bundle).read("tagmanifest-sha256.txt")).hexdigest()
+    if not report.valid or report.tag_manifest_sha256 is None:
+        first = report.problems[0] if report.problems else None
+        reason = f" ({first.entry}: {first.reason})" if first else ""
+        raise BadgeError(f"{bundle.name} does not verify as a signed bundle{reason}.")
+    return report.tag_manifest_sha256
 
 
 def _shelf_badge(verified: VerifiedBadge, *, imported_at: str, image_type: str | None = None) -> ShelfBadge:

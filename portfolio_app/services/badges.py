@@ -32,7 +32,9 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import Stack
 from portfolio_app.core.errors import NotFoundError, PortfolioError
 from portfolio_app.core.outcome import Outcome
+from portfolio_app.core.trust import ISSUER_ROLE, Standing
 from portfolio_app.services.library import Library
+from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 from portfolio_app.storage import credentials as stored_credentials
 from portfolio_app.storage import portfolios as stored_portfolios
@@ -172,9 +174,6 @@ def list_stack_progress(library: Library) -> list[StackProgress]:
 
 def issuer_standing(library: Library, fingerprint: str, signed_at: str) -> IssuerStanding:
     """Who the issuer key is, according to the library's trust lists (`revoked` when one revoked it in time)."""
-    from portfolio_app.core.trust import ISSUER_ROLE, Standing
-    from portfolio_app.services.trust import describe_signer
-
     status = describe_signer(library.db, fingerprint, signed_at)
     if status.refused:
         return IssuerStanding(False, status.text, revoked=True)

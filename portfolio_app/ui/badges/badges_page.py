@@ -100,7 +100,7 @@ class BadgesPage(QWidget):
         load_shelf().success(self._on_shelf_loaded).run(self.ops, initiator=self)
 
     def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.badges or changes.portfolios or changes.credentials:
+        if changes.badges or changes.portfolios or changes.credentials or changes.trust:
             self.reload()
 
     def _on_shelf_loaded(self, shelf) -> None:

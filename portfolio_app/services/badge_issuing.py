@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from portfolio_app.bundle import keys
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.openbadges.files import FORMS, write_badge
 from portfolio_app.bundle.openbadges.issue import issue_credential
@@ -15,6 +16,7 @@ from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
+from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 
 
@@ -25,6 +27,28 @@ class IssuedBadge:
     issuer_fingerprint: str
     issued_at: str
     new: bool  # False when the decision's credential had been issued before
+
+
+def issuer_for_reviewer(library: Library, reviewer_fingerprint: str, signed_at: str) -> tuple[SigningKey, str]:
+    """The issuer key (from this keychain) and name of the organisation whose trust list approves the reviewer.
+
+    Raises:
+        InvalidInputError: no imported trust list approves the key as a reviewer on the day it signed, or
+            this keychain holds no issuer key of that organisation.
+    """
+    standing = describe_signer(library.db, reviewer_fingerprint, signed_at)
+    if not standing.trusted or standing.role != "reviewer" or standing.organisation is None:
+        raise InvalidInputError(
+            f"The decision is signed by {standing.text}. A badge is issued only from the decision of a reviewer "
+            "an imported trust list approves (`portfolio trust import FILE`)."
+        )
+    key = keys.stored_key(keys.issuer_account(standing.organisation))
+    if key is None:
+        raise InvalidInputError(
+            f'This keychain holds no issuer key of "{standing.organisation}", whose trust list approves the '
+            "reviewer: issue the badge on the computer of whoever grants for it."
+        )
+    return key, standing.organisation
 
 
 def issue_badge(

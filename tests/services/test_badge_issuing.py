@@ -71,3 +71,33 @@ def test_no_recipient_or_another_key_or_form_is_refused(library, issuer_key, tmp
     with pytest.raises(InvalidInputError, match="another issuer key"):
         issue_badge(library, earned(), SigningKey.generate(), "L", tmp_path / "c.json")
     assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["issuer"]["name"] == "L"
+
+
+def test_the_issuer_is_the_organisation_that_approves_the_reviewer(library, tmp_path):
+    from portfolio_app.bundle import keys
+    from portfolio_app.core.trust import Approval, Revocation
+    from portfolio_app.services.badge_issuing import issuer_for_reviewer
+    from portfolio_app.services.trust import import_trust_list, make_trust_list, new_issuer_key
+
+    rita, otto, stranger = SigningKey.generate(), SigningKey.generate(), SigningKey.generate()
+    new_issuer_key("Lincoln District")
+    approvals = [
+        Approval("reviewer", "Rita Reviewer", rita.public_key.fingerprint, "2026-09-01"),
+        Approval("coach", "Carl Coach", otto.public_key.fingerprint, "2026-09-01"),
+    ]
+    target = tmp_path / "trust.zip"
+    make_trust_list("Lincoln District", approvals, [Revocation("f" * 64, "2026-01-01")], target)
+    import_trust_list(library.db, target)
+    key, organisation = issuer_for_reviewer(library, rita.public_key.fingerprint, "2026-12-01T09:00:00Z")
+    assert organisation == "Lincoln District"
+    assert key.public_key == keys.stored_key(keys.issuer_account("Lincoln District")).public_key
+    for fingerprint, signed_at in (
+        (otto.public_key.fingerprint, "2026-12-01T09:00:00Z"),  # a coach, not a reviewer
+        (stranger.public_key.fingerprint, "2026-12-01T09:00:00Z"),  # no list names the key
+        (rita.public_key.fingerprint, "2026-08-01T09:00:00Z"),  # before her approval
+    ):
+        with pytest.raises(InvalidInputError, match="approves"):
+            issuer_for_reviewer(library, fingerprint, signed_at)
+    keys.delete_key(keys.issuer_account("Lincoln District"))
+    with pytest.raises(InvalidInputError, match='no issuer key of "Lincoln District"'):
+        issuer_for_reviewer(library, rita.public_key.fingerprint, "2026-12-01T09:00:00Z")

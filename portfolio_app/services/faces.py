@@ -12,11 +12,11 @@ the submission (services.private_copies); the original stays on the laptop.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from portfolio_app.atomic_files import write_atomically
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.ids import BlobHash, EvidenceId
@@ -115,18 +115,13 @@ def save_review(folder: Path, review: FaceReview) -> FaceReview:
     """Write the review atomically (temp file, fsync, rename); returns it."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{review.evidence_id}.json"
-    temp = target.with_name(target.name + ".tmp")
     document = {
         "version": _FORMAT,
         "blob": review.blob,
         "kept": sorted(review.kept),
         "tracks": json.loads(review.tracks.to_json()),
     }
-    with open(temp, "w", encoding="utf-8") as out:
-        out.write(json.dumps(document, separators=(",", ":")))
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, target)
+    write_atomically(target, json.dumps(document, separators=(",", ":")), "the face review")
     return review
 
 

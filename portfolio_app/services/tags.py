@@ -18,10 +18,10 @@ from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import CriterionId, TagId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Region, Tag, TimeRange
-from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.lookup import by_id_or_prefix
+from portfolio_app.services.portfolios import get_portfolio, portfolio_with_credential
 from portfolio_app.storage import rubric as stored
 
 # Players report durations rounded to a frame or an audio packet; a range that ends this close
@@ -39,7 +39,7 @@ class DeletedTag:
 
 def credential_of(library: Library, evidence: Evidence) -> Credential:
     portfolio = get_portfolio(library, evidence.portfolio_id)
-    return get_credential(library, portfolio.credential_id, portfolio.credential_version)
+    return portfolio_with_credential(library, portfolio.id)[1]
 
 
 def add_tag(
@@ -126,15 +126,12 @@ def tag_markers(
 
 def get_tag(library: Library, tag_id: str) -> Tag:
     """A tag by id or unambiguous prefix (4+ characters)."""
-    tag = stored.get_tag(library.db, tag_id)
-    if tag is None and len(tag_id) >= 4:
-        matches = stored.tag_ids_starting_with(library.db, tag_id)
-        if len(matches) > 1:
-            raise NotFoundError(f"More than one tag id starts with '{tag_id}': type more of it.")
-        tag = stored.get_tag(library.db, matches[0]) if matches else None
-    if tag is None:
-        raise NotFoundError(f"There is no tag '{tag_id}'.")
-    return tag
+    return by_id_or_prefix(
+        tag_id,
+        lambda key: stored.get_tag(library.db, key),
+        lambda prefix: stored.tag_ids_starting_with(library.db, prefix),
+        "tag",
+    )
 
 
 def list_tags(library: Library, portfolio_id: str) -> list[Tag]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+from portfolio_app.atomic_files import write_atomically
 from portfolio_app.bundle.errors import BadgeError
 from portfolio_app.bundle.openbadges import baking
 from portfolio_app.bundle.openbadges.badge_image import badge_png, badge_svg
@@ -36,17 +36,8 @@ def write_badge(document: dict[str, Any], target: Path) -> Path:
 
 
 def write_badge_bytes(data: bytes, target: Path) -> Path:
-    """Write a badge file's bytes to `target` atomically (temp file in the same folder, fsync, rename)."""
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        with open(temp, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StorageError(f"The badge cannot be written to {target}: {exc.strerror or exc}") from exc
+    """Write a badge file's bytes to `target` atomically."""
+    write_atomically(target, data, f"The badge {target.name}")
     return target
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
     backup_commands,
+    badges_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
@@ -49,6 +50,7 @@ MODULES = (
     backup_commands,
     scheme_commands,
     observation_commands,
+    badges_commands,
 )
 
 

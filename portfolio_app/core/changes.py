@@ -17,6 +17,7 @@ class Changes:
     roster: bool = False  # classes, students, consents, or who appears in evidence
     observations: bool = False  # schemes, observations and their events, notes and ratings
     trust: bool = False  # imported trust lists, library backups made
+    badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -279,6 +279,34 @@ CREATE TABLE backups (
 )
 """
 
+_V11 = """
+CREATE TABLE badges (
+    id TEXT PRIMARY KEY,
+    credential TEXT NOT NULL,
+    name TEXT NOT NULL,
+    achievement_id TEXT NOT NULL,
+    achievement_name TEXT NOT NULL,
+    credential_id TEXT,
+    credential_version TEXT,
+    issuer_name TEXT NOT NULL,
+    issuer_did TEXT NOT NULL,
+    issuer_fingerprint TEXT NOT NULL CHECK (length(issuer_fingerprint) = 64),
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    imported_at TEXT NOT NULL,
+    image BLOB,
+    image_type TEXT CHECK (image_type IN ('png', 'svg'))
+);
+CREATE INDEX badges_credential ON badges (credential_id);
+CREATE TABLE issued_badges (
+    decision_sha256 TEXT PRIMARY KEY CHECK (length(decision_sha256) = 64),
+    credential_id TEXT NOT NULL UNIQUE,
+    credential TEXT NOT NULL,
+    issuer_fingerprint TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+"""
+
 
 # A tag that moves to another evidence item (a blurred or redacted copy takes its original's
 # place) moves its search entry too: the trigger did only the note, so a service did the rest
@@ -314,6 +342,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
     (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
+    (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]
 LATEST = MIGRATIONS[-1][0]

@@ -119,6 +119,9 @@ def build_actions(self: MainWindow) -> None:
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
     self.trash_action = _action(self, self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
+    self.badges_action = _action(
+        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+3", self.tr("Your badges and the stacks' progress")
+    )
     self.sidebar_action = _action(self, self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
     self.sidebar_action.setCheckable(True)
     self.sidebar_action.setChecked(True)
@@ -155,7 +158,7 @@ def build_menus(self: MainWindow) -> None:
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
     view_menu = bar.addMenu(self.tr("&View"))
-    view_menu.addActions([self.catalog_action, self.trash_action])
+    view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action])
     view_menu.addSeparator()
     view_menu.addAction(self.sidebar_action)
     help_menu = bar.addMenu(self.tr("&Help"))

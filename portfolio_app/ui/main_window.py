@@ -49,6 +49,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
         self._roster_dialog = None
+        self._badges_window = None
         self._search_dock = None
         self.export_wizard = None  # the one open, if any
         self.bundle_windows: list[QWidget] = []
@@ -291,6 +292,15 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         window.setWindowFlag(Qt.WindowType.Window)
         window.show()
         return window
+
+    def open_badges(self) -> None:
+        """Show the Badges window (built on first use)."""
+        from portfolio_app.ui.badges.badges_window import BadgesWindow
+
+        if self._badges_window is None:
+            self._badges_window = BadgesWindow(self.ops, self)
+        self._badges_window.show()
+        self._badges_window.raise_()
 
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""

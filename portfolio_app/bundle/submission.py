@@ -139,18 +139,23 @@ def _credential(credential: Credential) -> dict[str, Any]:
             }
             for r in credential.work_examples.requirements
         ],
-        "rubric": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "description": c.description,
-                "part": str(c.part),
-                "passing_level": c.passing_level,
-                "levels": [{"id": lv.id, "label": lv.label, "descriptor": lv.descriptor} for lv in c.levels],
-            }
-            for c in credential.criteria
-        ],
+        "rubric": rubric_document(credential),
     }
+
+
+def rubric_document(credential: Credential) -> list[dict[str, Any]]:
+    """The rubric as submission.json states it (and as reviews hash it)."""
+    return [
+        {
+            "id": c.id,
+            "title": c.title,
+            "description": c.description,
+            "part": str(c.part),
+            "passing_level": c.passing_level,
+            "levels": [{"id": lv.id, "label": lv.label, "descriptor": lv.descriptor} for lv in c.levels],
+        }
+        for c in credential.criteria
+    ]
 
 
 def _evidence(item: BundleEvidence) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from portfolio_app.cli import (
     faces_commands,
     portfolio_commands,
     privacy_commands,
+    review_commands,
     rubric_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
@@ -39,6 +40,7 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    review_commands,
 )
 
 

@@ -1,0 +1,178 @@
+"""`portfolio review …`: score a submission bundle offline, decide, sign, and compare reviewers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from portfolio_app.cli.output import Printed, terminal_progress
+from portfolio_app.services.library import Library
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    review = commands.add_parser(
+        "review",
+        help="review a submission bundle: open, score, decide, sign",
+        description="Score a teacher's submission bundle against its rubric, offline, and sign the decision.",
+    )
+    verbs = review.add_subparsers(dest="review_command", metavar="COMMAND", required=True)
+
+    opening = verbs.add_parser(
+        "open",
+        parents=[common],
+        help="verify a bundle and start (or continue) its review",
+        description="Verify a submission bundle and start its review, or continue the review already open for "
+        "the same bundle and rubric. Prints the review id. The review is blind: the teacher's name, email and "
+        "the bundle's file name are not shown until the decision is signed.",
+    )
+    opening.add_argument("bundle", type=Path, metavar="BUNDLE", help="the submission bundle .zip")
+    opening.set_defaults(handler=_open)
+
+    show = verbs.add_parser(
+        "show",
+        parents=[common],
+        help="show a review's scores, flags and decision",
+        description="Show a review: each criterion with its level and feedback, privacy flags, overall feedback "
+        "and the decision (the teacher only once signed).",
+    )
+    show.add_argument("review_id", metavar="REVIEW_ID")
+    show.set_defaults(handler=_show)
+
+    score = verbs.add_parser(
+        "score",
+        parents=[common],
+        help="give one criterion a level and feedback",
+        description="Score one rubric criterion of a review with a level id (see `review show`) and, optionally, "
+        "feedback for the teacher. Saved at once.",
+    )
+    score.add_argument("review_id", metavar="REVIEW_ID")
+    score.add_argument("criterion_id", metavar="CRITERION")
+    score.add_argument("level_id", metavar="LEVEL")
+    score.add_argument("--feedback", metavar="TEXT", help="feedback on this criterion (kept when left out)")
+    score.set_defaults(handler=_score)
+
+    flag = verbs.add_parser(
+        "flag",
+        parents=[common],
+        help="flag evidence that breaks privacy (its criteria score Not Met)",
+        description="Flag an evidence item of the bundle that breaks privacy (a readable name, a student without "
+        "consent). Every criterion it was offered for scores Not Met while the flag stands. --clear removes it.",
+    )
+    flag.add_argument("review_id", metavar="REVIEW_ID")
+    flag.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    flag.add_argument("--reason", default="", metavar="TEXT", help="what breaks privacy, and where")
+    flag.add_argument("--clear", action="store_true", help="remove the flag")
+    flag.set_defaults(handler=_flag)
+
+    decide = verbs.add_parser(
+        "decide",
+        parents=[common],
+        help="decide earned or resubmit",
+        description="Decide the review: earned (only when every criterion reaches its passing level) or "
+        "resubmit, with optional overall feedback.",
+    )
+    decide.add_argument("review_id", metavar="REVIEW_ID")
+    decide.add_argument("decision", choices=["earned", "resubmit"])
+    decide.add_argument("--feedback", metavar="TEXT", help="overall feedback for the teacher")
+    decide.set_defaults(handler=_decide)
+
+
+def review_document(review) -> dict:
+    """A review as JSON: what `review show --json` prints."""
+    return {
+        "id": review.id,
+        "bundle_sha256": review.bundle_sha256,
+        "rubric_sha256": review.rubric_sha256,
+        "signer_fingerprint": review.signer_fingerprint,
+        "credential": {"id": review.credential_id, "version": review.credential_version},
+        "attempt": review.attempt,
+        "criteria": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "passing_level": c.passing_level,
+                "levels": [lv.id for lv in c.levels],
+                "level": review.level_of(c.id),
+                "feedback": review.scores[c.id].feedback if c.id in review.scores else None,
+                "flagged": c.id in review.flagged_criteria,
+            }
+            for c in review.criteria
+        ],
+        "flags": [{"evidence_id": f.evidence_id, "reason": f.reason} for f in review.flags],
+        "overall_feedback": review.overall_feedback,
+        "decision": review.decision,
+        "signed_at": review.signed_at,
+        "teacher": {"name": review.submitter.name, "email": review.submitter.email} if review.submitter else None,
+    }
+
+
+def review_text(review) -> str:
+    lines = [f"Review {review.id}: {review.credential_title} (attempt {review.attempt})"]
+    if review.submitter:
+        lines.append(f"  by {review.submitter.name} <{review.submitter.email}>, {review.submitter.bundle_name}")
+    else:
+        lines.append(f"  blind: signed by key {review.signer_fingerprint[:16]}…; the teacher is shown once signed")
+    for c in review.criteria:
+        level = review.level_of(c.id)
+        label = c.level(level).label if level else "not scored"
+        mark = "" if level is None else (" (passes)" if c.passes(level) else " (not met)")
+        flagged = " [privacy flag]" if c.id in review.flagged_criteria else ""
+        lines.append(f"  {c.id}: {label}{mark}{flagged}")
+        if c.id in review.scores and review.scores[c.id].feedback:
+            lines.append(f"      {review.scores[c.id].feedback}")
+    for f in review.flags:
+        lines.append(f"  flagged evidence {f.evidence_id}: {f.reason}")
+    if review.overall_feedback:
+        lines.append(f"  Overall: {review.overall_feedback}")
+    lines.append(
+        f"  Decision: {review.decision or 'not yet'}" + (f", signed {review.signed_at}" if review.signed else "")
+    )
+    return "\n".join(lines)
+
+
+def _open(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.reviews import open_review
+
+    review = open_review(library, args.bundle, progress=terminal_progress(args, "Verifying")).value
+    return Printed(review.id, review_document(review))
+
+
+def _show(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.reviews import get_review
+
+    review = get_review(library, args.review_id)
+    return Printed(review_text(review), review_document(review))
+
+
+def _score(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.reviews import score_criterion
+
+    review = score_criterion(library, args.review_id, args.criterion_id, args.level_id, args.feedback).value
+    criterion = review.criterion(args.criterion_id)
+    level = criterion.level(review.scores[criterion.id].level_id)
+    verdict = "passes" if criterion.passes(level.id) else "not met"
+    return Printed(f"{criterion.title}: {level.label} ({verdict})", review_document(review))
+
+
+def _flag(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.reviews import flag_evidence, unflag_evidence
+
+    if args.clear:
+        review = unflag_evidence(library, args.review_id, args.evidence_id).value
+        return Printed(f"Flag on {args.evidence_id} removed.", review_document(review))
+    review = flag_evidence(library, args.review_id, args.evidence_id, args.reason).value
+    hit = sorted(review.flagged_criteria)
+    return Printed(
+        f"Flagged {args.evidence_id}; Not Met while flagged: {', '.join(hit) or 'no criterion'}.",
+        review_document(review),
+    )
+
+
+def _decide(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.reviews import decide
+
+    review = decide(library, args.review_id, args.decision, args.feedback).value
+    return Printed(
+        f"Decision: {review.decision}. Sign it with `portfolio review sign {review.id} -o FILE`.",
+        review_document(review),
+    )

@@ -87,7 +87,8 @@ def submission_document(content: SubmissionContent) -> dict[str, Any]:
             "resubmits": content.portfolio.resubmits,
             "created_at": content.portfolio.created_at,
             "updated_at": content.portfolio.updated_at,
-        },
+        }
+        | ({"resubmission_note": content.resubmission_note} if content.resubmission_note is not None else {}),
         "teacher": {"name": content.profile.name, "email": content.profile.email},
         "responses": responses,
         "evidence": [_evidence(item) for item in content.evidence],

@@ -9,6 +9,7 @@ from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.resubmission import resubmission_of
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
@@ -39,6 +40,7 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
         assessments=stored.assessments(library.db, portfolio.id),
         tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
         students=stored_roster.students_in_portfolio(library.db, portfolio.id),
+        resubmission=resubmission_of(library, portfolio),
     )
     return portfolio, content
 

@@ -368,8 +368,7 @@ class ExportWizard(QWizard):
     def _on_built(self, info) -> None:
         self.task, self.building = None, False
         self.info = info
-        if not info.draft:
-            self.runner.run(lambda: export_uc.mark_exported(self.library, self.portfolio_id))
+        self.runner.run(lambda: export_uc.record_export(self.library, self.portfolio_id, info))
         self.build.show_done(info)
         self.exported.emit(info)
 

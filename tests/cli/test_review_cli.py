@@ -42,3 +42,21 @@ def test_review_commands_refuse_bad_input_with_exit_1(run, bundle, tmp_path):
     with pytest.raises(SystemExit) as usage:
         run("review", "decide", "x", "perhaps")
     assert usage.value.code == 2
+
+
+def test_resubmit_prints_the_new_attempt_and_history_lists_both(run, library, tmp_path):
+    from tests.ready_portfolio import make_ready_portfolio
+
+    first = make_ready_portfolio(library, tmp_path / "media")
+    library.close()
+    code, out, err = run("export", first.id, "-o", str(tmp_path / "first.zip"))
+    assert code == 0, err
+    code, out, err = run("resubmit", first.id[:6])
+    assert code == 0, err
+    second = out.strip()
+    code, out, _ = run("history", second)
+    assert code == 0 and out.index("Attempt 1") < out.index("first.zip") < out.index("Attempt 2")
+    code, out, _ = run("history", first.id, "--json")
+    assert [a["portfolio"]["id"] for a in json.loads(out)] == [first.id, second]
+    code, _, err = run("resubmit", first.id)
+    assert code == 1 and "already resubmitted" in err

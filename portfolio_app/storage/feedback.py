@@ -49,7 +49,8 @@ def insert_feedback(db: Database, feedback: Feedback) -> None:
     f = feedback
     db.execute(
         "INSERT INTO feedback (id, portfolio_id, bundle_sha256, record_sha256, reviewer_fingerprint, "
-        "reviewer_public_key, decision, overall_feedback, signed_at, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "reviewer_public_key, decision, overall_feedback, signed_at, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             f.id,
             f.portfolio_id,

@@ -12,10 +12,10 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.feedback import Attempt, Resubmission
 from portfolio_app.core.ids import PortfolioId, new_id
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Portfolio, PortfolioStatus
 from portfolio_app.core.review import Decision
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import clean_title, get_portfolio
 from portfolio_app.storage import feedback as stored
 from portfolio_app.storage import portfolios as stored_portfolios

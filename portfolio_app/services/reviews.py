@@ -11,11 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from portfolio_app.bundle.verify import CancelCheck, Progress
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import EvidenceId, LevelId, new_id
+from portfolio_app.core.outcome import Outcome
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.review import (
     CriterionScore,
     Decision,
@@ -26,7 +27,6 @@ from portfolio_app.core.review import (
     check_decision_still_holds,
 )
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import reviews as stored
 
 MAX_FEEDBACK_CHARS = 20_000

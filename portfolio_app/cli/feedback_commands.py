@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from pathlib import Path
 
 from portfolio_app.cli.output import Printed
 from portfolio_app.services.library import Library
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    feedback = commands.add_parser(
+        "feedback",
+        help="import a reviewer's signed feedback",
+        description="Feedback from reviewers comes back as a signed file.",
+    )
+    verbs = feedback.add_subparsers(dest="feedback_command", metavar="COMMAND", required=True)
+    importing = verbs.add_parser(
+        "import",
+        parents=[common],
+        help="verify a signed feedback file and keep it with the attempt it answers",
+        description="Verify a reviewer's signed decision and keep it with the exact attempt whose exported bundle it "
+        "answers. Feedback for a bundle this library did not export, against another rubric, or changed after "
+        "signing is refused with the reason. Feedback is never overwritten; the same file twice is kept once.",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE", help="the signed feedback .zip")
+    importing.set_defaults(handler=_import)
+
     resubmit = commands.add_parser(
         "resubmit",
         parents=[common],
@@ -78,3 +96,24 @@ def _history(library: Library, args: argparse.Namespace) -> Printed:
         for a in attempts
     ]
     return Printed("\n".join(lines), document)
+
+
+def _import(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.portfolios import get_portfolio
+    from portfolio_app.services.review_records import import_feedback
+
+    feedback = import_feedback(library, args.file).value
+    portfolio = get_portfolio(library, feedback.portfolio_id)
+    lines = [
+        f"Feedback on “{portfolio.title}” (attempt {portfolio.attempt}, {portfolio.id}): {feedback.decision}",
+        f"  from reviewer {feedback.reviewer_fingerprint[:16]}…, signed {feedback.signed_at[:16]}",
+    ]
+    for c in feedback.criteria:
+        lines.append(f"  {c.criterion_id}: {c.level_id} ({'met' if c.passes else 'NOT MET'})")
+        if c.feedback:
+            lines.append(f"      {c.feedback}")
+    if feedback.overall_feedback:
+        lines.append(f"  Overall: {feedback.overall_feedback}")
+    if feedback.not_met():
+        lines.append(f"  Start the next attempt with `portfolio resubmit {portfolio.id}`.")
+    return Printed("\n".join(lines), asdict(feedback))

@@ -76,6 +76,29 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     decide.add_argument("--feedback", metavar="TEXT", help="overall feedback for the teacher")
     decide.set_defaults(handler=_decide)
 
+    sign = verbs.add_parser(
+        "sign",
+        parents=[common],
+        help="sign the decision as a feedback file for the teacher",
+        description="Write the review's decision as a signed file (.zip, signed with your key in the system "
+        "keychain): the bundle it answers, the rubric's hash, each criterion's level and feedback, the overall "
+        "feedback, the decision and your key. The review is then closed, and the teacher is shown.",
+    )
+    sign.add_argument("review_id", metavar="REVIEW_ID")
+    sign.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the .zip file to write")
+    sign.set_defaults(handler=_sign)
+
+    agreement = verbs.add_parser(
+        "agreement",
+        parents=[common],
+        help="compare reviewers' signed decisions on the same bundle",
+        description="Compare two or more reviewers' signed decisions on one bundle: agreement per criterion and "
+        "Cohen's kappa across criteria, for every pair of reviewers. Decisions on different bundles or rubrics "
+        "are refused, naming the file.",
+    )
+    agreement.add_argument("files", nargs="+", type=Path, metavar="FILE", help="signed review decisions (.zip)")
+    agreement.set_defaults(handler=_agreement, needs_library=False)
+
 
 def review_document(review) -> dict:
     """A review as JSON: what `review show --json` prints."""
@@ -176,3 +199,50 @@ def _decide(library: Library, args: argparse.Namespace) -> Printed:
         f"Decision: {review.decision}. Sign it with `portfolio review sign {review.id} -o FILE`.",
         review_document(review),
     )
+
+
+def _sign(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.review_records import sign_review
+    from portfolio_app.services.reviews import get_review
+
+    info = sign_review(library, args.review_id, args.output).value
+    review = get_review(library, args.review_id)
+    assert review.submitter is not None
+    text = (
+        f"Wrote {info.path}: {review.decision}, signed by key {info.fingerprint}.\n"
+        f"The bundle was {review.submitter.bundle_name}, by {review.submitter.name} <{review.submitter.email}>."
+    )
+    return Printed(
+        text,
+        review_document(review)
+        | {"file": str(info.path), "fingerprint": info.fingerprint, "tag_manifest_sha256": info.tag_manifest_sha256},
+    )
+
+
+def _agreement(_library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.review_records import compare_decisions
+
+    results = compare_decisions(args.files)
+    lines, document = [], []
+    for result in results:
+        kappa = "undefined (one level throughout)" if result.kappa is None else f"{result.kappa:.2f}"
+        lines.append(f"Reviewers {result.first[:16]}… and {result.second[:16]}…")
+        for c in result.criteria:
+            same = "agree" if c.agree else "differ"
+            lines.append(f"  {c.criterion_id}: {c.first_level} / {c.second_level} ({same})")
+        lines.append(f"  agreement {result.share * 100:.0f}% of criteria, Cohen's kappa {kappa}")
+        lines.append(f"  decisions {'agree' if result.same_decision else 'differ'}")
+        document.append(
+            {
+                "first": result.first,
+                "second": result.second,
+                "criteria": [
+                    {"criterion_id": c.criterion_id, "first": c.first_level, "second": c.second_level, "agree": c.agree}
+                    for c in result.criteria
+                ],
+                "agreement": result.share,
+                "kappa": result.kappa,
+                "same_decision": result.same_decision,
+            }
+        )
+    return Printed("\n".join(lines), document)

@@ -8,6 +8,7 @@ rubric's hash), so opening the same bundle twice continues the same review.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,21 @@ MAX_FEEDBACK_CHARS = 20_000
 CHANGED = Changes(reviews=True)
 
 
-def open_review(
-    library: Library, bundle: Path, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
-) -> Outcome[Review]:
-    """Verify `bundle` and start its review, or continue the one already open for it.
+@dataclass(frozen=True)
+class VerifiedSubmission:
+    """A bundle that verified, ready to be reviewed: what `record_review` stores."""
+
+    bundle: Path
+    bundle_sha256: str
+    rubric_sha256: str
+    signer_fingerprint: str
+    document: dict[str, Any]
+
+
+def verify_for_review(
+    bundle: Path, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
+) -> VerifiedSubmission:
+    """Verify `bundle` in full (no library: the media worker's half of opening a review).
 
     Raises:
         InvalidInputError: the bundle does not verify (each problem named), is a draft, or holds no submission.
@@ -54,28 +66,44 @@ def open_review(
     if document.get("draft"):
         raise InvalidInputError(f"{bundle.name} is a draft: the teacher has not submitted it for review.")
     assert report.fingerprint is not None
-    bundle_sha256 = tag_manifest_sha256(bundle)
-    rubric_hash = rubric_sha256(document["credential"].get("rubric", []))
-    existing = stored.find(library.db, bundle_sha256, rubric_hash)
+    return VerifiedSubmission(
+        bundle=bundle.resolve(),
+        bundle_sha256=tag_manifest_sha256(bundle),
+        rubric_sha256=rubric_sha256(document["credential"].get("rubric", [])),
+        signer_fingerprint=report.fingerprint,
+        document=document,
+    )
+
+
+def record_review(library: Library, verified: VerifiedSubmission) -> Outcome[Review]:
+    """Start the review of a verified bundle, or continue the one already open for it."""
+    existing = stored.find(library.db, verified.bundle_sha256, verified.rubric_sha256)
     with library.db.atomic():
         if existing is not None:
-            stored.set_bundle_path(library.db, existing, str(bundle.resolve()))
+            stored.set_bundle_path(library.db, existing, str(verified.bundle))
             review_id = existing
         else:
             review_id = new_id()
             stored.insert(
                 library.db,
                 review_id,
-                bundle_sha256,
-                rubric_hash,
-                str(bundle.resolve()),
-                report.fingerprint,
-                json.dumps(document, ensure_ascii=False),
+                verified.bundle_sha256,
+                verified.rubric_sha256,
+                str(verified.bundle),
+                verified.signer_fingerprint,
+                json.dumps(verified.document, ensure_ascii=False),
                 now_iso(),
             )
         review = stored.get(library.db, review_id)
     assert review is not None
     return Outcome(review, CHANGED)
+
+
+def open_review(
+    library: Library, bundle: Path, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
+) -> Outcome[Review]:
+    """Verify `bundle` and start its review, or continue the one already open for it (both halves at once)."""
+    return record_review(library, verify_for_review(bundle, progress=progress, cancelled=cancelled))
 
 
 def get_review(library: Library, review_id: str) -> Review:

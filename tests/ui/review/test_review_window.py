@@ -1,0 +1,79 @@
+"""The review window: opened through the ops, one screen per criterion, every change saved, blind."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QPlainTextEdit, QTextBrowser, QWidget
+
+from portfolio_app.core.review import Decision
+from portfolio_app.services import reviews
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations import review as review_ops
+from portfolio_app.ui.review.review_window import ReviewWindow
+from tests.review_bundles import teacher_bundle
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    return teacher_bundle(tmp_path_factory.mktemp("teacher"))[0]
+
+
+@pytest.fixture
+def ops(qapp, library):
+    operations = Operations(library, synchronous=True)
+    yield operations
+    operations.wait()
+
+
+def everything_shown(window: QWidget) -> str:
+    """Every text the window shows: labels, lists, text boxes, buttons and its title."""
+    texts = [window.windowTitle()]
+    texts += [w.text() for w in window.findChildren(QLabel)]
+    texts += [w.text() for w in window.findChildren(QAbstractButton)]
+    texts += [w.toPlainText() for w in window.findChildren(QTextBrowser)]
+    texts += [w.toPlainText() for w in window.findChildren(QPlainTextEdit)]
+    texts += [w.item(i).text() for w in window.findChildren(QListWidget) for i in range(w.count())]
+    return "\n".join(texts)
+
+
+def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, library, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    window.show()
+    shown = everything_shown(window)
+    assert "Ana" not in shown and "Ortiz" not in shown and bundle.name not in shown
+    assert "blind review" in window.header.text()
+    criteria = opened[0].criteria
+    assert window.steps.count() == len(criteria) + 1
+
+    first = window.criterion_screens[criteria[0].id]
+    assert "Part 1" in first.findChildren(QTextBrowser)[0].toPlainText()
+    first.feedback.setPlainText("Wait time shown at 0:12")  # typed before a level: saved with it
+    first.level_buttons[criteria[0].levels[0].id].click()
+    saved = reviews.get_review(library, opened[0].id).scores[criteria[0].id]
+    assert saved.level_id == criteria[0].levels[0].id and saved.feedback == "Wait time shown at 0:12"
+    first.feedback.setPlainText("Wait time shown at 0:12 and 0:40")
+    first.save_if_pending()
+    assert reviews.get_review(library, opened[0].id).scores[criteria[0].id].feedback.endswith("0:40")
+
+    assert not window.decision.earned_button.isEnabled()
+    for criterion in criteria:
+        window.criterion_screens[criterion.id].level_buttons[criterion.passing_level].click()
+    assert window.decision.earned_button.isEnabled()
+    window.decision.overall.setPlainText("Clear plan; strong questions.")
+    window.decision.earned_button.click()  # saves the overall feedback first
+    decided = reviews.get_review(library, opened[0].id)
+    assert decided.decision == Decision.EARNED and decided.overall_feedback == "Clear plan; strong questions."
+    assert window.steps.item(0).text().endswith("✓")
+
+    screen = next(s for s in window.criterion_screens.values() if s.tags.item(0).data(Qt.ItemDataRole.UserRole))
+    window.flag(screen.tags.item(0).data(Qt.ItemDataRole.UserRole), "A student's name is readable")
+    assert not window.problem.isVisible(), window.problem.text()
+    flagged = reviews.get_review(library, opened[0].id)
+    assert flagged.decision is None and screen.criterion.id in flagged.flagged_criteria
+    assert not screen.level_buttons[screen.criterion.passing_level].isEnabled() and "Not Met" in screen.flag_note.text()
+    assert not window.decision.earned_button.isEnabled()
+    assert "Ana" not in everything_shown(window)

@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    trust: bool = False  # imported trust lists, library backups made
     reviews: bool = False  # a review's scores, flags, decision or signature; imported feedback
 
     def __or__(self, other: Changes) -> Changes:

@@ -53,7 +53,7 @@ def verify_for_review(
     Raises:
         InvalidInputError: the bundle does not verify (each problem named), is a draft, or holds no submission.
     """
-    from portfolio_app.bundle.answering import rubric_sha256, tag_manifest_sha256
+    from portfolio_app.bundle.answering import rubric_sha256
     from portfolio_app.bundle.verify import verify_bundle
 
     report = verify_bundle(bundle, progress=progress, cancelled=cancelled)
@@ -65,10 +65,10 @@ def verify_for_review(
         raise InvalidInputError(f"{bundle.name} holds no data/submission.json to review.")
     if document.get("draft"):
         raise InvalidInputError(f"{bundle.name} is a draft: the teacher has not submitted it for review.")
-    assert report.fingerprint is not None
+    assert report.fingerprint is not None and report.tag_manifest_sha256 is not None
     return VerifiedSubmission(
         bundle=bundle.resolve(),
-        bundle_sha256=tag_manifest_sha256(bundle),
+        bundle_sha256=report.tag_manifest_sha256,
         rubric_sha256=rubric_sha256(document["credential"].get("rubric", [])),
         signer_fingerprint=report.fingerprint,
         document=document,

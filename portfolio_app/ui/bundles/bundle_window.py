@@ -9,7 +9,7 @@ chooses and opens the bundle's own offline viewer in the browser.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -29,33 +29,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.bundle.verify import VerificationReport
 from portfolio_app.core.errors import Cancelled, PortfolioError
-from portfolio_app.ui.capture import tones
-from portfolio_app.ui.operations.runner import LongTask, TaskRunner
+from portfolio_app.ui import palette
+from portfolio_app.ui.operations import LongOp, LongTask, Operations
+from portfolio_app.ui.operations import bundle as bundle_ops
+from portfolio_app.ui.operations import trust as trust_ops
 from portfolio_app.ui.workspace.evidence_text import size_text
 
-
-def _verify(path: Path, report, cancelled) -> VerificationReport:
-    from portfolio_app.services.verify import verify_submission
-
-    return verify_submission(path, allow_unsigned=True, progress=lambda f: report(f, ""), cancelled=cancelled)
-
-
-def _extract(path: Path, folder: Path, report, cancelled) -> Path:
-    from portfolio_app.bundle.extract import extract_bundle
-
-    return extract_bundle(path, folder, progress=lambda f: report(f, ""), cancelled=cancelled)
+if TYPE_CHECKING:
+    from portfolio_app.bundle.verify import VerificationReport
+    from portfolio_app.core.trust import SignerStatus
 
 
 class BundleWindow(QMainWindow):
     """One bundle, verified: a banner with the verdict, the problems by entry, then the contents."""
 
-    def __init__(self, runner: TaskRunner, path: Path, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.runner = runner
+        self.ops = ops
         self.path = path
         self.report: VerificationReport | None = None
+        self.signer: SignerStatus | None = None  # who signed, by the imported trust lists
         self.task: LongTask | None = None
         self.working = False
         self.setObjectName("bundleWindow")
@@ -123,12 +117,12 @@ class BundleWindow(QMainWindow):
 
     def verify(self) -> None:
         self._busy(True)
-        self._banner(self.tr("Checking every file and the signature…"), tones.MUTED, "")
+        self._banner(self.tr("Checking every file and the signature…"), palette.MUTED, "")
         self.problems.hide()
         self.tabs.hide()
         path = self.path
         self._start(
-            lambda report, cancelled: _verify(path, report, cancelled),
+            bundle_ops.verify_bundle(path),
             self._on_verified,
             self._on_failed,
             lambda fraction, _: self.bar.setValue(round(fraction * 1000)),
@@ -142,7 +136,7 @@ class BundleWindow(QMainWindow):
             draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
-                tones.CAUTION if report.draft else tones.PASSING,
+                palette.CAUTION if report.draft else palette.PASSING,
                 self.tr("Signed by key {fingerprint}. Check that it is the fingerprint the sender gave you.").format(
                     fingerprint=report.fingerprint
                 ),
@@ -150,7 +144,7 @@ class BundleWindow(QMainWindow):
         elif report.valid:
             self._banner(
                 self.tr("✓ Valid BagIt bag, but not signed: nothing says who made it."),
-                tones.CAUTION,
+                palette.CAUTION,
                 self.tr("Every file matches its manifest."),
             )
         else:
@@ -159,7 +153,7 @@ class BundleWindow(QMainWindow):
                 self.tr("✗ Not valid: 1 problem.")
                 if count == 1
                 else self.tr("✗ Not valid: {n} problems.").format(n=count),
-                tones.WARNING,
+                palette.WARNING,
                 self.tr("Do not trust what this bundle shows; ask the sender for a fresh copy."),
             )
             self.problems.clear()
@@ -170,19 +164,54 @@ class BundleWindow(QMainWindow):
         self.extract_button.setEnabled(report.valid)
         if report.submission is not None:
             self._show_contents(report, report.submission)
+        if report.valid and report.signed:
+            trust_ops.name_signer(report).success(self._on_signer_named).run(self.ops, initiator=self)
+
+    def _on_signer_named(self, signer: SignerStatus | None) -> None:
+        """The verdict again, now naming the signer: approved, unknown (a warning) or revoked (refused)."""
+        report = self.report
+        if signer is None or report is None:
+            return
+        self.signer = signer
+        draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
+        key = self.tr("Key {fingerprint}.").format(fingerprint=report.fingerprint)
+        if signer.refused:
+            self._banner(
+                self.tr("✗ Refused: signed with a key that was revoked before it signed."),
+                palette.WARNING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+            self.extract_button.setEnabled(False)
+        elif signer.trusted:
+            self._banner(
+                self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
+                palette.CAUTION if report.draft else palette.PASSING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+        else:
+            self._banner(
+                self.tr("✓ Valid, but no trust list you imported vouches for the signer.") + draft,
+                palette.CAUTION,
+                self.tr(
+                    "Signed by {signer}. {key} Check the fingerprint with the sender, or import their "
+                    "organisation's trust list (File ▸ Trust Lists…)."
+                ).format(signer=signer.text, key=key),
+            )
 
     def _on_failed(self, exc: BaseException) -> None:
         self.task = None
         self._busy(False)
         if isinstance(exc, Cancelled):
-            self._banner(self.tr("Verification cancelled: nothing is known about this bundle yet."), tones.CAUTION, "")
+            self._banner(
+                self.tr("Verification cancelled: nothing is known about this bundle yet."), palette.CAUTION, ""
+            )
         elif isinstance(exc, PortfolioError):
-            self._banner(self.tr("✗ Cannot be read as a bundle."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be read as a bundle."), palette.WARNING, str(exc))
         else:
-            self._banner(self.tr("✗ Cannot be checked."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be checked."), palette.WARNING, str(exc))
         self.extract_button.setEnabled(False)
 
-    def _start(self, work, on_done, on_error, on_progress) -> None:
+    def _start(self, op: LongOp, on_done, on_error, on_progress) -> None:
         self.working = True
 
         def done(result, deliver=on_done) -> None:
@@ -193,7 +222,7 @@ class BundleWindow(QMainWindow):
             self.working = False
             deliver(exc)
 
-        task = self.runner.run_long(work, done, failed, on_progress)
+        task = op.progress(on_progress).success(done).failure(failed).run(self.ops, initiator=self)
         self.task = task if self.working else None  # a synchronous runner has finished already
 
     def _on_cancel_clicked(self) -> None:
@@ -210,7 +239,7 @@ class BundleWindow(QMainWindow):
     def _banner(self, headline: str, colour: str, detail: str) -> None:
         self.verdict.setText(
             f"<p style='font-size: 13pt; font-weight: bold; color: {colour}'>{_escape(headline)}</p>"
-            f"<p>{_escape(detail)}</p><p style='color: {tones.MUTED}'>{_escape(str(self.path))}</p>"
+            f"<p>{_escape(detail)}</p><p style='color: {palette.MUTED}'>{_escape(str(self.path))}</p>"
         )
 
     # -- contents ---------------------------------------------------------------------------
@@ -244,7 +273,7 @@ class BundleWindow(QMainWindow):
             self.assessment.addTopLevelItem(row)
         answers = [
             f"<h3>{_escape(r['prompt'])}</h3><p>{_escape(r['text']).replace(chr(10), '<br>')}</p>"
-            f"<p style='color: {tones.MUTED}'>{r['words']} words</p>"
+            f"<p style='color: {palette.MUTED}'>{r['words']} words</p>"
             for r in submission.get("responses", [])
         ]
         self.answers.setHtml("".join(answers) or self.tr("<p>No answers.</p>"))
@@ -278,7 +307,7 @@ class BundleWindow(QMainWindow):
         self._busy(True)
         path = self.path
         self._start(
-            lambda report, cancelled: _extract(path, folder, report, cancelled),
+            bundle_ops.extract_bundle(path, folder),
             self._on_extracted,
             self._on_extract_failed,
             lambda fraction, _: self.bar.setValue(round(fraction * 1000)),

@@ -2,7 +2,7 @@
 
 The dialog is the face of `CaptureController` (recorder_session.py): it picks devices, shows
 the preview and the sound level, and turns a finished take or a photo into evidence through
-the task runner — staging off the GUI thread, then one write. A take is never lost silently:
+one media op — staging off the GUI thread, then one write. A take is never lost silently:
 closing while recording asks whether to keep it, and a failed take leaves no temp file.
 """
 
@@ -40,9 +40,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services.evidence import StagedFile, adopt_file, discard_staged, record_staged
-from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.ui import palette
 from portfolio_app.ui.capture.recorder_session import (
     LOW_DISK_BYTES,
     CaptureController,
@@ -52,13 +50,14 @@ from portfolio_app.ui.capture.recorder_session import (
     Take,
     photo_name,
 )
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.evidence import adopt_recording, portfolio_title
 
 __all__ = ["RecorderDialog", "SyntheticSource"]
 
 State = QMediaRecorder.RecorderState
 MAX_LABEL = 80
-RED = "#b3261e"
+RED = palette.WARNING
 LABEL_EDITING = (
     QAbstractItemView.EditTrigger.DoubleClicked
     | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -80,16 +79,14 @@ class RecorderDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         portfolio_id: str,
         parent: QWidget | None = None,
         *,
         source: CaptureSource | None = None,
     ):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.portfolio_id = portfolio_id
         self.source = source if source is not None else DeviceSource(self)
         self.setWindowTitle(self.tr("Record Evidence"))
@@ -107,8 +104,7 @@ class RecorderDialog(QDialog):
         self._connect()
         self._on_source_devices_changed()
         self._show_destination("")
-        library = self.library
-        runner.run(lambda: get_portfolio(library, portfolio_id), lambda p: self._show_destination(p.title))
+        portfolio_title(portfolio_id).success(self._show_destination).run(ops, initiator=self)
 
     # -- building --------------------------------------------------------------------------
 
@@ -120,7 +116,9 @@ class RecorderDialog(QDialog):
         self.preview_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_message.setWordWrap(True)
         self.preview_message.setMargin(32)
-        self.preview_message.setStyleSheet("background: #20252b; color: #e8eaed; font-size: 15px;")
+        self.preview_message.setStyleSheet(
+            f"background: {palette.PREVIEW_BACKGROUND}; color: {palette.PREVIEW_TEXT}; font-size: 15px;"
+        )
         self.preview_message.setAccessibleName(self.tr("Camera status"))
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.preview)
@@ -143,11 +141,7 @@ class RecorderDialog(QDialog):
         self.level_meter.setFixedHeight(10)
         self.level_meter.setAccessibleName(self.tr("Microphone level"))
         self.level_meter.setToolTip(self.tr("How loud the microphone hears the room"))
-        self.level_meter.setStyleSheet(
-            "QProgressBar { border: 1px solid #9aa0a6; border-radius: 4px; background: #f1f3f4; }"
-            "QProgressBar::chunk { border-radius: 3px; background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
-            " stop:0 #34a853, stop:0.7 #fbbc04, stop:1 #ea4335); }"
-        )
+        self.level_meter.setStyleSheet(palette.level_meter_style())
         self.photo_button = self._button(
             self.tr("Take &Photo"), self.tr("Take photo"), self.tr("Photograph student work held up to the camera"), 0
         )
@@ -168,18 +162,11 @@ class RecorderDialog(QDialog):
         self.start_button = self._button(
             self.tr("●  Start Recording"), self.tr("Start recording"), self.tr("Start recording (Ctrl+R)")
         )
-        self.start_button.setStyleSheet(
-            f"QPushButton {{ background: {RED}; color: white; font-weight: bold; font-size: 15px;"
-            " border-radius: 6px; padding: 6px 22px; }"
-            "QPushButton:disabled { background: #d7a9a5; }"
-        )
+        self.start_button.setStyleSheet(palette.big_button_style(RED, palette.RECORD_DISABLED))
         self.stop_button = self._button(
             self.tr("■  Stop and Save"), self.tr("Stop and save the recording"), self.tr("Stop and save (Ctrl+R)")
         )
-        self.stop_button.setStyleSheet(
-            "QPushButton { background: #3c4043; color: white; font-weight: bold; font-size: 15px;"
-            " border-radius: 6px; padding: 6px 22px; }"
-        )
+        self.stop_button.setStyleSheet(palette.big_button_style(palette.DARK_BUTTON))
         self.pause_button = self._button(
             self.tr("Pause"),
             self.tr("Pause or resume the recording"),
@@ -332,11 +319,11 @@ class RecorderDialog(QDialog):
         if state == State.RecordingState:
             badge, colour = self.tr("● REC"), RED
         elif state == State.PausedState:
-            badge, colour = self.tr("❚❚ PAUSED"), "#b06000"
+            badge, colour = self.tr("❚❚ PAUSED"), palette.PAUSED
         elif self._take is not None or self._saving:
-            badge, colour = self.tr("SAVING"), "#1a73e8"
+            badge, colour = self.tr("SAVING"), palette.CHOSEN
         else:
-            badge, colour = self.tr("READY"), "#5f6368"
+            badge, colour = self.tr("READY"), palette.MUTED
         self.status_badge.setText(badge)
         self.status_badge.setStyleSheet(
             f"background: {colour}; color: white; font-weight: bold; border-radius: 4px; padding: 3px 8px;"
@@ -431,7 +418,7 @@ class RecorderDialog(QDialog):
         if not self._idle() or not self.start_button.isEnabled():
             return
         audio_only = self._camera_key() is None
-        path = self.library.store.temp_path(".m4a" if audio_only else ".mp4")
+        path = self.ops.temp_path(".m4a" if audio_only else ".mp4")
         try:
             free = shutil.disk_usage(path.parent).free
         except OSError:
@@ -510,20 +497,12 @@ class RecorderDialog(QDialog):
         self._saving += 1
         self.status_label.setText(self.tr("Saving the recording to the portfolio…"))
         self._update_controls()
-        store, path, name = self.library.store, take.path, take.name
-        self.runner.run_long(
-            lambda report, cancelled: adopt_file(store, path, name),
-            lambda staged: self._on_take_staged(take, staged),
-            lambda exc: self._on_save_failed(path, exc, take=True),
-        )
-
-    def _on_take_staged(self, take: Take, staged: StagedFile) -> None:
         markers = [(m.at_s, m.label) for m in take.markers]
-        library, portfolio_id = self.library, self.portfolio_id
-        self.runner.run(
-            lambda: record_staged(library, portfolio_id, staged, markers=markers),
-            lambda outcome: self._on_take_recorded(outcome.value, len(markers)),
-            lambda exc: self._on_record_failed(staged, exc, take=True),
+        (
+            adopt_recording(self.portfolio_id, take.path, take.name, markers)
+            .success(lambda outcome: self._on_take_recorded(outcome.value, len(markers)))
+            .failure(lambda exc: self._on_save_failed(take.path, exc, take=True))
+            .run(self.ops, initiator=self)
         )
 
     def _on_take_recorded(self, evidence: Evidence, marker_count: int) -> None:
@@ -557,23 +536,15 @@ class RecorderDialog(QDialog):
         self._after_work()
 
     def _on_save_failed(self, path: Path, exc: BaseException, *, take: bool) -> None:
-        path.unlink(missing_ok=True)  # a file the store refused stays in the temp folder otherwise
+        # The media op removed what it had put in the store; a file the store refused is still
+        # in the temp folder, and goes too.
+        path.unlink(missing_ok=True)
         self._saving -= 1
         if take:
             self._take = None
             self.show_error(self._message(exc, self.tr("The recording could not be saved")))
         else:
             self.show_error(self._message(exc, self.tr("The photo could not be saved")))
-        self._after_work()
-
-    def _on_record_failed(self, staged: StagedFile, exc: BaseException, *, take: bool) -> None:
-        library = self.library
-        self.runner.run(lambda: discard_staged(library, staged))
-        self._saving -= 1
-        if take:
-            self._take = None
-        what = self.tr("The recording") if take else self.tr("The photo")
-        self.show_error(self._message(exc, self.tr("{what} could not be added to the portfolio").format(what=what)))
         self._after_work()
 
     def _after_work(self) -> None:
@@ -591,24 +562,16 @@ class RecorderDialog(QDialog):
     def take_photo(self) -> None:
         if self._camera_key() is None:
             return
-        self.controller.take_photo(self.library.store.temp_path(".jpg"))
+        self.controller.take_photo(self.ops.temp_path(".jpg"))
 
     def _on_controller_photo_saved(self, path: Path) -> None:
         self._saving += 1
         self._update_controls()
-        store, name = self.library.store, photo_name(datetime.now())
-        self.runner.run_long(
-            lambda report, cancelled: adopt_file(store, path, name),
-            self._on_photo_staged,
-            lambda exc: self._on_save_failed(path, exc, take=False),
-        )
-
-    def _on_photo_staged(self, staged: StagedFile) -> None:
-        library, portfolio_id = self.library, self.portfolio_id
-        self.runner.run(
-            lambda: record_staged(library, portfolio_id, staged),
-            lambda outcome: self._on_photo_recorded(outcome.value),
-            lambda exc: self._on_record_failed(staged, exc, take=False),
+        (
+            adopt_recording(self.portfolio_id, path, photo_name(datetime.now()))
+            .success(lambda outcome: self._on_photo_recorded(outcome.value))
+            .failure(lambda exc: self._on_save_failed(path, exc, take=False))
+            .run(self.ops, initiator=self)
         )
 
     def _on_photo_recorded(self, evidence: Evidence) -> None:

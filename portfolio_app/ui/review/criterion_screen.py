@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.bundle.content import clock
 from portfolio_app.core.credential import Criterion
 from portfolio_app.core.review import Review
+from portfolio_app.core.text import clock
 
 SAVE_AFTER_MS = 700  # feedback is saved a moment after typing pauses
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.core.readiness import Place, ReadinessItem, Rule
-from portfolio_app.services.library import Library
-from portfolio_app.services.readiness import Readiness, check_portfolio
-from portfolio_app.ui.operations.runner import Failed, TaskRunner
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.readiness import Place, Readiness, ReadinessItem, Rule
+from portfolio_app.ui import palette
+from portfolio_app.ui.operations import Failure, Operations
+from portfolio_app.ui.operations.rubric import check_portfolio
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _GROUPS = {  # heading for each place, in the order a teacher works
@@ -38,10 +39,10 @@ class ChecklistPage(QWidget):
     readiness_changed = Signal(object)  # Readiness
     export_requested = Signal()
 
-    def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, on_error: Failure, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
+        ops.changed.connect(self._on_ops_changed)
         self.on_error = on_error
         self.portfolio_id: str | None = None
         self.readiness: Readiness | None = None
@@ -83,14 +84,18 @@ class ChecklistPage(QWidget):
             if readiness.portfolio.id == self.portfolio_id:
                 self._show(readiness)
 
-        self.runner.run(lambda: check_portfolio(self.library, portfolio_id), show, self.on_error)
+        check_portfolio(portfolio_id).success(show).failure(self.on_error).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
+            self.refresh()
 
     def _show(self, readiness: Readiness) -> None:
         self.readiness = readiness
         self.tree.clear()
         if readiness.ready:
             self.summary.setText(
-                "<h3 style='color:#1e7b34'>✓ "
+                f"<h3 style='color:{palette.PASSING}'>✓ "
                 + self.tr("Ready to export")
                 + "</h3><p>"
                 + self.tr("Every prompt is answered, every requirement met and every criterion rated and tagged.")
@@ -106,7 +111,7 @@ class ChecklistPage(QWidget):
             self.summary.setText(f"<h3>{heading}</h3>")
         groups: dict[str, QTreeWidgetItem] = {}
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
-        privacy_colour = QColor("#8a1c12")
+        privacy_colour = QColor(palette.PRIVACY)
         self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule == Rule.PRIVACY else self.tr(_GROUPS[item.place])

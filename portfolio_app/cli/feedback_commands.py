@@ -100,14 +100,17 @@ def _history(library: Library, args: argparse.Namespace) -> Printed:
 
 def _import(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.portfolios import get_portfolio
-    from portfolio_app.services.review_records import import_feedback
+    from portfolio_app.services.review_records import import_feedback, reviewer_status
 
     feedback = import_feedback(library, args.file).value
     portfolio = get_portfolio(library, feedback.portfolio_id)
+    signer = reviewer_status(library, feedback)
     lines = [
         f"Feedback on “{portfolio.title}” (attempt {portfolio.attempt}, {portfolio.id}): {feedback.decision}",
-        f"  from reviewer {feedback.reviewer_fingerprint[:16]}…, signed {feedback.signed_at[:16]}",
+        f"  signed {feedback.signed_at[:16]} by {signer.text} ({feedback.reviewer_fingerprint[:16]}…)",
     ]
+    if not signer.trusted:
+        lines.append("  Warning: no trust list you imported approves this reviewer; check the fingerprint with them.")
     for c in feedback.criteria:
         lines.append(f"  {c.criterion_id}: {c.level_id} ({'met' if c.passes else 'NOT MET'})")
         if c.feedback:
@@ -116,4 +119,4 @@ def _import(library: Library, args: argparse.Namespace) -> Printed:
         lines.append(f"  Overall: {feedback.overall_feedback}")
     if feedback.not_met():
         lines.append(f"  Start the next attempt with `portfolio resubmit {portfolio.id}`.")
-    return Printed("\n".join(lines), asdict(feedback))
+    return Printed("\n".join(lines), asdict(feedback) | {"reviewer_status": str(signer.standing)})

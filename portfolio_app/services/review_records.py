@@ -77,10 +77,16 @@ def import_feedback(library: Library, path: Path) -> Outcome[Feedback]:
     """Verify a signed review decision and keep it with the attempt whose exported bundle it answers.
 
     The same file imported twice is kept once; feedback is never overwritten.
-    Raises InvalidInputError: tampered or unsigned (naming the entry), for a bundle this library did not
-    export, or scored against another rubric than the bundle's.
+    Raises InvalidInputError: tampered or unsigned (naming the entry), signed by a key revoked before it
+    signed (by an imported trust list), for a bundle this library did not export, or scored against
+    another rubric than the bundle's.
     """
+    from portfolio_app.services.trust import describe_signer
+
     decision, record_sha256 = read_decision(path)
+    signer = describe_signer(library.db, decision.reviewer_fingerprint, decision.signed_at)
+    if signer.refused:
+        raise InvalidInputError(f"The feedback file {path.name} was refused: it is signed by {signer.text}.")
     exported = stored_feedback.export_of(library.db, decision.bundle_sha256)
     if exported is None:
         raise InvalidInputError(
@@ -128,6 +134,13 @@ def import_feedback(library: Library, path: Path) -> Outcome[Feedback]:
         stored_feedback.insert_feedback(library.db, feedback)
         library.db.execute("UPDATE portfolios SET status = ? WHERE id = ?", [str(status), portfolio.id])
     return Outcome(feedback, Changes(portfolios=True, reviews=True))
+
+
+def reviewer_status(library: Library, feedback: Feedback):
+    """Who signed the feedback, by the imported trust lists (approved, unknown, or revoked)."""
+    from portfolio_app.services.trust import describe_signer
+
+    return describe_signer(library.db, feedback.reviewer_fingerprint, feedback.signed_at)
 
 
 def feedback_for(library: Library, portfolio_id: str) -> list[Feedback]:

@@ -9,9 +9,9 @@ import hashlib
 
 import keyring
 import pytest
-from portfolio_app.bundle.record import read_record, write_record
 
 from portfolio_app.bundle.keys import signing_key
+from portfolio_app.bundle.record import read_record, write_record
 from portfolio_app.bundle.verify import verify_bundle
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.feedback import RESUBMISSION_NOTE
@@ -161,3 +161,36 @@ def _refusals(lib, reviewer: Desk, tmp_path, feedback_1, document, first_id: str
     with pytest.raises(InvalidInputError, match=r"feedback-changed-rubric\.zip scores another rubric"):
         review_records.import_feedback(lib, changed_rubric)
     assert len(review_records.feedback_for(lib, first_id)) == 1
+
+
+def test_feedback_from_a_reviewer_revoked_before_signing_is_refused(tmp_path):
+    from portfolio_app.core.trust import Approval, Revocation
+    from portfolio_app.services import trust
+
+    bundle, _ = teacher_bundle(tmp_path / "ana")
+    reviewer = Desk(tmp_path / "reviewer")
+    with reviewer as lib:
+        review = reviews.open_review(lib, bundle).value
+        for criterion in review.criteria:
+            reviews.score_criterion(lib, review.id, criterion.id, criterion.passing_level)
+        reviews.decide(lib, review.id, "earned")
+        feedback = review_records.sign_review(lib, review.id, tmp_path / "feedback.zip").value
+    reviewer.library.close()
+    keyring.set_keyring(MemoryKeyring())  # the district's keychain
+    trust.new_issuer_key("Lincoln District")
+    approved = Approval("reviewer", "Rae Reviewer", feedback.fingerprint, "2020-01-01")
+    trust.make_trust_list("Lincoln District", [approved], [], tmp_path / "approved.zip")
+    trust.make_trust_list("Lincoln District", [approved], [Revocation(feedback.fingerprint, "2020-06-01")],
+                          tmp_path / "revoked.zip", issued_at="2099-01-01T00:00:00.000+00:00")  # fmt: skip
+    teacher = open_library(tmp_path / "ana" / "teacher")
+    try:
+        trust.import_trust_list(teacher.db, tmp_path / "approved.zip")
+        kept = review_records.import_feedback(teacher, feedback.path).value
+        assert review_records.reviewer_status(teacher, kept).trusted
+        trust.import_trust_list(teacher.db, tmp_path / "revoked.zip")
+        assert review_records.reviewer_status(teacher, kept).refused
+        again = rewrite(feedback.path, tmp_path / "feedback-copy.zip", lambda items: items)  # same record, new file
+        with pytest.raises(InvalidInputError, match=r"feedback-copy\.zip was refused.*REVOKED"):
+            review_records.import_feedback(teacher, again)
+    finally:
+        teacher.close()

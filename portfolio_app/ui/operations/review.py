@@ -68,3 +68,25 @@ def import_feedback(path: Path) -> LibraryOp:
 
 def feedback_for(portfolio_id: str) -> LibraryOp[list[Feedback]]:
     return LibraryOp(lambda lib: review_records.feedback_for(lib, portfolio_id))
+
+
+@dataclass(frozen=True)
+class FeedbackScreen:
+    """The teacher's view of feedback: every attempt, and the open attempt's self-assessment beside it."""
+
+    attempts: list[Any]  # core.feedback.Attempt, first to last
+    criteria: tuple[Any, ...]  # core.credential.Criterion
+    assessments: dict[str, Any]  # criterion id -> SelfAssessment of the chosen attempt
+    reviewers: dict[str, str]  # feedback id -> who signed it, by the trust lists
+
+
+def load_feedback(portfolio_id: str) -> LibraryOp[FeedbackScreen]:
+    def load(lib) -> FeedbackScreen:
+        from portfolio_app.services import resubmission, rubric
+
+        attempts = resubmission.history(lib, portfolio_id)
+        _, credential = rubric.portfolio_credential(lib, portfolio_id)
+        reviewers = {f.id: review_records.reviewer_status(lib, f).text for a in attempts for f in a.feedback}
+        return FeedbackScreen(attempts, credential.criteria, dict(rubric.get_assessments(lib, portfolio_id)), reviewers)
+
+    return LibraryOp(load)

@@ -188,6 +188,7 @@ class CriterionScreen(QScrollArea):
         self.feedback_edited.emit(self.criterion.id, self.feedback.toPlainText())
 
     def _on_level_toggled(self, level_id: str) -> None:
+        self._timer.stop()  # the feedback typed so far is saved with the level
         self.level_chosen.emit(self.criterion.id, level_id)
 
     def _selected_evidence(self) -> str | None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QPlainTextEd
 
 from portfolio_app.core.review import Decision
 from portfolio_app.services import reviews
-from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.review_window import ReviewWindow
 from tests.review_bundles import teacher_bundle
@@ -17,13 +16,6 @@ from tests.review_bundles import teacher_bundle
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     return teacher_bundle(tmp_path_factory.mktemp("teacher"))[0]
-
-
-@pytest.fixture
-def ops(qapp, library):
-    operations = Operations(library, synchronous=True)
-    yield operations
-    operations.wait()
 
 
 def everything_shown(window: QWidget) -> str:
@@ -77,3 +69,21 @@ def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, lib
     assert not screen.level_buttons[screen.criterion.passing_level].isEnabled() and "Not Met" in screen.flag_note.text()
     assert not window.decision.earned_button.isEnabled()
     assert "Ana" not in everything_shown(window)
+
+
+def test_signing_in_the_window_shows_the_teacher_only_then(qtbot, ops, library, bundle, tmp_path):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    for criterion in opened[0].criteria:
+        window.criterion_screens[criterion.id].level_buttons[criterion.levels[0].id].click()
+    assert not window.decision.sign_button.isEnabled()
+    window.decision.resubmit_button.click()
+    assert window.decision.sign_button.isEnabled() and "Ana" not in everything_shown(window)
+    window.sign(tmp_path / "feedback.zip")
+    assert not window.problem.isVisible(), window.problem.text()
+    assert (tmp_path / "feedback.zip").exists()
+    assert "Ana Ortiz" in window.header.text() and bundle.name in window.header.text()
+    first = window.criterion_screens[opened[0].criteria[0].id]
+    assert first.feedback.isReadOnly() and not first.level_buttons[opened[0].criteria[0].passing_level].isEnabled()

@@ -345,6 +345,7 @@ class Readiness:
 
     portfolio: Portfolio
     items: tuple[ReadinessItem, ...]
+    resubmission: Resubmission | None = None  # a later attempt: what was met and not met before
 
     @property
     def ready(self) -> bool:

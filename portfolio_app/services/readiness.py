@@ -35,4 +35,4 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
 
 def check_portfolio(library: Library, portfolio_id: str) -> Readiness:
     portfolio, content = load_content(library, portfolio_id, with_tags=False)
-    return Readiness(portfolio, tuple(check_readiness(content)))
+    return Readiness(portfolio, tuple(check_readiness(content)), content.resubmission)

@@ -81,4 +81,10 @@ def test_sign_verify_import_and_agreement(run, bundles, tmp_path):
     assert code == 1 and "r2-changed.zip" in err and "data/review.json" in err
     code, out, _ = run(ana_library, "history", imported["portfolio_id"])
     assert code == 0 and "feedback: resubmit" in out and "NOT MET" in out
+    code, second, err = run(ana_library, "resubmit", imported["portfolio_id"])
+    assert code == 0, err
+    code, out, _ = run(ana_library, "check", second.strip(), "--json")
+    checked = json.loads(out)
+    assert code == 1 and checked["items"][0]["rule"] == "resubmission-note"
+    assert len(checked["not_met_before"]) == 1 and checked["not_met_before"][0] not in checked["met_before"]
     assert not (tmp_path / "nobody").exists()  # agreement and verify make no library

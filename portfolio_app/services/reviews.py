@@ -221,3 +221,64 @@ def _feedback(text: str) -> str:
             f"That feedback is {len(text):,} characters long; keep it under {MAX_FEEDBACK_CHARS:,}."
         )
     return text
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """Where one evidence file of a reviewed bundle is, and what it must hash to."""
+
+    bundle: Path
+    entry: str  # path in the bag, e.g. "data/evidence/01-lesson.mp4"
+    sha256: str
+    kind: str
+    title: str
+
+
+def evidence_source(library: Library, review_id: str, evidence_id: str) -> EvidenceSource:
+    """The bundle entry of an evidence item of the review (the database worker's half of playing it)."""
+    review = get_review(library, review_id)
+    item = next(
+        (e for e in stored.submission(library.db, review.id).get("evidence", []) if e["id"] == evidence_id), None
+    )
+    if item is None:
+        raise InvalidInputError(f"The bundle has no evidence '{evidence_id}'.")
+    return EvidenceSource(
+        Path(stored.bundle_path(library.db, review.id)), item["file"], item["sha256"], item["kind"], item["title"]
+    )
+
+
+def copy_evidence(source: EvidenceSource, folder: Path, *, cancelled: CancelCheck | None = None) -> Path:
+    """A verified copy of one evidence file out of the bundle, in `folder` (kept by its SHA-256, so made once).
+
+    Raises InvalidInputError when the bundle moved or the file no longer matches what was verified.
+    """
+    import hashlib
+    import os
+
+    from portfolio_app.bundle.bag_sources import open_bag
+    from portfolio_app.core.errors import Cancelled
+
+    target = folder / (source.sha256 + Path(source.entry).suffix.lower())
+    if target.exists():
+        return target
+    if not source.bundle.exists():
+        raise InvalidInputError(f"The bundle is no longer at {source.bundle}; open it again with Review a Submission….")
+    folder.mkdir(parents=True, exist_ok=True)
+    bag = open_bag(source.bundle)
+    temp = folder / f".{target.name}.part"
+    digest = hashlib.sha256()
+    try:
+        with open(temp, "wb") as out:
+            for chunk in bag.chunks(source.entry):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != source.sha256:
+            raise InvalidInputError(f"{source.entry} in {source.bundle.name} has changed since it was verified.")
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target

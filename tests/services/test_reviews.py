@@ -114,3 +114,18 @@ def test_a_tampered_bundle_is_not_opened(library, bundle, tmp_path):
         raw.write(bytes([byte[0] ^ 1]))
     with pytest.raises(InvalidInputError, match="submission.json"):
         reviews.open_review(library, changed)
+
+
+def test_evidence_is_copied_out_of_the_bundle_once_and_checked(library, bundle, tmp_path):
+    import hashlib
+
+    review = reviews.open_review(library, bundle).value
+    item = reviews.review_submission(library, review.id)["evidence"][0]
+    source = reviews.evidence_source(library, review.id, item["id"])
+    copy = reviews.copy_evidence(source, tmp_path / "cache")
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == item["sha256"]
+    assert reviews.copy_evidence(source, tmp_path / "cache") == copy and len(list((tmp_path / "cache").iterdir())) == 1
+    wrong = type(source)(source.bundle, source.entry, "0" * 64, source.kind, source.title)
+    with pytest.raises(InvalidInputError, match="has changed"):
+        reviews.copy_evidence(wrong, tmp_path / "other")
+    assert not list((tmp_path / "other").iterdir())  # nothing half-made is left

@@ -10,7 +10,7 @@ from typing import Any
 from portfolio_app.core.feedback import Feedback
 from portfolio_app.core.review import Review
 from portfolio_app.services import review_records, reviews
-from portfolio_app.ui.operations import LibraryOp, MediaOp
+from portfolio_app.ui.operations import LibraryOp, LongOp, MediaOp
 
 
 @dataclass(frozen=True)
@@ -90,3 +90,12 @@ def load_feedback(portfolio_id: str) -> LibraryOp[FeedbackScreen]:
         return FeedbackScreen(attempts, credential.criteria, dict(rubric.get_assessments(lib, portfolio_id)), reviewers)
 
     return LibraryOp(load)
+
+
+def evidence_source(review_id: str, evidence_id: str) -> LibraryOp[reviews.EvidenceSource]:
+    return LibraryOp(lambda lib: reviews.evidence_source(lib, review_id, evidence_id))
+
+
+def copy_evidence(source: reviews.EvidenceSource, folder: Path) -> LongOp[Path]:
+    """A verified copy of the evidence file out of the bundle, to play (made once, kept by its hash)."""
+    return LongOp(lambda lib, report, cancelled: reviews.copy_evidence(source, folder, cancelled=cancelled))

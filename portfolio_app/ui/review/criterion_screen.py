@@ -38,6 +38,7 @@ class CriterionScreen(QScrollArea):
     feedback_edited = Signal(str, str)  # criterion id, text
     flag_requested = Signal(str)  # evidence id
     unflag_requested = Signal(str)
+    play_requested = Signal(str, object, object)  # evidence id, start and end seconds (None: the whole item)
 
     def __init__(self, criterion: Criterion, submission: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,12 +124,18 @@ class CriterionScreen(QScrollArea):
             row = QListWidgetItem(f"{item.get('title', tag['evidence_id'])} ({item.get('kind', '')}){where}"
                                   + (f": {tag['note']}" if tag.get("note") else ""))  # fmt: skip
             row.setData(Qt.ItemDataRole.UserRole, tag["evidence_id"])
+            row.setData(Qt.ItemDataRole.UserRole + 1, (tag.get("start_s"), tag.get("end_s")))
             self.tags.addItem(row)
         if self.tags.count() == 0:
             self.tags.addItem(self.tr("No evidence was tagged for this criterion."))
         self.tags.setMaximumHeight(140)
+        self.tags.itemActivated.connect(lambda _item: self._on_play_clicked())
         layout.addWidget(self.tags)
         buttons = QHBoxLayout()
+        self.play_button = QPushButton(self.tr("Play / Open"))
+        self.play_button.setToolTip(self.tr("Play the tagged moment, or open the item (double-click does the same)"))
+        self.play_button.clicked.connect(self._on_play_clicked)
+        buttons.addWidget(self.play_button)
         self.flag_button = QPushButton(self.tr("Flag for Privacy…"))
         self.flag_button.setToolTip(
             self.tr("Evidence that breaks privacy scores Not Met for every criterion it is offered for")
@@ -194,6 +201,12 @@ class CriterionScreen(QScrollArea):
     def _selected_evidence(self) -> str | None:
         item = self.tags.currentItem() or self.tags.item(0)
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _on_play_clicked(self) -> None:
+        item = self.tags.currentItem() or self.tags.item(0)
+        if item is not None and (evidence_id := item.data(Qt.ItemDataRole.UserRole)) is not None:
+            start, end = item.data(Qt.ItemDataRole.UserRole + 1)
+            self.play_requested.emit(evidence_id, start, end)
 
     def _on_flag_clicked(self) -> None:
         if (evidence_id := self._selected_evidence()) is not None:

@@ -28,6 +28,7 @@ from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.criterion_screen import CriterionScreen
 from portfolio_app.ui.review.decision_screen import DecisionScreen
+from portfolio_app.ui.review.evidence_preview import EvidencePreview
 
 
 class ReviewWindow(QMainWindow):
@@ -56,6 +57,8 @@ class ReviewWindow(QMainWindow):
         self.pages = QStackedWidget()
         splitter.addWidget(self.steps)
         splitter.addWidget(self.pages)
+        self.preview = EvidencePreview()
+        splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -76,6 +79,7 @@ class ReviewWindow(QMainWindow):
                 page.feedback_edited.connect(self._on_feedback_edited)
                 page.flag_requested.connect(self._on_flag_requested)
                 page.unflag_requested.connect(self._on_unflag_requested)
+                page.play_requested.connect(self.play)
                 self.criterion_screens[criterion.id] = page
                 self.pages.addWidget(page)
                 self.steps.addItem(criterion.title)
@@ -138,6 +142,22 @@ class ReviewWindow(QMainWindow):
     def flag(self, evidence_id: str, reason: str) -> None:
         review_ops.flag_evidence(self.review_id, evidence_id, reason).failure(self._show_error).run(self.ops, self)
 
+    def play(self, evidence_id: str, start_s: float | None = None, end_s: float | None = None) -> None:
+        """Show an evidence item from the bundle: a verified copy, played from the tagged moment."""
+        folder = self.ops.data_dir / "review-cache"
+
+        def copied(path: Path, source) -> None:
+            self.preview.show_evidence(path, source.kind, source.title, start_s, end_s)
+
+        def located(source) -> None:
+            review_ops.copy_evidence(source, folder).success(lambda path: copied(path, source)).failure(
+                self._show_error
+            ).run(self.ops, self)
+
+        review_ops.evidence_source(self.review_id, evidence_id).success(located).failure(self._show_error).run(
+            self.ops, self
+        )
+
     def _on_unflag_requested(self, evidence_id: str) -> None:
         review_ops.unflag_evidence(self.review_id, evidence_id).failure(self._show_error).run(self.ops, self)
 
@@ -175,6 +195,7 @@ class ReviewWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_pending()
+        self.preview.clear()
         super().closeEvent(event)
 
     def _show_error(self, error: BaseException) -> None:

@@ -87,3 +87,26 @@ def test_signing_in_the_window_shows_the_teacher_only_then(qtbot, ops, library, 
     assert "Ana Ortiz" in window.header.text() and bundle.name in window.header.text()
     first = window.criterion_screens[opened[0].criteria[0].id]
     assert first.feedback.isReadOnly() and not first.level_buttons[opened[0].criteria[0].passing_level].isEnabled()
+
+
+def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, library, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    screen = next(
+        s
+        for s in window.criterion_screens.values()
+        if s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
+        and s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)[0] is not None
+    )
+    screen.tags.setCurrentRow(0)
+    screen.play_button.click()
+    assert not window.problem.isVisible(), window.problem.text()
+    player = window.preview.player
+    assert player is not None and player.player.source().toLocalFile().startswith(
+        str(library.data_dir / "review-cache")
+    )
+    start, end = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert player._stop_at_ms == round(end * 1000)
+    window.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QPlainTextEdit, QTextBrowser, QWidget
 
 from portfolio_app.core.review import Decision
@@ -11,6 +12,8 @@ from portfolio_app.services import reviews
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.review_window import ReviewWindow
 from tests.review_bundles import teacher_bundle
+
+pytestmark = pytest.mark.qt_log_ignore("No HW decoder found", "No audio device detected")
 
 
 @pytest.fixture(scope="module")
@@ -109,4 +112,10 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     )
     start, end = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
     assert player._stop_at_ms == round(end * 1000)
+    loaded = (
+        QMediaPlayer.MediaStatus.LoadedMedia,
+        QMediaPlayer.MediaStatus.BufferedMedia,
+        QMediaPlayer.MediaStatus.EndOfMedia,
+    )
+    qtbot.waitUntil(lambda: player.player.mediaStatus() in loaded)  # closing mid-load makes FFmpeg warn
     window.close()

@@ -23,7 +23,7 @@ from portfolio_app.core.review_record import RECORD_TYPE, ReviewDecision, parse_
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
-from portfolio_app.services.reviews import get_review
+from portfolio_app.services.reviews import forget_evidence_copies, get_review
 from portfolio_app.storage import feedback as stored_feedback
 from portfolio_app.storage import reviews as stored_reviews
 
@@ -50,6 +50,7 @@ def sign_review(library: Library, review_id: str, target: Path):
     info = write_record(document, target, key, name=f"review-{review.id}")
     with library.db.atomic():
         stored_reviews.set_signed(library.db, review.id, signed_at)
+    forget_evidence_copies(library, review.id)
     return Outcome(info, Changes(reviews=True))
 
 

@@ -31,6 +31,7 @@ from portfolio_app.services.library import Library
 from portfolio_app.storage import reviews as stored
 
 MAX_FEEDBACK_CHARS = 20_000
+EVIDENCE_COPIES = "review-cache"  # in the library folder: evidence copied out of bundles to be played
 CHANGED = Changes(reviews=True)
 
 
@@ -282,3 +283,22 @@ def copy_evidence(source: EvidenceSource, folder: Path, *, cancelled: CancelChec
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def evidence_copies(library: Library) -> Path:
+    """The folder of evidence copied out of bundles under review."""
+    return library.data_dir / EVIDENCE_COPIES
+
+
+def forget_evidence_copies(library: Library, review_id: str) -> int:
+    """Delete the copies of a review's evidence (once signed: classroom video should not linger); returns how many."""
+    review = get_review(library, review_id)
+    hashes = {e["sha256"] for e in stored.submission(library.db, review.id).get("evidence", [])}
+    folder = evidence_copies(library)
+    removed = 0
+    if folder.is_dir():
+        for copy in folder.iterdir():
+            if copy.name.split(".", 1)[0] in hashes:
+                copy.unlink(missing_ok=True)
+                removed += 1
+    return removed

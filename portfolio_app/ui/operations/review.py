@@ -96,6 +96,8 @@ def evidence_source(review_id: str, evidence_id: str) -> LibraryOp[reviews.Evide
     return LibraryOp(lambda lib: reviews.evidence_source(lib, review_id, evidence_id))
 
 
-def copy_evidence(source: reviews.EvidenceSource, folder: Path) -> LongOp[Path]:
-    """A verified copy of the evidence file out of the bundle, to play (made once, kept by its hash)."""
-    return LongOp(lambda lib, report, cancelled: reviews.copy_evidence(source, folder, cancelled=cancelled))
+def copy_evidence(source: reviews.EvidenceSource) -> LongOp[Path]:
+    """A verified copy of the evidence file out of the bundle, to play (made once, removed when signed)."""
+    return LongOp(
+        lambda lib, report, cancelled: reviews.copy_evidence(source, reviews.evidence_copies(lib), cancelled=cancelled)
+    )

@@ -144,15 +144,14 @@ class ReviewWindow(QMainWindow):
 
     def play(self, evidence_id: str, start_s: float | None = None, end_s: float | None = None) -> None:
         """Show an evidence item from the bundle: a verified copy, played from the tagged moment."""
-        folder = self.ops.data_dir / "review-cache"
 
         def copied(path: Path, source) -> None:
             self.preview.show_evidence(path, source.kind, source.title, start_s, end_s)
 
         def located(source) -> None:
-            review_ops.copy_evidence(source, folder).success(lambda path: copied(path, source)).failure(
-                self._show_error
-            ).run(self.ops, self)
+            review_ops.copy_evidence(source).success(lambda path: copied(path, source)).failure(self._show_error).run(
+                self.ops, self
+            )
 
         review_ops.evidence_source(self.review_id, evidence_id).success(located).failure(self._show_error).run(
             self.ops, self

@@ -119,3 +119,10 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     )
     qtbot.waitUntil(lambda: player.player.mediaStatus() in loaded)  # closing mid-load makes FFmpeg warn
     window.close()
+    copies = library.data_dir / "review-cache"
+    assert list(copies.iterdir())
+    for criterion in opened[0].criteria:
+        reviews.score_criterion(library, opened[0].id, criterion.id, criterion.passing_level)
+    reviews.decide(library, opened[0].id, "earned")
+    review_ops.sign(opened[0].id, library.data_dir / "signed.zip").run(ops)
+    assert not list(copies.iterdir())  # classroom video does not linger once the review is signed

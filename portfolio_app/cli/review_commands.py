@@ -94,7 +94,13 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="compare reviewers' signed decisions on the same bundle",
         description="Compare two or more reviewers' signed decisions on one bundle: agreement per criterion and "
         "Cohen's kappa across criteria, for every pair of reviewers. Decisions on different bundles or rubrics "
-        "are refused, naming the file.",
+        "are refused, naming the file. With --across-bundles, decisions on several bundles are pooled: for each "
+        "pair of reviewers, agreement per criterion and kappa over every bundle both scored.",
+    )
+    agreement.add_argument(
+        "--across-bundles",
+        action="store_true",
+        help="pool decisions on several bundles per pair of reviewers (calibrating reviewers over many bundles)",
     )
     agreement.add_argument("files", nargs="+", type=Path, metavar="FILE", help="signed review decisions (.zip)")
     agreement.set_defaults(handler=_agreement, needs_library=False)
@@ -222,6 +228,8 @@ def _sign(library: Library, args: argparse.Namespace) -> Printed:
 def _agreement(_library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.review_records import compare_decisions
 
+    if args.across_bundles:
+        return _pooled(args)
     results = compare_decisions(args.files)
     lines, document = [], []
     for result in results:
@@ -243,6 +251,28 @@ def _agreement(_library, args: argparse.Namespace) -> Printed:
                 "agreement": result.share,
                 "kappa": result.kappa,
                 "same_decision": result.same_decision,
+            }
+        )
+    return Printed("\n".join(lines), document)
+
+
+def _pooled(args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.review_records import compare_reviewers
+
+    lines, document = [], []
+    for pair in compare_reviewers(args.files):
+        kappa = "undefined (one level throughout)" if pair.kappa is None else f"{pair.kappa:.2f}"
+        lines.append(f"Reviewers {pair.first[:16]}… and {pair.second[:16]}… on {pair.bundles} bundle(s)")
+        lines += [f"  {c}: {share * 100:.0f}% agreement" for c, share in pair.per_criterion.items()]
+        lines.append(f"  overall {pair.share * 100:.0f}% of scores agree, Cohen's kappa {kappa}")
+        document.append(
+            {
+                "first": pair.first,
+                "second": pair.second,
+                "bundles": pair.bundles,
+                "per_criterion": pair.per_criterion,
+                "agreement": pair.share,
+                "kappa": pair.kappa,
             }
         )
     return Printed("\n".join(lines), document)

@@ -79,3 +79,38 @@ def agreement(
     )
     kappa = cohens_kappa([(c.first_level, c.second_level) for c in criteria])
     return Agreement(first, second, criteria, kappa, same_decision)
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Two reviewers over every bundle both scored: agreement per criterion and kappa over all scores."""
+
+    first: str
+    second: str
+    bundles: int
+    per_criterion: dict[str, float]  # criterion id -> share of bundles scored at the same level
+    share: float
+    kappa: float | None
+
+
+def pooled_agreement(
+    first: str,
+    first_scores: Mapping[str, Mapping[str, str]],
+    second: str,
+    second_scores: Mapping[str, Mapping[str, str]],
+) -> PairAgreement:
+    """Agreement of two reviewers across the bundles both scored: {bundle: {criterion: level}} each."""
+    shared = sorted(first_scores.keys() & second_scores.keys())
+    if not shared:
+        raise InvalidInputError("The two reviewers scored no bundle in common: there is nothing to compare.")
+    pairs: list[tuple[str, str]] = []
+    by_criterion: dict[str, list[bool]] = {}
+    for bundle in shared:
+        for criterion, level in first_scores[bundle].items():
+            if criterion in second_scores[bundle]:
+                other = second_scores[bundle][criterion]
+                pairs.append((level, other))
+                by_criterion.setdefault(criterion, []).append(level == other)
+    per_criterion = {c: sum(agree) / len(agree) for c, agree in by_criterion.items()}
+    share = sum(a == b for a, b in pairs) / len(pairs) if pairs else 0.0
+    return PairAgreement(first, second, len(shared), per_criterion, share, cohens_kappa(pairs))

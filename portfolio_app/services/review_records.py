@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from portfolio_app.core.calibration import Agreement, agreement
+from portfolio_app.core.calibration import Agreement, PairAgreement, agreement, pooled_agreement
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, PortfolioError
@@ -181,4 +181,31 @@ def compare_decisions(paths: list[Path]) -> list[Agreement]:
                 same_decision=a.decision == b.decision,
             )
         )
+    return results
+
+
+def compare_reviewers(paths: list[Path]) -> list[PairAgreement]:
+    """Agreement of each pair of reviewers across every bundle both scored (decisions on many bundles).
+
+    Raises InvalidInputError: a file that does not verify, one reviewer's two decisions on one bundle,
+    decisions on one bundle against different rubrics, or no pair of reviewers with a bundle in common.
+    """
+    scores: dict[str, dict[str, dict[str, str]]] = {}  # reviewer -> bundle -> criterion -> level
+    rubrics: dict[str, tuple[str, str]] = {}  # bundle -> (rubric hash, file that stated it)
+    for path in paths:
+        decision, _ = read_decision(path)
+        rubric, first_file = rubrics.setdefault(decision.bundle_sha256, (decision.rubric_sha256, path.name))
+        if rubric != decision.rubric_sha256:
+            raise InvalidInputError(f"{path.name} scores another rubric than {first_file} for the same bundle.")
+        bundles = scores.setdefault(decision.reviewer_fingerprint, {})
+        if decision.bundle_sha256 in bundles:
+            raise InvalidInputError(f"{path.name} is a second decision by the same reviewer on the same bundle.")
+        bundles[decision.bundle_sha256] = {c.criterion_id: c.level_id for c in decision.criteria}
+    results = [
+        pooled_agreement(a, scores[a], b, scores[b])
+        for a, b in itertools.combinations(sorted(scores), 2)
+        if scores[a].keys() & scores[b].keys()
+    ]
+    if not results:
+        raise InvalidInputError("No two reviewers among these files scored a bundle in common.")
     return results

@@ -69,6 +69,11 @@ def test_sign_verify_import_and_agreement(run, bundles, tmp_path):
     assert 0 < pair["agreement"] < 1
     code, _, err = run(tmp_path / "nobody", "review", "agreement", str(tmp_path / "r1.zip"), str(tmp_path / "ben.zip"))
     assert code == 1 and "ben.zip answers another bundle" in err
+    files = [str(tmp_path / name) for name in ("r1.zip", "r2.zip", "ben.zip")]
+    code, out, err = run(tmp_path / "nobody", "review", "agreement", "--across-bundles", *files, "--json")
+    assert code == 0, err
+    (pooled,) = json.loads(out)  # ben's bundle has one reviewer only: it pools nothing
+    assert pooled["bundles"] == 1 and pooled["agreement"] == pair["agreement"]
 
     code, out, err = run(ana_library, "feedback", "import", str(tmp_path / "r1.zip"), "--json")
     assert code == 0, err

@@ -27,3 +27,17 @@ def test_agreement_per_criterion():
     assert result.kappa == pytest.approx(0.0)
     with pytest.raises(InvalidInputError, match="c3"):
         agreement("r1", first, "r2", {"c1": ("x", True), "c2": ("y", True)}, same_decision=True)
+
+
+def test_pooled_agreement_across_the_bundles_both_reviewers_scored():
+    from portfolio_app.core.calibration import pooled_agreement
+
+    first = {"b1": {"c1": "d", "c2": "p"}, "b2": {"c1": "d", "c2": "d"}, "b3": {"c1": "p", "c2": "p"}}
+    second = {"b1": {"c1": "d", "c2": "d"}, "b2": {"c1": "d", "c2": "d"}}  # b3 not scored by the second
+    result = pooled_agreement("r1", first, "r2", second)
+    assert result.bundles == 2 and result.per_criterion == {"c1": 1.0, "c2": 0.5}
+    assert result.share == pytest.approx(0.75)
+    # pairs (d,d) (p,d) (d,d) (d,d): p_o 0.75, p_e = (3/4 * 4/4) = 0.75 -> kappa 0
+    assert result.kappa == pytest.approx(0.0)
+    with pytest.raises(InvalidInputError, match="no bundle in common"):
+        pooled_agreement("r1", {"b9": {}}, "r2", second)

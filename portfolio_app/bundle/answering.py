@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_app.bundle.bag_sources import open_bag
+from portfolio_app.bundle.bagit_files import RECORD_TYPE_LABEL, parse_tag_fields
 from portfolio_app.bundle.errors import BundleFormatError
 from portfolio_app.bundle.submission import canonical_json, rubric_document
 from portfolio_app.core.credential import Credential
@@ -40,3 +41,15 @@ def rubric_sha256(rubric: Sequence[Mapping[str, Any]]) -> str:
 def credential_rubric_sha256(credential: Credential) -> str:
     """The hash of a credential's rubric, equal to `rubric_sha256` of its bundles' rubric."""
     return rubric_sha256(rubric_document(credential))
+
+
+def stated_record_type(path: Path) -> str | None:
+    """What a record says it is in its bag-info (not verified: to route a dropped file); None if unreadable."""
+    try:
+        bag = open_bag(path)
+        if "bag-info.txt" not in bag.files or bag.files["bag-info.txt"] > 1 << 20:
+            return None
+        stated = parse_tag_fields(bag.read("bag-info.txt")).get(RECORD_TYPE_LABEL, ["submission"])
+    except (OSError, EOFError, BundleFormatError):
+        return None
+    return stated[0] if stated else None

@@ -101,3 +101,10 @@ def copy_evidence(source: reviews.EvidenceSource) -> LongOp[Path]:
     return LongOp(
         lambda lib, report, cancelled: reviews.copy_evidence(source, reviews.evidence_copies(lib), cancelled=cancelled)
     )
+
+
+def stated_record_type(path: Path) -> LongOp[str | None]:
+    """What a dropped .zip says it is (a submission bundle, a review decision, …), to route it."""
+    from portfolio_app.bundle.answering import stated_record_type as stated
+
+    return LongOp(lambda lib, report, cancelled: stated(path))

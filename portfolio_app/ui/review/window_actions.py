@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio_app.ui.operations import review as review_ops
-
 if TYPE_CHECKING:
     from portfolio_app.ui.main_window import MainWindow
     from portfolio_app.ui.review.feedback_dialog import FeedbackDialog
     from portfolio_app.ui.review.review_window import ReviewWindow
 
-__all__ = ["import_feedback", "review_submission", "show_feedback"]
+__all__ = ["import_feedback", "open_dropped", "review_submission", "show_feedback"]
 
 
 def review_submission(window: MainWindow, path: Path | None = None) -> None:
@@ -27,6 +25,8 @@ def review_submission(window: MainWindow, path: Path | None = None) -> None:
         if not chosen:
             return
         path = Path(chosen)
+    from portfolio_app.ui.operations import review as review_ops
+
     window.statusBar().showMessage(window.tr("Verifying {file}…").format(file=path.name))
     review_ops.open_review(path).success(lambda outcome: open_review_window(window, outcome.value.id)).failure(
         window.show_error
@@ -57,6 +57,8 @@ def import_feedback(window: MainWindow, path: Path | None = None) -> None:
         if not chosen:
             return
         path = Path(chosen)
+    from portfolio_app.ui.operations import review as review_ops
+
     review_ops.import_feedback(path).success(lambda outcome: show_feedback(window, outcome.value.portfolio_id)).failure(
         window.show_error
     ).run(window.ops, initiator=window)
@@ -76,3 +78,18 @@ def show_feedback(window: MainWindow, portfolio_id: str | None = None) -> Feedba
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def open_dropped(window: MainWindow, paths: list[str]) -> None:
+    """A dropped .zip: a reviewer's decision is imported as feedback; anything else opens as a bundle."""
+    from portfolio_app.ui.operations import review as review_ops
+
+    for path in paths:
+
+        def route(record_type: str | None, path: str = path) -> None:
+            if record_type == "review":
+                import_feedback(window, Path(path))
+            else:
+                window.open_bundle([path])
+
+        review_ops.stated_record_type(Path(path)).success(route).failure(window.show_error).run(window.ops, window)

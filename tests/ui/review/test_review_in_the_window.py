@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import keyring
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from portfolio_app.services import review_records, reviews
@@ -44,10 +46,17 @@ def test_imported_feedback_shows_beside_the_self_assessment(qtbot, window, libra
         reviewer.close()
         keyring.set_keyring(memory_keyring)
 
-    window_actions.import_feedback(window, feedback)
+    mime = QMimeData()  # dropped on the window: a review decision is imported, not opened as a bundle
+    mime.setUrls([QUrl.fromLocalFile(str(feedback))])
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        )
+    )
     (dialog,) = window.findChildren(FeedbackDialog)
     text = dialog.browser.toPlainText()
     assert "Show the follow-up questions." in text and f"Seen for {weak.title}" in text
     assert "NOT MET" in text and "The tagged moments show it." in text  # the self-assessment beside it
     assert "Attempt 1" in text and "attempt-1.zip" in text
     dialog.close()
+    assert not window.bundle_windows  # not opened as a bundle

@@ -42,6 +42,7 @@ class SubmissionContent:
     draft: bool
     created_at: str  # ISO 8601 UTC
     outstanding: tuple[str, ...] = ()  # readiness items still open (listed in a draft)
+    resubmission_note: str | None = None  # a later attempt's note to the reviewer
 
     def evidence_by_id(self) -> dict[str, BundleEvidence]:
         return {item.evidence.id: item for item in self.evidence}

@@ -20,10 +20,12 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    feedback_commands,
     key_commands,
     observation_commands,
     portfolio_commands,
     privacy_commands,
+    review_commands,
     rubric_commands,
     scheme_commands,
     trust_commands,
@@ -51,6 +53,8 @@ MODULES = (
     scheme_commands,
     observation_commands,
     badges_commands,
+    review_commands,
+    feedback_commands,
 )
 
 

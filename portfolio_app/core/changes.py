@@ -18,6 +18,7 @@ class Changes:
     observations: bool = False  # schemes, observations and their events, notes and ratings
     trust: bool = False  # imported trust lists, library backups made
     badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
+    reviews: bool = False  # a review's scores, flags, decision or signature; imported feedback
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
 from portfolio_app.core.portfolio import Evidence, Portfolio, Response, SelfAssessment, Tag
 from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
@@ -44,6 +45,7 @@ class Rule(enum.StrEnum):
     BELOW_PASSING = "below-passing"
     NO_TAGGED_EVIDENCE = "no-tagged-evidence"
     PRIVACY = "privacy"
+    RESUBMISSION_NOTE = "resubmission-note"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class PortfolioContent:
     # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
     # in one grouped query instead of every tag; None derives it from `tags`.
     tagged: Mapping[str, frozenset[str]] | None = None
+    # A later attempt: what the reviewer found met and not met the time before.
+    resubmission: Resubmission | None = None
 
     def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
         if self.tagged is not None:
@@ -87,14 +91,38 @@ def submitted_evidence(content: PortfolioContent) -> tuple[Evidence, ...]:
 
 
 def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
-    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy."""
-    return [
+    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy.
+
+    A resubmission leads with what was not met: its note to the reviewer, then the items of the
+    criteria the reviewer scored below passing, then the rest.
+    """
+    items = [
         *_responses(content),
         *_requirements(content),
         *_criteria(content),
         *_privacy(content),
         *content.privacy_problems,
     ]
+    resubmission = content.resubmission
+    if resubmission is None:
+        return items
+    lead = [i for i in items if i.place == Place.CRITERION and i.target in resubmission.not_met]
+    return [*_resubmission_note(content, resubmission), *lead, *(i for i in items if i not in lead)]
+
+
+def _resubmission_note(content: PortfolioContent, resubmission: Resubmission) -> Iterable[ReadinessItem]:
+    note = content.responses.get(RESUBMISSION_NOTE)
+    if note is not None and count_words(note.text) > 0:
+        return
+    titles = [c.title for c in content.credential.criteria if c.id in resubmission.not_met]
+    not_met = f" Not met last time: {_names(titles)}." if titles else ""
+    yield ReadinessItem(
+        Rule.RESUBMISSION_NOTE,
+        Place.PROMPT,
+        RESUBMISSION_NOTE,
+        "The resubmission note for the reviewer is not written yet." + not_met,
+        "Say what you changed since the last attempt, and why.",
+    )
 
 
 def _responses(content: PortfolioContent) -> Iterable[ReadinessItem]:
@@ -317,6 +345,7 @@ class Readiness:
 
     portfolio: Portfolio
     items: tuple[ReadinessItem, ...]
+    resubmission: Resubmission | None = None  # a later attempt: what was met and not met before
 
     @property
     def ready(self) -> bool:

@@ -321,6 +321,81 @@ END;
 """
 
 
+# Reviews and the feedback that comes back. The reviewer's side: a review keyed by the bundle it
+# answers (tag-manifest SHA-256) and the rubric's hash, one score per criterion, privacy flags on
+# evidence. The teacher's side: every exported bundle's tag-manifest hash per attempt (so feedback
+# is matched to the exact attempt), and imported feedback, one row per signed record, never
+# updated (a second reviewer's record is a second row).
+_V6 = """
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    bundle_sha256 TEXT NOT NULL CHECK (length(bundle_sha256) = 64),
+    rubric_sha256 TEXT NOT NULL CHECK (length(rubric_sha256) = 64),
+    bundle_path TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL,
+    submission TEXT NOT NULL,
+    overall_feedback TEXT NOT NULL DEFAULT '',
+    decision TEXT CHECK (decision IN ('earned', 'resubmit')),
+    signed_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (bundle_sha256, rubric_sha256)
+);
+CREATE TABLE review_scores (
+    review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    level_id TEXT NOT NULL,
+    feedback TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (review_id, criterion_id)
+);
+CREATE TABLE review_flags (
+    review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+    evidence_id TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (review_id, evidence_id)
+);
+CREATE TABLE exports (
+    bundle_sha256 TEXT PRIMARY KEY CHECK (length(bundle_sha256) = 64),
+    portfolio_id TEXT NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,
+    rubric_sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    draft INTEGER NOT NULL CHECK (draft IN (0, 1)),
+    exported_at TEXT NOT NULL
+);
+CREATE INDEX exports_portfolio ON exports (portfolio_id);
+CREATE TABLE feedback (
+    id TEXT PRIMARY KEY,
+    portfolio_id TEXT NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,
+    bundle_sha256 TEXT NOT NULL,  -- an exports row of the same portfolio
+    record_sha256 TEXT NOT NULL UNIQUE,
+    reviewer_fingerprint TEXT NOT NULL,
+    reviewer_public_key TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('earned', 'resubmit')),
+    overall_feedback TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX feedback_portfolio ON feedback (portfolio_id);
+CREATE TABLE feedback_criteria (
+    feedback_id TEXT NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    level_id TEXT NOT NULL,
+    passes INTEGER NOT NULL CHECK (passes IN (0, 1)),
+    feedback TEXT NOT NULL,
+    PRIMARY KEY (feedback_id, criterion_id)
+);
+CREATE TRIGGER feedback_never_updated BEFORE UPDATE ON feedback BEGIN
+    SELECT RAISE(ABORT, 'feedback is never overwritten');
+END;
+CREATE TRIGGER feedback_criteria_never_updated BEFORE UPDATE ON feedback_criteria BEGIN
+    SELECT RAISE(ABORT, 'feedback is never overwritten');
+END;
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -341,6 +416,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
     (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
+    (6, lambda db: _run(db, _V6)),  # reviews, exported bundles per attempt, imported feedback
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item

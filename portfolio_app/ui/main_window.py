@@ -25,6 +25,7 @@ from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
 from portfolio_app.ui.portfolio_actions import PortfolioActions
+from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
 from portfolio_app.ui.window_layout import WindowLayout
@@ -366,12 +367,12 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """.json files are credential definitions, .zip files bundles to verify; other files and
+        """.json files are credential definitions, .zip files bundles to verify (or feedback to import); other files and
         folders are evidence for the open portfolio (the workspace takes drops on itself the same way)."""
         definitions, bundles, others = self._dropped(event)
         if bundles:
             event.acceptProposedAction()
-            self.open_bundle(bundles)
+            review_window.open_dropped(self, bundles)  # a reviewer's decision is imported as feedback
         if others and self.open_portfolio is not None:
             event.acceptProposedAction()
             self.import_evidence(others)

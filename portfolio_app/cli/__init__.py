@@ -18,6 +18,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    outbox_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
@@ -39,6 +40,7 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    outbox_commands,
 )
 
 

@@ -249,6 +249,41 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+# The outbox: destinations (a tus endpoint or a folder; tokens stay in the OS keychain) and the
+# files queued for them, each with its upload URL and offset (so a new process resumes where the
+# server is) and, once done, its receipt.
+_V8 = """
+CREATE TABLE destinations (
+    name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('tus', 'folder')),
+    target TEXT NOT NULL,
+    has_token INTEGER NOT NULL DEFAULT 0 CHECK (has_token IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    mtime_ns INTEGER NOT NULL,
+    destination TEXT NOT NULL REFERENCES destinations (name) ON UPDATE CASCADE ON DELETE RESTRICT,
+    upload_url TEXT,
+    offset INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    queued_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    receipt_location TEXT,
+    receipt_sha256 TEXT,
+    receipt_verified INTEGER CHECK (receipt_verified IN (0, 1)),
+    receipt_at TEXT
+);
+CREATE INDEX outbox_state ON outbox (state, queued_at);
+CREATE INDEX outbox_destination ON outbox (destination)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
@@ -269,6 +304,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -40,7 +40,8 @@ class Patience:
 
     `give_up_after`: failures in a row without progress before `send` returns with the item still
     waiting (None: never, the window's background sender). A failure after progress (a dropped
-    connection) is retried at once; the next ones wait 1, 2, 4 … up to `longest_wait` seconds.
+    connection) is retried at once; failures without progress wait 1, 2, 4 … up to `longest_wait`
+    seconds before the next try.
     """
 
     give_up_after: int | None = 5
@@ -48,7 +49,7 @@ class Patience:
     wait: Callable[[float], bool] = _sleep
 
     def delay(self, failures: int) -> float:
-        return 0.0 if failures <= 1 else min(self.longest_wait, 2.0 ** (failures - 2))
+        return 0.0 if failures == 0 else min(self.longest_wait, 2.0 ** (failures - 1))
 
 
 class _FileChanged(PortfolioError):
@@ -144,7 +145,7 @@ def _to_tus(
         except Unreachable as exc:
             now = stored.get_item(library.db, item.id)
             offset = now.offset if now else 0
-            failures = 1 if offset > best else failures + 1
+            failures = 0 if offset > best else failures + 1
             best = max(best, offset)
             _count_attempt(library, item, str(exc))
             if patience.give_up_after is not None and failures >= patience.give_up_after:
@@ -192,7 +193,7 @@ def _to_folder(
             _count_attempt(library, item, str(exc))
             if patience.give_up_after is not None and failures >= patience.give_up_after:
                 return None
-            if cancelled() or patience.wait(patience.delay(failures + 1)):
+            if cancelled() or patience.wait(patience.delay(failures)):
                 raise Cancelled("Copying stopped; it starts again next time.") from None
 
 

@@ -60,6 +60,51 @@ def test_a_small_bundle_arrives_with_a_verified_receipt(library, inbox, tmp_path
     assert item.receipt.location.startswith(inbox.tus_url + "/")
 
 
+def test_a_wrong_token_is_a_clear_error_and_sends_nothing(library, inbox, tmp_path):
+    add_destination(library, "district", url=inbox.tus_url, token="not-the-token")
+    queue_file(library, _bundle_like(tmp_path / "small.zip", MB))
+
+    [item] = send_waiting(library).value
+
+    assert item.state == ItemState.FAILED and item.upload_url is None
+    assert "refused the upload token (HTTP 401)" in item.last_error
+    assert "portfolio destinations add" in item.last_error  # what to do about it
+
+
+def test_a_file_changed_after_queueing_is_refused(library, inbox, tmp_path):
+    add_destination(library, "district", url=inbox.tus_url, token=inbox.token)
+    bundle = _bundle_like(tmp_path / "small.zip", MB)
+    queue_file(library, bundle)
+    data = bytearray(bundle.read_bytes())
+    data[-100] ^= 0xFF  # same size, one byte different
+    bundle.write_bytes(bytes(data))
+
+    [item] = send_waiting(library).value
+
+    assert item.state == ItemState.FAILED and item.upload_url is None  # not one byte went out
+    assert "small.zip has changed since it was queued" in item.last_error
+
+
+def test_an_unreachable_inbox_leaves_the_item_waiting_after_a_few_tries(library, tmp_path):
+    add_destination(library, "district", url=f"http://127.0.0.1:{_closed_port()}/files")
+    queue_file(library, _bundle_like(tmp_path / "small.zip", MB))
+    waits: list[float] = []
+
+    [item] = send_waiting(library, patience=Patience(give_up_after=4, wait=lambda s: waits.append(s) or False)).value
+
+    assert item.state == ItemState.WAITING and item.attempts == 4
+    assert waits == [1.0, 2.0, 4.0]  # growing pauses between tries; `send` returns after the fourth
+    assert "cannot be reached (connection refused)" in item.last_error
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.mark.slow
 def test_300_mb_through_a_connection_cut_every_few_megabytes(library, inbox, big_bundle):
     with DroppingProxy(inbox.tus_port, drop_every=7 * MB) as proxy:

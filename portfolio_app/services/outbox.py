@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -119,33 +120,53 @@ def _only_destination(library: Library):
 
 def _refuse_unblurred(library: Library, path: Path, sha256: str) -> None:
     """An original whose faces were blurred or names redacted never leaves the laptop, alone or in a bag."""
-    originals = stored.unblurred_original_hashes(library.db)
+    originals = stored.unblurred_originals(library.db)
     if not originals:
         return
-    if sha256 in originals:
+    by_hash = {blob: title for _id, blob, title in originals if blob}
+    by_id = {evidence_id: title for evidence_id, _blob, title in originals}
+    if sha256 in by_hash:
         raise InvalidInputError(
-            f"{path.name} is the original of “{originals[sha256]}”, which has a blurred or redacted copy: "
+            f"{path.name} is the original of “{by_hash[sha256]}”, which has a blurred or redacted copy: "
             "only the copy may leave this computer. Export a bundle and send that."
         )
-    for entry, entry_hash in _bag_payload_hashes(path):
-        if entry_hash in originals:
+    for entry, entry_hash, evidence_id in _bag_evidence(path):
+        title = by_hash.get(entry_hash) or by_id.get(evidence_id)
+        if title:
             raise InvalidInputError(
-                f"{path.name} carries {entry}, the original of “{originals[entry_hash]}”, which has a blurred or "
-                "redacted copy: export the bundle again (it takes the copy) and send the new one."
+                f"{path.name} carries {entry}, the original of “{title}”, which has a blurred or redacted copy: "
+                "export the bundle again (it takes the copy) and send the new one."
             )
 
 
-def _bag_payload_hashes(path: Path) -> list[tuple[str, str]]:
-    """(entry, SHA-256) from the payload manifest of a zipped bag; nothing for other files."""
+def _bag_evidence(path: Path) -> list[tuple[str, str, str]]:
+    """(entry, SHA-256, evidence id) of a zipped bag: its manifest, and the evidence its submission.json lists."""
+    found: list[tuple[str, str, str]] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            manifests = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/manifest-sha256.txt")]
-            if len(manifests) != 1 or archive.getinfo(manifests[0]).file_size > 64 << 20:
+            tops = {name.split("/", 1)[0] for name in archive.namelist()}
+            if len(tops) != 1:
                 return []
-            entries, _problems = parse_manifest(archive.read(manifests[0]))
-    except (zipfile.BadZipFile, OSError, ValueError):
+            top = tops.pop()
+            manifest = _member(archive, f"{top}/manifest-sha256.txt")
+            if manifest is not None:
+                entries, _problems = parse_manifest(manifest)
+                found += [(entry, digest, "") for entry, digest in entries.items()]
+            submission = _member(archive, f"{top}/data/submission.json")
+            if submission is not None:
+                evidence = json.loads(submission).get("evidence", [])
+                found += [(e.get("file", ""), e.get("sha256", ""), e.get("id", "")) for e in evidence]
+    except (zipfile.BadZipFile, OSError, ValueError, AttributeError):
         return []
-    return [(entry, digest.lower()) for entry, digest in entries.items()]
+    return found
+
+
+def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    return archive.read(info) if info.file_size <= 64 << 20 else None
 
 
 def _sha256(path: Path, size: int, progress: Callable[[float], None] | None) -> str:

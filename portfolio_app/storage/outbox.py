@@ -168,11 +168,11 @@ def write_receipt(db: Database, item_id: str, receipt: Receipt) -> None:
     )
 
 
-def unblurred_original_hashes(db: Database) -> dict[str, str]:
-    """SHA-256 -> title of every original that has a blurred or redacted copy: these never leave the laptop."""
+def unblurred_originals(db: Database) -> list[tuple[str, str | None, str]]:
+    """(evidence id, SHA-256, title) of every original with a blurred or redacted copy: these never leave."""
     rows = db.execute(
-        "SELECT DISTINCT original.blob, original.title FROM evidence AS original "
+        "SELECT DISTINCT original.id, original.blob, original.title FROM evidence AS original "
         "JOIN evidence AS copy ON copy.derived_from = original.id "
-        "WHERE original.blob IS NOT NULL AND (copy.derivation LIKE 'blur faces%' OR copy.derivation LIKE 'redact%')"
+        "WHERE copy.derivation LIKE 'blur%' OR copy.derivation LIKE 'redact%'"
     )
-    return {blob: title for blob, title in rows}
+    return [(evidence_id, blob, title) for evidence_id, blob, title in rows]

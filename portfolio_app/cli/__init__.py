@@ -18,6 +18,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    inbox_commands,
     outbox_commands,
     portfolio_commands,
     privacy_commands,
@@ -41,6 +42,7 @@ MODULES = (
     export_commands,
     bundle_commands,
     outbox_commands,
+    inbox_commands,
 )
 
 

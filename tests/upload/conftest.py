@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import run  # noqa: F401  (the CLI fixture, for the inbox commands)
+
 REPO = Path(__file__).resolve().parents[2]
 START = REPO / "district" / "inbox" / "start"
 TOKEN = "district-test-token"

@@ -28,7 +28,9 @@ from tusclient.uploader import Uploader
 from portfolio_app.core.errors import Cancelled, PortfolioError
 
 TIMEOUT = (15, 120)  # seconds to connect, and to wait for the next bytes of an answer
-CHUNK_BYTES = 16 << 20  # one PATCH: a multiple of the S3 store's 8 MiB parts, small enough to hold in memory
+# One PATCH: a multiple of the S3 store's 8 MiB parts (no part left over for the server to stitch),
+# streamed from the file rather than held in memory; the offset is saved after each.
+CHUNK_BYTES = 64 << 20
 
 
 class Unreachable(PortfolioError):
@@ -136,11 +138,28 @@ class _OneItem(Fingerprint):
         return "item"
 
 
+class _FileSlice:
+    """The next `length` bytes of an open file, read as requests sends them (tuspy reads a chunk into memory)."""
+
+    def __init__(self, file, length: int):
+        self._file = file
+        self._left = length
+
+    def __len__(self) -> int:  # requests sends Content-Length, not chunked encoding
+        return self._left
+
+    def read(self, size: int = -1) -> bytes:
+        wanted = self._left if size is None or size < 0 else min(size, self._left)
+        block = self._file.read(wanted)
+        self._left -= len(block)
+        return block
+
+
 class _TimedRequest(TusRequest):
     def perform(self):
-        chunk = self.file.read(self._content_length)
+        body = _FileSlice(self.file, self._content_length)
         try:
-            answer = requests.patch(self._url, data=chunk, headers=self._request_headers, timeout=TIMEOUT)
+            answer = requests.patch(self._url, data=body, headers=self._request_headers, timeout=TIMEOUT)
         except requests.RequestException as exc:
             raise TusUploadFailed(exc) from None
         finally:

@@ -14,8 +14,8 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.outbox import Destination, DestinationKind, ItemState, check_destination_name, check_tus_url
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import outbox as stored
 
 

@@ -14,9 +14,9 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import new_id
 from portfolio_app.core.outbox import ItemState, OutboxItem, OutboxItemId
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.destinations import get_destination
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import outbox as stored
 
 BLOCK = 1 << 20

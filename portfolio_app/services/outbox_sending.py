@@ -17,10 +17,10 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.core.outbox import Destination, DestinationKind, ItemState, OutboxItem, Receipt
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.destinations import destination_token, get_destination
 from portfolio_app.services.library import Library
 from portfolio_app.services.outbox import get_item
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import outbox as stored
 from portfolio_app.transfer.folder_copy import FolderUnavailable, deliver_to_folder
 from portfolio_app.transfer.tus_upload import Refused, Unreachable, UploadGone, send_file, server_sha256

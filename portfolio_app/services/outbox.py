@@ -6,6 +6,7 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.bundle.bagit_files import parse_manifest
@@ -22,41 +23,52 @@ from portfolio_app.storage import outbox as stored
 BLOCK = 1 << 20
 
 
-def queue_file(
-    library: Library,
-    file: str | Path,
-    destination: str | None = None,
-    progress: Callable[[float], None] | None = None,
-) -> Outcome[OutboxItem]:
-    """Queue a signed file (a bundle, an observation or feedback record) for a destination.
+@dataclass(frozen=True)
+class HashedFile:
+    """A file read once to be queued: what it was then."""
 
-    Without `destination`, the library's only destination. The file is hashed now; it is sent only
-    if it is still the same then. Queueing the same content for the same destination again gives
-    the existing item.
+    path: Path
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+def hash_file(file: str | Path, progress: Callable[[float], None] | None = None) -> HashedFile:
+    """Read a file to be queued once, for its SHA-256 (long: the window runs it on the media worker).
 
     Raises:
-        InvalidInputError: the file is missing or empty, or it is (or carries) an unblurred original.
-        NotFoundError: no such destination.
+        InvalidInputError: the file is missing or empty.
     """
     path = Path(file).expanduser().resolve()
     if not path.is_file():
         raise InvalidInputError(f"{path} is not a file that can be sent.")
-    target = get_destination(library, destination) if destination else _only_destination(library)
     stat = path.stat()
     if stat.st_size == 0:
         raise InvalidInputError(f"{path.name} is empty: there is nothing to send.")
-    sha256 = _sha256(path, stat.st_size, progress)
-    _refuse_unblurred(library, path, sha256)
-    existing = stored.find_queued(library.db, sha256, target.name)
+    return HashedFile(path, _sha256(path, stat.st_size, progress), stat.st_size, stat.st_mtime_ns)
+
+
+def queue_hashed(library: Library, hashed: HashedFile, destination: str | None = None) -> Outcome[OutboxItem]:
+    """Queue a hashed file for `destination` (default: the library's only one).
+
+    Queueing the same content for the same destination again gives the existing item.
+
+    Raises:
+        InvalidInputError: it is (or carries) an unblurred original, or the destination is not clear.
+        NotFoundError: no such destination.
+    """
+    target = get_destination(library, destination) if destination else _only_destination(library)
+    _refuse_unblurred(library, hashed.path, hashed.sha256)
+    existing = stored.find_queued(library.db, hashed.sha256, target.name)
     if existing is not None:
         return Outcome(existing, Changes())
     item = OutboxItem(
         OutboxItemId(new_id()),
-        str(path),
-        path.name,
-        sha256,
-        stat.st_size,
-        stat.st_mtime_ns,
+        str(hashed.path),
+        hashed.path.name,
+        hashed.sha256,
+        hashed.size,
+        hashed.mtime_ns,
         target.name,
         None,
         0,
@@ -69,6 +81,20 @@ def queue_file(
     with library.db.atomic():
         stored.insert_item(library.db, item)
     return Outcome(item, Changes(outbox=True))
+
+
+def queue_file(
+    library: Library,
+    file: str | Path,
+    destination: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Outcome[OutboxItem]:
+    """Queue a signed file (a bundle, an observation or feedback record) for a destination.
+
+    The file is hashed now; it is sent only if it is still the same then (see queue_hashed).
+    """
+    get_destination(library, destination) if destination else _only_destination(library)  # before reading
+    return queue_hashed(library, hash_file(file, progress), destination)
 
 
 def list_outbox(library: Library, states: tuple[ItemState, ...] | None = None) -> list[OutboxItem]:

@@ -90,8 +90,3 @@ def check_tus_url(url: str) -> str:
             f"“{url}” is not an upload address: it should look like https://inbox.example.org/files"
         )
     return cleaned
-
-
-def waiting_text(count: int) -> str:
-    """The status bar's words: '2 waiting to upload', or '' when nothing waits."""
-    return f"{count} waiting to upload" if count else ""

@@ -24,6 +24,7 @@ from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
+from portfolio_app.ui.outbox.outbox_room import OutboxRoom
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.outbox = OutboxRoom(self)
 
         main_menus.build_actions(self)
         main_menus.build_menus(self)
@@ -449,6 +451,7 @@ class MainWindow(QMainWindow):
         if self._workspace_page is not None:
             self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
+        self.outbox.stop()  # an upload under way resumes from the server's offset next time
         self.ops.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 

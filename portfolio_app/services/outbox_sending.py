@@ -25,7 +25,7 @@ from portfolio_app.storage import outbox as stored
 from portfolio_app.transfer.folder_copy import FolderUnavailable, deliver_to_folder
 from portfolio_app.transfer.tus_upload import Refused, Unreachable, UploadGone, send_file, server_sha256
 
-Progress = Callable[[OutboxItem, int], None]  # the item and the bytes the destination has
+ItemProgress = Callable[[OutboxItem, int], None]  # the item and the bytes the destination has
 
 
 def _sleep(seconds: float) -> bool:
@@ -60,7 +60,7 @@ def send_item(
     library: Library,
     item_id: str,
     *,
-    progress: Progress | None = None,
+    progress: ItemProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     patience: Patience | None = None,
 ) -> Outcome[OutboxItem]:
@@ -92,7 +92,7 @@ def send_item(
 def send_waiting(
     library: Library,
     *,
-    progress: Progress | None = None,
+    progress: ItemProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     patience: Patience | None = None,
 ) -> Outcome[list[OutboxItem]]:
@@ -108,7 +108,7 @@ def _to_tus(
     library: Library,
     item: OutboxItem,
     destination: Destination,
-    progress: Progress | None,
+    progress: ItemProgress | None,
     cancelled: Callable[[], bool],
     patience: Patience,
 ) -> Receipt | None:
@@ -172,7 +172,7 @@ def _to_folder(
     library: Library,
     item: OutboxItem,
     destination: Destination,
-    progress: Progress | None,
+    progress: ItemProgress | None,
     cancelled: Callable[[], bool],
     patience: Patience,
 ) -> Receipt | None:

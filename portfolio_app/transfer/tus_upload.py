@@ -68,7 +68,7 @@ def send_file(
     client = TusClient(endpoint, headers={"Authorization": f"Bearer {token}"} if token else {})
     metadata = {"filename": name, "filetype": mimetypes.guess_type(name)[0] or "application/octet-stream"}
     memory = _UploadUrl(upload_url, on_url)
-    with _sorted_errors(memory):
+    with _SortedErrors(memory):
         uploader = _TimedUploader(
             file_path=str(path),
             client=client,
@@ -195,7 +195,7 @@ class _TimedUploader(Uploader):
         return requests.compat.urljoin(self.client.url, answer.headers["location"])
 
 
-class _sorted_errors:
+class _SortedErrors:
     """Turns tuspy's errors into Unreachable, Refused or UploadGone."""
 
     def __init__(self, memory: _UploadUrl):

@@ -97,6 +97,32 @@ def test_an_unreachable_inbox_leaves_the_item_waiting_after_a_few_tries(library,
     assert "cannot be reached (connection refused)" in item.last_error
 
 
+def test_an_upload_the_inbox_forgot_starts_again(library, inbox, tmp_path):
+    from portfolio_app.storage.outbox import set_upload_url
+
+    add_destination(library, "district", url=inbox.tus_url, token=inbox.token)
+    item = queue_file(library, _bundle_like(tmp_path / "small.zip", MB)).value
+    set_upload_url(library.db, item.id, inbox.tus_url + "/0123456789abcdef0123456789abcdef", "2026-12-05T00:00:00Z")
+
+    [sent] = send_waiting(library).value
+
+    assert sent.state == ItemState.DONE and sent.receipt.verified
+    assert not sent.upload_url.endswith("/0123456789abcdef0123456789abcdef")
+
+
+def test_the_system_proxy_setting_is_honoured(library, inbox, tmp_path, monkeypatch):
+    with DroppingProxy(inbox.tus_port, drop_every=None) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.setenv("NO_PROXY", "")
+        add_destination(library, "district", url=inbox.tus_url, token=inbox.token)
+        bundle = _bundle_like(tmp_path / "small.zip", 2 * MB)
+        queue_file(library, bundle)
+        [item] = send_waiting(library).value
+
+    assert item.state == ItemState.DONE and item.receipt.verified
+    assert proxy.passed >= bundle.stat().st_size  # every byte went through the proxy
+
+
 def _closed_port() -> int:
     import socket
 

@@ -64,7 +64,13 @@ def inbox(tmp_path_factory: pytest.TempPathFactory):
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=60)
+            code = process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            raise
+    # Stopped cleanly, and both servers with it: nothing answers on their ports any more.
+    assert code == 0
+    for url in urls.values():
+        with pytest.raises(OSError), socket.create_connection(("127.0.0.1", int(url.split(":")[2].split("/")[0])), 2):
+            pass

@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
 
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
+        wizard.outbox_requested.connect(self.outbox.queue)
         wizard.open()
         self.export_wizard = wizard
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -76,3 +77,14 @@ class DestinationDialog(QDialog):
         if folder:
             self.folder.setText(folder)
             self.folder_choice.setChecked(True)
+
+
+def choose_destination(parent: QWidget, destinations: list) -> str | None:
+    """The only destination's name, or the one the teacher picks among several (None: cancelled)."""
+    if len(destinations) == 1:
+        return destinations[0].name
+    names = [d.name for d in destinations]
+    name, accepted = QInputDialog.getItem(
+        parent, parent.tr("Send To"), parent.tr("Where should it go?"), names, 0, False
+    )
+    return name if accepted else None

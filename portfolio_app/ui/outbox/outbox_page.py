@@ -23,7 +23,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.outbox import Destination, ItemState, OutboxItem
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import outbox as outbox_ops
-from portfolio_app.ui.outbox.destination_dialog import DestinationDialog
+from portfolio_app.ui.outbox.destination_dialog import DestinationDialog, choose_destination
 
 _ID = Qt.ItemDataRole.UserRole
 _FILE, _TO, _STATE, _PROGRESS, _RECEIPT = range(5)
@@ -174,8 +174,10 @@ class OutboxPage(QWidget):
             paths, _ = QFileDialog.getOpenFileNames(
                 self, self.tr("Add to the Outbox"), "", self.tr("Signed bundles and records (*.zip);;All files (*)")
             )
-        if destination is None and len(self._destinations) > 1:
-            destination = self._destinations[0].name
+        if destination is None and self._destinations:
+            destination = choose_destination(self, self._destinations)
+            if destination is None:
+                return
         for path in paths:
             outbox_ops.queue_file(Path(path), destination).success(lambda _o: self.sender_.start()).failure(
                 self.failed.emit

@@ -7,6 +7,7 @@ waiting, and whenever an item is queued.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import outbox as outbox_ops
+from portfolio_app.ui.outbox.destination_dialog import choose_destination
 
 if TYPE_CHECKING:
     from portfolio_app.ui.main_window import MainWindow
@@ -51,6 +53,33 @@ class OutboxRoom(QObject):
     def show_page(self) -> None:
         self._window.pages.setCurrentWidget(self.page)
         self._window.setWindowTitle(self.tr("Outbox — {app}").format(app=self._window.windowTitle().split(" — ")[-1]))
+
+    def queue(self, path) -> None:
+        """Queue a file (an exported bundle) for the destination the teacher picks, and send it."""
+
+        def chosen(result) -> None:
+            _items, destinations = result
+            if not destinations:
+                self.show_page()
+                self.page.add_destination()
+                return
+            name = choose_destination(self._window, destinations)
+            if name is None:
+                return
+            outbox_ops.queue_file(Path(path), name).success(self._on_queued).failure(self._window.show_error).run(
+                self._window.ops, initiator=self
+            )
+
+        outbox_ops.list_outbox().success(chosen).run(self._window.ops, initiator=self)
+
+    def _on_queued(self, outcome) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("{name} is in the Outbox, for {destination}.").format(
+                name=outcome.value.name, destination=outcome.value.destination
+            ),
+            8000,
+        )
+        self.sender_.start()
 
     def stop(self) -> None:
         """Stop sending (the upload resumes from the server's offset next time)."""

@@ -71,3 +71,22 @@ def test_closing_the_window_stops_a_sender_that_waits(qtbot, library, make_windo
     assert not window.outbox.sender_.running
     states = [i.state for i in outbox.list_outbox(library)]
     assert states == [ItemState.DONE, ItemState.WAITING]
+
+
+def test_an_exported_bundle_goes_to_the_outbox_from_the_export_wizard(qtbot, window, library, tmp_path):
+    from tests.ready_portfolio import make_ready_portfolio
+    from tests.ui.bundles.test_export_window import _export, _open
+
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    destinations.add_destination(library, "usb", folder=str(drive))
+    wizard = _open(window, make_ready_portfolio(library, tmp_path / "media"))
+    _export(wizard, tmp_path / "bundle.zip", qtbot)
+    assert wizard.build.outbox_button.isVisible()
+
+    wizard.build.outbox_button.click()
+    qtbot.waitUntil(lambda: (drive / "bundle.zip").exists() and not window.outbox.sender_.running, timeout=30000)
+
+    [item] = outbox.list_outbox(library)
+    assert item.state == ItemState.DONE and item.name == "bundle.zip" and item.receipt.verified
+    assert "is in the Outbox, for usb" in window.statusBar().currentMessage()

@@ -13,16 +13,19 @@ from typing import Any
 
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
+    backup_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
     export_commands,
     faces_commands,
     inbox_commands,
+    key_commands,
     outbox_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
+    trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
@@ -43,6 +46,9 @@ MODULES = (
     bundle_commands,
     outbox_commands,
     inbox_commands,
+    key_commands,
+    trust_commands,
+    backup_commands,
 )
 
 

@@ -16,6 +16,7 @@ class Changes:
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
     outbox: bool = False  # destinations, queued uploads, their progress and receipts
+    trust: bool = False  # imported trust lists, library backups made
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -9,12 +9,20 @@ own table keyed by evidence id; reviews key on portfolio and criterion like asse
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from portfolio_app.core.errors import StorageError
 
-if TYPE_CHECKING:
-    from portfolio_app.storage.database import Database
+
+class Database(Protocol):
+    """What a migration needs of the database (storage.database.Database is one): migrations come
+    below the database module, which runs them when it opens a library."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
 
 _V1 = """
 CREATE TABLE profile (
@@ -249,6 +257,24 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+_V7 = """
+CREATE TABLE trust_lists (
+    issuer_fingerprint TEXT PRIMARY KEY CHECK (length(issuer_fingerprint) = 64),
+    organisation TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    issued_at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    tag_manifest_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE backups (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    files INTEGER NOT NULL,
+    bytes_copied INTEGER NOT NULL
+)
+"""
+
 # The outbox: destinations (a tus endpoint or a folder; tokens stay in the OS keychain) and the
 # files queued for them, each with its upload URL and offset (so a new process resumes where the
 # server is) and, once done, its receipt.
@@ -304,6 +330,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
 ]
 LATEST = MIGRATIONS[-1][0]

@@ -36,8 +36,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="download new submissions and verify each",
         description="Download each submission not yet in the folder, check it against the inbox's SHA-256 and "
-        "verify it as a signed bundle; only valid ones are kept, under their own .zip names. Refused ones "
-        "are listed with the reason (exit 1) and tried again next time. " + _CREDENTIALS,
+        "verify it as a signed record (bundle, observation, feedback), naming its signer by the library's trust "
+        "lists; only valid ones are kept, under their own .zip names. Refused ones (damaged, not valid, signed by "
+        "a revoked key) are listed with the reason (exit 1) and tried again next time. " + _CREDENTIALS,
     )
     pull.add_argument("--from", dest="source", required=True, metavar="S3_URL", help="e.g. https://HOST/BUCKET")
     pull.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR", help="folder (default: here)")
@@ -55,15 +56,22 @@ def _list(_library, args: argparse.Namespace) -> Printed:
 
 def _pull(_library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.inbox import pull_submissions
+    from portfolio_app.services.library import open_existing_library
 
-    pulled = pull_submissions(args.source, args.output)
+    library = open_existing_library(args.data_dir)  # its trust lists name the signers, if there is one
+    try:
+        pulled = pull_submissions(args.source, args.output, library.db if library else None)
+    finally:
+        if library is not None:
+            library.close()
     lines, document = [], []
     for item in pulled:
         s = item.submission
         if item.path is None:
             lines.append(f"{s.filename}: REFUSED: " + "; ".join(item.problems))
         elif item.new:
-            lines.append(f"{item.path}: valid, signed by key {item.fingerprint}")
+            signer = f"{item.signer} (key {item.fingerprint})"
+            lines.append(f"{item.path}: valid {item.record_type or 'record'}, signed by {signer}")
         else:
             lines.append(f"{item.path}: already here")
         document.append(
@@ -74,6 +82,8 @@ def _pull(_library, args: argparse.Namespace) -> Printed:
                 "valid": item.path is not None,
                 "problems": list(item.problems),
                 "fingerprint": item.fingerprint,
+                "record_type": item.record_type,
+                "signer": item.signer,
             }
         )
     text = "\n".join(lines) or "Nothing has arrived yet."

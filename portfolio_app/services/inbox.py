@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio_app.bundle.verify import verify_bundle
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.services.verify import verify_and_name_signer
+from portfolio_app.storage.database import Database
 from portfolio_app.transfer.s3_inbox import Bucket, Submission, download, list_submissions
 
 
@@ -19,8 +20,10 @@ class Pulled:
     submission: Submission
     path: Path | None  # where the verified file is; None when it was refused
     new: bool  # False: it was already in the folder
-    problems: tuple[str, ...]  # why it was refused (a damaged download, a bundle that does not verify)
+    problems: tuple[str, ...]  # why it was refused (a damaged download, a record that does not verify)
     fingerprint: str | None  # the signer's key
+    record_type: str | None = None  # submission, observation, review …
+    signer: str | None = None  # who signed it by the trust lists ("unknown key …" without one)
 
 
 def inbox_submissions(s3_url: str) -> list[Submission]:
@@ -29,12 +32,16 @@ def inbox_submissions(s3_url: str) -> list[Submission]:
 
 
 def pull_submissions(
-    s3_url: str, folder: Path, progress: Callable[[Submission, int], None] | None = None
+    s3_url: str,
+    folder: Path,
+    db: Database | None = None,
+    progress: Callable[[Submission, int], None] | None = None,
 ) -> list[Pulled]:
     """Download each submission not yet in `folder`, verify it, and keep it under its own .zip name if valid.
 
-    A download that differs from what the inbox received, or a bundle that does not verify, is not
-    kept: it is listed with its problems instead, and the next pull tries again.
+    A download that differs from what the inbox received, a record that does not verify, or one
+    signed by a key revoked before it signed (by the trust lists in `db`, the reviewer's library)
+    is not kept: it is listed with its problems instead, and the next pull tries again.
     """
     bucket = Bucket.from_url(s3_url)
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,24 +54,26 @@ def pull_submissions(
         if existing is not None:
             pulled.append(Pulled(submission, existing, False, (), None))
             continue
-        pulled.append(_pull_one(bucket, submission, folder, name, progress))
+        pulled.append(_pull_one(bucket, submission, folder, name, db, progress))
     return pulled
 
 
-def _pull_one(bucket, submission, folder, name, progress) -> Pulled:
+def _pull_one(bucket, submission, folder, name, db, progress) -> Pulled:
     temp = folder / f".{submission.upload_id}.partial"
     try:
         got = download(bucket, submission, temp, (lambda n: progress(submission, n)) if progress else None)
         if got != submission.sha256:
             problem = f"the download's SHA-256 {got[:12]}… is not the inbox's {submission.sha256[:12]}…"
             return Pulled(submission, None, True, (problem,), None)
-        report = verify_bundle(temp)
-        if not report.valid:
-            problems = tuple(f"{p.entry}: {p.reason}" for p in report.problems)
-            return Pulled(submission, None, True, problems, None)
+        checked = verify_and_name_signer(db, temp)
+        report, signer = checked.report, checked.signer
+        signer_text = signer.text if signer is not None else None
+        if not checked.accepted:
+            problems = tuple(f"{p.entry}: {p.reason}" for p in report.problems) or (f"signed by {signer_text}",)
+            return Pulled(submission, None, True, problems, report.fingerprint, report.record_type, signer_text)
         target = _free_name(folder, name)
         os.replace(temp, target)
-        return Pulled(submission, target, True, (), report.fingerprint)
+        return Pulled(submission, target, True, (), report.fingerprint, report.record_type, signer_text)
     finally:
         temp.unlink(missing_ok=True)
 

@@ -47,7 +47,9 @@ def test_pull_keeps_verified_bundles_by_name_and_refuses_the_rest(run, inbox, se
     code, out, _err = run("inbox", "pull", "--from", inbox.s3_url, "-o", str(pulled_to), "--json")
     assert code == 1  # one was refused
     by_name = {p["filename"]: p for p in json.loads(out)}
-    assert by_name["exit-tickets-ana.zip"]["valid"] and by_name["exit-tickets-ana.zip"]["new"]
+    good = by_name["exit-tickets-ana.zip"]
+    assert good["valid"] and good["new"] and good["record_type"] == "submission"
+    assert good["signer"] == "a key that no trust list names" and len(good["fingerprint"]) == 64
     assert (pulled_to / "exit-tickets-ana.zip").read_bytes() == bundle.read_bytes()
     assert not by_name["tampered.zip"]["valid"] and by_name["tampered.zip"]["problems"]
     assert not (pulled_to / "tampered.zip").exists()

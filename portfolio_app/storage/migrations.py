@@ -310,6 +310,18 @@ CREATE INDEX outbox_state ON outbox (state, queued_at);
 CREATE INDEX outbox_destination ON outbox (destination)
 """
 
+# A tag that moves to another evidence item (a blurred or redacted copy takes its original's
+# place) moves its search entry too: the trigger did only the note, so a service did the rest
+# by hand.
+_V13 = """
+DROP TRIGGER tags_search_au;
+CREATE TRIGGER tags_search_au AFTER UPDATE OF note, evidence_id ON tags BEGIN
+    UPDATE search_docs SET text = new.note, evidence_id = new.evidence_id,
+        portfolio_id = (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id)
+    WHERE kind = 'tag' AND ref = new.id;
+END;
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
@@ -332,6 +344,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
+    (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -48,6 +48,7 @@ class OutboxPage(QWidget):
         self.list.setHeaderLabels(
             [self.tr("File"), self.tr("To"), self.tr("State"), self.tr("Sent"), self.tr("Receipt")]
         )
+        self.list.header().setSectionResizeMode(_FILE, QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setSectionResizeMode(_RECEIPT, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(
@@ -136,9 +137,10 @@ class OutboxPage(QWidget):
     def _receipt_text(self, item: OutboxItem) -> str:
         if item.receipt is None:
             return ""
+        at = item.receipt.at[:16].replace("T", " ") + " UTC"
         if item.receipt.verified:
-            return self.tr("{at}: the destination has the same SHA-256").format(at=item.receipt.at[:16])
-        return self.tr("{at}: unverified (the destination cannot check)").format(at=item.receipt.at[:16])
+            return self.tr("{at}: the destination has the same SHA-256").format(at=at)
+        return self.tr("{at}: unverified (the destination cannot check)").format(at=at)
 
     def _destinations_text(self) -> str:
         if not self._destinations:

@@ -169,7 +169,13 @@ def _outbox_send(library: Library, args: argparse.Namespace) -> Printed:
         def progress(item, offset):
             print(f"\r{item.name}: {offset * 100 / max(item.size, 1):5.1f}%", end="", file=sys.stderr, flush=True)
 
-    ended = send_waiting(library, progress=progress, patience=Patience(None if args.wait else 5)).value
+    try:
+        ended = send_waiting(library, progress=progress, patience=Patience(None if args.wait else 5)).value
+    except KeyboardInterrupt:  # Ctrl+C, most likely during --wait: what arrived stays, and is resumed from
+        from portfolio_app.services.outbox import list_outbox
+
+        waiting = [_item_json(i) for i in list_outbox(library, (ItemState.WAITING,))]
+        return Failed("\nStopped. `portfolio outbox send` goes on from where each upload is.", waiting)
     lines = []
     for item in ended:
         if item.state == ItemState.DONE and item.receipt:

@@ -25,7 +25,7 @@ from portfolio_app.storage import outbox as stored
 from portfolio_app.transfer.folder_copy import FolderUnavailable, deliver_to_folder
 from portfolio_app.transfer.tus_upload import Refused, Unreachable, UploadGone, send_file, server_sha256
 
-ItemProgress = Callable[[OutboxItem, int], None]  # the item and the bytes the destination has
+ItemProgress = Callable[[OutboxItem, int], None]  # the item and the bytes sent (about every MiB)
 
 
 def _sleep(seconds: float) -> bool:
@@ -137,6 +137,7 @@ def _to_tus(
                 upload_url=upload_url,
                 on_url=on_url,
                 on_offset=on_offset,
+                on_sending=(lambda position: progress(item, position)) if progress else (lambda _position: None),
                 cancelled=cancelled,
             )
             return _tus_receipt(item, destination, url, server_sha256(url, token))

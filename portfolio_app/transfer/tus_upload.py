@@ -54,16 +54,20 @@ def send_file(
     upload_url: str | None,
     on_url: Callable[[str | None], None],
     on_offset: Callable[[int], None],
+    on_sending: Callable[[int], None] = lambda _position: None,
     cancelled: Callable[[], bool] = lambda: False,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> str:
     """Send `path` to `endpoint`, resuming `upload_url` if given; returns the upload URL when all is there.
 
+    `on_offset(n)`: the server has the first n bytes (after each chunk). `on_sending(n)`: the first
+    n bytes have gone out (about every MiB, for a progress bar; the server may not have them yet).
+
     Raises:
         Unreachable: network trouble or a server error; call again to resume.
         Refused: the server refused the token or the file.
         UploadGone: the server forgot `upload_url` (on_url(None) was called); call again to start anew.
-        Cancelled: `cancelled()` became true between chunks.
+        Cancelled: `cancelled()` became true (checked as the body is read: a request is cut off).
     """
     client = TusClient(endpoint, headers={"Authorization": f"Bearer {token}"} if token else {})
     metadata = {"filename": name, "filetype": mimetypes.guess_type(name)[0] or "application/octet-stream"}
@@ -78,6 +82,7 @@ def send_file(
             url_storage=memory,
             fingerprinter=_OneItem(),
         )
+        uploader.on_sending, uploader.cancelled = on_sending, cancelled
         if uploader.url is None:
             uploader.set_url(uploader.create_url())
         on_offset(uploader.offset)
@@ -138,12 +143,24 @@ class _OneItem(Fingerprint):
         return "item"
 
 
-class _FileSlice:
-    """The next `length` bytes of an open file, read as requests sends them (tuspy reads a chunk into memory)."""
+class _Stopped(Exception):
+    """Raised inside a request body's read to cut the request off when sending is cancelled."""
 
-    def __init__(self, file, length: int):
+
+class _FileSlice:
+    """The next `length` bytes of an open file, read as requests sends them (tuspy reads a chunk into memory).
+
+    Reports the position about every MiB and stops the request when cancelled, so that quitting
+    never waits for a 64 MiB chunk to crawl over a slow link.
+    """
+
+    def __init__(self, file, length: int, start: int, on_sending: Callable[[int], None], cancelled: Callable[[], bool]):
         self._file = file
         self._left = length
+        self._position = start
+        self._reported = start
+        self._on_sending = on_sending
+        self._cancelled = cancelled
 
     def __len__(self) -> int:  # requests sends Content-Length, not chunked encoding
         return self._left
@@ -152,15 +169,31 @@ class _FileSlice:
         wanted = self._left if size is None or size < 0 else min(size, self._left)
         block = self._file.read(wanted)
         self._left -= len(block)
+        self._position += len(block)
+        if self._position - self._reported >= 1 << 20 or not self._left:
+            self._reported = self._position
+            if self._cancelled():
+                raise _Stopped
+            self._on_sending(self._position)
         return block
 
 
 class _TimedRequest(TusRequest):
+    def __init__(self, uploader):
+        super().__init__(uploader)
+        self._start = uploader.offset
+        self._on_sending = getattr(uploader, "on_sending", lambda _position: None)
+        self._cancelled = getattr(uploader, "cancelled", lambda: False)
+
     def perform(self):
-        body = _FileSlice(self.file, self._content_length)
+        body = _FileSlice(self.file, self._content_length, self._start, self._on_sending, self._cancelled)
         try:
             answer = requests.patch(self._url, data=body, headers=self._request_headers, timeout=TIMEOUT)
+        except _Stopped:
+            raise Cancelled("Sending stopped; it goes on from here next time.") from None
         except requests.RequestException as exc:
+            if isinstance(exc.__context__, _Stopped) or "_Stopped" in repr(exc):
+                raise Cancelled("Sending stopped; it goes on from here next time.") from None
             raise TusUploadFailed(exc) from None
         finally:
             self.file.close()

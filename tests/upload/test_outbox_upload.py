@@ -110,6 +110,25 @@ def test_an_upload_the_inbox_forgot_starts_again(library, inbox, tmp_path):
     assert not sent.upload_url.endswith("/0123456789abcdef0123456789abcdef")
 
 
+def test_a_cancel_cuts_the_request_at_once_and_sending_resumes_later(library, inbox, tmp_path):
+    from portfolio_app.core.errors import Cancelled
+    from portfolio_app.services.outbox_sending import send_item
+
+    add_destination(library, "district", url=inbox.tus_url, token=inbox.token)
+    bundle = _bundle_like(tmp_path / "mid.zip", 40 * MB)  # one 64 MiB chunk would hold it all
+    item = queue_file(library, bundle).value
+    seen: list[int] = []
+
+    with pytest.raises(Cancelled):
+        send_item(library, item.id, progress=lambda _item, at: seen.append(at), cancelled=lambda: len(seen) >= 5)
+
+    assert seen == [0, 1 * MB, 2 * MB, 3 * MB, 4 * MB]  # progress as bytes go, not per chunk; then cut off
+    [waiting] = list_outbox(library)
+    assert waiting.state == ItemState.WAITING and waiting.upload_url
+    [item] = send_waiting(library).value
+    assert item.state == ItemState.DONE and item.receipt.sha256 == _sha256(bundle)
+
+
 def test_the_system_proxy_setting_is_honoured(library, inbox, tmp_path, monkeypatch):
     with DroppingProxy(inbox.tus_port, drop_every=None) as proxy:
         monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")

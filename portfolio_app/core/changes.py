@@ -16,6 +16,7 @@ class Changes:
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
     observations: bool = False  # schemes, observations and their events, notes and ratings
+    outbox: bool = False  # destinations, queued uploads, their progress and receipts
     trust: bool = False  # imported trust lists, library backups made
     badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
     reviews: bool = False  # a review's scores, flags, decision or signature; imported feedback

@@ -307,6 +307,40 @@ CREATE TABLE issued_badges (
 );
 """
 
+# The outbox: destinations (a tus endpoint or a folder; tokens stay in the OS keychain) and the
+# files queued for them, each with its upload URL and offset (so a new process resumes where the
+# server is) and, once done, its receipt.
+_V8 = """
+CREATE TABLE destinations (
+    name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('tus', 'folder')),
+    target TEXT NOT NULL,
+    has_token INTEGER NOT NULL DEFAULT 0 CHECK (has_token IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    mtime_ns INTEGER NOT NULL,
+    destination TEXT NOT NULL REFERENCES destinations (name) ON UPDATE CASCADE ON DELETE RESTRICT,
+    upload_url TEXT,
+    offset INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    queued_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    receipt_location TEXT,
+    receipt_sha256 TEXT,
+    receipt_verified INTEGER CHECK (receipt_verified IN (0, 1)),
+    receipt_at TEXT
+);
+CREATE INDEX outbox_state ON outbox (state, queued_at);
+CREATE INDEX outbox_destination ON outbox (destination)
+"""
 
 # A tag that moves to another evidence item (a blurred or redacted copy takes its original's
 # place) moves its search entry too: the trigger did only the note, so a service did the rest
@@ -418,6 +452,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
     (6, lambda db: _run(db, _V6)),  # reviews, exported bundles per attempt, imported feedback
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
+    (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
     (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]

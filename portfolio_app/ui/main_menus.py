@@ -178,7 +178,7 @@ def build_menus(self: MainWindow) -> None:
     portfolio_menu.addAction(self.roster_action)
     portfolio_menu.addAction(self.feedback_action)
     view_menu = bar.addMenu(self.tr("&View"))
-    view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action])
+    view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])
     view_menu.addSeparator()
     view_menu.addAction(self.sidebar_action)
     help_menu = bar.addMenu(self.tr("&Help"))

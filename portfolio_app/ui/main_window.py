@@ -24,6 +24,7 @@ from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
+from portfolio_app.ui.outbox.outbox_room import OutboxRoom
 from portfolio_app.ui.portfolio_actions import PortfolioActions
 from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
@@ -71,6 +72,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.outbox = OutboxRoom(self)
         self.backup_reminder = trust_window.BackupReminder(ops, settings, lambda: trust_window.back_up(self), self)
         self.statusBar().addPermanentWidget(self.backup_reminder)
 
@@ -261,6 +263,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
 
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
+        wizard.outbox_requested.connect(self.outbox.queue)
         wizard.exported.connect(lambda _info: trust_window.offer_key_backup(self))
         wizard.open()
         self.export_wizard = wizard
@@ -358,6 +361,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         if self._workspace_page is not None:
             self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
+        self.outbox.stop()  # an upload under way resumes from the server's offset next time
         self.ops.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 

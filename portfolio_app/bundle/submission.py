@@ -155,7 +155,8 @@ def _credential(credential: Credential) -> dict[str, Any]:
 
 def _evidence(item: BundleEvidence) -> dict[str, Any]:
     e = item.evidence
-    return {
+    talk = {"talk": item.talk} if item.talk is not None else {}  # only measured recordings carry it
+    return talk | {
         "id": e.id,
         "title": e.title,
         "kind": str(e.kind),

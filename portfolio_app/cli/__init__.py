@@ -21,6 +21,7 @@ from portfolio_app.cli import (
     portfolio_commands,
     privacy_commands,
     rubric_commands,
+    talk_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
@@ -39,6 +40,7 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    talk_commands,
 )
 
 

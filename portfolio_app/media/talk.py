@@ -91,7 +91,7 @@ def analyse_talk(
             raise InvalidInputError(f"The question at {at:g} s is outside “{path.name}”, which runs {duration:.1f} s.")
     if progress:
         progress(1.0)
-    return TalkResult(
+    result = TalkResult(
         duration=duration,
         segments=segments,
         wait_times=wait_times(segments, tuple(questions)),
@@ -100,6 +100,7 @@ def analyse_talk(
         limits=LIMITS,
         hangover_s=HANGOVER_S,
     )
+    return TalkResult.from_json(result.as_json())  # to the millisecond, as stored: what is shown is what is kept
 
 
 def decode_audio(path: Path, *, progress: Progress | None = None, cancelled: CancelCheck | None = None) -> np.ndarray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, archive_name, bundle_file_name
@@ -28,6 +28,7 @@ from portfolio_app.services.library import Library
 from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.services.talk import talk_for_portfolio
 from portfolio_app.storage.mediastore import MediaStore
 
 Progress = Callable[[float], None]
@@ -74,6 +75,7 @@ class ExportPlan:
     draft: bool
     store_paths: dict[str, Path]  # evidence id -> its stored file
     thumbnails: dict[str, Path]
+    talk: dict[str, dict] = field(default_factory=dict)  # evidence id -> its talk-time summary
 
     @property
     def total_bytes(self) -> int:
@@ -130,7 +132,8 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
         if thumb is not None:
             thumbnails[evidence.id] = thumb
         items.append(ExportItem(evidence, requirement.title, *_preparation(evidence, path, requirement.max_file_mb)))
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails)
+    talk = {i: r.summary() for i, r in talk_for_portfolio(library, portfolio.id).items() if i in paths}
+    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, talk)
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
@@ -190,6 +193,7 @@ def build_bundle(
                 size_bytes=stored_size,
                 archive_name=archive_name(position, item.evidence, suffix),
                 thumbnail=plan.thumbnails.get(item.evidence.id),
+                talk=plan.talk.get(item.evidence.id),
             )
         )
     content = plan.submission(tuple(evidence), now_iso())

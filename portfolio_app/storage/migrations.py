@@ -250,6 +250,24 @@ CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
 
+# Talk time: one analysis per evidence item (a re-run replaces it), tied to the file it measured, with
+# the teacher sample and question markers it was run with. The shares are columns, for lists.
+_V9 = """
+CREATE TABLE talk_analyses (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL,
+    sample_start_s REAL NOT NULL CHECK (sample_start_s >= 0),
+    sample_end_s REAL NOT NULL CHECK (sample_end_s > sample_start_s),
+    questions TEXT NOT NULL,
+    result TEXT NOT NULL,
+    teacher_share REAL NOT NULL,
+    student_share REAL NOT NULL,
+    silence_share REAL NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -269,6 +287,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (9, lambda db: _run(db, _V9)),  # talk time analyses, one per evidence item
 ]
 LATEST = MIGRATIONS[-1][0]
 

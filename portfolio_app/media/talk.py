@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import av
 import numpy as np
 
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.talk import Speaker, TalkResult, TalkSegment, wait_times
 from portfolio_app.media import voice_features
 
@@ -51,9 +51,6 @@ LIMITS = (
     f"Pauses shorter than {MIN_PAUSE_S:.1f} s count as part of the talk around them.",
     "Each segment has a confidence; segments under 0.7 are the method's guesses.",
 )
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)

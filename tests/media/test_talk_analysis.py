@@ -120,3 +120,12 @@ def test_the_analysis_stops_when_cancelled_and_reports_progress(talk_lesson):
             talk_lesson.wav, talk_lesson.teacher_sample(), progress=seen.append, cancelled=lambda: len(seen) > 3
         )
     assert seen == sorted(seen) and 0 <= seen[0] < seen[-1] < 1
+
+
+def test_cutting_the_recording_into_one_part_per_core_finds_the_same_speech(talk_lesson):
+    samples = talk.decode_audio(talk_lesson.wav)
+    alone = talk.speech_segments(talk.speech_probabilities(samples, workers=1))
+    shared = talk.speech_segments(talk.speech_probabilities(samples, workers=2))
+    assert len(alone) == len(shared)
+    for one, other in zip(alone, shared, strict=True):
+        assert one.start == pytest.approx(other.start, abs=0.07) and one.end == pytest.approx(other.end, abs=0.07)

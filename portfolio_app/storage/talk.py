@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from portfolio_app.core.ids import BlobHash, EvidenceId, PortfolioId
-from portfolio_app.core.talk import TalkResult
+from portfolio_app.core.talk import StoredTalk, TalkResult
 from portfolio_app.storage.database import Database
-
-
-@dataclass(frozen=True)
-class StoredTalk:
-    evidence_id: EvidenceId
-    blob: BlobHash  # the file that was analysed
-    questions: tuple[float, ...]
-    result: TalkResult
-    created_at: str
 
 
 def save(db: Database, evidence_id: str, blob: str, questions: tuple[float, ...], result: TalkResult, now: str) -> None:

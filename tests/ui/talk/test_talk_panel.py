@@ -13,15 +13,9 @@ from portfolio_app.services import rubric
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.tags import tags_for_evidence
-from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.talk.talk_panel import TalkPanel
 from portfolio_app.ui.talk.talk_window import TalkWindow
 from tests.ready_portfolio import CREDENTIAL
-
-
-@pytest.fixture
-def ops(qapp, library):
-    return Operations(library, synchronous=True)
 
 
 @pytest.fixture
@@ -113,3 +107,21 @@ def test_a_failed_measurement_says_why_in_the_panel(qtbot, panel):
     panel.measure_button.click()
     assert "mark at least" in panel.message.text()
     assert panel.measure_button.isEnabled()
+
+
+def test_talk_time_opens_from_the_edit_menu_of_a_recording(qtbot, ops, recording):
+    from PySide6.QtGui import QUndoStack
+
+    from portfolio_app.ui.workspace.evidence_pane import EvidencePane
+
+    pane = EvidencePane(ops, QUndoStack())
+    qtbot.addWidget(pane)
+    pane.show_portfolio(recording.portfolio_id)
+    pane.select(recording.id)
+    assert pane.edits.talk_action.isEnabled() and pane.edits.talk_action in pane.edits.menu.actions()
+    pane.edits.talk_action.trigger()
+    window = pane.edits.talk_window
+    assert window.isVisible() and window.panel.evidence.id == recording.id
+    assert "lesson" in window.windowTitle()
+    assert window.panel.question_action in window.player.actions()  # Q works while the player has the keys
+    window.close()

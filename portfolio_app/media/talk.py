@@ -75,13 +75,16 @@ def analyse_talk(
     samples = decode_audio(path, progress=_part(progress, 0.0, 0.2), cancelled=cancelled)
     duration = len(samples) / RATE
     _check_sample(teacher_sample, duration, path)
-    probabilities = speech_probabilities(samples, progress=_part(progress, 0.2, 0.9), cancelled=cancelled)
-    speech = speech_segments(probabilities)
-    features = voice_features.window_features(samples, WINDOW)
-    segments = split_speakers(speech, features, teacher_sample, HOP_S, file_name=path.name)
     for at in questions:
         if not 0 <= at <= duration:
             raise InvalidInputError(f"The question at {at:g} s is outside “{path.name}”, which runs {duration:.1f} s.")
+    # The voice features (numpy, which frees the GIL in its FFTs) are computed beside the detector.
+    with ThreadPoolExecutor(1) as pool:
+        features_made = pool.submit(voice_features.window_features, samples, WINDOW)
+        probabilities = speech_probabilities(samples, progress=_part(progress, 0.2, 0.9), cancelled=cancelled)
+        features = features_made.result()
+    speech = speech_segments(probabilities)
+    segments = split_speakers(speech, features, teacher_sample, HOP_S, file_name=path.name)
     if progress:
         progress(1.0)
     result = TalkResult(

@@ -8,7 +8,7 @@ agree to the hundredth of a second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -74,7 +74,6 @@ class TalkResult:
     method: str
     limits: tuple[str, ...]
     hangover_s: float  # how much was taken off every speech end: the detector's measured hangover
-    extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def seconds(self, speaker: Speaker) -> float:
         return sum(s.length for s in self.segments if s.speaker == speaker)

@@ -9,7 +9,9 @@
 3. Teacher or student, per segment, against a sample of the teacher's voice that the teacher
    marks: no speaker model ships inside a wheel we can install, so the method is the signal's
    own: the teacher is nearest the microphone (louder, drier) and sounds like the sample
-   (spectral envelope as mean MFCCs, and pitch). See `split_speakers`.
+   (spectral envelope as mean MFCCs, and pitch). A stretch is judged piece by piece between its
+   pauses of SPLIT_PAUSE_S, so a turn that follows another within a third of a second is still
+   found. See `split_speakers`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ WINDOW = 512  # Silero's window at 16 kHz: 32 ms
 HOP_S = WINDOW / RATE
 THRESHOLD = 0.5
 MIN_SPEECH_S = 0.2
+SPLIT_PAUSE_S = 0.1  # a pause this long inside a stretch may be one voice handing over to another
+MIN_PIECE_S = 0.6  # shorter pieces are too short to judge a voice by: they go with their neighbours
 # Measured on the generated lesson (tests/talk_lesson.py): with these settings Silero's speech
 # ends fall 0.07 s (median 0.08 s) after the true ends and its starts 0.01 s after the true starts.
 # The ends are corrected; the starts are within one window and left alone.
@@ -84,7 +88,8 @@ def analyse_talk(
         probabilities = speech_probabilities(samples, progress=_part(progress, 0.2, 0.9), cancelled=cancelled)
         features = features_made.result()
     speech = speech_segments(probabilities)
-    segments = split_speakers(speech, features, teacher_sample, HOP_S, file_name=path.name)
+    pieces = speech_pieces(probabilities, speech)
+    segments = split_speakers(speech, pieces, features, teacher_sample, HOP_S, file_name=path.name)
     if progress:
         progress(1.0)
     result = TalkResult(
@@ -185,21 +190,47 @@ def speech_segments(probabilities: np.ndarray, hop: float = HOP_S, hangover: flo
     return [Speech(start, max(start + hop, stop - hangover)) for start, stop in spans if stop - start >= MIN_SPEECH_S]
 
 
+def speech_pieces(probabilities: np.ndarray, stretches: list[Speech], hop: float = HOP_S) -> list[list[Speech]]:
+    """Each stretch cut at its pauses of SPLIT_PAUSE_S or more: where a voice may hand over to another.
+
+    A turn that follows another within a third of a second is one stretch of speech; its pieces
+    are what the speaker split names, one by one.
+    """
+    on = np.concatenate([[False], probabilities > THRESHOLD, [False]])
+    edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+    spans: list[list[float]] = []
+    for begin, end in zip(edges[::2], edges[1::2], strict=True):
+        start, stop = float(begin * hop), float(end * hop)
+        if spans and start - spans[-1][1] < SPLIT_PAUSE_S:
+            spans[-1][1] = stop
+        else:
+            spans.append([start, stop])
+    pieces: list[list[Speech]] = []
+    for stretch in stretches:
+        overlapping = [(a, b) for a, b in spans if a < stretch.end and b > stretch.start]
+        inside = [Speech(max(a, stretch.start), min(b, stretch.end)) for a, b in overlapping]
+        inside = [p for p in inside if p.end > p.start]
+        if inside:  # the stretch's corrected end is the last piece's end
+            inside[-1] = Speech(inside[-1].start, stretch.end)
+        pieces.append(inside or [stretch])
+    return pieces
+
+
 def split_speakers(
     speech: list[Speech],
+    pieces: list[list[Speech]],
     features: voice_features.WindowFeatures,
     sample: tuple[float, float],
     hop: float,
     *,
     file_name: str = "the recording",
 ) -> tuple[TalkSegment, ...]:
-    """Name each speech stretch teacher or student, with a confidence, against the teacher's sample.
+    """Name who speaks in each stretch, teacher or student, with a confidence, against the teacher's sample.
 
-    Every stretch gets a score in units of "how unlike the teacher": how much quieter it is than the
-    sample (the teacher is nearest the microphone; every 6 dB counts 1) and how far its mean MFCCs and
-    pitch are from the sample's, each measured against how much the teacher's own stretches vary.
-    Stretches above the midpoint between the sample (0) and the clearly-other stretches are students;
-    the confidence grows with the distance from that midpoint.
+    Each piece of a stretch (see speech_pieces) gets a score of how unlike the sample it is
+    (voice_features.unlikeness: quieter than the teacher at the microphone, another voice colour,
+    another pitch); above 1 it is a student's. Pieces too short to judge take the name of the
+    nearest piece that is not; neighbouring pieces of one speaker make one segment.
     """
     in_sample = [s for s in speech if s.end > sample[0] and s.start < sample[1]]
     sample_windows = _windows(
@@ -212,11 +243,40 @@ def split_speakers(
             "where only the teacher talks."
         )
     reference = voice_features.profile(features, sample_windows)
-    scores = []
-    for stretch in speech:
-        windows = _windows(features, [stretch], hop)
-        scores.append(voice_features.unlikeness(reference, voice_features.profile(features, windows)))
-    return tuple(TalkSegment(s.start, s.end, *(_verdict(score))) for s, score in zip(speech, scores, strict=True))
+
+    def verdict(spans: list[Speech]) -> tuple[Speaker, float]:
+        profile = voice_features.profile(features, _windows(features, spans, hop))
+        return _verdict(voice_features.unlikeness(reference, profile))
+
+    segments: list[TalkSegment] = []
+    for stretch, parts in zip(speech, pieces, strict=True):
+        judged = [p for p in parts if p.end - p.start >= MIN_PIECE_S]
+        if not judged:
+            segments.append(TalkSegment(stretch.start, stretch.end, *verdict(parts)))
+            continue
+        verdicts = {p: verdict([p]) for p in judged}
+        named = []
+        for piece in parts:
+            nearest = min(judged, key=lambda j, piece=piece: abs((j.start + j.end) - (piece.start + piece.end)))
+            named.append((piece, verdicts[nearest]))
+        segments.extend(_joined(named))
+    return tuple(segments)
+
+
+def _joined(named: list[tuple[Speech, tuple[Speaker, float]]]) -> list[TalkSegment]:
+    """Neighbouring pieces of one speaker as one segment, its confidence weighted by their lengths."""
+    runs: list[list[tuple[Speech, tuple[Speaker, float]]]] = []
+    for piece, (speaker, confidence) in named:
+        if runs and runs[-1][-1][1][0] == speaker:
+            runs[-1].append((piece, (speaker, confidence)))
+        else:
+            runs.append([(piece, (speaker, confidence))])
+    joined = []
+    for run in runs:
+        length = sum(p.end - p.start for p, _ in run)
+        confidence = sum((p.end - p.start) * c for p, (_, c) in run) / length
+        joined.append(TalkSegment(run[0][0].start, run[-1][0].end, run[0][1][0], confidence))
+    return joined
 
 
 def _verdict(score: float) -> tuple[Speaker, float]:

@@ -78,13 +78,14 @@ def test_add_to_my_reflection_and_offer_as_evidence(qtbot, panel, talk_lesson, l
     panel.player_state["marked"] = talk_lesson.teacher_sample()
     panel.sample_button.click()
     panel.add_question(talk_lesson.questions[0])
-    with qtbot.waitSignal(panel.measured):
+    with qtbot.waitSignal(panel.measured) as measured:
         panel.measure_button.click()
+    result = measured.args[0]
     panel.prompts.setCurrentIndex(panel.prompts.findData("effect-on-answers"))
     with qtbot.waitSignal(ops.changed, check_params_cb=lambda changes, _i: changes.responses):
         panel.reflect_button.click()
     answer = rubric.get_responses(library, recording.portfolio_id)["effect-on-answers"].text
-    assert "I talked for 51% of the lesson" in answer
+    assert f"I talked for {result.teacher_share:.0%} of the lesson" in answer
     panel.criteria.setCurrentIndex(panel.criteria.findData("wait-time"))
     panel.offer_button.click()
     assert [t.criterion_id for t in tags_for_evidence(library, recording.id)] == ["wait-time"]

@@ -48,7 +48,7 @@ def run_benchmark() -> BenchmarkResult:
         scores = score(result, lesson)
         raw = talk.speech_segments(talk.speech_probabilities(talk.decode_audio(lesson.wav)), hangover=0.0)
         late = [
-            ends[-1] - u.end for u in lesson.utterances if (ends := [s.end for s in raw if s.start < u.end < s.end + 1])
+            ends[-1] - u.end for u in lesson.alone() if (ends := [s.end for s in raw if s.start < u.end < s.end + 1])
         ]
         long_file = _tiled(lesson.wav, Path(scratch) / "long.m4a", SPEED_MINUTES * 60)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -131,6 +131,11 @@ class Lesson:
             mask[int(round(u.start / hop)) : int(round(u.end / hop))] = True
         return mask
 
+    def alone(self, pause: float = 0.6) -> list[Utterance]:
+        """The utterances followed by a pause of `pause` s or more: where the detector's hangover shows alone."""
+        following = [*self.utterances[1:], None]
+        return [u for u, n in zip(self.utterances, following, strict=True) if n is None or n.start - u.end >= pause]
+
     def teacher_sample(self) -> tuple[float, float]:
         """The teacher's first sentences: what a teacher would mark as a sample of their voice."""
         first = self.utterances[0]

@@ -71,7 +71,7 @@ def test_the_hangover_correction_is_what_silero_measures_on_the_lesson(talk_less
     samples = talk.decode_audio(talk_lesson.wav)
     raw = talk.speech_segments(talk.speech_probabilities(samples), hangover=0.0)
     late = []
-    for u in talk_lesson.utterances:
+    for u in talk_lesson.alone():
         ends = [s.end for s in raw if s.start < u.end and s.end > u.start]
         late.append(ends[-1] - u.end)
     assert statistics.median(late) == pytest.approx(talk.HANGOVER_S, abs=0.04)

@@ -5,10 +5,10 @@
    downloaded) gives a speech probability per 32 ms window. Speech is where it passes 0.5,
    pauses under MIN_PAUSE_S are part of the talk around them, blips under MIN_SPEECH_S are
    dropped, and every speech end is brought forward by HANGOVER_S: the measured time the
-   detector stays on after a voice stops (see tests/media/test_talk_analysis.py, which measures it again).
+   detector stays on after a voice stops (tests/media/test_talk_analysis.py measures it again).
 3. Teacher or student, per segment, against a sample of the teacher's voice that the teacher
    marks: no speaker model ships inside a wheel we can install, so the method is the signal's
-   own: the teacher is nearest the microphone (louder, drier) and sounds like the sample
+   own: the teacher is nearest the microphone (louder) and sounds like the sample
    (spectral envelope as mean MFCCs, and pitch). A stretch is judged piece by piece between its
    pauses of SPLIT_PAUSE_S, so a turn that follows another within a third of a second is still
    found. See `split_speakers`.

@@ -17,6 +17,10 @@ CEPSTRA = 12  # MFCC 1-12; MFCC 0 is the level, kept apart
 CHUNK = 4096  # windows per FFT batch: bounds memory on a 45-minute lesson
 MIN_F0, MAX_F0 = 70.0, 400.0
 VOICED = 0.45  # normalised autocorrelation at the pitch lag above which a window is voiced
+# How much voice colour (per unit of the sample's own spread) and pitch (per octave) count against
+# loudness (per 6 dB): set on the generated lesson so that distance from the microphone leads.
+COLOUR_WEIGHT = 0.5
+PITCH_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -101,10 +105,6 @@ def unlikeness(teacher: VoiceProfile, other: VoiceProfile) -> float:
     if not (np.isnan(teacher.f0) or np.isnan(other.f0)):
         pitch = abs(12 * np.log2(other.f0 / teacher.f0))
     return quieter + COLOUR_WEIGHT * colour + PITCH_WEIGHT * pitch / 12
-
-
-COLOUR_WEIGHT = 0.5
-PITCH_WEIGHT = 0.5
 
 
 def _mel_bank(window: int) -> np.ndarray:

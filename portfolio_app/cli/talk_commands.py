@@ -32,6 +32,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         metavar="SECONDS",
         help="when you asked a question (seconds or minutes:seconds, in or at the end of the question)",
     )
+    talk.add_argument(
+        "--markers-as-questions",
+        action="store_true",
+        help="also take the markers pressed while recording as questions",
+    )
     talk.add_argument("--offer-for", metavar="CRITERION_ID", help="also offer the figures as evidence for a criterion")
     talk.set_defaults(handler=_talk)
 
@@ -42,6 +47,10 @@ def _talk(library: Library, args: argparse.Namespace) -> Printed:
 
     sample = parse_span(args.teacher_sample) if args.teacher_sample else None
     questions = tuple(parse_clock(q, "--question-at") for q in args.question_at) if args.question_at else None
+    if args.markers_as_questions:
+        from portfolio_app.services.evidence import list_markers
+
+        questions = (questions or ()) + tuple(m.at_s for m in list_markers(library, args.evidence_id))
     result = analyse_talk(library, args.evidence_id, sample, questions, terminal_progress(args, "Listening")).value
     document = {"evidence_id": args.evidence_id} | result.as_json()
     if args.offer_for:

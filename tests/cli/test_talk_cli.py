@@ -61,3 +61,15 @@ def test_talk_usage_errors_exit_2(run, evidence_id):
     with pytest.raises(SystemExit) as exit_info:
         run("talk", evidence_id, "--question-at")
     assert exit_info.value.code == 2
+
+
+def test_markers_pressed_while_recording_can_be_the_questions(run, evidence_id, library, talk_lesson):
+    from portfolio_app.services.evidence import add_marker
+
+    add_marker(library, evidence_id, talk_lesson.questions[0], "question")
+    start, end = talk_lesson.teacher_sample()
+    code, out, err = run("talk", evidence_id, "--teacher-sample", f"{start}-{end}", "--markers-as-questions", "--json")
+    assert code == 0, err
+    [wait] = json.loads(out)["wait_times"]
+    assert wait["question_at"] == pytest.approx(talk_lesson.questions[0])
+    assert wait["wait"] == pytest.approx(talk_lesson.waits[0], abs=0.5)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.outcome import Outcome
-from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.portfolio import Evidence, Marker
 from portfolio_app.core.talk import LIMITS, StoredTalk, TalkResult, clock_text
 from portfolio_app.ui.operations import LongTask, Operations
+from portfolio_app.ui.operations import evidence as evidence_ops
 from portfolio_app.ui.operations import talk as talk_ops
 from portfolio_app.ui.talk.shares_chart import SharesChart
 from portfolio_app.ui.talk.talk_timeline import TalkTimeline
@@ -76,6 +77,9 @@ class TalkPanel(QWidget):
         self.question_button = QPushButton(self.tr("Question Here (Q)"))
         self.question_button.setToolTip(self.tr("Press Q while watching, at the end of each question you ask"))
         self.question_button.clicked.connect(self.question_action.trigger)
+        self.markers_button = QPushButton(self.tr("Questions from Markers"))
+        self.markers_button.setToolTip(self.tr("Take the markers pressed while recording as questions"))
+        self.markers_button.clicked.connect(self._on_markers_button_clicked)
         self.remove_button = QPushButton(self.tr("Remove Question"))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.measure_button = QPushButton(self.tr("Measure Talk Time"))
@@ -107,9 +111,10 @@ class TalkPanel(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.sample_label, 0, 0)
         grid.addWidget(self.sample_button, 0, 1)
-        grid.addWidget(self.questions, 1, 0, 2, 1)
+        grid.addWidget(self.questions, 1, 0, 3, 1)
         grid.addWidget(self.question_button, 1, 1)
-        grid.addWidget(self.remove_button, 2, 1)
+        grid.addWidget(self.markers_button, 2, 1)
+        grid.addWidget(self.remove_button, 3, 1)
         run = QHBoxLayout()
         run.addWidget(self.measure_button)
         run.addWidget(self.progress, 1)
@@ -221,6 +226,18 @@ class TalkPanel(QWidget):
 
     def _on_question_action_triggered(self) -> None:
         self.add_question(self._position())
+
+    def _on_markers_button_clicked(self) -> None:
+        if self.evidence is not None:
+            evidence_ops.list_markers(self.evidence.id).success(self._on_markers_loaded).failure(self._on_failed).run(
+                self.ops, initiator=self
+            )
+
+    def _on_markers_loaded(self, markers: list[Marker]) -> None:
+        for marker in markers:
+            self.add_question(marker.at_s)
+        if not markers:
+            self.message.setText(self.tr("This recording has no markers."))
 
     def _on_remove_button_clicked(self) -> None:
         for item in self.questions.selectedItems():

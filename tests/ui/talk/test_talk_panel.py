@@ -126,3 +126,14 @@ def test_talk_time_opens_from_the_edit_menu_of_a_recording(qtbot, ops, recording
     assert "lesson" in window.windowTitle()
     assert window.panel.question_action in window.player.actions()  # Q works while the player has the keys
     window.close()
+
+
+def test_questions_can_come_from_the_markers_pressed_while_recording(panel, library, recording, talk_lesson):
+    from portfolio_app.services.evidence import add_marker
+
+    panel.markers_button.click()
+    assert "no markers" in panel.message.text()
+    for at in talk_lesson.questions[:2]:
+        add_marker(library, recording.id, at, "question")
+    panel.markers_button.click()
+    assert panel._question_times() == pytest.approx(list(talk_lesson.questions[:2]))

@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    trust: bool = False  # imported trust lists, library backups made
     talk: bool = False  # a talk-time analysis of a recording
 
     def __or__(self, other: Changes) -> Changes:

@@ -25,6 +25,7 @@ from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
+from portfolio_app.ui.trust import window_actions as trust_window
 
 if TYPE_CHECKING:
     from portfolio_app.ui.catalog.trash_page import TrashPage
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.backup_reminder = trust_window.BackupReminder(ops, settings, lambda: trust_window.back_up(self), self)
+        self.statusBar().addPermanentWidget(self.backup_reminder)
 
         main_menus.build_actions(self)
         main_menus.build_menus(self)
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
 
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
+        wizard.exported.connect(lambda _info: trust_window.offer_key_backup(self))
         wizard.open()
         self.export_wizard = wizard
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.ui import palette
 from portfolio_app.ui.capture.recorder_session import (
     LOW_DISK_BYTES,
     CaptureController,
@@ -56,7 +57,7 @@ __all__ = ["RecorderDialog", "SyntheticSource"]
 
 State = QMediaRecorder.RecorderState
 MAX_LABEL = 80
-RED = "#b3261e"
+RED = palette.WARNING
 LABEL_EDITING = (
     QAbstractItemView.EditTrigger.DoubleClicked
     | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -115,7 +116,9 @@ class RecorderDialog(QDialog):
         self.preview_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_message.setWordWrap(True)
         self.preview_message.setMargin(32)
-        self.preview_message.setStyleSheet("background: #20252b; color: #e8eaed; font-size: 15px;")
+        self.preview_message.setStyleSheet(
+            f"background: {palette.PREVIEW_BACKGROUND}; color: {palette.PREVIEW_TEXT}; font-size: 15px;"
+        )
         self.preview_message.setAccessibleName(self.tr("Camera status"))
         self.preview_stack = QStackedWidget()
         self.preview_stack.addWidget(self.preview)
@@ -138,11 +141,7 @@ class RecorderDialog(QDialog):
         self.level_meter.setFixedHeight(10)
         self.level_meter.setAccessibleName(self.tr("Microphone level"))
         self.level_meter.setToolTip(self.tr("How loud the microphone hears the room"))
-        self.level_meter.setStyleSheet(
-            "QProgressBar { border: 1px solid #9aa0a6; border-radius: 4px; background: #f1f3f4; }"
-            "QProgressBar::chunk { border-radius: 3px; background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
-            " stop:0 #34a853, stop:0.7 #fbbc04, stop:1 #ea4335); }"
-        )
+        self.level_meter.setStyleSheet(palette.level_meter_style())
         self.photo_button = self._button(
             self.tr("Take &Photo"), self.tr("Take photo"), self.tr("Photograph student work held up to the camera"), 0
         )
@@ -163,18 +162,11 @@ class RecorderDialog(QDialog):
         self.start_button = self._button(
             self.tr("●  Start Recording"), self.tr("Start recording"), self.tr("Start recording (Ctrl+R)")
         )
-        self.start_button.setStyleSheet(
-            f"QPushButton {{ background: {RED}; color: white; font-weight: bold; font-size: 15px;"
-            " border-radius: 6px; padding: 6px 22px; }"
-            "QPushButton:disabled { background: #d7a9a5; }"
-        )
+        self.start_button.setStyleSheet(palette.big_button_style(RED, palette.RECORD_DISABLED))
         self.stop_button = self._button(
             self.tr("■  Stop and Save"), self.tr("Stop and save the recording"), self.tr("Stop and save (Ctrl+R)")
         )
-        self.stop_button.setStyleSheet(
-            "QPushButton { background: #3c4043; color: white; font-weight: bold; font-size: 15px;"
-            " border-radius: 6px; padding: 6px 22px; }"
-        )
+        self.stop_button.setStyleSheet(palette.big_button_style(palette.DARK_BUTTON))
         self.pause_button = self._button(
             self.tr("Pause"),
             self.tr("Pause or resume the recording"),
@@ -327,11 +319,11 @@ class RecorderDialog(QDialog):
         if state == State.RecordingState:
             badge, colour = self.tr("● REC"), RED
         elif state == State.PausedState:
-            badge, colour = self.tr("❚❚ PAUSED"), "#b06000"
+            badge, colour = self.tr("❚❚ PAUSED"), palette.PAUSED
         elif self._take is not None or self._saving:
-            badge, colour = self.tr("SAVING"), "#1a73e8"
+            badge, colour = self.tr("SAVING"), palette.CHOSEN
         else:
-            badge, colour = self.tr("READY"), "#5f6368"
+            badge, colour = self.tr("READY"), palette.MUTED
         self.status_badge.setText(badge)
         self.status_badge.setStyleSheet(
             f"background: {colour}; color: white; font-weight: bold; border-radius: 4px; padding: 3px 8px;"

@@ -50,6 +50,8 @@ from PySide6.QtMultimedia import (
     QVideoFrameInput,
 )
 
+from portfolio_app.ui import palette
+
 # Codecs in the order we want them, among those Qt can encode into MP4 here: H.264 where the
 # platform has an encoder (Windows, macOS, Linux with VAAPI), MPEG-4 Part 2 on plain Linux.
 # Export makes H.264 with PyAV whatever was recorded.
@@ -60,6 +62,7 @@ VIDEO_CODEC_PREFERENCE = (
     QMediaFormat.VideoCodec.VP9,
     QMediaFormat.VideoCodec.AV1,
 )
+
 LOW_DISK_BYTES = 200 * 1024 * 1024  # about three minutes of 720p video: too little to start a lesson
 
 
@@ -336,18 +339,18 @@ class SyntheticSource(CaptureSource):
         image = QImage(self._size, QImage.Format.Format_RGBX8888)
         painter = QPainter(image)
         sky = QLinearGradient(0, 0, 0, height)
-        sky.setColorAt(0, QColor("#1d3557"))
-        sky.setColorAt(1, QColor("#457b9d"))
+        sky.setColorAt(0, QColor(palette.TEST_CARD_SKY[0]))
+        sky.setColorAt(1, QColor(palette.TEST_CARD_SKY[1]))
         painter.fillRect(image.rect(), sky)
-        for i, colour in enumerate(("#e63946", "#f1c453", "#2a9d8f", "#f4a261", "#a8dadc", "#6d597a")):
+        for i, colour in enumerate(palette.TEST_CARD_BARS):
             painter.fillRect(i * width // 6, height - height // 8, width // 6 + 1, height // 8, QColor(colour))
         x = (math.sin(seconds * 1.3) * 0.4 + 0.5) * width
         y = (math.cos(seconds * 0.9) * 0.25 + 0.42) * height
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#f1faee"))
+        painter.setBrush(QColor(palette.TEST_CARD_SUN))
         painter.drawEllipse(QPointF(x, y), height / 10, height / 10)
-        painter.setPen(QColor("#f1faee"))
+        painter.setPen(QColor(palette.TEST_CARD_SUN))
         font = QFont()
         font.setPixelSize(max(12, height // 18))
         painter.setFont(font)

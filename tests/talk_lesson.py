@@ -115,6 +115,7 @@ class Lesson:
 
     wav: Path
     m4a: Path
+    mp4: Path  # the same sound with a (still) picture: a lesson video
     duration: float
     utterances: tuple[Utterance, ...]
     questions: tuple[float, ...]  # the markers the teacher pressed
@@ -177,7 +178,11 @@ def make_lesson(folder: Path, *, repeats: int = 1, seed: int = 2026) -> Lesson:
     _write_wav(wav, mixed)
     m4a = folder / "lesson.m4a"
     _write_m4a(m4a, mixed)
-    return Lesson(wav, m4a, len(mixed) / RATE, tuple(utterances), tuple(questions), tuple(waits), tuple(question_ends))
+    mp4 = folder / "lesson.mp4"
+    _write_m4a(mp4, mixed, picture=True)
+    return Lesson(
+        wav, m4a, mp4, len(mixed) / RATE, tuple(utterances), tuple(questions), tuple(waits), tuple(question_ends)
+    )
 
 
 def _speak_all(folder: Path) -> dict[tuple[str, str], np.ndarray]:
@@ -262,10 +267,21 @@ def _write_wav(path: Path, samples: np.ndarray) -> None:
         writer.writeframes((np.clip(samples, -1, 1) * 32767).astype(np.int16).tobytes())
 
 
-def _write_m4a(path: Path, samples: np.ndarray) -> None:
-    """AAC at 44.1 kHz in an MP4 container, as a phone or camera would record it."""
+def _write_m4a(path: Path, samples: np.ndarray, *, picture: bool = False) -> None:
+    """AAC at 44.1 kHz in an MP4 container, as a phone or camera would record it; with `picture`, also
+    a small H.264 picture at 2 frames a second (a class filmed from the back: the sound is what counts)."""
     with av.open(str(path), "w", format="mp4") as container:
         stream = container.add_stream("aac", rate=44100, layout="mono")
+        if picture:  # every stream is added before the first packet is written
+            video = container.add_stream("libx264", rate=2)
+            video.width, video.height, video.pix_fmt = 160, 96, "yuv420p"
+            pixels = np.full((96, 160, 3), 90, np.uint8)
+            for number in range(int(len(samples) / RATE * 2)):
+                pixels[:, :, 1] = (number * 7) % 256
+                frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+                frame.pts = number
+                container.mux(video.encode(frame))
+            container.mux(video.encode(None))
         resampler = av.AudioResampler(format="fltp", layout="mono", rate=44100)
         step = RATE  # one second at a time
         for begin in range(0, len(samples), step):

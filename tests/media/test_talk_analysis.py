@@ -38,7 +38,7 @@ def test_the_lesson_has_a_student_pitched_within_two_semitones_of_the_teacher(ta
     assert max(semitones.values()) > 7  # and others well apart
 
 
-@pytest.mark.parametrize("which", ["wav", "m4a"])
+@pytest.mark.parametrize("which", ["wav", "m4a", "mp4"])
 def test_speech_and_silence_agree_with_the_truth_in_93_percent_of_frames(talk_lesson, which):
     result = talk.analyse_talk(getattr(talk_lesson, which), talk_lesson.teacher_sample())
     assert score(result, talk_lesson).frame_accuracy >= 0.93

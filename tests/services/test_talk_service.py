@@ -69,6 +69,14 @@ def test_the_figures_go_into_a_part_3_answer_after_what_was_written(library, rec
         talk.add_talk_to_answer(library, recording.id, "class-context")
 
 
+def test_a_lesson_video_is_measured_by_its_sound(library, talk_lesson):
+    portfolio = create_portfolio(library, CREDENTIAL, "Moon phases on video").value
+    video = import_files(library, portfolio.id, [talk_lesson.mp4]).value.imported[0]
+    assert video.kind == "video"
+    result = talk.analyse_talk(library, video.id, talk_lesson.teacher_sample(), talk_lesson.questions).value
+    assert score(result, talk_lesson).teacher_share_error < 0.08
+
+
 def test_only_recordings_are_measured(library, tmp_path):
     portfolio = create_portfolio(library, CREDENTIAL, "Work").value
     photo = import_files(library, portfolio.id, [gen.make_jpeg(tmp_path / "work.jpg")]).value.imported[0]

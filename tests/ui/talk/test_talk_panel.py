@@ -137,3 +137,26 @@ def test_questions_can_come_from_the_markers_pressed_while_recording(panel, libr
         add_marker(library, recording.id, at, "question")
     panel.markers_button.click()
     assert panel._question_times() == pytest.approx(list(talk_lesson.questions[:2]))
+
+
+def test_under_the_player_a_measured_recording_shows_its_talk_timeline(qtbot, ops, library, recording, talk_lesson):
+    from PySide6.QtGui import QUndoStack
+
+    from portfolio_app.services.talk import analyse_talk
+    from portfolio_app.ui.workspace.evidence_pane import EvidencePane
+
+    pane = EvidencePane(ops, QUndoStack())
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_portfolio(recording.portfolio_id)
+    pane.select(recording.id)
+    strip = pane.viewer.talk
+    assert not strip.isVisible()  # not measured yet
+    outcome = analyse_talk(library, recording.id, talk_lesson.teacher_sample(), talk_lesson.questions[:1])
+    ops.announce(outcome.changes)  # as the Talk Time window's op does when it keeps the figures
+    assert strip.isVisible() and strip.timeline.result == outcome.value
+    assert "Talk time: you 5" in strip.summary.text() and "2.8 s" in strip.summary.text()
+    with qtbot.waitSignal(strip.seek_requested):
+        qtbot.mouseClick(strip.timeline, Qt.MouseButton.LeftButton, pos=QPoint(strip.timeline.width() // 2, 30))
+    pane.viewer.show_evidence(None)
+    assert not strip.isVisible()

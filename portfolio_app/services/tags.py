@@ -80,10 +80,10 @@ def edit_tag(library: Library, tag: Tag) -> Outcome[Tag]:
 
 def delete_tag(library: Library, tag_id: str) -> Outcome[DeletedTag]:
     tag = get_tag(library, tag_id)
-    offered = library.db.execute("SELECT criterion_id FROM assessment_tags WHERE tag_id = ?", [tag.id]).fetchall()
+    offered = stored.offered_for(library.db, tag.id)
     with library.db.atomic():
         stored.delete_tag(library.db, tag.id)
-    return Outcome(DeletedTag(tag, tuple(CriterionId(r[0]) for r in offered)), Changes(tags=True, portfolios=True))
+    return Outcome(DeletedTag(tag, tuple(offered)), Changes(tags=True, portfolios=True))
 
 
 def restore_tag(library: Library, deleted: DeletedTag) -> Outcome[Tag]:
@@ -93,11 +93,7 @@ def restore_tag(library: Library, deleted: DeletedTag) -> Outcome[Tag]:
     with library.db.atomic():
         stored.insert_tag(library.db, tag, now_iso())
         for criterion_id in deleted.offered_for:
-            library.db.execute(
-                "INSERT OR IGNORE INTO assessment_tags (portfolio_id, criterion_id, tag_id) "
-                "SELECT portfolio_id, criterion_id, ? FROM assessments WHERE portfolio_id = ? AND criterion_id = ?",
-                [tag.id, evidence.portfolio_id, criterion_id],
-            )
+            stored.offer_tag(library.db, evidence.portfolio_id, criterion_id, tag.id)
     return Outcome(tag, Changes(tags=True, portfolios=True, assessments=bool(deleted.offered_for)))
 
 
@@ -221,8 +217,4 @@ def _page_count(library: Library, evidence: Evidence) -> int | None:
 
 def _offer_to_assessment(library: Library, evidence: Evidence, tag: Tag) -> None:
     """A new tag joins the evidence its criterion's self-assessment offers, if there is one."""
-    library.db.execute(
-        "INSERT OR IGNORE INTO assessment_tags (portfolio_id, criterion_id, tag_id) "
-        "SELECT portfolio_id, criterion_id, ? FROM assessments WHERE portfolio_id = ? AND criterion_id = ?",
-        [tag.id, evidence.portfolio_id, tag.criterion_id],
-    )
+    stored.offer_tag(library.db, evidence.portfolio_id, tag.criterion_id, tag.id)

@@ -22,7 +22,7 @@ from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.talk.talk_strip import TalkStrip
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
-from portfolio_app.ui.workspace.evidence_text import description
+from portfolio_app.ui.viewers.evidence_text import description
 from portfolio_app.ui.workspace.tag_panel import TagPanel
 
 if TYPE_CHECKING:

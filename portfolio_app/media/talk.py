@@ -142,7 +142,9 @@ def speech_probabilities(
     and drops those windows, so the model's memory has settled where its part begins.
     """
     count = len(samples) // WINDOW
-    buffer = np.array(samples[: count * WINDOW], dtype=np.float32)  # a writable copy: the model asks for one
+    # The model wants writable float32 (it does not write): a copy only if the samples are not that
+    # already, which on a 45-minute lesson saves 170 MB.
+    buffer = np.require(samples[: count * WINDOW], np.float32, ["C_CONTIGUOUS", "WRITEABLE"])
     out = np.empty(count, dtype=np.float32)
     parts = max(1, min(workers or os.cpu_count() or 1, MAX_WORKERS, count // MIN_PART_WINDOWS))
     bounds = [count * i // parts for i in range(parts + 1)]

@@ -26,6 +26,7 @@ class BundleEvidence:
     size_bytes: int
     archive_name: str  # path under data/, e.g. "evidence/01-lesson-clip.mp4" (see `archive_name`)
     thumbnail: Path | None = None  # a JPEG for the report and the viewer
+    talk: dict | None = None  # talk-time figures of a recording (TalkResult.summary), when it was measured
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from portfolio_app.cli import (
     review_commands,
     rubric_commands,
     scheme_commands,
+    talk_commands,
     trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
@@ -59,6 +60,7 @@ MODULES = (
     badges_commands,
     review_commands,
     feedback_commands,
+    talk_commands,
 )
 
 

@@ -20,6 +20,7 @@ class Changes:
     trust: bool = False  # imported trust lists, library backups made
     badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
     reviews: bool = False  # a review's scores, flags, decision or signature; imported feedback
+    talk: bool = False  # a talk-time analysis of a recording
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

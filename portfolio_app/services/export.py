@@ -29,6 +29,7 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.services.talk import talk_for_portfolio
 from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
@@ -69,6 +70,7 @@ class ExportPlan:
     thumbnails: dict[str, Path]
     # evidence id -> files that go in beside it (a signed observation's summary PDF and CSV)
     companions: dict[str, list] = field(default_factory=dict)
+    talk: dict[str, dict] = field(default_factory=dict)  # evidence id -> its talk-time summary
 
     @property
     def total_bytes(self) -> int:
@@ -131,7 +133,10 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
             from portfolio_app.services.observation_records import companions as carried
 
             companions[evidence.id] = carried(library, evidence)
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions)
+    talk = {i: r.summary() for i, r in talk_for_portfolio(library, portfolio.id).items() if i in paths}
+    return ExportPlan(
+        portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions, talk
+    )
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
@@ -191,6 +196,7 @@ def build_bundle(
                 size_bytes=stored_size,
                 archive_name=archive_name(position, item.evidence, suffix),
                 thumbnail=plan.thumbnails.get(item.evidence.id),
+                talk=plan.talk.get(item.evidence.id),
             )
         )
         for companion in plan.companions.get(item.evidence.id, ()):

@@ -342,6 +342,24 @@ CREATE INDEX outbox_state ON outbox (state, queued_at);
 CREATE INDEX outbox_destination ON outbox (destination)
 """
 
+# Talk time: one analysis per evidence item (a re-run replaces it), tied to the file it measured, with
+# the teacher sample and question markers it was run with. The shares are columns, for lists.
+_V9 = """
+CREATE TABLE talk_analyses (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL,
+    sample_start_s REAL NOT NULL CHECK (sample_start_s >= 0),
+    sample_end_s REAL NOT NULL CHECK (sample_end_s > sample_start_s),
+    questions TEXT NOT NULL,
+    result TEXT NOT NULL,
+    teacher_share REAL NOT NULL,
+    student_share REAL NOT NULL,
+    silence_share REAL NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""
+
+
 # A tag that moves to another evidence item (a blurred or redacted copy takes its original's
 # place) moves its search entry too: the trigger did only the note, so a service did the rest
 # by hand.
@@ -453,6 +471,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (6, lambda db: _run(db, _V6)),  # reviews, exported bundles per attempt, imported feedback
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
+    (9, lambda db: _run(db, _V9)),  # talk time analyses, one per evidence item
     (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]

@@ -1,9 +1,11 @@
 """Content-addressed media store: `media/ab/abcdef…` named by SHA-256, never modified.
 
-A file is copied to `media/tmp/` while it is hashed (one read of the source), flushed and
-fsynced, made read-only, then renamed to its final name and the folder fsynced. The temp
-folder sits inside `media/`, on the same file system, so the rename is atomic: a final name
-only ever holds a complete file. Leftover temp files (a crash mid-copy) are removed on open.
+A file is copied to this process's staging folder `media/tmp/<id>/` while it is hashed (one
+read of the source), flushed and fsynced, made read-only, then renamed to its final name and
+the folder fsynced. The temp folder sits inside `media/`, on the same file system, so the
+rename is atomic: a final name only ever holds a complete file. Staging folders of processes
+that ended (a crash mid-copy) are removed on open; those of live processes are left alone
+(see storage/staging.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import BinaryIO
 
 from portfolio_app.core.errors import Cancelled, StorageError
 from portfolio_app.core.ids import BlobHash
+from portfolio_app.storage.staging import StagingFolder, remove_abandoned
 
 CHUNK = 1 << 20
 Progress = Callable[[int], None]  # bytes copied so far
@@ -35,8 +38,22 @@ class StoredBlob:
 class MediaStore:
     def __init__(self, root: Path):
         self.root = root
-        self._tmp = root / "tmp"
-        self._tmp.mkdir(parents=True, exist_ok=True)
+        self._staging = StagingFolder(root / "tmp")
+        self._tmp = self._staging.path
+
+    @property
+    def staging(self) -> Path:
+        """This process's staging folder."""
+        return self._tmp
+
+    @property
+    def staging_root(self) -> Path:
+        """The folder that holds every process's staging folder."""
+        return self.root / "tmp"
+
+    def close(self) -> None:
+        """Remove this process's staging folder and release its lock."""
+        self._staging.release()
 
     def path(self, blob: str) -> Path:
         return self.root / blob[:2] / blob
@@ -45,12 +62,8 @@ class MediaStore:
         return self.path(blob).is_file()
 
     def remove_temp_files(self) -> int:
-        """Delete what a crash left in the temp folder; returns how many files went."""
-        removed = 0
-        for leftover in self._tmp.iterdir():
-            leftover.unlink(missing_ok=True)
-            removed += 1
-        return removed
+        """Delete what ended processes left in their staging folders; returns how many files went."""
+        return remove_abandoned(self.staging_root)[0]
 
     def put_file(
         self, source: Path, progress: Progress | None = None, cancelled: CancelCheck | None = None
@@ -151,7 +164,13 @@ class MediaStore:
 
     def blobs(self) -> list[str]:
         """Every stored blob name (for checks and garbage collection)."""
-        return sorted(p.name for d in self.root.iterdir() if d.is_dir() and len(d.name) == 2 for p in d.iterdir())
+        return sorted(
+            p.name
+            for d in self.root.iterdir()
+            if d.is_dir() and len(d.name) == 2
+            for p in d.iterdir()
+            if len(p.name) == 64 and p.name.startswith(d.name)
+        )
 
 
 class _Writer:

@@ -289,6 +289,10 @@ def migrate(db: Database) -> int:
         if version <= found:
             continue
         with db.atomic():
+            # Another process opening the same library may have migrated meanwhile: decide
+            # again under the write lock that atomic() holds.
+            if schema_version(db) >= version:
+                continue
             step(db)
             db.execute(f"PRAGMA user_version = {version}")
     return found

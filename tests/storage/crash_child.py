@@ -50,7 +50,51 @@ def many_commits(data_dir: str) -> None:
         say(f"committed {portfolio.id}")
 
 
+def import_when_told(data_dir: str) -> None:
+    """A large import that pauses half-way until the parent says go (others open the library meanwhile)."""
+    library = open_library(data_dir)
+
+    class Reader:
+        sent = 0
+
+        def read(self, size: int) -> bytes:
+            if self.sent == 16 << 20:
+                say("half-written")
+                sys.stdin.readline()
+            if self.sent >= 32 << 20:
+                return b""
+            self.sent += size
+            return bytes([self.sent % 251]) * size
+
+    stored = library.store.put_stream(Reader())
+    say(f"stored {stored.hash}")
+    library.close()
+
+
+def open_and_close(data_dir: str) -> None:
+    """Open and close the library, as `portfolio list` does, again and again."""
+    for _ in range(int(sys.argv[3])):
+        open_library(data_dir).close()
+    say("opened")
+
+
+def answer_many(data_dir: str) -> None:
+    """Write the same portfolio's answer many times (the window or the CLI, racing another)."""
+    from portfolio_app.services.rubric import save_response
+
+    library = open_library(data_dir)
+    for n in range(int(sys.argv[4])):
+        save_response(library, sys.argv[3], "class-context", f"{sys.argv[5]} {n}")
+    say("answered")
+    library.close()
+
+
 if __name__ == "__main__":
-    {"in-transaction": in_transaction, "in-media-write": in_media_write, "many-commits": many_commits}[sys.argv[1]](
-        sys.argv[2]
-    )
+    {
+        "in-transaction": in_transaction,
+        "in-media-write": in_media_write,
+        "many-commits": many_commits,
+        "import-when-told": import_when_told,
+        "open-and-close": open_and_close,
+        "answer-many": answer_many,
+    }[sys.argv[1]](sys.argv[2])

@@ -19,6 +19,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    leftovers_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
@@ -40,6 +41,7 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    leftovers_commands,
 )
 
 

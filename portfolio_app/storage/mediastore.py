@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from portfolio_app.core.errors import Cancelled, StorageError
 from portfolio_app.core.ids import BlobHash
-from portfolio_app.storage.staging import StagingFolder, remove_abandoned
+from portfolio_app.storage.staging import Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
 Progress = Callable[[int], None]  # bytes copied so far
@@ -61,9 +61,49 @@ class MediaStore:
     def has(self, blob: str) -> bool:
         return self.path(blob).is_file()
 
-    def remove_temp_files(self) -> int:
-        """Delete what ended processes left in their staging folders; returns how many files went."""
-        return remove_abandoned(self.staging_root)[0]
+    def remove_temp_files(self, *, dry_run: bool = False) -> Abandoned:
+        """Delete what ended processes left: their staging folders and unfinished exports."""
+        return remove_abandoned(self.staging_root, dry_run=dry_run)
+
+    def hold(self, blob: str) -> None:
+        """Keep `blob` from garbage collection while this process runs (an undo step needs it)."""
+        self._staging.hold(blob)
+
+    def held_by_live_processes(self) -> set[str]:
+        """Blobs that a running process (this one included) put into the store or holds."""
+        return held_by_live_processes(self.staging_root)
+
+    def note_unfinished(self, folder: Path, prefix: str, suffix: str) -> Path:
+        """Note a temp file about to be written outside the library, so a crash's leftover is found."""
+        return self._staging.register_outside(folder, prefix, suffix)
+
+    def forget_unfinished(self, note: Path) -> None:
+        self._staging.forget_outside(note)
+
+    def set_aside(self, blobs: list[str]) -> dict[str, int]:
+        """Move blobs out of their final names into this process's staging folder (garbage
+        collection's first step, undone by `put_back`). Returns the sizes of those moved."""
+        aside = self._tmp / "collected"
+        aside.mkdir(exist_ok=True)
+        moved: dict[str, int] = {}
+        for blob in blobs:
+            try:
+                size = self.path(blob).stat().st_size
+                os.replace(self.path(blob), aside / blob)
+            except FileNotFoundError:
+                continue
+            moved[blob] = size
+        return moved
+
+    def put_back(self, blob: str) -> None:
+        """Give a blob set aside its final name again (something needed it after all)."""
+        os.replace(self._tmp / "collected" / blob, self.path(blob))
+
+    def discard_set_aside(self) -> None:
+        """Delete the blobs set aside and not put back."""
+        import shutil
+
+        shutil.rmtree(self._tmp / "collected", ignore_errors=True)
 
     def put_file(
         self, source: Path, progress: Progress | None = None, cancelled: CancelCheck | None = None
@@ -135,6 +175,9 @@ class MediaStore:
     def _install(self, complete: Path, blob: BlobHash, size: int) -> StoredBlob:
         """Give a complete, fsynced temp file its final name (atomic rename), read-only."""
         final = self.path(blob)
+        # Held before it has its name (or is found there already), so that garbage collection in
+        # another process cannot take it before a row names it; see collect_leftovers.
+        self._staging.hold(blob)
         if final.is_file():
             complete.unlink()
             return StoredBlob(blob, size, already_present=True)

@@ -68,8 +68,13 @@ def run_app(data_dir: str | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(0, report)
-    elif get_profile(library) is None:
-        QTimer.singleShot(0, lambda: window.ask_profile(None, first_run=True))
+    else:
+        # What killed exports and ended processes left, collected while the teacher works.
+        from portfolio_app.services.leftovers import collect_in_background
+
+        QTimer.singleShot(0, lambda: collect_in_background(library.data_dir))
+        if get_profile(library) is None:
+            QTimer.singleShot(0, lambda: window.ask_profile(None, first_run=True))
     try:
         return app.exec()
     finally:

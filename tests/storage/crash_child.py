@@ -89,6 +89,19 @@ def answer_many(data_dir: str) -> None:
     library.close()
 
 
+def stage_and_wait(data_dir: str) -> None:
+    """Put a blob into the store that no row names yet, note an export's `.part`, and wait."""
+    from pathlib import Path
+
+    library = open_library(data_dir)
+    blob = library.store.put_bytes(b"staged by a process that has not recorded it yet")
+    target = Path(sys.argv[3])
+    library.store.note_unfinished(target.parent, f".{target.name}", ".part")
+    target.with_name(f".{target.name}.part").write_bytes(b"half an export")
+    say(f"staged {blob.hash}")
+    sys.stdin.readline()
+
+
 if __name__ == "__main__":
     {
         "in-transaction": in_transaction,
@@ -97,4 +110,5 @@ if __name__ == "__main__":
         "import-when-told": import_when_told,
         "open-and-close": open_and_close,
         "answer-many": answer_many,
+        "stage-and-wait": stage_and_wait,
     }[sys.argv[1]](sys.argv[2])

@@ -10,7 +10,7 @@ from portfolio_app.services.library import open_library
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.rubric import get_responses, save_response
 from portfolio_app.storage.mediastore import MediaStore
-from portfolio_app.storage.staging import owned_by_live_processes, remove_abandoned
+from portfolio_app.storage.staging import Abandoned, owned_by_live_processes, remove_abandoned
 
 CHILD = Path(__file__).with_name("crash_child.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def test_a_large_import_survives_another_process_opening_the_library_again_and_a
 def test_a_store_keeps_its_staging_until_closed_and_then_it_is_collectable(tmp_path):
     first, second = MediaStore(tmp_path / "media"), MediaStore(tmp_path / "media")
     (first.staging / "half.part").write_bytes(b"x" * 100)
-    assert remove_abandoned(first.staging_root) == (0, 0)  # both owners are alive
+    assert remove_abandoned(first.staging_root) == Abandoned()  # both owners are alive
     assert (first.staging / "half.part").exists()
     assert owned_by_live_processes(first.staging_root) == {first.staging.name, second.staging.name}
     second.close()
@@ -67,9 +67,13 @@ def test_a_killed_owners_staging_is_removed_and_its_bytes_counted(data_dir):
     child.wait(timeout=30)
     store = MediaStore(data_dir / "media")
     try:
-        files, freed = remove_abandoned(store.staging_root)
-        assert files == 1 and freed >= 4 << 20
-        assert {p.name for p in store.staging_root.iterdir()} == {store.staging.name, f"{store.staging.name}.lock"}
+        found = remove_abandoned(store.staging_root)
+        assert found.temp_files == 1 and found.temp_bytes >= 4 << 20
+        assert {p.name for p in store.staging_root.iterdir()} <= {
+            store.staging.name,
+            f"{store.staging.name}.lock",
+            f"{store.staging.name}.held",
+        }
     finally:
         store.close()
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.changes import NOTHING
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage.leftovers import delete_blob_rows, referenced_blobs
 
 # ui/document_viewer.py copies a file into such a folder before asking the desktop to open it;

@@ -14,18 +14,16 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from portfolio_app.core.errors import Cancelled, StorageError
 from portfolio_app.core.ids import BlobHash
+from portfolio_app.core.progress import ByteProgress, CancelCheck
 from portfolio_app.storage.staging import Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
-Progress = Callable[[int], None]  # bytes copied so far
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class MediaStore:
         shutil.rmtree(self._tmp / "collected", ignore_errors=True)
 
     def put_file(
-        self, source: Path, progress: Progress | None = None, cancelled: CancelCheck | None = None
+        self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
         """Copy `source` into the store, hashing while copying."""
         try:
@@ -124,7 +122,7 @@ class MediaStore:
         return self.put_stream(io.BytesIO(data))
 
     def put_stream(
-        self, reader: BinaryIO, progress: Progress | None = None, cancelled: CancelCheck | None = None
+        self, reader: BinaryIO, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
         digest = hashlib.sha256()
         temp = self._tmp / f"{secrets.token_hex(8)}.part"

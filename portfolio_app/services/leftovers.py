@@ -15,7 +15,7 @@ from portfolio_app.core.outcome import Outcome
 from portfolio_app.services.library import Library
 from portfolio_app.storage.leftovers import delete_blob_rows, referenced_blobs
 
-# ui/document_viewer.py copies a file into such a folder before asking the desktop to open it;
+# ui/viewers/document_viewer.py copies a file into such a folder before asking the desktop to open it;
 # the viewer may keep it open a while, so only old ones go.
 VIEWER_COPY_PREFIX = "portfolio-view-"
 VIEWER_COPY_AGE_SECONDS = 12 * 3600

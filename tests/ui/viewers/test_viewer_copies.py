@@ -3,7 +3,7 @@
 import shutil
 
 from portfolio_app.services.leftovers import VIEWER_COPY_PREFIX
-from portfolio_app.ui.document_viewer import copy_for_viewing
+from portfolio_app.ui.viewers.document_viewer import copy_for_viewing
 
 
 def test_a_viewer_copy_is_in_a_folder_gc_recognises(tmp_path):

@@ -24,7 +24,7 @@ from portfolio_app.cli import (
     privacy_commands,
     rubric_commands,
 )
-from portfolio_app.cli.output import Failed, Printed, print_json
+from portfolio_app.cli.output import Failed, Printed, Refused, print_json
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.services.library import Library, open_library
 
@@ -113,6 +113,11 @@ def _run(argv: list[str]) -> int:
             result = args.handler(None, args)
     except PortfolioError as exc:
         print(f"portfolio: {exc}", file=sys.stderr)
+        return 1
+    if isinstance(result, Refused):
+        if args.json:
+            print_json(result.document)
+        print(result.text, file=sys.stderr)
         return 1
     if isinstance(result, Failed):  # partly done: what worked still goes to stdout
         if args.json:

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from portfolio_app.core.errors import Cancelled, StorageError
 from portfolio_app.core.ids import BlobHash
 from portfolio_app.core.progress import ByteProgress, CancelCheck
-from portfolio_app.storage.staging import Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
+from portfolio_app.storage.staging import COLLECTED, Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
 
@@ -61,7 +61,13 @@ class MediaStore:
 
     def remove_temp_files(self, *, dry_run: bool = False) -> Abandoned:
         """Delete what ended processes left: their staging folders and unfinished exports."""
-        return remove_abandoned(self.staging_root, dry_run=dry_run)
+        return remove_abandoned(self.staging_root, dry_run=dry_run, put_back=self._put_back_collected)
+
+    def _put_back_collected(self, blob: Path) -> None:
+        """A blob set aside by a collection that was killed: back to its name (the next one decides)."""
+        if len(blob.name) == 64 and not self.path(blob.name).exists():
+            self.path(blob.name).parent.mkdir(exist_ok=True)
+            os.replace(blob, self.path(blob.name))
 
     def hold(self, blob: str) -> None:
         """Keep `blob` from garbage collection while this process runs (an undo step needs it)."""
@@ -81,7 +87,7 @@ class MediaStore:
     def set_aside(self, blobs: list[str]) -> dict[str, int]:
         """Move blobs out of their final names into this process's staging folder (garbage
         collection's first step, undone by `put_back`). Returns the sizes of those moved."""
-        aside = self._tmp / "collected"
+        aside = self._tmp / COLLECTED
         aside.mkdir(exist_ok=True)
         moved: dict[str, int] = {}
         for blob in blobs:
@@ -95,13 +101,13 @@ class MediaStore:
 
     def put_back(self, blob: str) -> None:
         """Give a blob set aside its final name again (something needed it after all)."""
-        os.replace(self._tmp / "collected" / blob, self.path(blob))
+        os.replace(self._tmp / COLLECTED / blob, self.path(blob))
 
     def discard_set_aside(self) -> None:
         """Delete the blobs set aside and not put back."""
         import shutil
 
-        shutil.rmtree(self._tmp / "collected", ignore_errors=True)
+        shutil.rmtree(self._tmp / COLLECTED, ignore_errors=True)
 
     def put_file(
         self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None

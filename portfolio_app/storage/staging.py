@@ -21,12 +21,14 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
 HELD_SUFFIX = ".held"
 OUTSIDE_SUFFIX = ".outside"
+COLLECTED = "collected"  # blobs a garbage collection set aside, in its staging folder
 LEGACY_AGE_SECONDS = 24 * 3600  # loose temp files of app versions before staging folders
 
 
@@ -160,11 +162,15 @@ def held_by_live_processes(parent: Path) -> set[str]:
     return held
 
 
-def remove_abandoned(parent: Path, *, dry_run: bool = False) -> Abandoned:
+def remove_abandoned(
+    parent: Path, *, dry_run: bool = False, put_back: Callable[[Path], None] | None = None
+) -> Abandoned:
     """Delete the staging folders of processes that ended, and the unfinished files they noted.
 
     Safe while other processes run: a folder is removed only while this process holds its
-    lock, so its owner cannot be alive. With `dry_run`, only counts.
+    lock, so its owner cannot be alive. Blobs a garbage collection had set aside when it was
+    killed (in `<folder>/collected/`) go to `put_back` first: whether nothing needs them was
+    not yet decided. With `dry_run`, only counts.
     """
     found = Abandoned()
     if not parent.is_dir():
@@ -178,6 +184,9 @@ def remove_abandoned(parent: Path, *, dry_run: bool = False) -> Abandoned:
             if not _try_lock(fd):
                 continue  # its owner is alive
             name = lock_path.name.removesuffix(LOCK_SUFFIX)
+            if put_back is not None and not dry_run and (parent / name / COLLECTED).is_dir():
+                for blob in (parent / name / COLLECTED).iterdir():
+                    put_back(blob)
             found += _partials(parent / f"{name}{HELD_SUFFIX}", dry_run)
             found += _remove_tree(parent / name, dry_run)
             if not dry_run:

@@ -132,3 +132,17 @@ def test_gc_command_prints_what_it_freed(data_dir, capsys):
     assert out.startswith("Freed 1.2 KB") and "1 unused media files" in out
     assert main(["gc", "--json", "--data-dir", str(data_dir)]) == 0
     assert json.loads(capsys.readouterr().out)["freed_bytes"] == 0
+
+
+def test_a_collection_killed_after_setting_blobs_aside_loses_none(library, portfolio, tmp_path):
+    evidence = _import(library, portfolio, tmp_path, "plan.pdf", "named by a row")
+    child = _child("set-aside-and-wait", str(library.data_dir), evidence.blob)
+    assert child.stdout.readline().strip() == "set aside"
+    assert not library.store.has(evidence.blob)
+    child.kill()
+    child.wait(timeout=30)
+    reopened = open_library(library.data_dir)  # its staging is cleaned up: the blob goes back first
+    try:
+        assert reopened.store.verify(evidence.blob)
+    finally:
+        reopened.close()

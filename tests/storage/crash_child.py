@@ -102,6 +102,14 @@ def stage_and_wait(data_dir: str) -> None:
     sys.stdin.readline()
 
 
+def set_aside_and_wait(data_dir: str) -> None:
+    """A garbage collection killed after setting a blob aside, before deciding about it."""
+    library = open_library(data_dir)
+    library.store.set_aside([sys.argv[3]])
+    say("set aside")
+    sys.stdin.readline()
+
+
 if __name__ == "__main__":
     {
         "in-transaction": in_transaction,
@@ -111,4 +119,5 @@ if __name__ == "__main__":
         "open-and-close": open_and_close,
         "answer-many": answer_many,
         "stage-and-wait": stage_and_wait,
+        "set-aside-and-wait": set_aside_and_wait,
     }[sys.argv[1]](sys.argv[2])

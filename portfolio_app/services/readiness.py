@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from portfolio_app.core.portfolio import Portfolio
-from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_readiness
+from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
-
-
-@dataclass(frozen=True)
-class Readiness:
-    portfolio: Portfolio
-    items: tuple[ReadinessItem, ...]
-
-    @property
-    def ready(self) -> bool:
-        return not self.items
 
 
 def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True) -> tuple[Portfolio, PortfolioContent]:

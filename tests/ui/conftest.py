@@ -1,4 +1,4 @@
-"""GUI fixtures: offscreen Qt, settings in a temp folder, a synchronous task runner."""
+"""GUI fixtures: offscreen Qt, settings in a temp folder, synchronous operations on the test library."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from portfolio_app.core.changes import Changes  # noqa: E402
 from portfolio_app.services.portfolios import create_portfolio  # noqa: E402
 from portfolio_app.services.profile import save_profile  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
-from portfolio_app.ui.operations.runner import TaskRunner  # noqa: E402
+from portfolio_app.ui.operations import Operations  # noqa: E402
 from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
 
 
@@ -23,27 +23,28 @@ def settings(tmp_path) -> QSettings:
 
 
 @pytest.fixture
-def runner(qapp) -> TaskRunner:
-    return TaskRunner(synchronous=True)
+def ops(qapp, library) -> Operations:
+    """The library behind synchronous operations: every op has run when `run` returns."""
+    return Operations(library, synchronous=True)
 
 
 @pytest.fixture
 def add_threaded_window(qtbot):
-    """Register a window whose runner is threaded. At teardown it is closed and every result is
+    """Register a window whose operations are threaded. At teardown it is closed and every result is
     let back first: results delivered after close may queue more reads, which must not land on
     deleted widgets or a closed library."""
 
     def drain(window) -> None:
         window.close()
-        qtbot.waitUntil(lambda: not window.runner.busy)
+        qtbot.waitUntil(lambda: not window.ops.busy)
 
     return lambda window: qtbot.addWidget(window, before_close_func=drain)
 
 
 @pytest.fixture
-def make_window(qtbot, library, runner, settings):
+def make_window(qtbot, library, ops, settings):
     def make(lib=None) -> MainWindow:
-        window = MainWindow(lib or library, runner, settings)
+        window = MainWindow(Operations(lib, synchronous=True) if lib else ops, settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -62,7 +62,8 @@ def run_app(data_dir: str | None = None) -> int:
         def report() -> None:
             ops.wait()
             app.processEvents()
-            print(f"ready {time.perf_counter() - started:.3f}", flush=True)
+            # seconds since run_app began, and how many portfolios the window lists by then
+            print(f"ready {time.perf_counter() - started:.4f} {window.tree.listed_portfolios()}", flush=True)
             window.close()
             app.quit()
 

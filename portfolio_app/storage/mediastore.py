@@ -14,13 +14,15 @@ import hashlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from portfolio_app.core.errors import Cancelled, StorageError
+from portfolio_app.core.errors import StorageError
 from portfolio_app.core.ids import BlobHash
 from portfolio_app.core.progress import ByteProgress, CancelCheck
+from portfolio_app.storage.file_copy import copy_file, copy_stream
 from portfolio_app.storage.staging import COLLECTED, Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
@@ -112,7 +114,7 @@ class MediaStore:
     def put_file(
         self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
-        """Copy `source` into the store, hashing while copying."""
+        """Copy `source` into the store, hashing while copying (see storage/file_copy.py)."""
         try:
             reader = open(source, "rb", buffering=0)  # noqa: SIM115 - only the open may fail as "cannot be read"
         except OSError as exc:
@@ -120,7 +122,7 @@ class MediaStore:
         if hasattr(os, "posix_fadvise"):
             os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)  # longer read-ahead
         with reader:
-            return self.put_stream(reader, progress, cancelled)
+            return self._put(lambda fd: copy_file(reader, fd, progress, cancelled))
 
     def put_bytes(self, data: bytes) -> StoredBlob:
         import io
@@ -130,23 +132,28 @@ class MediaStore:
     def put_stream(
         self, reader: BinaryIO, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
-        digest = hashlib.sha256()
+        """Copy what `reader` gives into the store, hashing while copying."""
+        read_into = getattr(reader, "readinto", None)
+        if read_into is None:  # a reader with read() only
+
+            def read_into(view: memoryview) -> int:
+                data = reader.read(len(view))[: len(view)]
+                view[: len(data)] = data
+                return len(data)
+
+        return self._put(lambda fd: copy_stream(read_into, fd, progress, cancelled))
+
+    def _put(self, copy: Callable[[int], tuple[str, int]]) -> StoredBlob:
+        """Run `copy(fd)` into a new temp file, fsync it once, and install it under its hash."""
         temp = self._tmp / f"{secrets.token_hex(8)}.part"
-        copied = 0
         try:
-            with open(temp, "xb") as writer, _Writer(writer) as background:
-                while chunk := reader.read(CHUNK):
-                    if cancelled is not None and cancelled():
-                        raise Cancelled("Stopped before the copy finished; nothing was kept.")
-                    background.write(chunk)  # written by another thread while this one hashes
-                    digest.update(chunk)
-                    copied += len(chunk)
-                    if progress is not None:
-                        progress(copied)
-                background.finish()
-                writer.flush()
-                os.fsync(writer.fileno())
-            return self._install(temp, BlobHash(digest.hexdigest()), copied)
+            fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                digest, size = copy(fd)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return self._install(temp, BlobHash(digest), size)
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise StorageError(_disk_message(exc)) from exc
@@ -218,57 +225,6 @@ class MediaStore:
             for p in d.iterdir()
             if len(p.name) == 64 and p.name.startswith(d.name)
         )
-
-
-class _Writer:
-    """Writes chunks on a thread of its own, so reading, hashing and writing overlap.
-
-    hashlib and file I/O release the GIL, so on two cores a copy costs about as much as its
-    slowest part instead of the sum of all three. At most QUEUE chunks wait: memory stays
-    bounded (QUEUE x CHUNK) whatever the file's size.
-    """
-
-    QUEUE = 8
-
-    def __init__(self, writer: BinaryIO):
-        import queue
-        import threading
-
-        self._writer = writer
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(self.QUEUE)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="media-store-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (chunk := self._chunks.get()) is not None:
-            if self._error is None:
-                try:
-                    self._writer.write(chunk)
-                except BaseException as exc:  # reported to the reading thread
-                    self._error = exc
-
-    def write(self, chunk: bytes) -> None:
-        if self._error is not None:
-            raise self._error
-        self._chunks.put(chunk)
-
-    def finish(self) -> None:
-        """Wait for every chunk to be written; raise what the writer met."""
-        if self._thread.is_alive():
-            self._chunks.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._thread.is_alive():  # an early exit (error, cancel): stop the thread, drop the rest
-            self._error = self._error or Cancelled("stopped")
-            self._chunks.put(None)
-            self._thread.join()
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -29,3 +29,8 @@ def schema_path(name: str) -> Path:
 def docs_dir() -> Path:
     """The user documentation (docs/), beside resources/ in the source tree and the frozen app."""
     return resources_dir().parent / "docs"
+
+
+def bagit_profile_path() -> Path:
+    """resources/bagit-profile.json: the BagIt Profile every signed record follows."""
+    return resources_dir() / "bagit-profile.json"

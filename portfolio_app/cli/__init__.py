@@ -14,15 +14,18 @@ from typing import Any
 
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
+    backup_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
     export_commands,
     faces_commands,
+    key_commands,
     leftovers_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
+    trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, Refused, print_json
 from portfolio_app.core.errors import PortfolioError
@@ -41,6 +44,9 @@ MODULES = (
     privacy_commands,
     export_commands,
     bundle_commands,
+    key_commands,
+    trust_commands,
+    backup_commands,
     leftovers_commands,
 )
 

@@ -80,13 +80,13 @@ def copy_stream(
         while True:
             if failure:
                 raise failure[0]
-            if cancelled is not None and cancelled():
-                raise _stopped()
             buffer = free.get()
             size = read_into(memoryview(buffer))
             if not size:
                 free.put(buffer)
                 break
+            if cancelled is not None and cancelled():  # asked once per chunk read, as before any write of it
+                raise _stopped()
             digest.update(memoryview(buffer)[:size])
             full.put((buffer, size))  # written by the other thread while this one reads on
             copied += size
@@ -108,8 +108,6 @@ def _kernel_copy(
     copied = 0
     try:
         while True:
-            if cancelled is not None and cancelled():
-                raise _stopped()
             try:
                 step = os.copy_file_range(source_fd, target_fd, KERNEL_STEP)
             except OSError as exc:
@@ -119,6 +117,8 @@ def _kernel_copy(
                 raise
             if step == 0:
                 break
+            if cancelled is not None and cancelled():  # asked once per step that copied something
+                raise _stopped()
             copied += step
             follower.advance(copied)
             if progress is not None:

@@ -249,6 +249,24 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+_V7 = """
+CREATE TABLE trust_lists (
+    issuer_fingerprint TEXT PRIMARY KEY CHECK (length(issuer_fingerprint) = 64),
+    organisation TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    issued_at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    tag_manifest_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE backups (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    files INTEGER NOT NULL,
+    bytes_copied INTEGER NOT NULL
+)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
@@ -276,6 +294,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (12, lambda db: _run(db, _V12)),  # start-up: evidence counts per portfolio from an index
 ]
 LATEST = MIGRATIONS[-1][0]

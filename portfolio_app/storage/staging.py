@@ -32,8 +32,9 @@ COLLECTED = "collected"  # blobs a garbage collection set aside, in its staging 
 LEGACY_AGE_SECONDS = 24 * 3600  # loose temp files of app versions before staging folders
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive lock on the open file `fd` without waiting; False when another holds it."""
+def _try_lock(fd: int) -> bool | None:
+    """Take an exclusive lock on the open file `fd` without waiting; False when another holds it,
+    None where the file system cannot lock (some network shares): then nobody's folder is removed."""
     if os.name == "nt":
         import msvcrt
 
@@ -47,8 +48,10 @@ def _try_lock(fd: int) -> bool:
 
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # BlockingIOError: held by someone else
+    except BlockingIOError:  # held by someone else
         return False
+    except OSError:  # ENOLCK, EOPNOTSUPP: no locks here
+        return None
     return True
 
 
@@ -75,10 +78,12 @@ class StagingFolder:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             # Between the create and the lock another process's clean-up may take the new lock
             # file for a dead one and delete it: keep the lock only if the name still leads to it.
-            if _try_lock(fd) and _same_file(fd, lock_path):
-                break
+            locked = _try_lock(fd)
+            if locked is None or (locked and _same_file(fd, lock_path)):
+                break  # without locks, the folder is simply never taken for a dead one's
             os.close(fd)
         self._fd: int | None = fd
+        self._locked = locked is True
         self.lock_path = lock_path
         self.path = parent / name
         self.path.mkdir()
@@ -109,7 +114,8 @@ class StagingFolder:
             return
         shutil.rmtree(self.path, ignore_errors=True)
         shutil.rmtree(self.held, ignore_errors=True)
-        _unlock(self._fd)
+        if self._locked:
+            _unlock(self._fd)
         os.close(self._fd)
         self._fd = None
         self.lock_path.unlink(missing_ok=True)
@@ -143,10 +149,10 @@ def owned_by_live_processes(parent: Path) -> set[str]:
             live.add(lock_path.name.removesuffix(LOCK_SUFFIX))
             continue
         try:
-            if not _try_lock(fd):
-                live.add(lock_path.name.removesuffix(LOCK_SUFFIX))
-            else:
+            if _try_lock(fd):
                 _unlock(fd)
+            else:  # held, or cannot be known: alive
+                live.add(lock_path.name.removesuffix(LOCK_SUFFIX))
         finally:
             os.close(fd)
     return live
@@ -182,7 +188,7 @@ def remove_abandoned(
             continue
         try:
             if not _try_lock(fd):
-                continue  # its owner is alive
+                continue  # its owner is alive (or, without locks, may be)
             name = lock_path.name.removesuffix(LOCK_SUFFIX)
             if put_back is not None and not dry_run and (parent / name / COLLECTED).is_dir():
                 for blob in (parent / name / COLLECTED).iterdir():

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from portfolio_app.services.library import open_library
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.rubric import get_responses, save_response
@@ -95,3 +97,19 @@ def test_two_processes_writing_the_same_portfolio_at_once_never_see_a_locked_dat
         assert (writer.returncode, out.strip()) == (0, "answered"), err
     final = get_responses(library, portfolio.id)["class-context"].text
     assert final.rsplit(" ", 1)[0] in {"window", "cli", "here"}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="flock is the POSIX lock")
+def test_where_files_cannot_be_locked_nothing_is_taken_for_abandoned(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    store = MediaStore(tmp_path / "media")  # a network share without locks: the store still opens
+    (store.staging / "half.part").write_bytes(b"x")
+    assert remove_abandoned(store.staging_root) == Abandoned()
+    assert (store.staging / "half.part").exists()
+    store.close()

@@ -215,7 +215,13 @@ def build_bundle(
         if progress:
             progress(share + (1 - share) * fraction)
 
-    return write_bundle(content, target, key, writing, cancelled)
+    # The writer's unfinished `.<name>.part` beside the target is noted, so that if this process
+    # is killed half-way, the next garbage collection finds and removes it.
+    note = store.note_unfinished(target.parent, f".{target.name}", ".part")
+    try:
+        return write_bundle(content, target, key, writing, cancelled)
+    finally:
+        store.forget_unfinished(note)
 
 
 def _prepared(

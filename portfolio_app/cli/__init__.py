@@ -18,6 +18,7 @@ from portfolio_app.cli import (
     evidence_commands,
     export_commands,
     faces_commands,
+    names_commands,
     portfolio_commands,
     privacy_commands,
     rubric_commands,
@@ -37,6 +38,7 @@ MODULES = (
     faces_commands,
     rubric_commands,
     privacy_commands,
+    names_commands,
     export_commands,
     bundle_commands,
 )

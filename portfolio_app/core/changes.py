@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    privacy: bool = False  # names dismissed or confirmed covered, kept faces, retention settings and removals
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -250,6 +250,52 @@ CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
 
+# Privacy, second pass. Students' names that leave the laptop: each student's pseudonym and full
+# names beside the roster name; "not a student's name" remembered per place (spot) and name; the
+# files whose unreadable names the teacher confirmed covered. Whose face a blurred copy keeps. And
+# retention: library settings, and a row for each file removed on purpose, saying what it was.
+_V10 = """
+CREATE TABLE student_names (
+    student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('pseudonym', 'full')),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    PRIMARY KEY (student_id, kind, name)
+);
+CREATE TABLE name_dismissals (
+    portfolio_id TEXT NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,
+    spot TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (portfolio_id, spot, name)
+);
+CREATE TABLE names_covered (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    confirmed_at TEXT NOT NULL
+);
+CREATE TABLE kept_faces (
+    evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+    track INTEGER NOT NULL,
+    person TEXT NOT NULL CHECK (person IN ('teacher', 'adult', 'student')),
+    student_id TEXT REFERENCES students (id) ON DELETE SET NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (evidence_id, track)
+);
+CREATE TABLE library_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE removed_media (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL,
+    what TEXT NOT NULL,
+    size_bytes INTEGER,
+    removed_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX removed_media_blob ON removed_media (blob)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -269,6 +315,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (10, lambda db: _run(db, _V10)),  # privacy: names, dismissals, names covered, kept faces, retention
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.core.readiness import Place, ReadinessItem, Rule
+from portfolio_app.core.checklist_items import PRIVACY_RULES, Place, ReadinessItem
 from portfolio_app.services.library import Library
 from portfolio_app.services.readiness import Readiness, check_portfolio
 from portfolio_app.ui.tasks import Failed, TaskRunner
@@ -30,6 +30,7 @@ _GROUPS = {  # heading for each place, in the order a teacher works
     Place.REQUIREMENT: "Evidence (Part 2)",
     Place.EVIDENCE: "Evidence (Part 2)",
     Place.CRITERION: "Self-assessment",
+    Place.PORTFOLIO: "Portfolio",
 }
 
 
@@ -109,7 +110,7 @@ class ChecklistPage(QWidget):
         privacy_colour = QColor("#8a1c12")
         self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         for item in readiness.items:
-            heading = self.tr("Privacy") if item.rule == Rule.PRIVACY else self.tr(_GROUPS[item.place])
+            heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])
             group = groups.get(heading)
             if group is None:
                 group = QTreeWidgetItem(self.tree, [heading])
@@ -123,7 +124,7 @@ class ChecklistPage(QWidget):
             row.setIcon(0, warning)
             row.setData(0, _ITEM_ROLE, item)
             row.setToolTip(0, item.fix)
-            if item.rule == Rule.PRIVACY:
+            if item.rule in PRIVACY_RULES:
                 row.setForeground(0, privacy_colour)
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)

@@ -111,7 +111,7 @@ def test_migration_4_adds_the_roster_to_a_v3_library(tmp_path):
     _library_at(path, 3, evidence_kind="video", evidence_title="V").close()
 
     db = open_database(path)
-    assert migrations.schema_version(db) == 4
+    assert migrations.schema_version(db) == migrations.LATEST
     assert db.execute("SELECT class_id, title FROM portfolios").fetchall() == [(None, "P")]
     db.execute("INSERT INTO classes VALUES ('k', '7A', ?, ?)", [NOW, NOW])
     with pytest.raises(sqlite3.IntegrityError):

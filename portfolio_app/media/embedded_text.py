@@ -21,6 +21,7 @@ _EXIF_XP = {0x9C9B: "title", 0x9C9C: "comment", 0x9C9D: "author", 0x9C9E: "keywo
 _USER_COMMENT = 0x9286
 # Container and stream tags of recordings that hold words (QuickTime ©nam/©cmt/©des, Matroska TITLE, …).
 _AV_TEXT_KEYS = ("title", "comment", "description", "synopsis", "artist", "album", "keywords", "subtitle", "author")
+_PDF_TEXT_KEYS = ("Title", "Author", "Subject", "Keywords")
 PAD = 0.004  # around a name's box on the page: the redaction covers the letters' edges
 
 
@@ -43,6 +44,21 @@ def pdf_page_texts(path: Path) -> list[str]:
         return texts
     finally:
         document.close()
+
+
+def pdf_text_metadata(path: Path) -> dict[str, str]:
+    """A PDF's document information (title, author, subject, keywords): carried by the file as it is."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise MediaError(path.name, "this is not a PDF we can read, or it is protected by a password") from error
+    try:
+        found = document.get_metadata_dict()
+    finally:
+        document.close()
+    return {key.lower(): value for key, value in found.items() if key in _PDF_TEXT_KEYS and value.strip()}
 
 
 def pdf_text_boxes(path: Path, page: int, spans: Sequence[tuple[int, int]]) -> list[Box]:

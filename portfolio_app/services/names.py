@@ -68,26 +68,40 @@ def file_spots(library: Library, submitted: Iterable[Evidence]) -> tuple[TextSpo
         for key, text in texts:
             if key.startswith("page:"):
                 where = f"the text of page {int(key[5:]) + 1} of {name}"
-            else:
-                where = f"the {key} stored inside {name}"
-                key = "metadata"
+                spots.append(
+                    TextSpot(f"evidence:{evidence.id}:{key}", Place.EVIDENCE, evidence.id, where, text, in_file=True)
+                )
+        stored_text = "\n".join(text for key, text in texts if key == "metadata")
+        if stored_text:
+            where = f"the details stored inside {name} ({stored_text.split(':')[0]}…)"
             spots.append(
-                TextSpot(f"evidence:{evidence.id}:{key}", Place.EVIDENCE, evidence.id, where, text, in_file=True)
+                TextSpot(
+                    f"evidence:{evidence.id}:metadata", Place.EVIDENCE, evidence.id, where, stored_text, in_file=True
+                )
             )
     return tuple(spots)
 
 
 @lru_cache(maxsize=512)  # a blob never changes, so neither does its text: keyed by its hash
 def _file_texts(path: str, blob: str, kind: EvidenceKind, media_type: str | None) -> tuple[tuple[str, str], ...]:
-    from portfolio_app.media import embedded_text
+    """(key, text) of what the file would carry into a bundle: "page:N" or "metadata"."""
+    from portfolio_app.media import embedded_text, metadata
 
+    source = Path(path)
     try:
         if kind == EvidenceKind.DOCUMENT and media_type == PDF:
-            return tuple((f"page:{n}", t) for n, t in enumerate(embedded_text.pdf_page_texts(Path(path))) if t.strip())
-        if kind == EvidenceKind.IMAGE:
-            found = embedded_text.image_text_metadata(Path(path))
-        elif kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
-            found = embedded_text.recording_text_metadata(Path(path))
+            pages = embedded_text.pdf_page_texts(source)
+            found = embedded_text.pdf_text_metadata(source)
+            return (
+                *((f"page:{n}", t) for n, t in enumerate(pages) if t.strip()),
+                *(("metadata", f"{label}: {text}") for label, text in found.items()),
+            )
+        # Export copies a photo or recording that carries typed words without any of them
+        # (media.metadata), so only text it would carry as stored is checked (none, today).
+        if kind == EvidenceKind.IMAGE and not metadata.image_has_private_metadata(source):
+            found = embedded_text.image_text_metadata(source)
+        elif kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO) and not metadata.video_has_private_metadata(source):
+            found = embedded_text.recording_text_metadata(source)
         else:
             return ()
     except (OSError, ValueError, MediaError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
+from portfolio_app.core.kept_faces import KeptFace, kept_face_items
 from portfolio_app.core.name_findings import TextSpot, content_spots, name_items, unchecked_items
 from portfolio_app.core.names import NameToFind
 from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
@@ -49,6 +50,8 @@ class PortfolioContent:
     file_spots: tuple[TextSpot, ...] = ()
     dismissed: frozenset[tuple[str, str]] = frozenset()
     names_covered: frozenset[str] | None = None
+    # The faces each blurred copy keeps unblurred and whose they are, by the copy's evidence id.
+    kept_faces: Mapping[str, tuple[KeptFace, ...]] = field(default_factory=dict)
     noted_tags: tuple[Tag, ...] | None = None  # the tags with a note, when `tags` is not read (None: `tags`)
 
     def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
@@ -73,6 +76,7 @@ def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
         *_requirements(content),
         *_criteria(content),
         *_privacy(content),
+        *_kept_faces(content),
         *_student_names(content),
         *content.privacy_problems,
     ]
@@ -269,15 +273,31 @@ def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
 
 def _hidden(evidence: Evidence, by_id: Mapping[str, Evidence]) -> bool:
     """Whether the item, or an item it was made from, is a blurred or redacted copy: a trim of a
-    blurred video is still blurred."""
+    blurred video is still blurred. (Faces such a copy keeps are checked by `_kept_faces`.)"""
+    return _hiding_copy(evidence, by_id) is not None
+
+
+def _hiding_copy(evidence: Evidence, by_id: Mapping[str, Evidence]) -> Evidence | None:
+    """The blurred or redacted copy the item is, or was made from; None if there is none."""
     seen: set[str] = set()
     item: Evidence | None = evidence
     while item is not None and item.id not in seen:
         if hides_students(item.derivation):
-            return True
+            return item
         seen.add(item.id)
         item = by_id.get(item.derived_from) if item.derived_from else None
-    return False
+    return None
+
+
+def _kept_faces(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    """A blurred copy hides only the faces it blurs: each kept face must be someone's who may be shown."""
+    if not content.kept_faces:
+        return
+    by_id = {e.id: e for e in content.evidence}
+    for evidence in submitted_evidence(content):
+        copy = _hiding_copy(evidence, by_id)
+        if copy is not None and copy.id in content.kept_faces:
+            yield from kept_face_items(evidence, copy.title, content.kept_faces[copy.id])
 
 
 _HIDE = {  # what to do about students without consent, by kind of evidence

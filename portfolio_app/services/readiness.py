@@ -10,6 +10,7 @@ from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import kept_faces as stored_kept
 from portfolio_app.storage import names as stored_names
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
@@ -49,6 +50,7 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
         portfolio_title=portfolio.title,
         dismissed=stored_names.dismissals(library.db, portfolio.id),
         names_covered=stored_names.covered(library.db, portfolio.id),
+        kept_faces=stored_kept.kept_in_portfolio(library.db, portfolio.id),
         noted_tags=None if with_tags else tuple(stored.noted_tags(library.db, portfolio.id)),
     )
     content = replace(content, file_spots=file_spots(library, submitted_evidence(content)))

@@ -275,7 +275,7 @@ CREATE TABLE names_covered (
 CREATE TABLE kept_faces (
     evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
     track INTEGER NOT NULL,
-    person TEXT NOT NULL CHECK (person IN ('teacher', 'adult', 'student')),
+    person TEXT NOT NULL CHECK (person IN ('teacher', 'adult', 'student', 'unknown')),
     student_id TEXT REFERENCES students (id) ON DELETE SET NULL,
     note TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (evidence_id, track)

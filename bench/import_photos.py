@@ -166,8 +166,8 @@ def _child(photos: Path, data_dir: Path) -> dict:
     from portfolio_app.services.profile import save_profile
     from portfolio_app.ui.app import make_application
     from portfolio_app.ui.main_window import MainWindow
+    from portfolio_app.ui.operations.runner import TaskRunner
     from portfolio_app.ui.sidebar import NodeKind
-    from portfolio_app.ui.tasks import TaskRunner
 
     app = make_application()
     library = open_library(data_dir)

@@ -33,7 +33,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.services.library import open_library
 from portfolio_app.ui.main_window import MainWindow
 from portfolio_app.ui.sidebar import NodeKind
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.operations.runner import TaskRunner
 
 data_dir, settings_path, first, second, items, runs = sys.argv[1:7]
 items, runs = int(items), int(runs)

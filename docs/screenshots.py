@@ -20,8 +20,8 @@ from portfolio_app.services.library import open_library  # noqa: E402
 from portfolio_app.services.portfolios import list_portfolios  # noqa: E402
 from portfolio_app.ui.app import make_application  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
+from portfolio_app.ui.operations.runner import TaskRunner  # noqa: E402
 from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
-from portfolio_app.ui.tasks import TaskRunner  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1200, 760)
@@ -114,7 +114,7 @@ def _shoot_privacy(app, window, library, portfolio_id: str, evidence) -> None:
     """The class roster with its consents, and Redact… on a photo of student work."""
     from portfolio_app.services import appearances, roster
     from portfolio_app.services.evidence import media_path
-    from portfolio_app.ui.redaction_dialog import RedactionDialog
+    from portfolio_app.ui.privacy.redaction_dialog import RedactionDialog
 
     group = roster.create_class(library, "Grade 7 science, period 3").value
     consents = {"Maya": (True, True, True), "Leo": (False, True, True), "Ana": (True, True, False)}

@@ -11,15 +11,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from portfolio_app.bundle.bag_sources import open_bag
 from portfolio_app.bundle.errors import BundleFormatError
 from portfolio_app.core.errors import Cancelled, StorageError
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
+from portfolio_app.core.progress import CancelCheck, Progress
 
 
 def extract_bundle(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,10 +38,8 @@ from portfolio_app.bundle.bagit_files import (
 from portfolio_app.bundle.errors import SignatureError
 from portfolio_app.bundle.submission import FORMAT, SCHEMA_NAME
 from portfolio_app.core.errors import Cancelled
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.resource_paths import schema_path
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
 STRONG = ("sha224", "sha256", "sha384", "sha512")

@@ -19,7 +19,6 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,10 +40,8 @@ from portfolio_app.bundle.submission import submission_json, thumbnail_name
 from portfolio_app.bundle.viewer import index_html
 from portfolio_app.bundle.zipwriter import SourceError, StoredZipWriter
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, StorageError
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.text import size_text
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 _REPORT_EVERY_S = 0.1
 

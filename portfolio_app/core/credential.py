@@ -198,3 +198,13 @@ class Stack:
     title: str
     description: str
     credential_ids: tuple[CredentialId, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """The newest version of a credential, with what a catalog list shows."""
+
+    credential: Credential
+    versions: tuple[str, ...]
+    source: str
+    portfolio_count: int

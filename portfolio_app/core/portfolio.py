@@ -9,9 +9,11 @@ from evidence through the students who appear in it.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import (
     BlobHash,
     ClassId,
@@ -152,3 +154,16 @@ class SelfAssessment:
     justification: str
     updated_at: str
     tag_ids: tuple[TagId, ...] = ()
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_profile(name: str, email: str) -> Profile:
+    """The profile these entries make; InvalidInputError for an empty name or a malformed email."""
+    name, email = name.strip(), email.strip()
+    if not name:
+        raise InvalidInputError("Please enter your name; it appears on your submissions.")
+    if not _EMAIL.match(email):
+        raise InvalidInputError(f"'{email}' does not look like an email address (name@school.org).")
+    return Profile(name=name, email=email)

@@ -10,7 +10,7 @@ the frames where a face is, and those in the YUV planes the decoder gives: no co
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 import cv2
@@ -18,12 +18,10 @@ import numpy as np
 from av.video.frame import VideoFrame
 
 from portfolio_app.core.errors import MediaError
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media.face_tracks import FaceTracks
 from portfolio_app.media.faces import Box, to_pixels
 from portfolio_app.media.transcode import rewrite_video
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 BLOCKS_ACROSS = 6  # a face becomes about 6×7 blocks: a face shape, nobody's face
 PAD = 0.35  # the box grows by this much of its longer side on every side: hair, ears, a detector's tight fit

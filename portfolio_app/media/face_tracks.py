@@ -15,7 +15,7 @@ import json
 import math
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,11 +26,9 @@ import av
 import numpy as np
 
 from portfolio_app.core.errors import Cancelled, MediaError
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media.faces import WORK_HEIGHT, Box, detect_faces, one_opencv_thread_each
 from portfolio_app.media.transcode import open_input
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 FORMAT_VERSION = 1
 DETECT_INTERVAL_S = 0.3  # between detections, unless the caller says every how many frames: see bench/faces.py

@@ -27,9 +27,8 @@ from av.stream import Disposition
 from av.video.frame import PictureType, VideoFrame
 
 from portfolio_app.core.errors import Cancelled, MediaError, StorageError
+from portfolio_app.core.progress import CancelCheck, Progress
 
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 FrameEdit = Callable[[VideoFrame, float], VideoFrame]  # a picture and its time (s from the start) -> the new picture
 
 TRIM_OPTIONS = {"preset": "veryfast", "crf": "20"}

@@ -10,11 +10,11 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import ClassId
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.roster import Appearance, ClassGroup, Roster
 from portfolio_app.services.evidence import get_evidence
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.services.roster import find_class, get_roster, students_named
 from portfolio_app.storage import roster as stored

@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
-from portfolio_app.core.credential import Credential, Stack
+from portfolio_app.core.credential import CatalogEntry, Credential, Stack
 from portfolio_app.core.definition import load_json, parse_credential, parse_stacks
 from portfolio_app.core.errors import DefinitionError, NotFoundError
 from portfolio_app.core.ids import StackId
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.resource_paths import catalog_dir
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import credentials as stored
 from portfolio_app.storage import portfolios as stored_portfolios
 
 STACKS_FILE = "stacks.json"
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """The newest version of a credential, with what a catalog list shows."""
-
-    credential: Credential
-    versions: tuple[str, ...]
-    source: str
-    portfolio_count: int
 
 
 def list_credentials(library: Library) -> list[CatalogEntry]:

@@ -8,21 +8,18 @@ records the result on its database worker, the CLI does both in turn.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media import images, transcode
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged, record_staged
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage.mediastore import MediaStore
-
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 
 _TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
 

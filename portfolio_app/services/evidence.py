@@ -17,19 +17,18 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, NotFoundError, PortfolioError
 from portfolio_app.core.ids import EvidenceId, MarkerId, new_id
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Marker
+from portfolio_app.core.progress import CancelCheck, FileProgress
 from portfolio_app.media.probe import MediaInfo, probe
 from portfolio_app.media.sniff import sniff, supported
 from portfolio_app.media.thumbnails import thumbnail
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage.mediastore import MediaStore, StoredBlob
 
-CancelCheck = Callable[[], bool]
-FileProgress = Callable[[int, int], None]  # bytes done, bytes in all
 BatchProgress = Callable[[int, int, str], None]  # files done, files in all, the file being imported
 
 

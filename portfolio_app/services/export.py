@@ -11,7 +11,6 @@ hash already known. `mark_exported` then records the export.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,17 +20,16 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus, Profile
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_readiness, submitted_evidence
 from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
 from portfolio_app.storage.mediastore import MediaStore
 
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 PREPARE_SHARE = 0.5  # of the progress bar, when some files must be prepared first
 MB = 1_000_000
 COMPRESS_HEIGHT = 720

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +21,9 @@ from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.ids import BlobHash, EvidenceId
 from portfolio_app.core.kept_faces import FaceOwner, FaceOwnership
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media import faces as detector
 from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
@@ -30,12 +32,9 @@ from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, 
 from portfolio_app.services.edits import Derivation
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.private_copies import Handover, record_private_copy
 from portfolio_app.storage.mediastore import MediaStore
 
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 Box = tuple[float, float, float, float]
 
 _FORMAT = 1

@@ -20,10 +20,10 @@ from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError, NotFoundError
 from portfolio_app.core.name_findings import TextSpot, dismissal_key
 from portfolio_app.core.names import NameToFind, find_names, name_key, replace_names, student_letter
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.roster import clean_name
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import names as stored
 from portfolio_app.storage import rubric as stored_rubric

@@ -6,10 +6,10 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import PortfolioId, new_id
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Portfolio, PortfolioStatus, PortfolioSummary
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import portfolios as stored
 
 MAX_TITLE = 200

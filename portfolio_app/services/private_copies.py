@@ -14,11 +14,11 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import EvidenceId, RequirementId, TagId
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services.edits import Derivation, record_derived
 from portfolio_app.services.evidence import StagedFile, get_evidence
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import rubric as stored
 
 

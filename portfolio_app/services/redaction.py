@@ -11,24 +11,23 @@ runs on the database worker. Undo and redo are services.private_copies' withdraw
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Region
+from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media import images
 from portfolio_app.media.probe import pdf_page_count
 from portfolio_app.services.edits import Derivation
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.private_copies import Handover, record_private_copy
 from portfolio_app.storage.mediastore import MediaStore
 
-Progress = Callable[[float], None]
-CancelCheck = Callable[[], bool]
 Box = tuple[float, float, float, float]  # x, y, w, h in fractions 0-1 of the picture or page
 BoxesByPage = Mapping[int, Sequence[Box]]  # pages counted from 0; a photo has only page 0
 

@@ -14,10 +14,10 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import ClassId, StudentId, new_id
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.roster import MAX_NAME, ClassGroup, ClassSummary, Consent, Roster, Student, clean_name
 from portfolio_app.core.roster_csv import parse_roster
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.storage import roster as stored
 
 ROSTER = Changes(roster=True)

@@ -15,11 +15,11 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PromptId, RequirementId, TagId
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Portfolio, Response, SelfAssessment
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.evidence import get_evidence
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import rubric as stored
 

@@ -16,11 +16,11 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import CriterionId, TagId, new_id
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Region, Tag, TimeRange
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import rubric as stored
 

@@ -12,17 +12,15 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from portfolio_app.core.errors import Cancelled, StorageError
 from portfolio_app.core.ids import BlobHash
+from portfolio_app.core.progress import ByteProgress, CancelCheck
 
 CHUNK = 1 << 20
-Progress = Callable[[int], None]  # bytes copied so far
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ class MediaStore:
         return removed
 
     def put_file(
-        self, source: Path, progress: Progress | None = None, cancelled: CancelCheck | None = None
+        self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
         """Copy `source` into the store, hashing while copying."""
         try:
@@ -71,7 +69,7 @@ class MediaStore:
         return self.put_stream(io.BytesIO(data))
 
     def put_stream(
-        self, reader: BinaryIO, progress: Progress | None = None, cancelled: CancelCheck | None = None
+        self, reader: BinaryIO, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
         digest = hashlib.sha256()
         temp = self._tmp / f"{secrets.token_hex(8)}.part"

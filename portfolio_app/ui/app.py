@@ -16,7 +16,7 @@ from portfolio_app.resource_paths import resources_dir
 from portfolio_app.services.library import Library, open_library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.ui.main_window import MainWindow
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.operations.runner import TaskRunner
 
 # Set by benchmarks and the packaged-app smoke test: print "ready <seconds>" once the window is
 # shown and its event loop has run, then quit.

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services import portfolios as uc
 from portfolio_app.services.library import Library
-from portfolio_app.services.outcome import Outcome
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.operations.runner import TaskRunner
 
 
 def _tr(text: str) -> str:

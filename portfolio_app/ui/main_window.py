@@ -23,14 +23,14 @@ from portfolio_app.services import catalog as catalog_uc
 from portfolio_app.services import portfolios as portfolio_uc
 from portfolio_app.services import profile as profile_uc
 from portfolio_app.services.library import Library
-from portfolio_app.ui.catalog_page import CatalogPage
+from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.commands import CreatePortfolio, DeletePortfolio, RenamePortfolio
+from portfolio_app.ui.operations.runner import TaskRunner
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
-from portfolio_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from portfolio_app.ui.trash_page import TrashPage
-    from portfolio_app.ui.workspace_page import WorkspacePage
+    from portfolio_app.ui.catalog.trash_page import TrashPage
+    from portfolio_app.ui.workspace.workspace_page import WorkspacePage
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
     @property
     def workspace_page(self) -> WorkspacePage:
         if self._workspace_page is None:
-            from portfolio_app.ui.workspace_page import WorkspacePage
+            from portfolio_app.ui.workspace.workspace_page import WorkspacePage
 
             self._workspace_page = WorkspacePage(self.library, self.runner, self.undo_stack)
             evidence = self._workspace_page.evidence
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
     @property
     def trash_page(self) -> TrashPage:
         if self._trash_page is None:
-            from portfolio_app.ui.trash_page import TrashPage
+            from portfolio_app.ui.catalog.trash_page import TrashPage
 
             self._trash_page = TrashPage()
             self._trash_page.restore_requested.connect(self._on_trash_restore_requested)
@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
         portfolio = self.open_portfolio
         if portfolio is None:
             return
-        from portfolio_app.ui.export_wizard import ExportWizard
+        from portfolio_app.ui.bundles.export_wizard import ExportWizard
 
         if self._workspace_page is not None:
             self._workspace_page.flush()  # the answer typed a moment ago goes in too
@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QFileDialog
 
-        from portfolio_app.ui.bundle_window import BundleWindow
+        from portfolio_app.ui.bundles.bundle_window import BundleWindow
 
         if not paths:
             chosen, _ = QFileDialog.getOpenFileName(
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
 
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""
-        from portfolio_app.ui.roster_dialog import RosterDialog
+        from portfolio_app.ui.privacy.roster_dialog import RosterDialog
 
         portfolio = self.open_portfolio
         chosen = (portfolio.id, portfolio.title) if portfolio else None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.services.library import Library
 from portfolio_app.services.search import HIGHLIGHT_END, HIGHLIGHT_START, HitKind, SearchHit, search
-from portfolio_app.ui.tasks import TaskRunner
+from portfolio_app.ui.operations.runner import TaskRunner
 
 TYPING_PAUSE_MS = 200
 _HIT_ROLE = Qt.ItemDataRole.UserRole

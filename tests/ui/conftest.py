@@ -13,8 +13,8 @@ from portfolio_app.core.changes import Changes  # noqa: E402
 from portfolio_app.services.portfolios import create_portfolio  # noqa: E402
 from portfolio_app.services.profile import save_profile  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
+from portfolio_app.ui.operations.runner import TaskRunner  # noqa: E402
 from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
-from portfolio_app.ui.tasks import TaskRunner  # noqa: E402
 
 
 @pytest.fixture

@@ -1,0 +1,307 @@
+"""A bundle someone handed over (or one just made): the verification result first, then what it holds.
+
+Verification streams from the ZIP on the media worker, with progress and Cancel; nothing is
+unpacked. The contents come from the verified `data/submission.json` alone, so what is shown is
+what the signature covers. "Extract and Open Viewer…" unpacks into a folder the reviewer
+chooses and opens the bundle's own offline viewer in the browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_app.bundle.verify import VerificationReport
+from portfolio_app.core.errors import Cancelled, PortfolioError
+from portfolio_app.ui.capture import tones
+from portfolio_app.ui.operations.runner import LongTask, TaskRunner
+from portfolio_app.ui.workspace.evidence_text import size_text
+
+
+def _verify(path: Path, report, cancelled) -> VerificationReport:
+    from portfolio_app.services.verify import verify_submission
+
+    return verify_submission(path, allow_unsigned=True, progress=lambda f: report(f, ""), cancelled=cancelled)
+
+
+def _extract(path: Path, folder: Path, report, cancelled) -> Path:
+    from portfolio_app.bundle.extract import extract_bundle
+
+    return extract_bundle(path, folder, progress=lambda f: report(f, ""), cancelled=cancelled)
+
+
+class BundleWindow(QMainWindow):
+    """One bundle, verified: a banner with the verdict, the problems by entry, then the contents."""
+
+    def __init__(self, runner: TaskRunner, path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.path = path
+        self.report: VerificationReport | None = None
+        self.task: LongTask | None = None
+        self.working = False
+        self.setObjectName("bundleWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Bundle: {name}").format(name=path.name))
+        self.verdict = QLabel()
+        self.verdict.setObjectName("bundleVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setAccessibleName(self.tr("Verification progress"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.verify_button = QPushButton(self.tr("&Verify Again"))
+        self.verify_button.clicked.connect(self.verify)
+        self.extract_button = QPushButton(self.tr("&Extract and Open Viewer…"))
+        self.extract_button.setToolTip(self.tr("Unpack the bundle into a folder and open its index.html"))
+        self.extract_button.clicked.connect(self._on_extract_clicked)
+        self.problems = QTreeWidget()
+        self.problems.setRootIsDecorated(False)
+        self.problems.setHeaderLabels([self.tr("Entry"), self.tr("Problem")])
+        self.problems.setAccessibleName(self.tr("Problems found"))
+        self.tabs = QTabWidget()
+        self.evidence = self._table([self.tr("File"), self.tr("Requirement"), self.tr("Size"), self.tr("Tags")])
+        self.assessment = self._table([self.tr("Criterion"), self.tr("Level"), self.tr("Passing"), self.tr("Why")])
+        self.answers = QTextBrowser()
+        self.details = QTextBrowser()
+        self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(self.answers, self.tr("Answers"))
+        self.tabs.addTab(self.assessment, self.tr("Self-assessment"))
+        self.tabs.addTab(self.details, self.tr("Details"))
+        progress = QHBoxLayout()
+        progress.addWidget(self.bar, 1)
+        progress.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.extract_button)
+        buttons.addStretch(1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.verdict)
+        layout.addLayout(progress)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.tabs, 3)
+        self.setCentralWidget(body)
+        self.resize(900, 640)
+        self.verify()
+
+    @staticmethod
+    def _table(headers: list[str]) -> QTreeWidget:
+        table = QTreeWidget()
+        table.setRootIsDecorated(False)
+        table.setHeaderLabels(headers)
+        table.setWordWrap(True)
+        table.header().setStretchLastSection(False)
+        for column in range(1, len(headers) - 1):
+            table.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.header().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # -- verification -----------------------------------------------------------------------
+
+    def verify(self) -> None:
+        self._busy(True)
+        self._banner(self.tr("Checking every file and the signature…"), tones.MUTED, "")
+        self.problems.hide()
+        self.tabs.hide()
+        path = self.path
+        self._start(
+            lambda report, cancelled: _verify(path, report, cancelled),
+            self._on_verified,
+            self._on_failed,
+            lambda fraction, _: self.bar.setValue(round(fraction * 1000)),
+        )
+
+    def _on_verified(self, report: VerificationReport) -> None:
+        self.task = None
+        self.report = report
+        self._busy(False)
+        if report.valid and report.signed:
+            draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
+            self._banner(
+                self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
+                tones.CAUTION if report.draft else tones.PASSING,
+                self.tr("Signed by key {fingerprint}. Check that it is the fingerprint the sender gave you.").format(
+                    fingerprint=report.fingerprint
+                ),
+            )
+        elif report.valid:
+            self._banner(
+                self.tr("✓ Valid BagIt bag, but not signed: nothing says who made it."),
+                tones.CAUTION,
+                self.tr("Every file matches its manifest."),
+            )
+        else:
+            count = len(report.problems)
+            self._banner(
+                self.tr("✗ Not valid: 1 problem.")
+                if count == 1
+                else self.tr("✗ Not valid: {n} problems.").format(n=count),
+                tones.WARNING,
+                self.tr("Do not trust what this bundle shows; ask the sender for a fresh copy."),
+            )
+            self.problems.clear()
+            for problem in report.problems:
+                self.problems.addTopLevelItem(QTreeWidgetItem([problem.entry, problem.reason]))
+            self.problems.resizeColumnToContents(0)
+            self.problems.show()
+        self.extract_button.setEnabled(report.valid)
+        if report.submission is not None:
+            self._show_contents(report, report.submission)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.task = None
+        self._busy(False)
+        if isinstance(exc, Cancelled):
+            self._banner(self.tr("Verification cancelled: nothing is known about this bundle yet."), tones.CAUTION, "")
+        elif isinstance(exc, PortfolioError):
+            self._banner(self.tr("✗ Cannot be read as a bundle."), tones.WARNING, str(exc))
+        else:
+            self._banner(self.tr("✗ Cannot be checked."), tones.WARNING, str(exc))
+        self.extract_button.setEnabled(False)
+
+    def _start(self, work, on_done, on_error, on_progress) -> None:
+        self.working = True
+
+        def done(result, deliver=on_done) -> None:
+            self.working = False
+            deliver(result)
+
+        def failed(exc, deliver=on_error) -> None:
+            self.working = False
+            deliver(exc)
+
+        task = self.runner.run_long(work, done, failed, on_progress)
+        self.task = task if self.working else None  # a synchronous runner has finished already
+
+    def _on_cancel_clicked(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _busy(self, busy: bool) -> None:
+        self.bar.setVisible(busy)
+        self.bar.setValue(0)
+        self.cancel_button.setVisible(busy)
+        self.verify_button.setEnabled(not busy)
+        self.extract_button.setEnabled(False)
+
+    def _banner(self, headline: str, colour: str, detail: str) -> None:
+        self.verdict.setText(
+            f"<p style='font-size: 13pt; font-weight: bold; color: {colour}'>{_escape(headline)}</p>"
+            f"<p>{_escape(detail)}</p><p style='color: {tones.MUTED}'>{_escape(str(self.path))}</p>"
+        )
+
+    # -- contents ---------------------------------------------------------------------------
+
+    def _show_contents(self, report: VerificationReport, submission: dict[str, Any]) -> None:
+        credential = submission.get("credential", {})
+        requirements = {r["id"]: r["title"] for r in credential.get("requirements", [])}
+        tag_counts: dict[str, int] = {}
+        for tag in submission.get("tags", []):
+            tag_counts[tag["evidence_id"]] = tag_counts.get(tag["evidence_id"], 0) + 1
+        self.evidence.clear()
+        for item in submission.get("evidence", []):
+            row = QTreeWidgetItem(
+                [
+                    item.get("title", item.get("file", "")),
+                    requirements.get(item.get("requirement_id"), ""),
+                    size_text(item.get("size_bytes", 0)),
+                    str(tag_counts.get(item.get("id"), 0)),
+                ]
+            )
+            row.setToolTip(0, item.get("file", ""))
+            self.evidence.addTopLevelItem(row)
+        self.assessment.clear()
+        criteria = {c["id"]: c.get("title", c["id"]) for c in credential.get("rubric", [])}
+        for entry in submission.get("self_assessment", []):
+            passes = self.tr("✓ Yes") if entry.get("passes") else self.tr("✗ No")
+            row = QTreeWidgetItem(
+                [criteria.get(entry["criterion_id"], entry["criterion_id"]), entry["level_label"], passes]
+            )
+            row.setText(3, entry.get("justification", ""))
+            self.assessment.addTopLevelItem(row)
+        answers = [
+            f"<h3>{_escape(r['prompt'])}</h3><p>{_escape(r['text']).replace(chr(10), '<br>')}</p>"
+            f"<p style='color: {tones.MUTED}'>{r['words']} words</p>"
+            for r in submission.get("responses", [])
+        ]
+        self.answers.setHtml("".join(answers) or self.tr("<p>No answers.</p>"))
+        teacher = submission.get("teacher", {})
+        portfolio = submission.get("portfolio", {})
+        outstanding = "".join(f"<li>{_escape(o)}</li>" for o in submission.get("outstanding", []))
+        self.details.setHtml(
+            f"<h2>{_escape(credential.get('title', ''))}</h2>"
+            f"<p><b>{_escape(portfolio.get('title', ''))}</b>, attempt {portfolio.get('attempt', 1)}</p>"
+            f"<p>{_escape(teacher.get('name', ''))} &lt;{_escape(teacher.get('email', ''))}&gt;</p>"
+            f"<p>Made {_escape(submission.get('created_at', '')[:16].replace('T', ' '))} UTC · "
+            f"{report.payload_files} files, {size_text(report.payload_bytes)}</p>"
+            f"<p>Key fingerprint: <code>{_escape(report.fingerprint or 'not signed')}</code></p>"
+            + (
+                f"<p><b>Draft.</b> Still open when it was made:</p><ul>{outstanding}</ul>"
+                if submission.get("draft")
+                else ""
+            )
+        )
+        self.tabs.show()
+
+    # -- extracting -------------------------------------------------------------------------
+
+    def _on_extract_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Extract the Bundle Into"), str(self.path.parent))
+        if folder:
+            self.extract_to(Path(folder))
+
+    def extract_to(self, folder: Path) -> None:
+        """Unpack into `folder` (a new subfolder named after the bag), then open its viewer."""
+        self._busy(True)
+        path = self.path
+        self._start(
+            lambda report, cancelled: _extract(path, folder, report, cancelled),
+            self._on_extracted,
+            self._on_extract_failed,
+            lambda fraction, _: self.bar.setValue(round(fraction * 1000)),
+        )
+
+    def _on_extracted(self, bag: Path) -> None:
+        self.task = None
+        self._busy(False)
+        self.extract_button.setEnabled(True)
+        self.statusBar().showMessage(self.tr("Extracted to {folder}").format(folder=bag), 10000)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(bag / "data" / "index.html")))
+
+    def _on_extract_failed(self, exc: BaseException) -> None:
+        self.task = None
+        self._busy(False)
+        self.extract_button.setEnabled(True)
+        self.statusBar().showMessage(str(exc) if not isinstance(exc, Cancelled) else self.tr("Extraction cancelled."))
+
+    def closeEvent(self, event) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,239 @@
+"""The viewer beside the evidence list: the right viewer for the selected item's kind.
+
+Each viewer is built, and its Qt module (Multimedia, Pdf) imported, the first time an item of
+its kind is shown: opening a portfolio pays for none of them. The stored file is read in place
+(read-only); nothing here writes to the library.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from portfolio_app.core.credential import Credential, EvidenceKind
+from portfolio_app.core.portfolio import Evidence, Tag, TimeRange
+from portfolio_app.services import evidence as uc
+from portfolio_app.services.library import Library
+from portfolio_app.ui.operations.runner import Failed, TaskRunner
+from portfolio_app.ui.privacy.students_dialog import StudentsLine
+from portfolio_app.ui.viewers.background_reader import BackgroundReader
+from portfolio_app.ui.workspace.evidence_text import description
+from portfolio_app.ui.workspace.tag_panel import TagPanel
+
+if TYPE_CHECKING:
+    from portfolio_app.ui.viewers.document_viewer import FileInfoView, PdfViewer, SystemViewerOpener
+    from portfolio_app.ui.viewers.image_viewer import ImageViewer
+    from portfolio_app.ui.viewers.media_player import MediaPlayerView
+
+
+class EvidenceViewer(QWidget):
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        on_error: Failed,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.reader = BackgroundReader(self)
+        self._on_error = on_error
+        self._opener: SystemViewerOpener | None = None
+        self.evidence: Evidence | None = None
+        self._player: MediaPlayerView | None = None
+        self._image: ImageViewer | None = None
+        self._pdf: PdfViewer | None = None
+        self._file_info: FileInfoView | None = None
+        self._note: QTextBrowser | None = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.placeholder = QLabel(self.tr("Choose evidence on the left to see it here."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        self.students = StudentsLine(library, runner)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.students)
+        layout.addWidget(self.stack, 1)
+        self.tags = TagPanel(library, runner, undo_stack or QUndoStack(self), on_error)
+        self.tags.tag_activated.connect(self.activate_tag)
+        self.tags.tags_loaded.connect(self._on_tags_loaded)
+        self.tags.current_page = lambda: self._pdf.current_page() if self._pdf is not None else 0
+        layout.addWidget(self.tags)
+        self.show_evidence(None)
+
+    def set_credential(self, credential: Credential) -> None:
+        self.tags.set_credential(credential)
+
+    # -- the viewers, built on first use ----------------------------------------------------
+
+    @property
+    def opener(self) -> SystemViewerOpener:
+        if self._opener is None:
+            from portfolio_app.ui.viewers.document_viewer import SystemViewerOpener
+
+            self._opener = SystemViewerOpener(self.reader, self._on_error)
+        return self._opener
+
+    @property
+    def player(self) -> MediaPlayerView:
+        if self._player is None:
+            from portfolio_app.ui.viewers.media_player import MediaPlayerView
+
+            self._player = MediaPlayerView()
+            self._player.tag_requested.connect(lambda start, end: self.tags.add_tag(TimeRange(start, end)))
+            self.stack.addWidget(self._player)
+        return self._player
+
+    @property
+    def image(self) -> ImageViewer:
+        if self._image is None:
+            from portfolio_app.ui.viewers.image_viewer import ImageViewer
+
+            self._image = ImageViewer(self.reader)
+            self.stack.addWidget(self._image)
+        return self._image
+
+    @property
+    def pdf(self) -> PdfViewer:
+        if self._pdf is None:
+            from portfolio_app.ui.viewers.document_viewer import PdfViewer
+
+            self._pdf = PdfViewer(self.opener)
+            self.stack.addWidget(self._pdf)
+        return self._pdf
+
+    @property
+    def file_info(self) -> FileInfoView:
+        if self._file_info is None:
+            from portfolio_app.ui.viewers.document_viewer import FileInfoView
+
+            self._file_info = FileInfoView(self.opener)
+            self.stack.addWidget(self._file_info)
+        return self._file_info
+
+    @property
+    def note(self) -> QTextBrowser:
+        if self._note is None:
+            self._note = QTextBrowser()
+            self._note.setAccessibleName(self.tr("Note"))
+            self.stack.addWidget(self._note)
+        return self._note
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_evidence(self, evidence: Evidence | None) -> None:
+        """Show `evidence` (None: the placeholder). The same item again keeps its place."""
+        if evidence is not None and self.evidence is not None and evidence.id == self.evidence.id:
+            self.evidence = evidence
+            self._show_heading(evidence)
+            self.students.show_evidence(evidence)
+            self.tags.show_evidence(evidence)
+            if self.stack.currentWidget() is self._player:
+                self._load_markers(evidence.id)  # markers may have been added
+            return
+        self._let_go()
+        self.evidence = evidence
+        self.tags.set_markers([])
+        self.tags.show_evidence(evidence)
+        self.students.show_evidence(evidence)
+        if evidence is None:
+            self.heading.clear()
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        self._show_heading(evidence)
+        path = uc.media_path(self.library, evidence) if evidence.blob else None
+        if path is not None and not path.exists():
+            self._show_message(self.tr("The file of this evidence is missing from the library folder."))
+            return
+        if path is None:
+            self.note.setPlainText(evidence.note)
+            self.stack.setCurrentWidget(self.note)
+        elif evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
+            self._show_recording(evidence, path)
+        elif evidence.kind == EvidenceKind.IMAGE:
+            self.image.load(path, uc.thumbnail_path(self.library, evidence))
+            self.stack.setCurrentWidget(self.image)
+        elif evidence.media_type == "application/pdf" and _have_pdf():
+            self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
+            self.stack.setCurrentWidget(self.pdf)
+        else:
+            self.file_info.show_file(evidence, path)
+            self.stack.setCurrentWidget(self.file_info)
+
+    def _show_recording(self, evidence: Evidence, path: Path) -> None:
+        player = self.player
+        player.load(path, has_picture=evidence.kind == EvidenceKind.VIDEO)
+        self.stack.setCurrentWidget(player)
+        self._load_markers(evidence.id)
+
+    def _load_markers(self, evidence_id: str) -> None:
+        player = self.player
+
+        def show_markers(markers) -> None:
+            if self.evidence is not None and self.evidence.id == evidence_id:
+                player.set_markers(markers)
+                self.tags.set_markers(markers)
+
+        # A failure leaves the list empty: the recording itself still plays.
+        self.runner.run(lambda: uc.list_markers(self.library, evidence_id), show_markers, lambda _exc: None)
+
+    # -- tags -------------------------------------------------------------------------------
+
+    def activate_tag(self, tag: Tag) -> None:
+        """Show exactly what a tag points at: play its moment, or outline its region."""
+        if self.evidence is None or tag.evidence_id != self.evidence.id:
+            return
+        self.tags.select_tag(tag.id)
+        if tag.span is not None and self._player is not None:
+            self._player.play_range(tag.span.start_s, tag.span.end_s)
+        elif tag.region is not None:
+            box = (tag.region.x, tag.region.y, tag.region.w, tag.region.h)
+            if self.stack.currentWidget() is self._image and self._image is not None:
+                self._image.show_region(box)
+            elif self.stack.currentWidget() is self._pdf and self._pdf is not None:
+                self._pdf.go_to(tag.region.page)
+                from portfolio_app.ui.workspace.tag_dialog import RegionPreview
+
+                RegionPreview.show_for(self, uc.media_path(self.library, self.evidence), self.evidence, tag)
+
+    def _on_tags_loaded(self, found: list[Tag]) -> None:
+        if self._player is not None and self.stack.currentWidget() is self._player:
+            self._player.set_tag_ranges([(t.span.start_s, t.span.end_s) for t in found if t.span])
+        if self._image is not None and self.stack.currentWidget() is self._image:
+            self._image.set_regions([(t.region.x, t.region.y, t.region.w, t.region.h) for t in found if t.region])
+
+    def _show_heading(self, evidence: Evidence) -> None:
+        self.heading.setText(f"<b>{escape(evidence.title)}</b><br><small>{escape(description(evidence))}</small>")
+
+    def _show_message(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _let_go(self) -> None:
+        """Stop playback and close files of the item shown before."""
+        self.placeholder.setText(self.tr("Choose evidence on the left to see it here."))
+        if self._player is not None:
+            self._player.clear()
+        if self._image is not None:
+            self._image.clear()
+        if self._pdf is not None:
+            self._pdf.clear()
+
+
+def _have_pdf() -> bool:
+    from portfolio_app.ui.viewers.document_viewer import HAVE_PDF
+
+    return HAVE_PDF

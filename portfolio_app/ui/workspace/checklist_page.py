@@ -1,0 +1,143 @@
+"""The Checklist tab: what stands between this portfolio and a submission (core.readiness).
+
+The same list as `portfolio check` and the export gate. Each item says what to do; activating
+it jumps to where it is fixed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_app.core.checklist_items import PRIVACY_RULES, Place, ReadinessItem
+from portfolio_app.services.library import Library
+from portfolio_app.services.readiness import Readiness, check_portfolio
+from portfolio_app.ui.operations.runner import Failed, TaskRunner
+
+_ITEM_ROLE = Qt.ItemDataRole.UserRole
+_GROUPS = {  # heading for each place, in the order a teacher works
+    Place.PROMPT: "Written answers (Parts 1 and 3)",
+    Place.REQUIREMENT: "Evidence (Part 2)",
+    Place.EVIDENCE: "Evidence (Part 2)",
+    Place.CRITERION: "Self-assessment",
+    Place.PORTFOLIO: "Portfolio",
+}
+
+
+class ChecklistPage(QWidget):
+    item_activated = Signal(object)  # ReadinessItem
+    readiness_changed = Signal(object)  # Readiness
+    export_requested = Signal()
+
+    def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.runner = runner
+        self.on_error = on_error
+        self.portfolio_id: str | None = None
+        self.readiness: Readiness | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Checklist"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(14)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+        self.tree.itemDoubleClicked.connect(self._on_tree_item_activated)
+        hint = QLabel(self.tr("Double-click an item (or press Enter) to go where it is fixed."))
+        hint.setEnabled(False)
+        self.export_button = QPushButton(self.tr("&Export Bundle…"))
+        self.export_button.setToolTip(self.tr("Write the portfolio as a signed bundle (a draft, while items are open)"))
+        self.export_button.clicked.connect(self.export_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(hint)
+
+    def show_portfolio(self, portfolio_id: str) -> None:
+        self.portfolio_id = portfolio_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        portfolio_id = self.portfolio_id
+        if portfolio_id is None:
+            return
+
+        def show(readiness: Readiness) -> None:
+            if readiness.portfolio.id == self.portfolio_id:
+                self._show(readiness)
+
+        self.runner.run(lambda: check_portfolio(self.library, portfolio_id), show, self.on_error)
+
+    def _show(self, readiness: Readiness) -> None:
+        self.readiness = readiness
+        self.tree.clear()
+        if readiness.ready:
+            self.summary.setText(
+                "<h3 style='color:#1e7b34'>✓ "
+                + self.tr("Ready to export")
+                + "</h3><p>"
+                + self.tr("Every prompt is answered, every requirement met and every criterion rated and tagged.")
+                + "</p>"
+            )
+        else:
+            count = len(readiness.items)
+            heading = (
+                self.tr("1 item to do before you can export")
+                if count == 1
+                else self.tr("{count} items to do before you can export").format(count=count)
+            )
+            self.summary.setText(f"<h3>{heading}</h3>")
+        groups: dict[str, QTreeWidgetItem] = {}
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
+        privacy_colour = QColor("#8a1c12")
+        self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
+        for item in readiness.items:
+            heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])
+            group = groups.get(heading)
+            if group is None:
+                group = QTreeWidgetItem(self.tree, [heading])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                group.setExpanded(True)
+                groups[heading] = group
+            row = QTreeWidgetItem(group, [f"{item.message}\n    → {item.fix}"])
+            row.setIcon(0, warning)
+            row.setData(0, _ITEM_ROLE, item)
+            row.setToolTip(0, item.fix)
+            if item.rule in PRIVACY_RULES:
+                row.setForeground(0, privacy_colour)
+        self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
+        self.readiness_changed.emit(readiness)
+
+    def rows(self) -> list[ReadinessItem]:
+        found = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            found += [group.child(r).data(0, _ITEM_ROLE) for r in range(group.childCount())]
+        return found
+
+    def _on_tree_item_activated(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+        item = row.data(0, _ITEM_ROLE)
+        if item is not None:
+            self.item_activated.emit(item)

@@ -1,0 +1,215 @@
+"""The Edit menu of a piece of evidence: trim, compress, rotate, crop, blur faces, redact, copy without location.
+
+Every edit makes new evidence derived from the selected one, through services.edits; the
+slow part runs on the media worker behind a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QImageReader, QUndoStack
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QVBoxLayout, QWidget
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.services import edits
+from portfolio_app.services.evidence import media_path
+from portfolio_app.services.library import Library
+from portfolio_app.services.redaction import is_redactable
+from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.workspace.edit_dialogs import CompressDialog, TrimDialog, run_media_job
+
+
+class EvidenceEdits(QObject):
+    """Actions on the evidence that `current()` returns; `made(evidence_id)` after each edit."""
+
+    def __init__(
+        self,
+        library: Library,
+        runner: TaskRunner,
+        parent: QWidget,
+        current: Callable[[], Evidence | None],
+        made: Callable[[str], None],
+        failed: Callable[[BaseException], None],
+        undo_stack: QUndoStack | None = None,
+    ):
+        super().__init__(parent)
+        self.library, self.runner, self.widget = library, runner, parent
+        self.current, self.made, self.failed = current, made, failed
+        self.video_limit_mb: float | None = None  # the credential's upload limit, when it has one
+        self.undo_stack = undo_stack
+        self._redaction = None  # made on first use: not on the start-up path
+        self.trim_action = self._action(self.tr("&Trim…"), self.trim, self.tr("Cut a clip out as new evidence"))
+        self.compress_action = self._action(
+            self.tr("&Compress…"), self.compress, self.tr("Make a smaller H.264 copy, e.g. for the upload limit")
+        )
+        self.rotate_left_action = self._action(self.tr("Rotate &Left"), lambda: self._image("rotate", quarter_turns=3))
+        self.rotate_right_action = self._action(
+            self.tr("Rotate &Right"), lambda: self._image("rotate", quarter_turns=1)
+        )
+        self.crop_action = self._action(self.tr("Cr&op…"), self.crop, self.tr("Keep only part of the photo"))
+        self.redact_action = self._action(
+            self.tr("Re&dact…"), self.redact, self.tr("Black out names or faces on a photo or PDF, as a copy to submit")
+        )
+        self.strip_action = self._action(
+            self.tr("Copy &Without Location"),
+            lambda: self._image("strip"),
+            self.tr("A copy without GPS position, camera serial or other device data"),
+        )
+        self.blur_faces_action = self._action(
+            self.tr("Blur &Faces…"),
+            self.blur_faces,
+            self.tr("A copy with students' faces blurred, to submit in place of the original"),
+        )
+        self._face_blurring = None  # made on first use: loading the face detector is not cheap
+        self.menu = QMenu(self.tr("&Edit"), parent)
+        self.menu.addActions([self.trim_action, self.compress_action])
+        self.menu.addSeparator()
+        self.menu.addActions([self.rotate_left_action, self.rotate_right_action, self.crop_action])
+        self.menu.addAction(self.redact_action)
+        self.menu.addSeparator()
+        self.menu.addActions([self.blur_faces_action, self.strip_action])
+        self.update_actions()
+
+    def _action(self, text: str, slot, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        return action
+
+    def update_actions(self) -> None:
+        evidence = self.current()
+        kind = evidence.kind if evidence else None
+        self.trim_action.setEnabled(kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO))
+        self.compress_action.setEnabled(kind == EvidenceKind.VIDEO)
+        for action in (self.rotate_left_action, self.rotate_right_action, self.crop_action):
+            action.setEnabled(kind == EvidenceKind.IMAGE)
+        self.redact_action.setEnabled(evidence is not None and is_redactable(evidence))
+        self.strip_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
+        self.blur_faces_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
+
+    def trim(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = TrimDialog(evidence, parent=self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        start, end = dialog.chosen()
+        store = self.library.store
+        self._job(
+            self.tr("Trimming “{title}”").format(title=evidence.title),
+            evidence,
+            lambda report, cancelled: edits.prepare_trim(store, evidence, start, end, report, cancelled),
+            edits.trim_derivation(evidence, start, end),
+        )
+
+    def compress(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = CompressDialog(evidence, self.video_limit_mb, parent=self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        max_mb, height = dialog.chosen()
+        store = self.library.store
+        self._job(
+            self.tr("Compressing “{title}”").format(title=evidence.title),
+            evidence,
+            lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
+            edits.compress_derivation(evidence, max_mb, height),
+        )
+
+    @property
+    def face_blurring(self):
+        if self._face_blurring is None:
+            from portfolio_app.ui.privacy.face_blurring import FaceBlurring
+
+            self._face_blurring = FaceBlurring(
+                self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed
+            )
+        return self._face_blurring
+
+    def blur_faces(self) -> None:
+        evidence = self.current()
+        if evidence is not None:
+            self.face_blurring.start(evidence)
+
+    def crop(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        dialog = CropDialog(str(media_path(self.library, evidence)), self.widget)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.box is not None:
+            x, y, w, h = dialog.box
+            self._image("crop", x=x, y=y, w=w, h=h)
+
+    def redact(self) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        if self._redaction is None:
+            from portfolio_app.ui.privacy.redaction import Redaction
+
+            self._redaction = Redaction(self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed)
+        self._redaction.start(evidence)
+
+    def _image(self, operation: str, **arguments: float) -> None:
+        evidence = self.current()
+        if evidence is None:
+            return
+        store = self.library.store
+        self._job(
+            self.tr("Editing “{title}”").format(title=evidence.title),
+            evidence,
+            lambda _report, _cancelled: edits.prepare_image_edit(store, evidence, operation, **arguments),
+            edits.image_derivation(evidence, operation, **arguments),
+        )
+
+    def _job(self, label: str, evidence: Evidence, prepare, named: edits.Derivation) -> None:
+        library = self.library
+        run_media_job(
+            self.widget,
+            self.runner,
+            label,
+            prepare,
+            lambda staged: edits.record_derived(library, evidence, staged, named),
+            lambda made: self.made(made.id),
+            self.failed,
+        )
+
+
+class CropDialog(QDialog):
+    """The photo, upright, with a rectangle to drag; `box` is (x, y, w, h) in fractions."""
+
+    def __init__(self, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Crop Photo"))
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)  # EXIF orientation: what the teacher sees is what is cut
+        from portfolio_app.ui.viewers.region_picker import RegionPicker  # not on the start-up path
+
+        self.picture = RegionPicker(reader.read())
+        self.picture.setAccessibleName(self.tr("Photo: drag to choose the part to keep"))
+        hint = QLabel(self.tr("Drag across the part of the photo to keep. The original stays as it is."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Crop"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.picture.box_changed.connect(
+            lambda box: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(box is not None)
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.buttons)
+
+    @property
+    def box(self):
+        return self.picture.box
+
+    def select(self, rect) -> None:
+        self.picture.select(rect)

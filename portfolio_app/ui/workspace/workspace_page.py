@@ -1,0 +1,236 @@
+"""An open portfolio: its evidence, answers, self-assessment and checklist, and its credential's
+guide (Parts 1–3) and rubric.
+
+The answers tab reads the portfolio (load_content) when it opens; the self-assessment reads it,
+tags and all, when it is shown and again whenever tags, assessments or evidence change; the
+checklist reads the readiness list after every change.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.credential import Credential, EvidenceKind
+from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
+from portfolio_app.services.appearances import portfolio_class
+from portfolio_app.services.library import Library
+from portfolio_app.services.readiness import load_content
+from portfolio_app.services.search import HitKind, SearchHit
+from portfolio_app.services.tags import get_tag
+from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
+from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.workspace.assessment_page import AssessmentPage
+from portfolio_app.ui.workspace.checklist_page import ChecklistPage
+from portfolio_app.ui.workspace.evidence_pane import EvidencePane
+from portfolio_app.ui.workspace.responses_page import ResponsesPage
+
+
+class WorkspacePage(QWidget):
+    failed = Signal(object)  # an answer or self-assessment step the library refused
+    export_requested = Signal()  # the Checklist's Export Bundle… button
+    roster_requested = Signal()  # the teacher wants the Class Roster
+
+    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library, self.runner = library, runner
+        self.portfolio: Portfolio | None = None
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.class_line = QLabel()
+        self.class_line.setTextFormat(Qt.TextFormat.RichText)
+        self.class_line.setAccessibleName(self.tr("Class this portfolio was taught to"))
+        self.class_line.linkActivated.connect(lambda _link: self.roster_requested.emit())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.guide = QTextBrowser()
+        self.guide.setOpenExternalLinks(True)
+        self.guide.setAccessibleName(self.tr("Submission guide"))
+        self.rubric = QTextBrowser()
+        self.rubric.setAccessibleName(self.tr("Rubric"))
+        self.evidence = EvidencePane(library, runner, undo_stack)
+        self.responses = ResponsesPage(library, runner, undo_stack)
+        self.assessment = AssessmentPage(library, runner, undo_stack)
+        self.assessment.failed.connect(self.failed)
+        self.assessment.tag_activated.connect(self._on_assessment_tag_activated)
+        self.checklist = ChecklistPage(library, runner, self.failed.emit)
+        self.checklist.item_activated.connect(self.go_to_item)
+        self.checklist.export_requested.connect(self.export_requested)
+        self.checklist.readiness_changed.connect(self._on_checklist_readiness_changed)
+        self.tabs.addTab(self.evidence, self.tr("&Evidence"))
+        self.tabs.addTab(self.responses, self.tr("&Answers"))
+        self.tabs.addTab(self.assessment, self.tr("&Self-assessment"))
+        self.tabs.addTab(self.checklist, self.tr("Chec&klist"))
+        self.tabs.addTab(self.guide, self.tr("&Guide"))
+        self.tabs.addTab(self.rubric, self.tr("&Rubric"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # The self-assessment is read again only while it is shown, and one read at a time: an
+        # import of 300 files does not read the portfolio 300 times.
+        self._content_stale = False
+        self._reading = False
+        self._read_again = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.class_line)
+        layout.addWidget(self.tabs, 1)
+
+    def show_portfolio(self, portfolio: Portfolio, credential: Credential) -> None:
+        same_credential = self.portfolio is not None and (
+            self.portfolio.credential_id,
+            self.portfolio.credential_version,
+        ) == (credential.id, credential.version)
+        opened = self.portfolio is None or self.portfolio.id != portfolio.id
+        if opened:
+            self.flush()  # typed in the portfolio shown before: saved to it
+        self.portfolio = portfolio
+        self.evidence.show_portfolio(portfolio.id)
+        self.evidence.viewer.set_credential(credential)
+        if opened:
+            self.reload_content(with_answers=True)
+            self.checklist.show_portfolio(portfolio.id)
+        self._show_class()
+        video_limits = [
+            r.max_file_mb
+            for r in credential.work_examples.requirements
+            if r.max_file_mb and EvidenceKind.VIDEO in r.kinds
+        ]
+        self.evidence.edits.video_limit_mb = min(video_limits) if video_limits else None
+        status = self.tr("{status} · attempt {attempt} · started {date}").format(
+            status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10]
+        )
+        self.header.setText(
+            f"<h2 style='margin-bottom:0'>{escape(portfolio.title)}</h2>"
+            f"<p style='margin-top:2px'>{escape(credential.title)} ({self.tr('version')} {escape(credential.version)})"
+            f" · {escape(status)}</p>"
+        )
+        if not same_credential:  # re-rendering keeps nothing useful and loses the scroll position
+            self.guide.setHtml(guide_html(credential, with_header=False))
+            self.rubric.setHtml(rubric_html(credential))
+
+    def reload_content(self, *, with_answers: bool = False) -> None:
+        """Read the open portfolio again for the self-assessment (and the answers, when it opens:
+        later reloads must not overwrite what is being typed)."""
+        if self.portfolio is None:
+            return
+        if self._reading and not with_answers:
+            self._read_again = True  # once the read under way is back: it may predate the change
+            return
+        portfolio_id = self.portfolio.id
+        # Every tag is read only for the self-assessment on screen; opening a portfolio on
+        # another tab reads the answers alone and leaves the self-assessment for when it shows.
+        with_tags = self.tabs.currentWidget() is self.assessment
+        self._content_stale = not with_tags
+        self._reading = True
+
+        def show(result: tuple[Portfolio, PortfolioContent]) -> None:
+            self._reading = False
+            if self.portfolio is not None and self.portfolio.id == portfolio_id:
+                content = result[1]
+                if with_answers:
+                    self.responses.show_content(portfolio_id, content.credential, content.responses)
+                if with_tags:
+                    self.assessment.show_content(portfolio_id, content)
+            if self._read_again:
+                self._read_again = False
+                self.reload_content()
+
+        def failed(exc: BaseException) -> None:
+            self._reading = self._read_again = False
+            self.failed.emit(exc)
+
+        library = self.library
+        self.runner.run(lambda: load_content(library, portfolio_id, with_tags=with_tags), show, failed)
+
+    def refresh(self, changes: Changes) -> None:
+        """Follow `changes`: the item's tags, the checklist, and the self-assessment (now if it is
+        shown, else when it is)."""
+        if changes.tags:
+            self.evidence.viewer.tags.reload()
+        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
+            self.checklist.refresh()
+        if changes.roster:
+            self.evidence.viewer.students.reload()
+            self._show_class()
+        if changes.tags or changes.assessments or changes.evidence:
+            self._content_stale = True
+            if self.tabs.currentWidget() is self.assessment:
+                self.reload_content()
+
+    def _show_class(self) -> None:
+        """“Taught to: 7A · Class Roster…” under the header."""
+        if self.portfolio is None:
+            return
+        portfolio_id = self.portfolio.id
+
+        def show(group) -> None:
+            if self.portfolio is None or self.portfolio.id != portfolio_id:
+                return
+            taught = (
+                self.tr("Taught to: {name}").format(name=escape(group.name))
+                if group
+                else self.tr("No class chosen: who appears in the evidence is checked against its roster")
+            )
+            self.class_line.setText(f"{taught} · <a href='roster'>{escape(self.tr('Class Roster…'))}</a>")
+
+        library = self.library
+        self.runner.run(lambda: portfolio_class(library, portfolio_id), show, self.failed.emit)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.assessment and self._content_stale:
+            self.reload_content()
+
+    def flush(self) -> None:
+        """Save what was typed and not saved yet (switching portfolio, closing the window)."""
+        self.responses.flush()
+        self.assessment.flush()
+
+    def show_prompt(self, prompt_id: str) -> None:
+        """Switch to the Answers tab with the cursor in a prompt's answer."""
+        self.tabs.setCurrentWidget(self.responses)
+        self.responses.select_prompt(prompt_id)
+
+    def show_criterion(self, criterion_id: str) -> None:
+        """Switch to the Self-assessment tab with a criterion selected."""
+        self.tabs.setCurrentWidget(self.assessment)
+        self.assessment.select_criterion(criterion_id)
+
+    # -- going to a place -------------------------------------------------------------------
+
+    def go_to_item(self, item: ReadinessItem) -> None:
+        """Show where a checklist item is fixed."""
+        if item.place == Place.EVIDENCE:
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.reveal(item.target)
+        elif item.place == Place.REQUIREMENT:
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.reveal_requirement(item.target)
+        elif item.place == Place.PROMPT:
+            self.show_prompt(item.target)
+        elif item.place == Place.CRITERION:
+            self.show_criterion(item.target)
+
+    def reveal(self, hit: SearchHit) -> None:
+        """Show a search result: the evidence (and the tag, played or outlined), or the answer."""
+        if hit.kind == HitKind.RESPONSE and hit.prompt_id:
+            self.show_prompt(hit.prompt_id)
+        elif hit.evidence_id:
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.reveal(hit.evidence_id, hit.tag_id)
+
+    def _on_assessment_tag_activated(self, tag_id: str) -> None:
+        def show(tag) -> None:
+            self.tabs.setCurrentWidget(self.evidence)
+            self.evidence.reveal(tag.evidence_id, tag.id)
+
+        library = self.library
+        self.runner.run(lambda: get_tag(library, tag_id), show, self.failed.emit)
+
+    def _on_checklist_readiness_changed(self, readiness) -> None:
+        count = len(readiness.items)
+        text = self.tr("Chec&klist ({count})").format(count=count) if count else self.tr("Chec&klist ✓")
+        self.tabs.setTabText(self.tabs.indexOf(self.checklist), text)

@@ -21,6 +21,7 @@ from portfolio_app.cli import (
     names_commands,
     portfolio_commands,
     privacy_commands,
+    retention_commands,
     rubric_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
@@ -39,6 +40,7 @@ MODULES = (
     rubric_commands,
     privacy_commands,
     names_commands,
+    retention_commands,
     export_commands,
     bundle_commands,
 )

@@ -253,7 +253,9 @@ CREATE INDEX portfolios_class ON portfolios (class_id)
 # Privacy, second pass. Students' names that leave the laptop: each student's pseudonym and full
 # names beside the roster name; "not a student's name" remembered per place (spot) and name; the
 # files whose unreadable names the teacher confirmed covered. Whose face a blurred copy keeps. And
-# retention: library settings, and a row for each file removed on purpose, saying what it was.
+# retention: library settings, a row for each file removed on purpose saying what it was, and when
+# a portfolio was earned and first exported (the retention clocks), stamped by triggers so that no
+# write path can forget them (existing portfolios take their last change as the best guess).
 _V10 = """
 CREATE TABLE student_names (
     student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
@@ -292,7 +294,19 @@ CREATE TABLE removed_media (
     removed_at TEXT NOT NULL,
     reason TEXT NOT NULL
 );
-CREATE INDEX removed_media_blob ON removed_media (blob)
+CREATE INDEX removed_media_blob ON removed_media (blob);
+ALTER TABLE portfolios ADD COLUMN earned_at TEXT;
+ALTER TABLE portfolios ADD COLUMN exported_at TEXT;
+CREATE TRIGGER portfolios_earned_at AFTER UPDATE OF status ON portfolios
+WHEN new.status = 'passed' AND old.status IS NOT 'passed' BEGIN
+    UPDATE portfolios SET earned_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = new.id;
+END;
+CREATE TRIGGER portfolios_exported_at AFTER UPDATE OF status ON portfolios
+WHEN new.status = 'exported' AND old.status IS NOT 'exported' BEGIN
+    UPDATE portfolios SET exported_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = new.id;
+END;
+UPDATE portfolios SET earned_at = updated_at WHERE status = 'passed';
+UPDATE portfolios SET exported_at = updated_at WHERE status IN ('exported', 'submitted', 'passed', 'denied')
 """
 
 

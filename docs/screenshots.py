@@ -20,7 +20,7 @@ from portfolio_app.services.library import open_library  # noqa: E402
 from portfolio_app.services.portfolios import list_portfolios  # noqa: E402
 from portfolio_app.ui.app import make_application  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
-from portfolio_app.ui.operations.runner import TaskRunner  # noqa: E402
+from portfolio_app.ui.operations import Operations  # noqa: E402
 from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -202,7 +202,7 @@ def main() -> int:
         evidence = _add_real_evidence(library, shown.portfolio.id, Path(tmp))
         _add_rubric_work(library, shown.portfolio.id, evidence)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(library, TaskRunner(synchronous=True), settings)
+        window = MainWindow(Operations(library, synchronous=True), settings)
         window.resize(*SIZE)
         window.show()
 

@@ -65,7 +65,7 @@ def _import(library: Library, args: argparse.Namespace) -> Printed:
     document = {
         "imported": [evidence_json(e) for e in report.imported],
         "already_there": [evidence_json(e) for e in report.already_there],
-        "failed": [{"file": str(f.path), "error": f.message} for f in report.failed],
+        "failed": [{"file": str(f.path or f.name), "error": f.message} for f in report.failed],
     }
     lines = [e.id for e in report.imported]
     lines += [f"{e.id} (already in this portfolio: {e.original_name})" for e in report.already_there]

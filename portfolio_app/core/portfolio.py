@@ -125,6 +125,10 @@ class Region:
     page: int = 0
 
 
+MARKER_LEAD_S = 10.0  # a marker is pressed after the moment it marks starts …
+MARKER_TAIL_S = 20.0  # … and the moment runs on for a while: a marker becomes this span of tag
+
+
 @dataclass(frozen=True)
 class Tag:
     """Points a reviewer at the moment or region of evidence that shows a criterion."""

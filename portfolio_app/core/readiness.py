@@ -15,7 +15,7 @@ from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.kept_faces import KeptFace, kept_face_items
 from portfolio_app.core.name_findings import TextSpot, content_spots, name_items, unchecked_items
 from portfolio_app.core.names import NameToFind
-from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
+from portfolio_app.core.portfolio import Evidence, Portfolio, Response, SelfAssessment, Tag
 from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
 
@@ -329,3 +329,15 @@ def _clock(seconds: float) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What a portfolio still lacks before it can be exported (nothing: it is ready)."""
+
+    portfolio: Portfolio
+    items: tuple[ReadinessItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.items

@@ -19,3 +19,11 @@ def size_text(octets: int) -> str:
         if octets >= scale:
             return f"{octets / scale:.1f} {unit}"
     return f"{octets} bytes"
+
+
+def clock(seconds: float) -> str:
+    """12.5 -> '0:12.5'; 3725 -> '1:02:05'."""
+    minutes, rest = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = f"{rest:04.1f}" if rest % 1 else f"{int(rest):02d}"
+    return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"

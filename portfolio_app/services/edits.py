@@ -12,24 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.edits import check_compress, check_trim
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.progress import CancelCheck, Progress
+from portfolio_app.core.text import clock
 from portfolio_app.media import images, transcode
 from portfolio_app.services.evidence import StagedFile, get_evidence, make_staged, record_staged
 from portfolio_app.services.library import Library
 from portfolio_app.storage.mediastore import MediaStore
-
-_TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
-
-
-def clock(seconds: float) -> str:
-    """12.5 -> '0:12.5'; 3725 -> '1:02:05'."""
-    minutes, rest = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    text = f"{rest:04.1f}" if rest % 1 else f"{int(rest):02d}"
-    return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"
 
 
 @dataclass(frozen=True)
@@ -66,18 +58,6 @@ def record_derived(library: Library, evidence: Evidence, staged: StagedFile, nam
     )
 
 
-def check_trim(evidence: Evidence, start_s: float, end_s: float) -> None:
-    """InvalidInputError unless [start_s, end_s) is a non-empty range inside the recording."""
-    if evidence.kind not in _TIMED:
-        raise InvalidInputError(f"“{evidence.title}” is not a video or audio recording, so it cannot be trimmed.")
-    if start_s < 0 or end_s <= start_s:
-        raise InvalidInputError(f"The end ({clock(end_s)}) must come after the start ({clock(start_s)}).")
-    if evidence.duration_s is not None and end_s > evidence.duration_s + 0.05:
-        raise InvalidInputError(
-            f"“{evidence.title}” is {clock(evidence.duration_s)} long; the end ({clock(end_s)}) is past it."
-        )
-
-
 def prepare_trim(
     store: MediaStore,
     evidence: Evidence,
@@ -110,22 +90,6 @@ def trim_evidence(
     evidence = get_evidence(library, evidence_id)
     staged = prepare_trim(library.store, evidence, start_s, end_s, progress, cancelled)
     return record_derived(library, evidence, staged, trim_derivation(evidence, start_s, end_s))
-
-
-def check_compress(evidence: Evidence, max_mb: float | None, max_height: int) -> None:
-    if evidence.kind != EvidenceKind.VIDEO:
-        raise InvalidInputError(f"“{evidence.title}” is not a video, so it cannot be compressed.")
-    if max_mb is not None and max_mb <= 0:
-        raise InvalidInputError("The size limit must be more than 0 MB.")
-    if max_height < 144:
-        raise InvalidInputError("Choose a picture height of at least 144 pixels (720 keeps faces and boards readable).")
-    if max_mb is not None and evidence.duration_s:
-        floor_mb = evidence.duration_s * 200_000 / 8 / 1_000_000  # 200 kbit/s: below that, nothing is legible
-        if max_mb < floor_mb:
-            raise InvalidInputError(
-                f"{max_mb:g} MB is too small for {clock(evidence.duration_s)} of video (at least {floor_mb:.1f} MB); "
-                "trim it first, or allow more."
-            )
 
 
 def prepare_compress(

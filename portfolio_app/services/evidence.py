@@ -8,8 +8,9 @@ that fails at any step leaves nothing behind: blobs it added and that nothing na
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError, NotFoundError, PortfolioError
 from portfolio_app.core.ids import EvidenceId, MarkerId, new_id
+from portfolio_app.core.importing import ImportProblem, ImportSummary
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Marker
 from portfolio_app.core.progress import CancelCheck, FileProgress
@@ -29,6 +31,7 @@ from portfolio_app.storage import evidence as stored
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage.mediastore import MediaStore, StoredBlob
 
+log = logging.getLogger(__name__)
 BatchProgress = Callable[[int, int, str], None]  # files done, files in all, the file being imported
 
 
@@ -40,20 +43,6 @@ class StagedFile:
     blob: StoredBlob
     info: MediaInfo
     thumbnail: StoredBlob | None
-
-
-@dataclass(frozen=True)
-class ImportFailure:
-    path: Path
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    imported: tuple[Evidence, ...] = ()
-    already_there: tuple[Evidence, ...] = ()  # the same content was already in this portfolio
-    failed: tuple[ImportFailure, ...] = ()
-    cancelled: bool = False
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -189,43 +178,6 @@ def discard_staged(library: Library, staged: StagedFile) -> None:
             library.store.remove_unreferenced(blob.hash)
 
 
-def import_files(
-    library: Library,
-    portfolio_id: str,
-    paths: Iterable[Path],
-    progress: BatchProgress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> Outcome[ImportReport]:
-    """Import files and folders into a portfolio; a bad file is reported and the rest go on.
-
-    Cancelling stops after the file under way, which leaves nothing behind; files already
-    imported stay (each was added whole).
-    """
-    get_portfolio(library, portfolio_id)  # fail early on a wrong id
-    files = expand_paths(paths)
-    imported: list[Evidence] = []
-    already: list[Evidence] = []
-    failed: list[ImportFailure] = []
-    for done, path in enumerate(files):
-        if progress:
-            progress(done, len(files), path.name)
-        try:
-            staged = stage_file(library.store, path, cancelled=cancelled)
-        except Cancelled:
-            return Outcome(ImportReport(tuple(imported), tuple(already), tuple(failed), True), _changed(imported))
-        except MediaError as exc:  # already names the file
-            failed.append(ImportFailure(path, str(exc)))
-            continue
-        except PortfolioError as exc:
-            failed.append(ImportFailure(path, f"{path.name}: {exc}"))
-            continue
-        outcome = record_staged(library, portfolio_id, staged)
-        (imported if outcome.changes else already).append(outcome.value)
-    if progress:
-        progress(len(files), len(files), "")
-    return Outcome(ImportReport(tuple(imported), tuple(already), tuple(failed)), _changed(imported))
-
-
 def list_evidence(library: Library, portfolio_id: str) -> list[Evidence]:
     return stored.for_portfolio(library.db, get_portfolio(library, portfolio_id).id)
 
@@ -304,3 +256,125 @@ def _size(path: Path) -> int:
 
 def _changed(imported: list[Evidence]) -> Changes:
     return Changes(evidence=True, portfolios=True) if imported else Changes()
+
+
+@dataclass(frozen=True)
+class BatchListed:
+    """The files the batch will import (folders expanded), before the first is started."""
+
+    files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class FileStarted:
+    index: int  # files done before this one
+    total: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class FileStaged:
+    """In the store, not yet in the portfolio: the next step records it."""
+
+    path: Path
+    staged: StagedFile
+
+
+@dataclass(frozen=True)
+class FileImported:
+    path: Path
+    evidence: Evidence
+    new: bool  # False: the same content was already in this portfolio
+
+
+@dataclass(frozen=True)
+class FileFailed:
+    path: Path
+    problem: ImportProblem
+
+
+@dataclass(frozen=True)
+class BatchCancelled:
+    """The last step of a cancelled batch: the file under way left nothing behind."""
+
+
+ImportStep = BatchListed | FileStarted | FileStaged | FileImported | FileFailed | BatchCancelled
+
+
+def import_batch(
+    library: Library,
+    portfolio_id: str,
+    paths: Iterable[Path],
+    *,
+    file_progress: FileProgress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Iterator[ImportStep]:
+    """The steps of importing `paths` (files and folders) into a portfolio; see the module doc.
+
+    Raises:
+        NotFoundError: no such portfolio (before the first step).
+    """
+    get_portfolio(library, portfolio_id)  # fail early on a wrong id
+    files = expand_paths(paths)
+    yield BatchListed(tuple(files))
+    for index, path in enumerate(files):
+        yield FileStarted(index, len(files), path)
+        try:
+            staged = stage_file(library.store, path, file_progress, cancelled)
+        except Cancelled:
+            yield BatchCancelled()
+            return
+        except Exception as exc:
+            yield FileFailed(path, problem_of(path, exc))
+            continue
+        try:
+            yield FileStaged(path, staged)
+        except GeneratorExit:  # closed between staging and recording: leave nothing behind
+            discard_staged(library, staged)
+            raise
+        try:
+            outcome = record_staged(library, portfolio_id, staged)
+        except Exception as exc:
+            discard_staged(library, staged)
+            yield FileFailed(path, problem_of(path, exc))
+            continue
+        yield FileImported(path, outcome.value, bool(outcome.changes))
+
+
+def problem_of(path: Path, exc: BaseException) -> ImportProblem:
+    """Why `path` could not be imported, in words for the teacher."""
+    if isinstance(exc, MediaError):
+        return ImportProblem(exc.file_name, exc.problem)
+    if isinstance(exc, PortfolioError):
+        return ImportProblem(path.name, str(exc))
+    log.error("Importing %s failed unexpectedly: %s", path, exc, exc_info=exc)
+    return ImportProblem(path.name, f"could not be imported ({exc})")
+
+
+def import_files(
+    library: Library,
+    portfolio_id: str,
+    paths: Iterable[Path],
+    progress: BatchProgress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Outcome[ImportSummary]:
+    """Run `import_batch` to the end: a bad file is reported and the rest go on.
+
+    Cancelling stops after the file under way, which leaves nothing behind; files already
+    imported stay (each was added whole).
+    """
+    summary = ImportSummary(portfolio_id)
+    for step in import_batch(library, portfolio_id, paths, cancelled=cancelled):
+        if isinstance(step, BatchListed):
+            summary.total = len(step.files)
+        elif isinstance(step, FileStarted) and progress:
+            progress(step.index, step.total, step.path.name)
+        elif isinstance(step, FileImported):
+            (summary.imported if step.new else summary.already_there).append(step.evidence)
+        elif isinstance(step, FileFailed):
+            summary.problems.append(step.problem)
+        elif isinstance(step, BatchCancelled):
+            summary.cancelled = True
+    if progress and not summary.cancelled:
+        progress(summary.total, summary.total, "")
+    return Outcome(summary, _changed(summary.imported))

@@ -10,7 +10,6 @@ hash already known. `mark_exported` then records the export.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
+from portfolio_app.core.export import Preparation
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus, Profile
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -45,13 +45,6 @@ class NotReadyError(InvalidInputError):
             f"“{portfolio.title}” is not ready to submit ({len(items)} to do); export a draft instead, "
             f"or finish these first:\n{listed}"
         )
-
-
-class Preparation(enum.StrEnum):
-    AS_STORED = "as stored"
-    STRIP = "copy without location and device details"
-    COMPRESS = "compress to the size limit"
-    WRITE_TEXT = "write the note as a text file"  # notes and observations have no file of their own
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from portfolio_app.core.portfolio import Portfolio
-from portfolio_app.core.readiness import PortfolioContent, ReadinessItem, check_readiness, submitted_evidence
+from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness, submitted_evidence
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio
@@ -14,16 +14,6 @@ from portfolio_app.storage import kept_faces as stored_kept
 from portfolio_app.storage import names as stored_names
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
-
-
-@dataclass(frozen=True)
-class Readiness:
-    portfolio: Portfolio
-    items: tuple[ReadinessItem, ...]
-
-    @property
-    def ready(self) -> bool:
-        return not self.items
 
 
 def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True) -> tuple[Portfolio, PortfolioContent]:

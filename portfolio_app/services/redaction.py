@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.edits import is_redactable
 from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Region
@@ -30,8 +31,6 @@ from portfolio_app.storage.mediastore import MediaStore
 
 Box = tuple[float, float, float, float]  # x, y, w, h in fractions 0-1 of the picture or page
 BoxesByPage = Mapping[int, Sequence[Box]]  # pages counted from 0; a photo has only page 0
-
-PDF = "application/pdf"
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,6 @@ def boxes_by_page(regions: Iterable[Region]) -> dict[int, list[Box]]:
     for region in regions:
         grouped.setdefault(region.page, []).append((region.x, region.y, region.w, region.h))
     return grouped
-
-
-def is_redactable(evidence: Evidence) -> bool:
-    """Photos and PDFs can be redacted; videos, audio, notes and office files cannot."""
-    if evidence.kind == EvidenceKind.DOCUMENT:
-        return evidence.media_type == PDF
-    return evidence.kind == EvidenceKind.IMAGE
 
 
 def check_redaction(evidence: Evidence, boxes: BoxesByPage, page_count: int) -> None:

@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import enum
-from typing import NamedTuple
-
 from portfolio_app.core.ids import EvidenceId, PortfolioId, TagId
+from portfolio_app.core.search import HitKind, SearchHit
 from portfolio_app.services.library import Library
 from portfolio_app.storage import search as stored
-
-HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # around each matched word in `snippet`
-
-
-class HitKind(enum.StrEnum):
-    EVIDENCE = "evidence"
-    TAG = "tag"
-    RESPONSE = "response"
-
-
-class SearchHit(NamedTuple):  # immutable and cheap to make: up to 50 per keystroke
-    kind: HitKind
-    portfolio_id: PortfolioId
-    portfolio_title: str
-    evidence_id: EvidenceId | None  # the evidence, or the evidence the tag is on
-    tag_id: TagId | None
-    prompt_id: str | None
-    title: str  # what the place is called: evidence title or prompt id
-    snippet: str  # the matching text, matches between HIGHLIGHT_START and HIGHLIGHT_END
-
-    @property
-    def plain_snippet(self) -> str:
-        return self.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
-
 
 _KINDS = {kind.value: kind for kind in HitKind}
 

@@ -17,7 +17,7 @@ from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import CriterionId, TagId, new_id
 from portfolio_app.core.outcome import Outcome
-from portfolio_app.core.portfolio import Evidence, Region, Tag, TimeRange
+from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Region, Tag, TimeRange
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
@@ -27,8 +27,6 @@ from portfolio_app.storage import rubric as stored
 # Players report durations rounded to a frame or an audio packet; a range that ends this close
 # after the end is read as "to the end".
 END_SLACK_S = 0.05
-MARKER_LEAD_S = 10.0  # a marker is pressed after the moment starts …
-MARKER_TAIL_S = 20.0  # … and the moment runs on for a while
 
 
 @dataclass(frozen=True)

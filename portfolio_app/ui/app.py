@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from portfolio_app import APP_ID, APP_NAME, __version__
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.resource_paths import resources_dir
-from portfolio_app.services.library import Library, open_library
-from portfolio_app.services.profile import get_profile
 from portfolio_app.ui.main_window import MainWindow
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations, open_operations
+from portfolio_app.ui.operations.portfolio import get_profile
 
 # Set by benchmarks and the packaged-app smoke test: print "ready <seconds>" once the window is
 # shown and its event loop has run, then quit.
@@ -33,10 +32,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _log_to(library: Library) -> None:
+def _log_to(ops: Operations) -> None:
     import logging
 
-    folder = library.data_dir / "logs"
+    folder = ops.data_dir / "logs"
     folder.mkdir(exist_ok=True)
     logging.basicConfig(
         filename=folder / "portfolio.log",
@@ -49,28 +48,32 @@ def run_app(data_dir: str | None = None) -> int:
     started = time.perf_counter()
     app = make_application()
     try:
-        library = open_library(data_dir)
+        ops = open_operations(data_dir, app)
     except PortfolioError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    runner = TaskRunner(app)
-    window = MainWindow(library, runner, QSettings())
+    window = MainWindow(ops, QSettings())
     window.show()
-    QTimer.singleShot(0, lambda: _log_to(library))  # after the first paint: nothing has logged yet
+    QTimer.singleShot(0, lambda: _log_to(ops))  # after the first paint: nothing has logged yet
     if os.environ.get(PROBE_ENV):
         window.remember_layout = False
 
         def report() -> None:
-            runner.wait()
+            ops.wait()
             app.processEvents()
             print(f"ready {time.perf_counter() - started:.3f}", flush=True)
             window.close()
             app.quit()
 
         QTimer.singleShot(0, report)
-    elif get_profile(library) is None:
-        QTimer.singleShot(0, lambda: window.ask_profile(None, first_run=True))
+    else:  # read on the worker, like every read: the first run asks who the teacher is
+
+        def welcome(profile) -> None:
+            if profile is None:
+                window.ask_profile(None, first_run=True)
+
+        get_profile().success(welcome).run(ops, initiator=window)
     try:
         return app.exec()
     finally:
-        library.close()
+        ops.close()

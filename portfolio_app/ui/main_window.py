@@ -1,8 +1,9 @@
 """The main window: library tree on the left, the selected page on the right, menus on top.
 
-Holds no logic of its own: it asks services (through the task runner) and shows the answers,
-refreshing only what the returned Changes say changed. Pages and dialogs other than the
-catalog are built on first use: start-up only pays for what the first screen shows.
+Holds no logic of its own and no library: it runs ops (ui/operations) and shows the answers, and
+follows `ops.changed` for what it shows itself (the catalog and the library tree); every page
+follows it for its own part. Pages and dialogs other than the catalog are built on first use:
+start-up only pays for what the first screen shows. The actions and menus are in main_menus.
 """
 
 from __future__ import annotations
@@ -11,21 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from portfolio_app import APP_NAME
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import PortfolioError
-from portfolio_app.core.portfolio import Profile
+from portfolio_app.core.portfolio import Profile, check_profile
 from portfolio_app.resource_paths import docs_dir
-from portfolio_app.services import catalog as catalog_uc
-from portfolio_app.services import portfolios as portfolio_uc
-from portfolio_app.services import profile as profile_uc
-from portfolio_app.services.library import Library
+from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
-from portfolio_app.ui.commands import CreatePortfolio, DeletePortfolio, RenamePortfolio
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations import portfolio as portfolio_ops
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 
 if TYPE_CHECKING:
@@ -34,10 +32,9 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, runner: TaskRunner, settings: QSettings, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self.remember_layout = True  # False for probe runs, which must not touch the user's settings
@@ -70,14 +67,14 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
 
-        self._build_actions()
-        self._build_menus()
+        main_menus.build_actions(self)
+        main_menus.build_menus(self)
         self.tree.node_selected.connect(self._on_tree_node_selected)
         self.catalog_page.start_requested.connect(self.new_portfolio)
         self.catalog_page.import_requested.connect(self.import_definition)
-        self.runner.changed.connect(self._on_runner_changed)
-        self.runner.failed.connect(self.show_error)
-        self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Saving…") if busy else ""))
+        self.ops.changed.connect(self._on_ops_changed)
+        self.ops.failed.connect(self.show_error)
+        self.ops.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Saving…") if busy else ""))
         self._restore_layout()
         self.refresh(Changes(credentials=True, portfolios=True))
 
@@ -88,10 +85,9 @@ class MainWindow(QMainWindow):
         if self._workspace_page is None:
             from portfolio_app.ui.workspace.workspace_page import WorkspacePage
 
-            self._workspace_page = WorkspacePage(self.library, self.runner, self.undo_stack)
+            self._workspace_page = WorkspacePage(self.ops, self.undo_stack)
             evidence = self._workspace_page.evidence
             evidence.status_reported.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            evidence.library_changed.connect(self.refresh)
             evidence.failed.connect(self.show_error)
             self._workspace_page.failed.connect(self.show_error)
             self._workspace_page.export_requested.connect(self.export_bundle)
@@ -119,130 +115,17 @@ class MainWindow(QMainWindow):
             return None
         return page.portfolio
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # every binding the platform defines for it
-        elif shortcut is not None:
-            # A list of strings, not QKeySequence(str): constructing a QKeySequence makes PySide6
-            # build the whole Qt namespace (93 enums, 11 ms of start-up).
-            action.setShortcuts([shortcut])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.new_action = self._action(
-            self.tr("&New Portfolio…"),
-            lambda: self.new_portfolio(),
-            keys.New,
-            self.tr("Start a portfolio on a credential from the catalog"),
-        )
-        self.import_definition_action = self._action(
-            self.tr("Import Credential &Definition…"),
-            self.import_definition,
-            None,
-            self.tr("Add a credential definition file to the catalog"),
-        )
-        self.import_evidence_action = self._action(
-            self.tr("Import &Evidence…"),
-            self.import_evidence,
-            "Ctrl+I",
-            self.tr("Add videos, audio, photos or documents to the open portfolio"),
-        )
-        self.export_action = self._action(
-            self.tr("&Export Submission Bundle…"),
-            self.export_bundle,
-            "Ctrl+E",
-            self.tr("Check the portfolio and write it as a signed bundle for reviewers"),
-        )
-        self.open_bundle_action = self._action(
-            self.tr("&Open Bundle…"),
-            self.open_bundle,
-            keys.Open,
-            self.tr("Verify a submission bundle and see what it holds"),
-        )
-        self.close_action = self._action(self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcuts(keys.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([keys.Redo, "Ctrl+Shift+Z"])
-        self.rename_action = self._action(self.tr("&Rename Portfolio…"), self.rename_portfolio, "F2")
-        self.delete_action = self._action(
-            self.tr("&Delete Portfolio"),
-            self.delete_portfolio,
-            keys.Delete,
-            self.tr("Move the portfolio to the trash (Undo brings it back)"),
-        )
-        self.find_action = self._action(
-            self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")
-        )
-        self.roster_action = self._action(
-            self.tr("Class &Roster…"),
-            lambda: self.open_roster(),
-            None,
-            self.tr("Classes, students and their consent for video, photos and audio"),
-        )
-        self.profile_action = self._action(self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
-        self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.catalog_action = self._action(self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
-        self.trash_action = self._action(self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
-        self.sidebar_action = self._action(self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
-        self.sidebar_action.setCheckable(True)
-        self.sidebar_action.setChecked(True)
-        self.format_help_action = self._action(self.tr("Credential &Format…"), self._on_format_help_triggered)
-        self.about_action = self._action(self.tr("&About {app}").format(app=APP_NAME), self._on_about_triggered)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self._update_portfolio_actions()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.import_definition_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_evidence_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.open_bundle_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.close_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.rename_action, self.delete_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.profile_action)
-        portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
-        portfolio_menu.addAction(self.roster_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([self.catalog_action, self.trash_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.sidebar_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.format_help_action, self.about_action])
-
     # -- refreshing -------------------------------------------------------------------------
 
     def refresh(self, changes: Changes) -> None:
-        """Reload only what `changes` touched."""
-        if changes.credentials or changes.portfolios:
-            self.runner.run(lambda: catalog_uc.list_credentials(self.library), self._on_catalog_loaded)
-        if changes.portfolios:
-            self.runner.run(lambda: portfolio_uc.list_library(self.library), self._on_portfolios_loaded)
-        if changes.evidence and self._workspace_page is not None:
-            self._workspace_page.evidence.reload()
-        if self._workspace_page is not None:
-            self._workspace_page.refresh(changes)
+        """Tell every view to read again what `changes` touched (the window itself included)."""
+        self.ops.announce(changes, initiator=self)
 
-    def _on_runner_changed(self, changes: Changes) -> None:
-        self.refresh(changes)
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.credentials or changes.portfolios:
+            portfolio_ops.list_credentials().success(self._on_catalog_loaded).run(self.ops, initiator=self)
+        if changes.portfolios:
+            portfolio_ops.list_library().success(self._on_portfolios_loaded).run(self.ops, initiator=self)
 
     def _on_catalog_loaded(self, entries) -> None:
         self._credentials = [e.credential for e in entries]
@@ -285,12 +168,6 @@ class MainWindow(QMainWindow):
         self._update_portfolio_actions()
 
     def _open_portfolio(self, portfolio_id: str) -> None:
-        def load():
-            portfolio = portfolio_uc.get_portfolio(self.library, portfolio_id)
-            return portfolio, catalog_uc.get_credential(
-                self.library, portfolio.credential_id, portfolio.credential_version
-            )
-
         def show(result) -> None:
             portfolio, credential = result
             self.workspace_page.show_portfolio(portfolio, credential)
@@ -303,7 +180,7 @@ class MainWindow(QMainWindow):
             if hit is not None and hit.portfolio_id == portfolio.id:
                 self.workspace_page.reveal(hit)
 
-        self.runner.run(load, show, self.show_error)
+        portfolio_ops.open_portfolio(portfolio_id).success(show).failure(self.show_error).run(self.ops, initiator=self)
 
     # -- find -------------------------------------------------------------------------------
 
@@ -315,7 +192,7 @@ class MainWindow(QMainWindow):
 
             from portfolio_app.ui.search_panel import SearchPanel
 
-            panel = SearchPanel(self.library, self.runner)
+            panel = SearchPanel(self.ops)
             panel.hit_activated.connect(self._on_search_hit_activated)
             dock = QDockWidget(self.tr("Find"), self)
             dock.setObjectName("findDock")
@@ -374,7 +251,7 @@ class MainWindow(QMainWindow):
             self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
             self.statusBar().showMessage(self.tr("Portfolio created."), 5000)
 
-        self.undo_stack.push(CreatePortfolio(self.library, self.runner, chosen_id, title, on_created))
+        self.undo_stack.push(portfolio_ops.create_portfolio_command(self.ops, chosen_id, title, on_created))
 
     def rename_portfolio(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -388,14 +265,14 @@ class MainWindow(QMainWindow):
         if not title.strip():
             self.show_error(PortfolioError(self.tr("A portfolio needs a title.")))
             return
-        self.undo_stack.push(RenamePortfolio(self.library, self.runner, portfolio.id, portfolio.title, title))
+        self.undo_stack.push(portfolio_ops.rename_portfolio_command(self.ops, portfolio.id, portfolio.title, title))
 
     def delete_portfolio(self) -> None:
         portfolio = self.open_portfolio
         if portfolio is None:
             return
         self._pending_select = (NodeKind.CREDENTIAL, portfolio.credential_id)
-        self.undo_stack.push(DeletePortfolio(self.library, self.runner, portfolio.id, portfolio.title))
+        self.undo_stack.push(portfolio_ops.delete_portfolio_command(self.ops, portfolio.id, portfolio.title))
         self.statusBar().showMessage(
             self.tr("“{title}” moved to the Trash. Undo ({keys}) brings it back.").format(
                 title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -405,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def _on_trash_restore_requested(self, portfolio_id: str) -> None:
         self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
-        self.runner.run(lambda: portfolio_uc.restore_portfolio(self.library, portfolio_id), None, self.show_error)
+        portfolio_ops.restore_portfolio(portfolio_id).failure(self.show_error).run(self.ops, initiator=self)
 
     def _on_trash_purge_requested(self, portfolio_id: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -422,7 +299,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Discard:
             return
         self.undo_stack.clear()  # earlier commands may name the portfolio that is going away
-        self.runner.run(lambda: portfolio_uc.purge_portfolio(self.library, portfolio_id), None, self.show_error)
+        portfolio_ops.purge_portfolio(portfolio_id).failure(self.show_error).run(self.ops, initiator=self)
 
     def import_definition(self, paths: list[str] | None = None) -> None:
         if not paths:
@@ -441,7 +318,7 @@ class MainWindow(QMainWindow):
                 else:
                     self.statusBar().showMessage(self.tr("{name} is already in the catalog.").format(name=name), 5000)
 
-            self.runner.run(lambda p=Path(path): catalog_uc.import_credential(self.library, p), done, self.show_error)
+            portfolio_ops.import_credential(Path(path)).success(done).failure(self.show_error).run(self.ops, self)
 
     def import_evidence(self, paths: list[str] | None = None) -> None:
         """Files or folders into the open portfolio; without `paths`, ask for them."""
@@ -462,7 +339,7 @@ class MainWindow(QMainWindow):
 
         if self._workspace_page is not None:
             self._workspace_page.flush()  # the answer typed a moment ago goes in too
-        wizard = ExportWizard(self.library, self.runner, self.settings, portfolio.id, self)
+        wizard = ExportWizard(self.ops, self.settings, portfolio.id, self)
         from PySide6.QtCore import Qt
 
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -483,7 +360,7 @@ class MainWindow(QMainWindow):
             )
             paths = [chosen] if chosen else []
         for path in paths:
-            window = BundleWindow(self.runner, Path(path), self)
+            window = BundleWindow(self.ops, Path(path), self)
             window.setWindowFlag(Qt.WindowType.Window)
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
@@ -495,7 +372,7 @@ class MainWindow(QMainWindow):
         portfolio = self.open_portfolio
         chosen = (portfolio.id, portfolio.title) if portfolio else None
         if self._roster_dialog is None:
-            self._roster_dialog = RosterDialog(self.library, self.runner, self.undo_stack, chosen, self)
+            self._roster_dialog = RosterDialog(self.ops, self.undo_stack, chosen, self)
             self._roster_dialog.failed.connect(self.show_error)
         self._roster_dialog.show()
         self._roster_dialog.raise_()
@@ -503,16 +380,16 @@ class MainWindow(QMainWindow):
         return self._roster_dialog
 
     def edit_profile(self) -> None:
-        self.runner.run(lambda: profile_uc.get_profile(self.library), self.ask_profile)
+        portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)
 
     def ask_profile(self, profile: Profile | None, *, first_run: bool = False) -> None:
         """The profile dialog; it checks the entries itself, then the save runs on the worker."""
         from portfolio_app.ui.dialogs import ProfileDialog
 
-        dialog = ProfileDialog(profile_uc.check_profile, profile, first_run=first_run, parent=self)
+        dialog = ProfileDialog(check_profile, profile, first_run=first_run, parent=self)
         if dialog.exec() == ProfileDialog.DialogCode.Accepted:
             name, email = dialog.name.text(), dialog.email.text()
-            self.runner.run(lambda: profile_uc.save_profile(self.library, name, email), None, self.show_error)
+            portfolio_ops.save_profile(name, email).failure(self.show_error).run(self.ops, initiator=self)
 
     def show_error(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -532,7 +409,7 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         from portfolio_app.ui.dialogs import show_about
 
-        show_about(self, str(self.library.data_dir))
+        show_about(self, str(self.ops.data_dir))
 
     def _on_format_help_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))
@@ -572,7 +449,7 @@ class MainWindow(QMainWindow):
         if self._workspace_page is not None:
             self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
-        self.runner.wait()  # let queued writes finish: nothing half-done on quit
+        self.ops.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

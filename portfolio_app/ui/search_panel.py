@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.services.library import Library
-from portfolio_app.services.search import HIGHLIGHT_END, HIGHLIGHT_START, HitKind, SearchHit, search
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.search import HIGHLIGHT_END, HIGHLIGHT_START, HitKind, SearchHit
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.portfolio import search
 
 TYPING_PAUSE_MS = 200
 _HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -32,10 +33,10 @@ def snippet_html(hit: SearchHit) -> str:
 class SearchPanel(QWidget):
     hit_activated = Signal(object)  # SearchHit
 
-    def __init__(self, library: Library, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
+        ops.changed.connect(self._on_ops_changed)
         self.portfolio_id: str | None = None
         self._asked = 0
         self.field = QLineEdit()
@@ -73,6 +74,11 @@ class SearchPanel(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        # What is shown may name a tag or answer that changed or went: ask again.
+        if self.field.text().strip() and (changes.evidence or changes.tags or changes.responses or changes.portfolios):
+            self.run_search()
+
     def run_search(self) -> None:
         self._timer.stop()
         text = self.field.text()
@@ -87,7 +93,7 @@ class SearchPanel(QWidget):
             if asked == self._asked:  # an answer to an older question is dropped
                 self._show(hits, text)
 
-        self.runner.run(lambda: search(self.library, text, scope), show, lambda _exc: self._show([], text))
+        search(text, scope).success(show).failure(lambda _exc: self._show([], text)).run(self.ops, initiator=self)
 
     def _show(self, hits: list[SearchHit], text: str) -> None:
         self.results.clear()

@@ -4,10 +4,11 @@ import pytest
 
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.portfolio import Region, TimeRange
+from portfolio_app.core.search import HIGHLIGHT_START, HitKind
 from portfolio_app.services import rubric, tags
 from portfolio_app.services.evidence import add_marker, delete_evidence, get_evidence, import_files
 from portfolio_app.services.portfolios import create_portfolio, delete_portfolio
-from portfolio_app.services.search import HIGHLIGHT_START, HitKind, search
+from portfolio_app.services.search import search
 from tests import mediagen as gen
 
 CREDENTIAL = "questioning-to-deepen-thinking"

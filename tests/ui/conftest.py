@@ -1,4 +1,4 @@
-"""GUI fixtures: offscreen Qt, settings in a temp folder, a synchronous task runner."""
+"""GUI fixtures: offscreen Qt, settings in a temp folder, synchronous operations on the test library."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from portfolio_app.core.changes import Changes  # noqa: E402
 from portfolio_app.services.portfolios import create_portfolio  # noqa: E402
 from portfolio_app.services.profile import save_profile  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
-from portfolio_app.ui.operations.runner import TaskRunner  # noqa: E402
+from portfolio_app.ui.operations import Operations  # noqa: E402
 from portfolio_app.ui.sidebar import NodeKind  # noqa: E402
 
 
@@ -23,27 +23,28 @@ def settings(tmp_path) -> QSettings:
 
 
 @pytest.fixture
-def runner(qapp) -> TaskRunner:
-    return TaskRunner(synchronous=True)
+def ops(qapp, library) -> Operations:
+    """The library behind synchronous operations: every op has run when `run` returns."""
+    return Operations(library, synchronous=True)
 
 
 @pytest.fixture
 def add_threaded_window(qtbot):
-    """Register a window whose runner is threaded. At teardown it is closed and every result is
+    """Register a window whose operations are threaded. At teardown it is closed and every result is
     let back first: results delivered after close may queue more reads, which must not land on
     deleted widgets or a closed library."""
 
     def drain(window) -> None:
         window.close()
-        qtbot.waitUntil(lambda: not window.runner.busy)
+        qtbot.waitUntil(lambda: not window.ops.busy)
 
     return lambda window: qtbot.addWidget(window, before_close_func=drain)
 
 
 @pytest.fixture
-def make_window(qtbot, library, runner, settings):
+def make_window(qtbot, library, ops, settings):
     def make(lib=None) -> MainWindow:
-        window = MainWindow(lib or library, runner, settings)
+        window = MainWindow(Operations(lib, synchronous=True) if lib else ops, settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -74,3 +75,62 @@ def workspace(window, portfolio):
     if page.evidence.viewer._player is not None:
         page.evidence.viewer._player.clear()
     page.evidence.viewer.reader.wait()
+
+
+# -- hygiene: a test may not leave work running (napari's _dangling_qthreads / _dangling_qtimers) --
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_running(monkeypatch, qapp):
+    """Fail a test that leaves an operations worker busy, a Python thread alive or a timer running.
+
+    Work whose result is already waiting is delivered first (one pass of the event loop), as a
+    closed window would; what is still queued or running at that point was abandoned.
+    """
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from portfolio_app.ui.operations.runner import TaskRunner
+
+    runners: list = []
+    timers: list = []
+    real_runner_init = TaskRunner.__init__
+    real_timer_start = QTimer.start
+
+    def runner_init(self, *args, **kwargs):
+        real_runner_init(self, *args, **kwargs)
+        runners.append(self)
+
+    def timer_start(self, *args):
+        timers.append(self)
+        return real_timer_start(self, *args)
+
+    monkeypatch.setattr(TaskRunner, "__init__", runner_init)
+    monkeypatch.setattr(QTimer, "start", timer_start)
+    threads_before = set(threading.enumerate())
+    yield
+    qapp.processEvents()
+    busy = [r for r in runners if _alive(r) and r.busy]
+    for runner in busy:  # let it finish, so the next test starts clean, then fail this one
+        runner.wait()
+        qapp.processEvents()
+    running = [t for t in timers if _alive(t) and t.isActive()]
+    for timer in running:
+        timer.stop()
+    threads = [t for t in set(threading.enumerate()) - threads_before if t.is_alive() and not t.daemon]
+    problems = []
+    if busy:
+        problems.append(f"{len(busy)} operations worker(s) still busy")
+    if running:
+        problems.append(f"{len(running)} timer(s) still running: {[t.objectName() or t for t in running]}")
+    if threads:
+        problems.append(f"thread(s) still alive: {[t.name for t in threads]}")
+    if problems:
+        pytest.fail("The test left work running: " + "; ".join(problems))
+
+
+def _alive(qobject) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(qobject)

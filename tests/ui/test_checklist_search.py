@@ -10,6 +10,7 @@ from portfolio_app.core.readiness import Place, Rule
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import rubric, tags
 from portfolio_app.services.portfolios import create_portfolio
+from portfolio_app.ui.operations import LibraryOp
 from tests import mediagen as gen
 
 pytestmark = pytest.mark.qt_log_ignore("No HW decoder found", "No audio device detected")
@@ -24,14 +25,14 @@ def test_checklist_lists_what_is_missing_and_follows_changes(window, workspace, 
     assert f"({len(rows)})" in tab_text
 
     # an answer saved anywhere (here through the runner, as the window does) shortens the list
-    window.runner.run(lambda: rubric.save_response(library, portfolio.id, "class-context", "word " * 80))
+    LibraryOp(lambda _lib: rubric.save_response(library, portfolio.id, "class-context", "word " * 80)).run(window.ops)
     assert len(checklist.rows()) == len(rows) - 1
     assert not any(r.target == "class-context" for r in checklist.rows())
 
 
 def test_activating_items_goes_where_they_are_fixed(window, workspace, library, portfolio, tmp_path):
     [video] = uc.import_files(library, portfolio.id, [gen.make_video(tmp_path / "long.mp4", 2.0)]).value.imported
-    window.runner.run(lambda: rubric.link_requirement(library, [video.id], "question-plan"))  # wrong kind
+    LibraryOp(lambda _lib: rubric.link_requirement(library, [video.id], "question-plan")).run(window.ops)  # wrong kind
     checklist = workspace.checklist
     wrong = next(r for r in checklist.rows() if r.rule == Rule.WRONG_KIND)
     workspace.tabs.setCurrentWidget(checklist)

@@ -9,7 +9,7 @@ chooses and opens the bundle's own offline viewer in the browser.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -29,31 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.bundle.verify import VerificationReport
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.ui.capture import tones
-from portfolio_app.ui.operations.runner import LongTask, TaskRunner
+from portfolio_app.ui.operations import LongOp, LongTask, Operations
+from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.workspace.evidence_text import size_text
 
-
-def _verify(path: Path, report, cancelled) -> VerificationReport:
-    from portfolio_app.services.verify import verify_submission
-
-    return verify_submission(path, allow_unsigned=True, progress=lambda f: report(f, ""), cancelled=cancelled)
-
-
-def _extract(path: Path, folder: Path, report, cancelled) -> Path:
-    from portfolio_app.bundle.extract import extract_bundle
-
-    return extract_bundle(path, folder, progress=lambda f: report(f, ""), cancelled=cancelled)
+if TYPE_CHECKING:
+    from portfolio_app.bundle.verify import VerificationReport
 
 
 class BundleWindow(QMainWindow):
     """One bundle, verified: a banner with the verdict, the problems by entry, then the contents."""
 
-    def __init__(self, runner: TaskRunner, path: Path, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.runner = runner
+        self.ops = ops
         self.path = path
         self.report: VerificationReport | None = None
         self.task: LongTask | None = None
@@ -128,7 +119,7 @@ class BundleWindow(QMainWindow):
         self.tabs.hide()
         path = self.path
         self._start(
-            lambda report, cancelled: _verify(path, report, cancelled),
+            bundle_ops.verify_bundle(path),
             self._on_verified,
             self._on_failed,
             lambda fraction, _: self.bar.setValue(round(fraction * 1000)),
@@ -182,7 +173,7 @@ class BundleWindow(QMainWindow):
             self._banner(self.tr("✗ Cannot be checked."), tones.WARNING, str(exc))
         self.extract_button.setEnabled(False)
 
-    def _start(self, work, on_done, on_error, on_progress) -> None:
+    def _start(self, op: LongOp, on_done, on_error, on_progress) -> None:
         self.working = True
 
         def done(result, deliver=on_done) -> None:
@@ -193,7 +184,7 @@ class BundleWindow(QMainWindow):
             self.working = False
             deliver(exc)
 
-        task = self.runner.run_long(work, done, failed, on_progress)
+        task = op.progress(on_progress).success(done).failure(failed).run(self.ops, initiator=self)
         self.task = task if self.working else None  # a synchronous runner has finished already
 
     def _on_cancel_clicked(self) -> None:
@@ -278,7 +269,7 @@ class BundleWindow(QMainWindow):
         self._busy(True)
         path = self.path
         self._start(
-            lambda report, cancelled: _extract(path, folder, report, cancelled),
+            bundle_ops.extract_bundle(path, folder),
             self._on_extracted,
             self._on_extract_failed,
             lambda fraction, _: self.bar.setValue(round(fraction * 1000)),

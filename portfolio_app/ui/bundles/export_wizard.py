@@ -7,8 +7,8 @@ window stays usable. The bundle appears under its name only when complete.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
-from portfolio_app.services import export as export_uc
-from portfolio_app.services.library import Library
+from portfolio_app.core.export import Preparation
 from portfolio_app.ui.capture import tones
 from portfolio_app.ui.folders import show_in_folder
-from portfolio_app.ui.operations.runner import LongTask, TaskRunner
+from portfolio_app.ui.operations import LongTask, Operations
+from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.workspace.evidence_text import size_text
+
+if TYPE_CHECKING:
+    from portfolio_app.services.export import ExportItem, ExportPlan
 
 
 class ReadinessPage(QWizardPage):
@@ -58,7 +61,7 @@ class ReadinessPage(QWizardPage):
         layout.addWidget(self.items, 1)
         layout.addWidget(self.draft)
 
-    def show_plan(self, plan: export_uc.ExportPlan | None, problem: str = "") -> None:
+    def show_plan(self, plan: ExportPlan | None, problem: str = "") -> None:
         self.items.clear()
         if plan is None:
             self.verdict.setText(problem)
@@ -138,12 +141,12 @@ class ContentsPage(QWizardPage):
             text += " " + self.tr("It will be marked as a draft.")
         self.summary.setText(text)
 
-    def _first(self, item: export_uc.ExportItem) -> str:
-        if item.preparation == export_uc.Preparation.COMPRESS:
+    def _first(self, item: ExportItem) -> str:
+        if item.preparation == Preparation.COMPRESS:
             return self.tr("Compress to {mb} MB").format(mb=item.max_mb)
-        if item.preparation == export_uc.Preparation.WRITE_TEXT:
+        if item.preparation == Preparation.WRITE_TEXT:
             return self.tr("Written as a text file")
-        if item.preparation == export_uc.Preparation.STRIP:
+        if item.preparation == Preparation.STRIP:
             return self.tr("Remove location and device details")
         return self.tr("Nothing: goes in as it is")
 
@@ -289,15 +292,12 @@ class ExportWizard(QWizard):
 
     exported = Signal(object)
 
-    def __init__(
-        self, library: Library, runner: TaskRunner, settings: QSettings, portfolio_id: str, parent: QWidget | None
-    ):
+    def __init__(self, ops: Operations, settings: QSettings, portfolio_id: str, parent: QWidget | None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.settings = settings
         self.portfolio_id = portfolio_id
-        self.plan: export_uc.ExportPlan | None = None
+        self.plan: ExportPlan | None = None
         self.task: LongTask | None = None
         self.info = None
         self._close_when_stopped = False
@@ -331,11 +331,7 @@ class ExportWizard(QWizard):
                 self.readiness.show_plan(None, self.tr("The portfolio could not be read: {error}").format(error=exc))
 
         # a draft plan always comes back; it says what is outstanding without refusing
-        self.runner.run(lambda: self._plan(draft), shown, refused)
-
-    def _plan(self, draft: bool) -> export_uc.ExportPlan:
-        plan = export_uc.plan_export(self.library, self.portfolio_id, draft=True)  # lists what is open
-        return plan if draft or plan.outstanding else replace(plan, draft=False)
+        bundle_ops.plan_export(self.portfolio_id, draft=draft).success(shown).failure(refused).run(self.ops, self)
 
     def folder(self) -> Path:
         saved = self.settings.value("export/folder")
@@ -348,15 +344,17 @@ class ExportWizard(QWizard):
         self.settings.setValue("export/folder", str(folder))
 
     def start_build(self, target: Path) -> None:
-        plan, store = self.plan, self.library.store
+        plan = self.plan
         assert plan is not None
-
-        def work(report, cancelled):
-            return export_uc.build_bundle(store, plan, target, lambda f: report(f, ""), cancelled)
-
         self.building = True
         self.build.completeChanged.emit()  # no Finish while it is being written
-        task = self.runner.run_long(work, self._on_built, self._on_failed, lambda f, _: self.build.show_progress(f))
+        task = (
+            bundle_ops.build_bundle(plan, target)
+            .progress(lambda f, _: self.build.show_progress(f))
+            .success(self._on_built)
+            .failure(self._on_failed)
+            .run(self.ops, initiator=self)
+        )
         self.task = task if self.building else None  # a synchronous runner has finished already
 
     def cancel_build(self) -> None:
@@ -369,7 +367,7 @@ class ExportWizard(QWizard):
         self.task, self.building = None, False
         self.info = info
         if not info.draft:
-            self.runner.run(lambda: export_uc.mark_exported(self.library, self.portfolio_id))
+            bundle_ops.mark_exported(self.portfolio_id).run(self.ops, initiator=self)
         self.build.show_done(info)
         self.exported.emit(info)
 

@@ -2,7 +2,7 @@
 
 The dialog is the face of `CaptureController` (recorder_session.py): it picks devices, shows
 the preview and the sound level, and turns a finished take or a photo into evidence through
-the task runner — staging off the GUI thread, then one write. A take is never lost silently:
+one media op — staging off the GUI thread, then one write. A take is never lost silently:
 closing while recording asks whether to keep it, and a failed take leaves no temp file.
 """
 
@@ -40,9 +40,6 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services.evidence import StagedFile, adopt_file, discard_staged, record_staged
-from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.ui.capture.recorder_session import (
     LOW_DISK_BYTES,
     CaptureController,
@@ -52,7 +49,8 @@ from portfolio_app.ui.capture.recorder_session import (
     Take,
     photo_name,
 )
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.evidence import adopt_recording, portfolio_title
 
 __all__ = ["RecorderDialog", "SyntheticSource"]
 
@@ -80,16 +78,14 @@ class RecorderDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         portfolio_id: str,
         parent: QWidget | None = None,
         *,
         source: CaptureSource | None = None,
     ):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.portfolio_id = portfolio_id
         self.source = source if source is not None else DeviceSource(self)
         self.setWindowTitle(self.tr("Record Evidence"))
@@ -107,8 +103,7 @@ class RecorderDialog(QDialog):
         self._connect()
         self._on_source_devices_changed()
         self._show_destination("")
-        library = self.library
-        runner.run(lambda: get_portfolio(library, portfolio_id), lambda p: self._show_destination(p.title))
+        portfolio_title(portfolio_id).success(self._show_destination).run(ops, initiator=self)
 
     # -- building --------------------------------------------------------------------------
 
@@ -431,7 +426,7 @@ class RecorderDialog(QDialog):
         if not self._idle() or not self.start_button.isEnabled():
             return
         audio_only = self._camera_key() is None
-        path = self.library.store.temp_path(".m4a" if audio_only else ".mp4")
+        path = self.ops.temp_path(".m4a" if audio_only else ".mp4")
         try:
             free = shutil.disk_usage(path.parent).free
         except OSError:
@@ -510,20 +505,12 @@ class RecorderDialog(QDialog):
         self._saving += 1
         self.status_label.setText(self.tr("Saving the recording to the portfolio…"))
         self._update_controls()
-        store, path, name = self.library.store, take.path, take.name
-        self.runner.run_long(
-            lambda report, cancelled: adopt_file(store, path, name),
-            lambda staged: self._on_take_staged(take, staged),
-            lambda exc: self._on_save_failed(path, exc, take=True),
-        )
-
-    def _on_take_staged(self, take: Take, staged: StagedFile) -> None:
         markers = [(m.at_s, m.label) for m in take.markers]
-        library, portfolio_id = self.library, self.portfolio_id
-        self.runner.run(
-            lambda: record_staged(library, portfolio_id, staged, markers=markers),
-            lambda outcome: self._on_take_recorded(outcome.value, len(markers)),
-            lambda exc: self._on_record_failed(staged, exc, take=True),
+        (
+            adopt_recording(self.portfolio_id, take.path, take.name, markers)
+            .success(lambda outcome: self._on_take_recorded(outcome.value, len(markers)))
+            .failure(lambda exc: self._on_save_failed(take.path, exc, take=True))
+            .run(self.ops, initiator=self)
         )
 
     def _on_take_recorded(self, evidence: Evidence, marker_count: int) -> None:
@@ -557,23 +544,15 @@ class RecorderDialog(QDialog):
         self._after_work()
 
     def _on_save_failed(self, path: Path, exc: BaseException, *, take: bool) -> None:
-        path.unlink(missing_ok=True)  # a file the store refused stays in the temp folder otherwise
+        # The media op removed what it had put in the store; a file the store refused is still
+        # in the temp folder, and goes too.
+        path.unlink(missing_ok=True)
         self._saving -= 1
         if take:
             self._take = None
             self.show_error(self._message(exc, self.tr("The recording could not be saved")))
         else:
             self.show_error(self._message(exc, self.tr("The photo could not be saved")))
-        self._after_work()
-
-    def _on_record_failed(self, staged: StagedFile, exc: BaseException, *, take: bool) -> None:
-        library = self.library
-        self.runner.run(lambda: discard_staged(library, staged))
-        self._saving -= 1
-        if take:
-            self._take = None
-        what = self.tr("The recording") if take else self.tr("The photo")
-        self.show_error(self._message(exc, self.tr("{what} could not be added to the portfolio").format(what=what)))
         self._after_work()
 
     def _after_work(self) -> None:
@@ -591,24 +570,16 @@ class RecorderDialog(QDialog):
     def take_photo(self) -> None:
         if self._camera_key() is None:
             return
-        self.controller.take_photo(self.library.store.temp_path(".jpg"))
+        self.controller.take_photo(self.ops.temp_path(".jpg"))
 
     def _on_controller_photo_saved(self, path: Path) -> None:
         self._saving += 1
         self._update_controls()
-        store, name = self.library.store, photo_name(datetime.now())
-        self.runner.run_long(
-            lambda report, cancelled: adopt_file(store, path, name),
-            self._on_photo_staged,
-            lambda exc: self._on_save_failed(path, exc, take=False),
-        )
-
-    def _on_photo_staged(self, staged: StagedFile) -> None:
-        library, portfolio_id = self.library, self.portfolio_id
-        self.runner.run(
-            lambda: record_staged(library, portfolio_id, staged),
-            lambda outcome: self._on_photo_recorded(outcome.value),
-            lambda exc: self._on_record_failed(staged, exc, take=False),
+        (
+            adopt_recording(self.portfolio_id, path, photo_name(datetime.now()))
+            .success(lambda outcome: self._on_photo_recorded(outcome.value))
+            .failure(lambda exc: self._on_save_failed(path, exc, take=False))
+            .run(self.ops, initiator=self)
         )
 
     def _on_photo_recorded(self, evidence: Evidence) -> None:

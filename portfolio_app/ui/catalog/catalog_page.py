@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.services.catalog import CatalogEntry
+from portfolio_app.core.credential import CatalogEntry
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
 from portfolio_app.ui.workspace.item_roles import ID_ROLE
 

@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from portfolio_app.core.changes import Changes
+from portfolio_app.core.portfolio import Evidence
 from portfolio_app.services.library import Library
 from portfolio_app.ui.operations.runner import LongTask, TaskRunner
 
@@ -37,7 +38,7 @@ Cancelled = Callable[[], bool]
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
 
-__all__ = ["LibraryOp", "LongOp", "LongTask", "MediaOp", "Operations"]
+__all__ = ["LibraryOp", "LongOp", "LongTask", "MediaOp", "Operations", "open_operations"]
 
 
 class Operations(QObject):
@@ -73,6 +74,17 @@ class Operations(QObject):
         """Block until queued work is done (on quit, so nothing half-written is abandoned)."""
         self._runner.wait()
 
+    def media_path(self, evidence: Evidence) -> Path | None:
+        """Where the file of `evidence` is (to show or play; never to write), or None for a note."""
+        return self._library.store.path(evidence.blob) if evidence.blob else None
+
+    def thumbnail_path(self, evidence: Evidence) -> Path | None:
+        return self._library.store.path(evidence.thumbnail) if evidence.thumbnail else None
+
+    def temp_path(self, suffix: str) -> Path:
+        """A new file name in the library's temp folder, for a recording to write into and adopt."""
+        return self._library.store.temp_path(suffix)
+
     def announce(self, changes: Changes, initiator: object = None) -> None:
         """Tell every view that `changes` happened (a reload the window asks for)."""
         if changes:
@@ -105,6 +117,17 @@ class Operations(QObject):
             progress,
             initiator=initiator,
         )
+
+
+def open_operations(data_dir: str | Path | None = None, parent: QObject | None = None) -> Operations:
+    """Open the library in `data_dir` (see services.library.open_library) behind its operations.
+
+    Raises:
+        PortfolioError: the library cannot be opened.
+    """
+    from portfolio_app.services.library import open_library
+
+    return Operations(open_library(data_dir), parent)
 
 
 class _Op(Generic[T]):

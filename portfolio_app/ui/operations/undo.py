@@ -34,8 +34,10 @@ class LibraryCommand(QUndoCommand):
         *,
         on_error: Failure | None = None,
         initiator: object = None,
+        already_done: bool = False,
     ):
         super().__init__(text)
+        self._skip_redo = already_done  # pushed after its edit was made: the first redo has nothing to do
         self._ops = ops
         self._do = do
         self._undo = undo
@@ -43,6 +45,9 @@ class LibraryCommand(QUndoCommand):
         self._initiator = initiator
 
     def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
         self._run(self._do())
 
     def undo(self) -> None:

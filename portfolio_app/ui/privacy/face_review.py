@@ -13,6 +13,7 @@ the review shows it as it was left.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -33,13 +34,16 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.kept_faces import FaceOwner, FaceOwnership
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.roster import Student
-from portfolio_app.services import faces
-from portfolio_app.services.edits import clock
-from portfolio_app.services.library import Library
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.core.text import clock
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations import privacy as privacy_ops
+from portfolio_app.ui.operations.roster import evidence_people
 from portfolio_app.ui.privacy.face_canvas import FaceCanvas
+from portfolio_app.ui.progress import run_with_progress
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
-from portfolio_app.ui.workspace.edit_dialogs import run_media_job, run_with_progress
+
+if TYPE_CHECKING:
+    from portfolio_app.services.faces import BlurredCopy, FaceReview
 
 _TRACK_ID = Qt.ItemDataRole.UserRole
 
@@ -53,15 +57,15 @@ class FaceReviewWindow(QDialog):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         evidence: Evidence,
-        review: faces.FaceReview,
+        review: FaceReview,
         pictures: dict[int, bytes],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.library, self.runner, self.evidence, self.review = library, runner, evidence, review
+        self.ops, self.evidence, self.review = ops, evidence, review
+        self._picture_at = privacy_ops.picture_reader(ops, evidence)
         self.pictures = dict(pictures)
         self.setWindowTitle(self.tr("Faces in “{title}”").format(title=evidence.title))
         self.reader = BackgroundReader(self)
@@ -161,9 +165,9 @@ class FaceReviewWindow(QDialog):
             self._reading = False
             return
         self._reading = True
-        store, evidence = self.library.store, self.evidence
+        picture_at = self._picture_at
         self.reader.read(
-            lambda: faces.picture_at(store, evidence, at_s),
+            lambda: picture_at(at_s),
             lambda picture: self._on_picture_read(at_s, picture),
             self._on_picture_failed,
         )
@@ -242,16 +246,12 @@ class FaceReviewWindow(QDialog):
     # -- whose a kept face is -----------------------------------------------------------------
 
     def _read_class(self) -> None:
-        from portfolio_app.services.appearances import evidence_people
-
-        library, evidence_id = self.library, self.evidence.id
-
         def show(people) -> None:
             self.students = people.roster.students if people.roster else ()
             self._fill_owners()
             self._update_items()
 
-        self.runner.run(lambda: evidence_people(library, evidence_id), show, self.failed.emit)
+        evidence_people(self.evidence.id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def _whose(self, track_id: int) -> str:
         owner = self.review.owner(track_id)
@@ -304,20 +304,18 @@ class FaceReviewWindow(QDialog):
         owners = {**self.review.owners, track_id: ownership}
         self.review = replace(self.review, kept=self.review.kept | {track_id}, owners=owners)
         self._update_items()
-        folder, review = faces.faces_folder(self.library), self.review
-        self.runner.run(lambda: faces.assign_face(folder, review, track_id, ownership), None, self.failed.emit)
+        op = privacy_ops.assign_face(self.review, track_id, ownership)
+        op.failure(self.failed.emit).run(self.ops, initiator=self)
 
     def set_kept(self, track_id: int, kept: bool) -> None:
         """Keep one face unblurred, or blur it again (what the list's check box does); saved with the review."""
         chosen = set(self.review.kept) | {track_id} if kept else set(self.review.kept) - {track_id}
-        folder = faces.faces_folder(self.library)
         owners = {k: v for k, v in self.review.owners.items() if k in chosen}
         self.review = replace(self.review, kept=frozenset(chosen), owners=owners)
         self._update_items()
         self._fill_owners()
         self._draw_faces(self.shown_s)
-        review = self.review
-        self.runner.run(lambda: faces.keep_faces(folder, review, chosen), None, self.failed.emit)
+        privacy_ops.keep_faces(self.review, chosen).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def _on_tracks_item_changed(self, item: QListWidgetItem) -> None:
         self.set_kept(item.data(_TRACK_ID), item.checkState() == Qt.CheckState.Checked)
@@ -335,21 +333,9 @@ class FaceReviewWindow(QDialog):
         box = self.canvas.box
         if box is None:
             return
-        store, folder, evidence, review, at_s = (
-            self.library.store,
-            faces.faces_folder(self.library),
-            self.evidence,
-            self.review,
-            self.shown_s,
-        )
-
-        def work(progress, cancelled):
-            added = faces.add_missed_face(store, folder, evidence, review, at_s, box, progress, cancelled)
-            new_id = added.tracks.tracks[-1].id
-            return added, faces.review_pictures(store, evidence, added, only=[new_id])
-
+        op = privacy_ops.add_missed_face(self.evidence, self.review, self.shown_s, box)
         label = self.tr("Following the face through the video")
-        run_with_progress(self, self.runner, label, work, self._on_face_added, self.failed.emit)
+        run_with_progress(self, self.ops, label, op, self._on_face_added, self.failed.emit)
 
     def _on_face_added(self, result) -> None:
         self.review, pictures = result
@@ -361,19 +347,16 @@ class FaceReviewWindow(QDialog):
 
     def blur(self) -> None:
         """Make the blurred copy in the background (progress, Cancel), record it, and close."""
-        library, evidence, review = self.library, self.evidence, self.review
-        store = library.store
-        run_media_job(
+        run_with_progress(
             self,
-            self.runner,
-            self.tr("Blurring faces in “{title}”").format(title=evidence.title),
-            lambda report, cancelled: faces.prepare_blur(store, evidence, review, report, cancelled),
-            lambda staged: faces.record_blurred(library, evidence, staged, review),
-            self._on_blur_recorded,
+            self.ops,
+            self.tr("Blurring faces in “{title}”").format(title=self.evidence.title),
+            privacy_ops.blur(self.evidence, self.review),
+            lambda outcome: self._on_blur_recorded(outcome.value),
             self.failed.emit,
         )
 
-    def _on_blur_recorded(self, copy: faces.BlurredCopy) -> None:
+    def _on_blur_recorded(self, copy: BlurredCopy) -> None:
         self.blurred.emit(copy)
         self.accept()
 

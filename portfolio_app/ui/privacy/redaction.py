@@ -8,17 +8,22 @@ back; redo takes it again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.edits import is_redactable
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services import redaction
-from portfolio_app.services.evidence import media_path
+from portfolio_app.ui.operations import privacy as privacy_ops
 from portfolio_app.ui.privacy.private_copies import PrivateCopyFlow
 from portfolio_app.ui.privacy.redaction_dialog import RedactionDialog
-from portfolio_app.ui.workspace.edit_dialogs import run_media_job
+from portfolio_app.ui.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from portfolio_app.services.redaction import BoxesByPage, RedactedCopy
 
 
 class Redaction(PrivateCopyFlow):
@@ -26,30 +31,28 @@ class Redaction(PrivateCopyFlow):
 
     def start(self, evidence: Evidence) -> None:
         """Ask for the boxes, then make the redacted copy in the background."""
-        if not redaction.is_redactable(evidence):
+        if not is_redactable(evidence):
             return
         from portfolio_app.ui.viewers.document_viewer import HAVE_PDF
 
         if evidence.kind == EvidenceKind.DOCUMENT and not HAVE_PDF:
             self.failed(PortfolioError(self.tr("This copy of the app cannot show PDF pages to redact them.")))
             return
-        dialog = RedactionDialog(evidence, media_path(self.library, evidence), self.widget)
+        dialog = RedactionDialog(evidence, self.ops.media_path(evidence), self.widget)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.redact(evidence, dialog.boxes_by_page())
 
-    def redact(self, evidence: Evidence, boxes: redaction.BoxesByPage) -> None:
-        store, library = self.library.store, self.library
-        run_media_job(
+    def redact(self, evidence: Evidence, boxes: BoxesByPage) -> None:
+        run_with_progress(
             self.widget,
-            self.runner,
+            self.ops,
             self.tr("Redacting “{title}”").format(title=evidence.title),
-            lambda report, cancelled: redaction.prepare_redaction(store, evidence, boxes, report, cancelled),
-            lambda staged: redaction.record_redacted(library, evidence, staged, boxes),
-            lambda copy: self._on_recorded(evidence, copy),
+            privacy_ops.redact(evidence, boxes),
+            lambda outcome: self._on_recorded(evidence, outcome.value),
             self.failed,
         )
 
-    def _on_recorded(self, original: Evidence, copy: redaction.RedactedCopy) -> None:
+    def _on_recorded(self, original: Evidence, copy: RedactedCopy) -> None:
         text = QCoreApplication.translate("Undo", "Redact “{title}”").format(title=original.title)
         self.took_place(text, copy.evidence.id, copy.handover)

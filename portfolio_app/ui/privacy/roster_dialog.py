@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -36,12 +37,11 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.roster import ClassSummary, Roster, Student
 from portfolio_app.core.roster_csv import RosterFileError
-from portfolio_app.services import appearances
-from portfolio_app.services import roster as uc
-from portfolio_app.services.library import Library
-from portfolio_app.services.roster import RosterImport
-from portfolio_app.ui.operations.runner import TaskRunner
-from portfolio_app.ui.privacy.roster_commands import RosterEdits
+
+if TYPE_CHECKING:
+    from portfolio_app.services.roster import RosterImport
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.roster import RosterEdits, load_roster
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 NAME, VIDEO, PHOTO, AUDIO, NOTE = range(5)
@@ -53,15 +53,14 @@ class RosterDialog(QDialog):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         undo_stack: QUndoStack,
         portfolio: tuple[str, str] | None = None,  # (id, title) of the open portfolio
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.library, self.runner = library, runner
-        self.edits = RosterEdits(library, runner, undo_stack, self._on_edit_failed)
+        self.ops = ops
+        self.edits = RosterEdits(ops, undo_stack, self._on_edit_failed)
         self.portfolio = portfolio
         self.classes: list[ClassSummary] = []
         self.roster: Roster | None = None
@@ -156,7 +155,7 @@ class RosterDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.report)
         layout.addWidget(buttons)
-        runner.changed.connect(self._on_runner_changed)
+        ops.changed.connect(self._on_ops_changed)
         self.set_portfolio(portfolio)
         self.reload()
 
@@ -171,18 +170,9 @@ class RosterDialog(QDialog):
             self.taught_label.setText(self.tr("“{title}” was taught to:").format(title=portfolio[1]))
 
     def reload(self) -> None:
-        library = self.library
         wanted = self._wanted_class or self.current_class_id()
         portfolio_id = self.portfolio[0] if self.portfolio else None
-
-        def load():
-            classes = uc.list_classes(library)
-            taught = appearances.portfolio_class(library, portfolio_id) if portfolio_id else None
-            chosen = wanted if any(c.group.id == wanted for c in classes) else None
-            chosen = chosen or (taught.id if taught else None) or (classes[0].group.id if classes else None)
-            return classes, uc.get_roster(library, chosen) if chosen else None, taught
-
-        self.runner.run(load, self._show, self.failed.emit)
+        load_roster(portfolio_id, wanted).success(self._show).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def _show(self, loaded) -> None:
         self.classes, self.roster, taught = loaded
@@ -242,7 +232,7 @@ class RosterDialog(QDialog):
     def students(self) -> list[Student]:
         return list(self.roster.students) if self.roster else []
 
-    def _on_runner_changed(self, changes: Changes) -> None:
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.roster or changes.portfolios:
             self.reload()
 

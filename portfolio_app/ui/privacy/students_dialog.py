@@ -7,6 +7,7 @@ The choice goes on the undo stack once it is saved.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.roster import Student, consent_needed, hides_students, without_consent
-from portfolio_app.services.appearances import EvidencePeople, evidence_people
-from portfolio_app.services.library import Library
-from portfolio_app.ui.operations.runner import Failed, TaskRunner
-from portfolio_app.ui.privacy.roster_commands import RosterEdits
+from portfolio_app.ui.operations import Failure, Operations
+from portfolio_app.ui.operations.roster import RosterEdits, evidence_people
+
+if TYPE_CHECKING:
+    from portfolio_app.services.appearances import EvidencePeople
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 # Kinds that can show a student: the others (notes, observations) have no Students line.
@@ -136,14 +139,13 @@ class StudentsDialog(QDialog):
 class EvidenceStudents(QObject):
     """Opens the Students… dialog for an item and saves the choice, undoably."""
 
-    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget, failed: Failed):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget, failed: Failure):
         super().__init__(parent)
-        self.library, self.runner, self.widget, self.failed = library, runner, parent, failed
-        self.edits = RosterEdits(library, runner, undo_stack, failed)
+        self.ops, self.widget, self.failed = ops, parent, failed
+        self.edits = RosterEdits(ops, undo_stack, failed)
 
     def edit(self, evidence: Evidence) -> None:
-        library = self.library
-        self.runner.run(lambda: evidence_people(library, evidence.id), self._ask, self.failed)
+        evidence_people(evidence.id).success(self._ask).failure(self.failed).run(self.ops, initiator=self)
 
     def _ask(self, people: EvidencePeople) -> None:
         dialog = StudentsDialog(people, self.widget)
@@ -161,9 +163,10 @@ class StudentsLine(QLabel):
 
     edit_requested = Signal()
 
-    def __init__(self, library: Library, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library, self.runner = library, runner
+        self.ops = ops
+        ops.changed.connect(self._on_ops_changed)
         self.evidence: Evidence | None = None
         self.people: EvidencePeople | None = None
         self.setWordWrap(True)
@@ -178,7 +181,7 @@ class StudentsLine(QLabel):
             self.people = None
             self.hide()
             return
-        library, evidence_id = self.library, evidence.id
+        evidence_id = evidence.id
 
         def show(people: EvidencePeople) -> None:
             if self.evidence is None or self.evidence.id != evidence_id:
@@ -196,10 +199,14 @@ class StudentsLine(QLabel):
             self.show()
 
         # a failure (the item went meanwhile) leaves the line as it was
-        self.runner.run(lambda: evidence_people(library, evidence_id), show, lambda _exc: None)
+        evidence_people(evidence_id).success(show).failure(lambda _exc: None).run(self.ops, initiator=self)
 
     def reload(self) -> None:
         self.show_evidence(self.evidence)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.roster and self.evidence is not None:
+            self.reload()
 
     def summary(self) -> str:
         return students_summary(self.people) if self.people else ""

@@ -1,8 +1,8 @@
 """The Self-assessment tab: an overview of every criterion above, the selected one in detail below.
 
 Choosing a level, offering or withholding a tag and typing a justification are steps on the
-window's undo stack (see rubric_commands); the tab shows what the library holds after each,
-when the task runner reports that tags, assessments or evidence changed.
+window's undo stack (see operations.rubric); the tab shows what the library holds after each,
+when the operations report that tags, assessments or evidence changed.
 """
 
 from __future__ import annotations
@@ -21,21 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.readiness import PortfolioContent
-from portfolio_app.services.library import Library
 from portfolio_app.ui.capture import tones
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.rubric import EditJustification, choose_level, offer_tags
 from portfolio_app.ui.workspace.assessment_model import Column, CriteriaModel, Standing, standings
 from portfolio_app.ui.workspace.criterion_panel import CriterionPanel
-from portfolio_app.ui.workspace.rubric_commands import EditJustification, choose_level, offer_tags
 
 
 class AssessmentPage(QWidget):
     tag_activated = Signal(str)  # tag id, double-clicked or Enter in the offered evidence
     failed = Signal(object)
 
-    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library, self.runner, self.undo_stack = library, runner, undo_stack
+        self.ops, self.undo_stack = ops, undo_stack
         self.portfolio_id: str | None = None
         self.content: PortfolioContent | None = None
         self._wanted_criterion: str | None = None
@@ -174,16 +173,12 @@ class AssessmentPage(QWidget):
         if self.portfolio_id is None or self.content is None:
             return
         label = self.content.credential.criterion(criterion_id).level(level_id).label
-        self.undo_stack.push(
-            choose_level(self.library, self.runner, self.portfolio_id, criterion_id, level_id, label, self.failed.emit)
-        )
+        self.undo_stack.push(choose_level(self.ops, self.portfolio_id, criterion_id, level_id, label, self.failed.emit))
 
     def _on_panel_tag_offered(self, criterion_id: str, tag_id: str, offered: bool) -> None:
         if self.portfolio_id is not None:
             self.undo_stack.push(
-                offer_tags(
-                    self.library, self.runner, self.portfolio_id, criterion_id, [tag_id], offered, self.failed.emit
-                )
+                offer_tags(self.ops, self.portfolio_id, criterion_id, [tag_id], offered, self.failed.emit)
             )
 
     def _on_panel_justification_due(self, criterion_id: str, old: str, new: str) -> None:
@@ -193,8 +188,7 @@ class AssessmentPage(QWidget):
         self.undo_stack.push(
             EditJustification(
                 self,
-                self.library,
-                self.runner,
+                self.ops,
                 self.portfolio_id,
                 criterion_id,
                 old,

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.core.checklist_items import PRIVACY_RULES, Place, ReadinessItem
-from portfolio_app.services.library import Library
-from portfolio_app.services.readiness import Readiness, check_portfolio
-from portfolio_app.ui.operations.runner import Failed, TaskRunner
+from portfolio_app.core.changes import Changes
+from portfolio_app.core.checklist_items import PRIVACY_RULES
+from portfolio_app.core.readiness import Place, Readiness, ReadinessItem
+from portfolio_app.ui.operations import Failure, Operations
+from portfolio_app.ui.operations.rubric import check_portfolio
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _GROUPS = {  # heading for each place, in the order a teacher works
@@ -39,10 +40,10 @@ class ChecklistPage(QWidget):
     readiness_changed = Signal(object)  # Readiness
     export_requested = Signal()
 
-    def __init__(self, library: Library, runner: TaskRunner, on_error: Failed, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, on_error: Failure, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
+        ops.changed.connect(self._on_ops_changed)
         self.on_error = on_error
         self.portfolio_id: str | None = None
         self.readiness: Readiness | None = None
@@ -84,7 +85,11 @@ class ChecklistPage(QWidget):
             if readiness.portfolio.id == self.portfolio_id:
                 self._show(readiness)
 
-        self.runner.run(lambda: check_portfolio(self.library, portfolio_id), show, self.on_error)
+        check_portfolio(portfolio_id).success(show).failure(self.on_error).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
+            self.refresh()
 
     def _show(self, readiness: Readiness) -> None:
         self.readiness = readiness

@@ -6,9 +6,6 @@ records the result on the database worker; the original evidence is never change
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,17 +13,14 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
-from portfolio_app.core.errors import Cancelled, PortfolioError
-from portfolio_app.core.outcome import Outcome
+from portfolio_app.core.edits import check_compress, check_trim
+from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services.edits import check_compress, check_trim, clock
-from portfolio_app.services.evidence import StagedFile
-from portfolio_app.ui.operations.runner import LongTask, TaskRunner
+from portfolio_app.core.text import clock
 
 HEIGHTS = (1080, 720, 480, 360)
 
@@ -157,51 +151,3 @@ class CompressDialog(QDialog):
             self.error.clear()
             ok = True
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-
-
-def run_with_progress(
-    parent: QWidget,
-    runner: TaskRunner,
-    label: str,
-    work: Callable[[Callable[[float], None], Callable[[], bool]], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None],
-) -> LongTask:
-    """Run `work(progress, cancelled)` on the media worker behind a progress dialog with Cancel."""
-    dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 1000, parent)
-    dialog.setWindowTitle(label)
-    dialog.setMinimumDuration(300)  # quick jobs never flash a dialog
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
-    def failed(exc: BaseException) -> None:
-        dialog.close()
-        if not isinstance(exc, Cancelled):
-            on_error(exc)
-
-    task = runner.run_long(
-        lambda report, cancelled: work(lambda f: report(f, ""), cancelled),
-        lambda result: (dialog.close(), on_done(result)),
-        failed,
-        on_progress=lambda fraction, _text: dialog.setValue(int(fraction * 1000)),
-    )
-    dialog.canceled.connect(task.cancel)
-    return task
-
-
-def run_media_job(
-    parent: QWidget,
-    runner: TaskRunner,
-    label: str,
-    prepare: Callable[[Callable[[float], None], Callable[[], bool]], StagedFile],
-    record: Callable[[StagedFile], Outcome[Any]],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None],
-) -> LongTask:
-    """Run `prepare` on the media worker behind a progress dialog with Cancel, then `record` it
-    on the database worker (a moment: the file is already in the store)."""
-
-    def prepared(staged: StagedFile) -> None:
-        runner.run(lambda: record(staged), lambda outcome: on_done(outcome.value), on_error)
-
-    return run_with_progress(parent, runner, label, prepare, prepared, on_error)

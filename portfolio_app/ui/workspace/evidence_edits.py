@@ -1,7 +1,7 @@
 """The Edit menu of a piece of evidence: trim, compress, rotate, crop, blur faces, redact, copy without location.
 
-Every edit makes new evidence derived from the selected one, through services.edits; the
-slow part runs on the media worker behind a progress dialog with Cancel.
+Every edit makes new evidence derived from the selected one (a MediaOp from operations.evidence);
+the slow part runs on the media worker behind a progress dialog with Cancel.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from PySide6.QtGui import QAction, QImageReader, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.edits import is_redactable
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services import edits
-from portfolio_app.services.evidence import media_path
-from portfolio_app.services.library import Library
-from portfolio_app.services.redaction import is_redactable
-from portfolio_app.ui.operations.runner import TaskRunner
-from portfolio_app.ui.workspace.edit_dialogs import CompressDialog, TrimDialog, run_media_job
+from portfolio_app.ui.operations import MediaOp, Operations
+from portfolio_app.ui.operations import evidence as evidence_ops
+from portfolio_app.ui.progress import run_with_progress
+from portfolio_app.ui.workspace.edit_dialogs import CompressDialog, TrimDialog
 
 
 class EvidenceEdits(QObject):
@@ -27,8 +26,7 @@ class EvidenceEdits(QObject):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         parent: QWidget,
         current: Callable[[], Evidence | None],
         made: Callable[[str], None],
@@ -36,7 +34,7 @@ class EvidenceEdits(QObject):
         undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
-        self.library, self.runner, self.widget = library, runner, parent
+        self.ops, self.widget = ops, parent
         self.current, self.made, self.failed = current, made, failed
         self.video_limit_mb: float | None = None  # the credential's upload limit, when it has one
         self.undo_stack = undo_stack
@@ -98,13 +96,7 @@ class EvidenceEdits(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         start, end = dialog.chosen()
-        store = self.library.store
-        self._job(
-            self.tr("Trimming “{title}”").format(title=evidence.title),
-            evidence,
-            lambda report, cancelled: edits.prepare_trim(store, evidence, start, end, report, cancelled),
-            edits.trim_derivation(evidence, start, end),
-        )
+        self._job(self.tr("Trimming “{title}”").format(title=evidence.title), evidence_ops.trim(evidence, start, end))
 
     def compress(self) -> None:
         evidence = self.current()
@@ -114,12 +106,9 @@ class EvidenceEdits(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         max_mb, height = dialog.chosen()
-        store = self.library.store
         self._job(
             self.tr("Compressing “{title}”").format(title=evidence.title),
-            evidence,
-            lambda report, cancelled: edits.prepare_compress(store, evidence, max_mb, height, report, cancelled),
-            edits.compress_derivation(evidence, max_mb, height),
+            evidence_ops.compress(evidence, max_mb, height),
         )
 
     @property
@@ -127,9 +116,7 @@ class EvidenceEdits(QObject):
         if self._face_blurring is None:
             from portfolio_app.ui.privacy.face_blurring import FaceBlurring
 
-            self._face_blurring = FaceBlurring(
-                self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed
-            )
+            self._face_blurring = FaceBlurring(self.ops, self.widget, self.undo_stack, self.made, self.failed)
         return self._face_blurring
 
     def blur_faces(self) -> None:
@@ -141,7 +128,7 @@ class EvidenceEdits(QObject):
         evidence = self.current()
         if evidence is None:
             return
-        dialog = CropDialog(str(media_path(self.library, evidence)), self.widget)
+        dialog = CropDialog(str(self.ops.media_path(evidence)), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.box is not None:
             x, y, w, h = dialog.box
             self._image("crop", x=x, y=y, w=w, h=h)
@@ -153,32 +140,20 @@ class EvidenceEdits(QObject):
         if self._redaction is None:
             from portfolio_app.ui.privacy.redaction import Redaction
 
-            self._redaction = Redaction(self.library, self.runner, self.widget, self.undo_stack, self.made, self.failed)
+            self._redaction = Redaction(self.ops, self.widget, self.undo_stack, self.made, self.failed)
         self._redaction.start(evidence)
 
     def _image(self, operation: str, **arguments: float) -> None:
         evidence = self.current()
         if evidence is None:
             return
-        store = self.library.store
         self._job(
             self.tr("Editing “{title}”").format(title=evidence.title),
-            evidence,
-            lambda _report, _cancelled: edits.prepare_image_edit(store, evidence, operation, **arguments),
-            edits.image_derivation(evidence, operation, **arguments),
+            evidence_ops.edit_image(evidence, operation, **arguments),
         )
 
-    def _job(self, label: str, evidence: Evidence, prepare, named: edits.Derivation) -> None:
-        library = self.library
-        run_media_job(
-            self.widget,
-            self.runner,
-            label,
-            prepare,
-            lambda staged: edits.record_derived(library, evidence, staged, named),
-            lambda made: self.made(made.id),
-            self.failed,
-        )
+    def _job(self, label: str, op: MediaOp) -> None:
+        run_with_progress(self.widget, self.ops, label, op, lambda outcome: self.made(outcome.value.id), self.failed)
 
 
 class CropDialog(QDialog):

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import PortfolioError
+from portfolio_app.core.importing import ImportSummary
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.services import evidence as uc
-from portfolio_app.services.library import Library
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations import evidence as evidence_ops
+from portfolio_app.ui.operations.importing import EvidenceImport
 from portfolio_app.ui.privacy.students_dialog import SHOWS_PEOPLE, EvidenceStudents
-from portfolio_app.ui.viewers.evidence_viewer import EvidenceViewer
-from portfolio_app.ui.workspace.evidence_commands import DeleteEvidence, RenameEvidence
 from portfolio_app.ui.workspace.evidence_edits import EvidenceEdits
-from portfolio_app.ui.workspace.evidence_import import EvidenceImport, ImportSummary, name_filters
 from portfolio_app.ui.workspace.evidence_model import THUMBNAIL_SIZE, EvidenceListModel
+from portfolio_app.ui.workspace.evidence_viewer import EvidenceViewer
+from portfolio_app.ui.workspace.import_filters import name_filters
 from portfolio_app.ui.workspace.import_progress import ImportProgressPanel, ImportSummaryDialog, summary_text
 
 FLUSH_MS = 150  # imported rows reach the list at most this often
@@ -67,14 +67,12 @@ class EvidenceListView(QListView):
 
 class EvidencePane(QWidget):
     status_reported = Signal(str)
-    library_changed = Signal(object)  # Changes the window should refresh
     failed = Signal(object)  # an error to show
     import_finished = Signal(object)  # ImportSummary
 
-    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.undo_stack = undo_stack
         self.portfolio_id: str | None = None
         self.importer: EvidenceImport | None = None
@@ -87,7 +85,7 @@ class EvidencePane(QWidget):
         self._flush_timer.timeout.connect(self._flush_arrived)
         self.setAcceptDrops(True)
 
-        self.model = EvidenceListModel(lambda e: uc.thumbnail_path(library, e), self)
+        self.model = EvidenceListModel(ops.thumbnail_path, self)
         self.list = EvidenceListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName(self.tr("Evidence"))
@@ -107,12 +105,10 @@ class EvidencePane(QWidget):
 
         self._select_after_reload: str | None = None
         self._build_actions()
-        self.edits = EvidenceEdits(
-            library, runner, self, self.selected, self._on_edit_made, self.failed.emit, undo_stack
-        )
+        self.edits = EvidenceEdits(ops, self, self.selected, self._on_edit_made, self.failed.emit, undo_stack)
         self.edits.menu.addSeparator()
         self.edits.menu.addAction(self.students_action)
-        self.people = EvidenceStudents(library, runner, undo_stack, self, self.failed.emit)
+        self.people = EvidenceStudents(ops, undo_stack, self, self.failed.emit)
         self.empty_state = QLabel(
             self.tr(
                 "<p><b>No evidence yet.</b></p><p>Import files, drop them here, or record.</p>"
@@ -128,7 +124,7 @@ class EvidencePane(QWidget):
         self.progress = ImportProgressPanel()
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.hide()
-        self.viewer = EvidenceViewer(library, runner, self.failed.emit, undo_stack)
+        self.viewer = EvidenceViewer(ops, self.failed.emit, undo_stack)
         self.viewer.students.edit_requested.connect(self.students_action.trigger)
 
         tools = QHBoxLayout()
@@ -167,6 +163,7 @@ class EvidencePane(QWidget):
         layout.addWidget(self.splitter)
         self._update_empty_state()
         self._update_actions()
+        ops.changed.connect(self._on_ops_changed)
 
     def _build_actions(self) -> None:
         def action(text: str, slot, tip: str = "") -> QAction:
@@ -216,7 +213,12 @@ class EvidencePane(QWidget):
             if portfolio_id == self.portfolio_id:
                 self._show_evidence(items)
 
-        self.runner.run(lambda: uc.list_evidence(self.library, portfolio_id), show, self.failed.emit)
+        evidence_ops.list_evidence(portfolio_id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, initiator: object) -> None:
+        # An import adds its rows as they arrive; anything else that touched evidence reloads the list.
+        if changes.evidence and not isinstance(initiator, EvidenceImport):
+            self.reload()
 
     def _show_evidence(self, items: list[Evidence]) -> None:
         current = self.selected()
@@ -308,7 +310,7 @@ class EvidencePane(QWidget):
         return self._start_import(self.portfolio_id, batch)
 
     def _start_import(self, portfolio_id: str, paths: list[Path]) -> EvidenceImport:
-        importer = EvidenceImport(self.library, self.runner, portfolio_id, paths, self)
+        importer = EvidenceImport(self.ops, portfolio_id, paths, self)
         self.importer = importer
         importer.file_started.connect(self.progress.show_file)
         importer.file_progressed.connect(self.progress.show_fraction)
@@ -345,10 +347,8 @@ class EvidencePane(QWidget):
         self.importer = None
         text = summary_text(summary)
         self.status_reported.emit(text)
-        if summary.imported:
-            self.library_changed.emit(Changes(portfolios=True))  # the tree's evidence counts
-            if self.selected() is None and summary.portfolio_id == self.portfolio_id:
-                self.select(summary.imported[0].id)
+        if summary.imported and self.selected() is None and summary.portfolio_id == self.portfolio_id:
+            self.select(summary.imported[0].id)
         if summary.problems:
             self.summary_dialog = ImportSummaryDialog(summary, self)
             self.summary_dialog.open()  # not exec(): the window goes on while it is read
@@ -378,7 +378,7 @@ class EvidencePane(QWidget):
 
         if self.portfolio_id is None:
             return
-        dialog = RecorderDialog(self.library, self.runner, self.portfolio_id, self)
+        dialog = RecorderDialog(self.ops, self.portfolio_id, self)
         dialog.recording_added.connect(self._on_edit_made)
         dialog.photo_added.connect(self._on_edit_made)
         dialog.exec()
@@ -403,14 +403,16 @@ class EvidencePane(QWidget):
             self.failed.emit(PortfolioError(self.tr("Evidence needs a title, e.g. “Lesson video, 12 March”.")))
             return
         self.undo_stack.push(
-            RenameEvidence(self.library, self.runner, evidence.id, evidence.title, title, self.failed.emit)
+            evidence_ops.rename_evidence_command(self.ops, evidence.id, evidence.title, title, self.failed.emit)
         )
 
     def delete_selected(self) -> None:
         evidence = self.selected()
         if evidence is None:
             return
-        self.undo_stack.push(DeleteEvidence(self.library, self.runner, evidence.id, evidence.title, self.failed.emit))
+        self.undo_stack.push(
+            evidence_ops.delete_evidence_command(self.ops, evidence.id, evidence.title, self.failed.emit)
+        )
         self.status_reported.emit(self.tr("“{title}” was deleted. Undo brings it back.").format(title=evidence.title))
 
     def edit_students(self) -> None:
@@ -422,7 +424,7 @@ class EvidencePane(QWidget):
     def _on_open_externally(self) -> None:
         evidence = self.selected()
         if evidence is not None and evidence.blob:
-            stored = uc.media_path(self.library, evidence)
+            stored = self.ops.media_path(evidence)
             self.viewer.opener.open(stored, evidence.original_name or evidence.title)
 
     def _on_list_context_menu_requested(self, pos) -> None:

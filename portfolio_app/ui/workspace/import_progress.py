@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.ui.workspace.evidence_import import ImportSummary
+from portfolio_app.core.importing import ImportSummary
 
 _STEPS = 100  # progress bar steps per file, so a large video moves the bar too
 

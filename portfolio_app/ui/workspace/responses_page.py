@@ -20,12 +20,11 @@ from portfolio_app.core.credential import Credential, Prompt, PromptPart
 from portfolio_app.core.portfolio import Response
 from portfolio_app.core.readiness import FAR_UNDER_SHARE
 from portfolio_app.core.text import count_words
-from portfolio_app.services import rubric as uc
-from portfolio_app.services.library import Library
 from portfolio_app.ui.capture import tones
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.rubric import save_response
+from portfolio_app.ui.workspace.answer_steps import EditResponse, short
 from portfolio_app.ui.workspace.autosave_edit import AutosaveEdit
-from portfolio_app.ui.workspace.rubric_commands import EditResponse, short
 
 COLUMN_WIDTH = 860  # a readable line length for prompts and answers, however wide the window
 
@@ -112,9 +111,9 @@ class PromptBox(QFrame):
 
 
 class ResponsesPage(QWidget):
-    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library, self.runner, self.undo_stack = library, runner, undo_stack
+        self.ops, self.undo_stack = ops, undo_stack
         self.portfolio_id: str | None = None
         self.boxes: dict[str, PromptBox] = {}
         self._credential_key: str | None = None
@@ -256,9 +255,6 @@ class ResponsesPage(QWidget):
             elif left == 0 and not shown.editor.pending:
                 shown.show_state(SaveState.SAVED)
 
-        library = self.library
-        self.runner.run(
-            lambda: uc.save_response(library, portfolio_id, prompt_id, text),
-            lambda _outcome: settle(None),
-            settle,
+        save_response(portfolio_id, prompt_id, text).success(lambda _outcome: settle(None)).failure(settle).run(
+            self.ops, initiator=self
         )

@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
-from portfolio_app.core.portfolio import Evidence, Marker, Tag, TimeRange
-from portfolio_app.services import tags as tag_uc
-from portfolio_app.services.evidence import media_path
-from portfolio_app.services.library import Library
-from portfolio_app.ui.operations.runner import Failed, TaskRunner
+from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Marker, Tag, TimeRange
+from portfolio_app.ui.operations import Failure, Operations
+from portfolio_app.ui.operations import tag as tag_ops
 from portfolio_app.ui.workspace.evidence_text import clock
-from portfolio_app.ui.workspace.tag_commands import AddTag, DeleteTag, EditTag, LinkRequirement, TagMarkers
 from portfolio_app.ui.workspace.tag_dialog import TagDialog, criterion_label
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole
@@ -56,16 +54,15 @@ class TagPanel(QWidget):
 
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
+        ops: Operations,
         undo_stack: QUndoStack,
-        on_error: Failed,
+        on_error: Failure,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.undo_stack = undo_stack
+        ops.changed.connect(self._on_ops_changed)
         self.on_error = on_error
         self.credential: Credential | None = None
         self.evidence: Evidence | None = None
@@ -161,7 +158,11 @@ class TagPanel(QWidget):
             if self.evidence is not None and self.evidence.id == evidence.id:
                 self._show_tags(found)
 
-        self.runner.run(lambda: tag_uc.tags_for_evidence(self.library, evidence.id), loaded, lambda _exc: None)
+        tag_ops.tags_for_evidence(evidence.id).success(loaded).failure(lambda _exc: None).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.tags and self.evidence is not None:
+            self.reload()
 
     def set_markers(self, markers: list[Marker]) -> None:
         self.markers = markers
@@ -241,9 +242,8 @@ class TagPanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.undo_stack.push(
-            AddTag(
-                self.library,
-                self.runner,
+            tag_ops.add_tag_command(
+                self.ops,
                 evidence.id,
                 dialog.criterion_id(),
                 span=dialog.span(),
@@ -271,12 +271,12 @@ class TagPanel(QWidget):
             dialog.note_text(),
         )
         if new != tag:
-            self.undo_stack.push(EditTag(self.library, self.runner, tag, new, self.on_error))
+            self.undo_stack.push(tag_ops.edit_tag_command(self.ops, tag, new, self.on_error))
 
     def delete_tag(self) -> None:
         tag = self.selected_tag()
         if tag is not None:
-            self.undo_stack.push(DeleteTag(self.library, self.runner, tag.id, self.on_error))
+            self.undo_stack.push(tag_ops.delete_tag_command(self.ops, tag.id, self.on_error))
 
     def tag_markers(self) -> None:
         evidence, credential = self.evidence, self.credential
@@ -285,13 +285,13 @@ class TagPanel(QWidget):
         dialog = MarkersDialog(self.markers, credential, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
             self.undo_stack.push(
-                TagMarkers(
-                    self.library, self.runner, evidence.id, dialog.criterion_id(), dialog.chosen(), self.on_error
+                tag_ops.tag_markers_command(
+                    self.ops, evidence.id, dialog.criterion_id(), dialog.chosen(), self.on_error
                 )
             )
 
     def _path(self):
-        return media_path(self.library, self.evidence) if self.evidence and self.evidence.blob else None
+        return self.ops.media_path(self.evidence) if self.evidence else None
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         self.tag_activated.emit(item.data(_TAG_ROLE))
@@ -310,7 +310,7 @@ class TagPanel(QWidget):
             if chosen
             else self.tr("Leave “{title}” out of the submission").format(title=evidence.title)
         )
-        self.undo_stack.push(LinkRequirement(self.library, self.runner, [evidence.id], chosen, text, self.on_error))
+        self.undo_stack.push(tag_ops.link_requirement_command(self.ops, [evidence.id], chosen, text, self.on_error))
 
 
 class MarkersDialog(QDialog):
@@ -333,7 +333,7 @@ class MarkersDialog(QDialog):
             self.list.addItem(item)
         hint = QLabel(
             self.tr("Each marker becomes a tag from {lead} s before it to {tail} s after it; adjust any later.").format(
-                lead=round(tag_uc.MARKER_LEAD_S), tail=round(tag_uc.MARKER_TAIL_S)
+                lead=round(MARKER_LEAD_S), tail=round(MARKER_TAIL_S)
             )
         )
         hint.setWordWrap(True)

@@ -18,13 +18,12 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
-from portfolio_app.services.appearances import portfolio_class
-from portfolio_app.services.library import Library
-from portfolio_app.services.readiness import load_content
-from portfolio_app.services.search import HitKind, SearchHit
-from portfolio_app.services.tags import get_tag
+from portfolio_app.core.search import HitKind, SearchHit
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.roster import portfolio_class
+from portfolio_app.ui.operations.rubric import load_content
+from portfolio_app.ui.operations.tag import get_tag
 from portfolio_app.ui.workspace.assessment_page import AssessmentPage
 from portfolio_app.ui.workspace.checklist_page import ChecklistPage
 from portfolio_app.ui.workspace.evidence_pane import EvidencePane
@@ -36,9 +35,9 @@ class WorkspacePage(QWidget):
     export_requested = Signal()  # the Checklist's Export Bundle… button
     roster_requested = Signal()  # the teacher wants the Class Roster
 
-    def __init__(self, library: Library, runner: TaskRunner, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library, self.runner = library, runner
+        self.ops = ops
         self.portfolio: Portfolio | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -53,12 +52,12 @@ class WorkspacePage(QWidget):
         self.guide.setAccessibleName(self.tr("Submission guide"))
         self.rubric = QTextBrowser()
         self.rubric.setAccessibleName(self.tr("Rubric"))
-        self.evidence = EvidencePane(library, runner, undo_stack)
-        self.responses = ResponsesPage(library, runner, undo_stack)
-        self.assessment = AssessmentPage(library, runner, undo_stack)
+        self.evidence = EvidencePane(ops, undo_stack)
+        self.responses = ResponsesPage(ops, undo_stack)
+        self.assessment = AssessmentPage(ops, undo_stack)
         self.assessment.failed.connect(self.failed)
         self.assessment.tag_activated.connect(self._on_assessment_tag_activated)
-        self.checklist = ChecklistPage(library, runner, self.failed.emit)
+        self.checklist = ChecklistPage(ops, self.failed.emit)
         self.checklist.item_activated.connect(self.go_to_item)
         self.checklist.export_requested.connect(self.export_requested)
         self.checklist.readiness_changed.connect(self._on_checklist_readiness_changed)
@@ -78,6 +77,7 @@ class WorkspacePage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.class_line)
         layout.addWidget(self.tabs, 1)
+        ops.changed.connect(self._on_ops_changed)
 
     def show_portfolio(self, portfolio: Portfolio, credential: Credential) -> None:
         same_credential = self.portfolio is not None and (
@@ -143,18 +143,14 @@ class WorkspacePage(QWidget):
             self._reading = self._read_again = False
             self.failed.emit(exc)
 
-        library = self.library
-        self.runner.run(lambda: load_content(library, portfolio_id, with_tags=with_tags), show, failed)
+        load_content(portfolio_id, with_tags=with_tags).success(show).failure(failed).run(self.ops, initiator=self)
 
-    def refresh(self, changes: Changes) -> None:
-        """Follow `changes`: the item's tags, the checklist, and the self-assessment (now if it is
-        shown, else when it is)."""
-        if changes.tags:
-            self.evidence.viewer.tags.reload()
-        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
-            self.checklist.refresh()
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        """Follow `changes`: the class line, and the self-assessment (now if it is shown, else when
+        it is). The evidence list, the item's tags, its students and the checklist follow on their own."""
+        if self.portfolio is None:
+            return
         if changes.roster:
-            self.evidence.viewer.students.reload()
             self._show_class()
         if changes.tags or changes.assessments or changes.evidence:
             self._content_stale = True
@@ -177,8 +173,7 @@ class WorkspacePage(QWidget):
             )
             self.class_line.setText(f"{taught} · <a href='roster'>{escape(self.tr('Class Roster…'))}</a>")
 
-        library = self.library
-        self.runner.run(lambda: portfolio_class(library, portfolio_id), show, self.failed.emit)
+        portfolio_class(portfolio_id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.assessment and self._content_stale:
@@ -227,8 +222,7 @@ class WorkspacePage(QWidget):
             self.tabs.setCurrentWidget(self.evidence)
             self.evidence.reveal(tag.evidence_id, tag.id)
 
-        library = self.library
-        self.runner.run(lambda: get_tag(library, tag_id), show, self.failed.emit)
+        get_tag(tag_id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def _on_checklist_readiness_changed(self, readiness) -> None:
         count = len(readiness.items)

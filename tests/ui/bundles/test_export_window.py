@@ -180,7 +180,7 @@ def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
 
     from portfolio_app.services import export as export_uc
     from portfolio_app.ui.main_window import MainWindow
-    from portfolio_app.ui.operations.runner import TaskRunner
+    from portfolio_app.ui.operations import Operations
 
     real_build = export_uc.build_bundle
     started = threading.Event()
@@ -198,8 +198,8 @@ def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
 
     monkeypatch.setattr(export_uc, "build_bundle", build_until_cancelled)
     portfolio = make_ready_portfolio(library, tmp_path / "media")
-    runner = TaskRunner()
-    window = MainWindow(library, runner, settings)
+    ops = Operations(library)
+    window = MainWindow(ops, settings)
     add_threaded_window(window)
     window.show()
 
@@ -221,6 +221,6 @@ def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
     with qtbot.waitSignal(wizard.finished, timeout=30_000):
         wizard.reject()  # the window's Cancel button or Escape
         assert wizard.isVisible()  # stays until the build has stopped
-    runner.wait()
+    ops.wait()
     assert not (tmp_path / "bundle.zip").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

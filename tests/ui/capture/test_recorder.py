@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from portfolio_app.services.evidence import list_evidence, list_markers, media_path
 from portfolio_app.ui.capture.recorder import RecorderDialog, SyntheticSource
 from portfolio_app.ui.capture.recorder_session import VIDEO_CODEC_PREFERENCE, choose_media_format, peak_level
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
 
 State = QMediaRecorder.RecorderState
 # Qt Multimedia describes the machine it runs on, as warnings: no VA-API (GPU video), no RHI
@@ -26,9 +26,9 @@ State = QMediaRecorder.RecorderState
 
 
 @pytest.fixture
-def make_dialog(qtbot, library, portfolio, runner):
-    def make(source=None, *, task_runner=None) -> RecorderDialog:
-        dialog = RecorderDialog(library, task_runner or runner, portfolio.id, source=source)
+def make_dialog(qtbot, library, portfolio, ops):
+    def make(source=None, *, task_ops=None) -> RecorderDialog:
+        dialog = RecorderDialog(task_ops or ops, portfolio.id, source=source)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -80,8 +80,8 @@ def stream_seconds(path: Path) -> dict[str, float]:
 
 
 def test_video_with_markers_lands_in_the_portfolio(qtbot, make_dialog, library, portfolio, tmp_path):
-    runner = TaskRunner()  # the real threaded runner: staging off the GUI thread, then one write
-    dialog = make_dialog(SyntheticSource(), task_runner=runner)
+    ops = Operations(library)  # the real threaded runner: staging off the GUI thread, then one write
+    dialog = make_dialog(SyntheticSource(), task_ops=ops)
     assert dialog.preview_stack.currentWidget() is dialog.preview
     assert not dialog.audio_only_check.isChecked() and dialog.start_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.preview.videoSink().videoFrame().isValid())
@@ -110,7 +110,7 @@ def test_video_with_markers_lands_in_the_portfolio(qtbot, make_dialog, library, 
     qtbot.keyClicks(editor, "Wrap-up")
     with qtbot.waitSignal(dialog.recording_added, timeout=15_000) as added:
         qtbot.keyClick(editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # stops with the label still open
-    runner.wait()
+    ops.wait()
 
     [evidence] = list_evidence(library, portfolio.id)
     assert added.args == [evidence.id]

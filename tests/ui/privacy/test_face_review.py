@@ -21,9 +21,9 @@ def face_files(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def pane_and_stack(qtbot, library, runner):
+def pane_and_stack(qtbot, library, ops):
     stack = QUndoStack()
-    pane = EvidencePane(library, runner, stack)
+    pane = EvidencePane(ops, stack)
     qtbot.addWidget(pane)
     return pane, stack
 

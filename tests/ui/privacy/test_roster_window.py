@@ -14,6 +14,7 @@ from portfolio_app.services import appearances, rubric
 from portfolio_app.services import evidence as uc
 from portfolio_app.services import roster as roster_uc
 from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.ui.operations import LibraryOp
 from portfolio_app.ui.privacy.roster_dialog import AUDIO, NAME, NOTE, VIDEO
 from portfolio_app.ui.privacy.students_dialog import StudentsDialog
 from portfolio_app.ui.sidebar import NodeKind
@@ -125,7 +126,7 @@ def test_students_on_a_video_and_the_checklist_item_that_follows_consent(
     appearances.set_portfolio_class(library, portfolio.id, group.id)
     path = gen.make_video(tmp_path / "lesson.mp4", 1.0, width=160, height=90)
     [video] = uc.import_files(library, portfolio.id, [path]).value.imported
-    window.runner.run(lambda: rubric.link_requirement(library, [video.id], "classroom-video"))
+    LibraryOp(lambda _lib: rubric.link_requirement(library, [video.id], "classroom-video")).run(window.ops)
     checklist, pane = workspace.checklist, workspace.evidence
 
     def privacy():

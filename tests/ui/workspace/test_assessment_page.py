@@ -11,6 +11,7 @@ from portfolio_app.core.portfolio import Region
 from portfolio_app.services import tags
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.rubric import get_assessments
+from portfolio_app.ui.operations import LibraryOp
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.workspace.assessment_model import Column
 from portfolio_app.ui.workspace.autosave_edit import SAVE_DELAY_MS
@@ -160,7 +161,9 @@ def test_enter_on_an_offered_tag_asks_to_show_it(page, tagged, qtbot):
 
 def test_a_new_tag_updates_the_grid(page, window, library, tagged):
     evidence_id = tagged["whole"].evidence_id
-    window.runner.run(lambda: tags.add_tag(library, evidence_id, "wait-time", region=Region(0, 0, 0.5, 0.5)))
+    LibraryOp(lambda _lib: tags.add_tag(library, evidence_id, "wait-time", region=Region(0, 0, 0.5, 0.5))).run(
+        window.ops
+    )
     assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "3"
     assert page.panel.tags.count() == 3
 
@@ -171,7 +174,7 @@ def test_changes_made_on_another_tab_show_when_the_tab_opens(page, window, libra
     evidence_id = tagged["whole"].evidence_id
     for corner in (0.0, 0.5):  # an import or a tagging session: many changes, no read while hidden
         region = Region(corner, corner, 0.5, 0.5)
-        window.runner.run(lambda r=region: tags.add_tag(library, evidence_id, "wait-time", region=r))
+        LibraryOp(lambda _lib, r=region: tags.add_tag(library, evidence_id, "wait-time", region=r)).run(window.ops)
     assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "2"
     workspace.tabs.setCurrentWidget(page)
     assert cell(page, WAIT_TIME_ROW, Column.EVIDENCE) == "4"

@@ -11,7 +11,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.services import evidence as uc
 from portfolio_app.services.portfolios import create_portfolio, list_portfolios
 from portfolio_app.ui.main_window import MainWindow
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.sidebar import NodeKind
 from tests import mediagen as gen
 
@@ -157,8 +157,8 @@ def test_cancelling_keeps_the_files_done_and_leaves_nothing_of_the_one_under_way
     qtbot, library, portfolio, settings, tmp_path, add_threaded_window
 ):
     photos = _photos(tmp_path / "card", 80)
-    runner = TaskRunner()  # threaded, as in the app: cancel arrives while a file is under way
-    window = MainWindow(library, runner, settings)
+    ops = Operations(library)  # threaded, as in the app: cancel arrives while a file is under way
+    window = MainWindow(ops, settings)
     add_threaded_window(window)
     window.show()
     qtbot.waitUntil(lambda: window.tree.model().find(NodeKind.PORTFOLIO, portfolio.id).isValid(), timeout=10_000)
@@ -171,7 +171,7 @@ def test_cancelling_keeps_the_files_done_and_leaves_nothing_of_the_one_under_way
     with qtbot.waitSignal(pane.import_finished, timeout=IMPORT_TIMEOUT_MS) as finished:
         pane.progress.cancel_button.click()
     summary = finished.args[0]
-    runner.wait()
+    ops.wait()
     stored = uc.list_evidence(library, portfolio.id)
     assert summary.cancelled and 3 <= len(summary.imported) < 80
     assert len(stored) == len(summary.imported) and not summary.problems
@@ -189,8 +189,8 @@ def test_a_batch_dropped_during_an_import_follows_it(
     second = [p.rename(p.with_name(f"later {p.name}")) for p in second]
     for path in second:
         path.write_bytes(path.read_bytes() + b"\0")  # other bytes than the first batch's photos
-    runner = TaskRunner()
-    window = MainWindow(library, runner, settings)
+    ops = Operations(library)
+    window = MainWindow(ops, settings)
     add_threaded_window(window)
     window.show()
     qtbot.waitUntil(lambda: window.tree.model().find(NodeKind.PORTFOLIO, portfolio.id).isValid(), timeout=10_000)
@@ -203,7 +203,7 @@ def test_a_batch_dropped_during_an_import_follows_it(
     assert pane.import_paths(second) is None  # waits for the first
     assert "after the ones under way" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=IMPORT_TIMEOUT_MS)
-    runner.wait()
+    ops.wait()
     assert [len(s.imported) for s in finished] == [6, 4]
     qtbot.waitUntil(lambda: pane.model.rowCount() == 10, timeout=5000)
     assert len(uc.list_evidence(library, portfolio.id)) == 10
@@ -212,10 +212,10 @@ def test_a_batch_dropped_during_an_import_follows_it(
 def test_a_file_staged_as_the_user_cancels_is_removed_from_the_store(
     pane, library, portfolio, tmp_path, qtbot, monkeypatch
 ):
-    from portfolio_app.ui.workspace.evidence_import import EvidenceImport
+    from portfolio_app.ui.operations.importing import EvidenceImport
 
     photos = _photos(tmp_path / "card", 5)
-    batch = EvidenceImport(library, pane.runner, portfolio.id, photos, pane)  # the pane's synchronous runner
+    batch = EvidenceImport(pane.ops, portfolio.id, photos, pane)  # the pane's synchronous operations
     real_stage = uc.stage_file
 
     def stage_then_cancel_on_the_third(store, path, progress=None, cancelled=None):
@@ -289,7 +289,7 @@ def test_import_dialog_filters_by_the_kinds_the_app_reads(pane, monkeypatch, tmp
     assert _titles(pane) == ["chart"]
 
 
-def test_edit_menu_trims_a_video_and_crops_a_photo(qtbot, library, runner, tmp_path, monkeypatch):
+def test_edit_menu_trims_a_video_and_crops_a_photo(qtbot, library, ops, tmp_path, monkeypatch):
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QDialog
@@ -308,7 +308,7 @@ def test_edit_menu_trims_a_video_and_crops_a_photo(qtbot, library, runner, tmp_p
         [gen.make_video(tmp_path / "lesson.mp4", 3.0), gen.make_jpeg(tmp_path / "work.jpg", 800, 600)],
     ).value
     video, photo = report.imported
-    pane = EvidencePane(library, runner, QUndoStack())
+    pane = EvidencePane(ops, QUndoStack())
     qtbot.addWidget(pane)
     pane.show_portfolio(portfolio.id)
     pane.select(video.id)

@@ -118,7 +118,7 @@ def test_closing_the_window_saves_what_was_just_typed(page, window, library, por
     # The save must be queued before the window waits for the worker to drain, or it would be lost
     # on quit.
     at_wait = []
-    monkeypatch.setattr(window.runner, "wait", lambda: at_wait.append(saved(library, portfolio, "participation-after")))
+    monkeypatch.setattr(window.ops, "wait", lambda: at_wait.append(saved(library, portfolio, "participation-after")))
     window.close()
     assert at_wait == ["Eleven students answered"]
 

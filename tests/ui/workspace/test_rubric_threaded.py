@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.rubric import get_assessments, get_responses
 from portfolio_app.ui.main_window import MainWindow
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.workspace.assessment_model import Column
 
@@ -20,8 +20,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 @pytest.fixture
 def threaded(qtbot, library, settings, add_threaded_window):
     portfolio = create_portfolio(library, "questioning-to-deepen-thinking", "Grade 7 science").value
-    runner = TaskRunner()
-    window = MainWindow(library, runner, settings)
+    ops = Operations(library)
+    window = MainWindow(ops, settings)
     add_threaded_window(window)
     window.show()
     window.activateWindow()
@@ -39,7 +39,7 @@ def test_undo_and_redo_queued_behind_saves(threaded, library, qtbot):
     qtbot.keyClicks(editor, "Grade 7")
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)  # saved, then undone, before the worker has answered
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL_SHIFT)
-    window.runner.wait()
+    window.ops.wait()
     assert get_responses(library, portfolio.id)["class-context"].text == "Grade 7"
     qtbot.waitUntil(lambda: workspace.responses.boxes["class-context"].state.text() == "✓ Saved")
 
@@ -52,7 +52,7 @@ def test_undo_and_redo_queued_behind_saves(threaded, library, qtbot):
     window.undo_action.trigger()  # back to demonstrated: its record is filled in on the worker
     window.undo_action.trigger()  # no rating at all
     window.redo_action.trigger()
-    window.runner.wait()
+    window.ops.wait()
     assert get_assessments(library, portfolio.id)["wait-time"].level_id == "demonstrated"
     qtbot.waitUntil(lambda: page.model.data(page.model.index(2, Column.LEVEL)) == "Demonstrated")
     qtbot.waitUntil(lambda: page.panel.justification.isEnabled())
@@ -62,6 +62,6 @@ def test_undo_and_redo_queued_behind_saves(threaded, library, qtbot):
     qtbot.keyClicks(justification, "Three more hands")
     page.flush()
     window.undo_action.trigger()
-    window.runner.wait()
+    window.ops.wait()
     assert get_assessments(library, portfolio.id)["wait-time"].justification == ""
     assert justification.toPlainText() == ""

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout,
 
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Evidence, Tag, TimeRange
-from portfolio_app.services import evidence as uc
-from portfolio_app.services.library import Library
-from portfolio_app.ui.operations.runner import Failed, TaskRunner
+from portfolio_app.ui.operations import Failure, Operations
+from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 from portfolio_app.ui.workspace.evidence_text import description
@@ -34,15 +33,13 @@ if TYPE_CHECKING:
 class EvidenceViewer(QWidget):
     def __init__(
         self,
-        library: Library,
-        runner: TaskRunner,
-        on_error: Failed,
+        ops: Operations,
+        on_error: Failure,
         undo_stack: QUndoStack | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.library = library
-        self.runner = runner
+        self.ops = ops
         self.reader = BackgroundReader(self)
         self._on_error = on_error
         self._opener: SystemViewerOpener | None = None
@@ -59,7 +56,7 @@ class EvidenceViewer(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)
-        self.students = StudentsLine(library, runner)
+        self.students = StudentsLine(ops)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         layout = QVBoxLayout(self)
@@ -67,7 +64,7 @@ class EvidenceViewer(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.students)
         layout.addWidget(self.stack, 1)
-        self.tags = TagPanel(library, runner, undo_stack or QUndoStack(self), on_error)
+        self.tags = TagPanel(ops, undo_stack or QUndoStack(self), on_error)
         self.tags.tag_activated.connect(self.activate_tag)
         self.tags.tags_loaded.connect(self._on_tags_loaded)
         self.tags.current_page = lambda: self._pdf.current_page() if self._pdf is not None else 0
@@ -154,7 +151,7 @@ class EvidenceViewer(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
             return
         self._show_heading(evidence)
-        path = uc.media_path(self.library, evidence) if evidence.blob else None
+        path = self.ops.media_path(evidence)
         if path is not None and not path.exists():
             self._show_message(self.tr("The file of this evidence is missing from the library folder."))
             return
@@ -164,7 +161,7 @@ class EvidenceViewer(QWidget):
         elif evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
             self._show_recording(evidence, path)
         elif evidence.kind == EvidenceKind.IMAGE:
-            self.image.load(path, uc.thumbnail_path(self.library, evidence))
+            self.image.load(path, self.ops.thumbnail_path(evidence))
             self.stack.setCurrentWidget(self.image)
         elif evidence.media_type == "application/pdf" and _have_pdf():
             self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
@@ -188,7 +185,7 @@ class EvidenceViewer(QWidget):
                 self.tags.set_markers(markers)
 
         # A failure leaves the list empty: the recording itself still plays.
-        self.runner.run(lambda: uc.list_markers(self.library, evidence_id), show_markers, lambda _exc: None)
+        list_markers(evidence_id).success(show_markers).failure(lambda _exc: None).run(self.ops, initiator=self)
 
     # -- tags -------------------------------------------------------------------------------
 
@@ -207,7 +204,7 @@ class EvidenceViewer(QWidget):
                 self._pdf.go_to(tag.region.page)
                 from portfolio_app.ui.workspace.tag_dialog import RegionPreview
 
-                RegionPreview.show_for(self, uc.media_path(self.library, self.evidence), self.evidence, tag)
+                RegionPreview.show_for(self, self.ops.media_path(self.evidence), self.evidence, tag)
 
     def _on_tags_loaded(self, found: list[Tag]) -> None:
         if self._player is not None and self.stack.currentWidget() is self._player:

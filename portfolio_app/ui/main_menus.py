@@ -93,6 +93,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Classes, students and their consent for video, photos and audio"),
     )
+    self.retention_action = _action(
+        self,
+        self.tr("&Keeping Media…"),
+        lambda: self.open_retention(),
+        None,
+        self.tr("How long media that shows students stays on this computer"),
+    )
     self.profile_action = _action(self, self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
@@ -128,6 +135,7 @@ def build_menus(self: MainWindow) -> None:
     edit_menu.addAction(self.profile_action)
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
+    portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
     view_menu.addActions([self.catalog_action, self.trash_action])
     view_menu.addSeparator()

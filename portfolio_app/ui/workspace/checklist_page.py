@@ -7,7 +7,7 @@ it jumps to where it is fixed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from portfolio_app.core.checklist_items import PRIVACY_RULES
 from portfolio_app.core.readiness import Place, Readiness, ReadinessItem
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.rubric import check_portfolio
+from portfolio_app.ui.privacy.name_fixes import NameFixBar
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _GROUPS = {  # heading for each place, in the order a teacher works
@@ -40,7 +41,9 @@ class ChecklistPage(QWidget):
     readiness_changed = Signal(object)  # Readiness
     export_requested = Signal()
 
-    def __init__(self, ops: Operations, on_error: Failure, parent: QWidget | None = None):
+    def __init__(
+        self, ops: Operations, on_error: Failure, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ops = ops
         ops.changed.connect(self._on_ops_changed)
@@ -70,6 +73,11 @@ class ChecklistPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
+        # Fixes for a student's name or a file whose names are unchecked, right where the item is.
+        self.name_fixes = NameFixBar(ops, undo_stack or QUndoStack(self), self)
+        self.name_fixes.failed.connect(on_error)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        layout.addWidget(self.name_fixes)
         layout.addWidget(hint)
 
     def show_portfolio(self, portfolio_id: str) -> None:
@@ -88,11 +96,24 @@ class ChecklistPage(QWidget):
         check_portfolio(portfolio_id).success(show).failure(self.on_error).run(self.ops, initiator=self)
 
     def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
+        if (
+            changes.evidence
+            or changes.tags
+            or changes.responses
+            or changes.assessments
+            or changes.roster
+            or changes.privacy
+            or changes.portfolios
+        ):
             self.refresh()
+
+    def _on_tree_current_changed(self, row: QTreeWidgetItem | None, _previous) -> None:
+        item = row.data(0, _ITEM_ROLE) if row is not None else None
+        self.name_fixes.show_item(self.portfolio_id, item)
 
     def _show(self, readiness: Readiness) -> None:
         self.readiness = readiness
+        self.name_fixes.show_item(None, None)
         self.tree.clear()
         if readiness.ready:
             self.summary.setText(

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 MIN_NAME = 2  # a one-letter "name" would match initials everywhere
 
@@ -37,8 +38,10 @@ class NameHit:
     found: str  # the words as written ("maya", "Zoë's" without the "'s")
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """`text` without accents, and for each character of it the index it came from in `text`."""
+    if text.isascii():  # nothing to fold: most text, read fast
+        return text, range(len(text))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -65,13 +68,60 @@ _BEFORE = r"(?<![^\W\d_])"
 _AFTER = r"(?![^\W\d_])"
 
 
-def _pattern(name: str, any_case: bool) -> re.Pattern[str] | None:
-    words = fold(name)[0].split()
+_SEPARATORS = r"[\s_.\-]+"
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _words_pattern(name: str, any_case: bool) -> str | None:
+    words = [w for w in re.split(_SEPARATORS, fold(name)[0]) if w]
     if not words or sum(len(w) for w in words) < MIN_NAME:
         return None
     # In file names and titles words are joined by hyphens, underscores and dots as often as spaces.
-    between = r"[\s_.\-]+" if any_case else r"\s+"
-    return re.compile(_BEFORE + between.join(re.escape(w) for w in words) + _AFTER, re.IGNORECASE)
+    between = _SEPARATORS if any_case else r"[\s\-]+"
+    return between.join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    pattern: re.Pattern[str] | None  # every name, longest first: a text is scanned once however long the roster
+    by_key: dict[str, NameToFind]
+    teacher: re.Pattern[str] | None
+    first_words: frozenset[str]  # a text with none of these words has no name: the regex is skipped
+
+
+@lru_cache(maxsize=32)
+def _prepare(names: tuple[NameToFind, ...], teacher: str, any_case: bool) -> _Prepared:
+    teacher_words = {name_key(w) for w in teacher.split()} | {name_key(teacher)}
+    by_key: dict[str, NameToFind] = {}
+    for name in names:
+        if name_key(name.text) not in teacher_words:
+            by_key.setdefault(_match_key(name.text), name)
+    texts = sorted((n.text for n in by_key.values()), key=lambda t: (-len(t), t))
+    alternatives = [p for p in (_words_pattern(t, any_case) for t in texts) if p]
+    pattern = (
+        re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER, re.IGNORECASE) if alternatives else None
+    )
+    whole = _words_pattern(teacher, True) if len(teacher.split()) > 1 else None
+    teacher_pattern = re.compile(_BEFORE + whole + _AFTER, re.IGNORECASE) if whole else None
+    first = frozenset(w.split()[0] for w in by_key if w)
+    return _Prepared(pattern, by_key, teacher_pattern, first)
+
+
+_RECENT: dict[tuple[int, str, bool], tuple[Sequence[NameToFind], _Prepared]] = {}
+
+
+def _prepared_for(names: Sequence[NameToFind], teacher: str, any_case: bool) -> _Prepared:
+    """`_prepare` without hashing every name again when the same roster object checks many texts.
+    The roster object is held while cached, so its id cannot be another object's meanwhile."""
+    key = (id(names), teacher, any_case)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    if len(_RECENT) >= 16:
+        _RECENT.clear()
+    prepared = _prepare(tuple(names), teacher, any_case)
+    _RECENT[key] = (names, prepared)
+    return prepared
 
 
 def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False, teacher: str = "") -> list[NameHit]:
@@ -82,32 +132,31 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
     """
     if not text or not names:
         return []
+    prepared = _prepared_for(names, teacher, any_case)
+    if prepared.pattern is None:
+        return []
     folded, origin = fold(text)
-    teacher_words = {name_key(w) for w in teacher.split()}
-    masked = _teacher_spans(folded, teacher)
+    if prepared.first_words.isdisjoint(_LETTERS.findall(folded.casefold())):
+        return []
+    masked = [m.span() for m in prepared.teacher.finditer(folded)] if prepared.teacher else []
     hits: list[NameHit] = []
-    taken: list[tuple[int, int]] = list(masked)
-    for name in sorted(names, key=lambda n: -len(n.text)):
-        if name_key(name.text) in teacher_words or name_key(name.text) == name_key(teacher):
+    for match in prepared.pattern.finditer(folded):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in masked):
             continue
-        pattern = _pattern(name.text, any_case)
-        if pattern is None:
+        if not any_case and not all(word[0].isupper() for word in re.split(_SEPARATORS, match.group()) if word):
             continue
-        for match in pattern.finditer(folded):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            if not any_case and not all(word[0].isupper() for word in match.group().split()):
-                continue
-            taken.append((start, end))
-            first, last = origin[start], origin[end - 1] + 1
-            hits.append(NameHit(name, first, last, text[first:last]))
-    return sorted(hits, key=lambda h: h.start)
+        name = prepared.by_key.get(_match_key(match.group()))
+        if name is None:
+            continue
+        first, last = origin[start], origin[end - 1] + 1
+        hits.append(NameHit(name, first, last, text[first:last]))
+    return hits
 
 
-def _teacher_spans(folded: str, teacher: str) -> list[tuple[int, int]]:
-    pattern = _pattern(teacher, any_case=True) if len(teacher.split()) > 1 else None
-    return [m.span() for m in pattern.finditer(folded)] if pattern else []
+def _match_key(words: str) -> str:
+    """A name as matched in any of its spellings ("maya_rossi", "Mary-Jo") to the roster's name."""
+    return name_key(re.sub(_SEPARATORS, " ", fold(words)[0]))
 
 
 def replace_names(text: str, hits: Iterable[NameHit]) -> str:

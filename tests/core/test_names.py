@@ -44,3 +44,9 @@ def test_the_teachers_name_is_not_a_finding():
 
 def test_student_letters():
     assert [student_letter(n) for n in (0, 1, 25, 26)] == ["Student A", "Student B", "Student Z", "Student AA"]
+
+
+def test_hyphenated_names_match_in_every_spelling():
+    names = [NameToFind("Mary-Jo", "j", "Mary-Jo", "Student F")]
+    assert [h.found for h in find_names("mary_jo.jpg and Mary Jo", names, any_case=True)] == ["mary_jo", "Mary Jo"]
+    assert [h.found for h in find_names("Mary-Jo's idea, mary-jo", names)] == ["Mary-Jo"]

@@ -103,7 +103,6 @@ class ChecklistPage(QWidget):
             or changes.assessments
             or changes.roster
             or changes.privacy
-            or changes.portfolios
         ):
             self.refresh()
 

@@ -78,7 +78,7 @@ def plan_retention(library: Library, now: str | None = None, policy: RetentionPo
     clock = "earned_at" if policy.after == RetentionClock.EARNED else "exported_at"
     rows = stored.media_with_clock(library.db, clock)
     by_id = {r[0]: r for r in rows}
-    kept_students = {r[0] for r in library.db.execute("SELECT evidence_id FROM kept_faces WHERE person = 'student'")}
+    kept_students = stored.copies_keeping_students(library.db)
     items = []
     for row in rows:
         evidence_id, portfolio_id, portfolio_title, title, kind, blob, size, appear, _, _, started = row
@@ -132,9 +132,9 @@ def _delete_files(library: Library, items: tuple[RetentionItem, ...]) -> tuple[i
     removed_ids = {r.evidence_id for r in stored.removed(library.db)}
     blobs = stored.removed_blobs(library.db)
     for item in items:
-        thumb = library.db.execute("SELECT thumbnail FROM evidence WHERE id = ?", [item.evidence_id]).fetchone()
-        if thumb and thumb[0]:
-            blobs.add(thumb[0])
+        thumb = stored.thumbnail_of(library.db, item.evidence_id)
+        if thumb:
+            blobs.add(thumb)
     # Only what no kept item names: the same content imported again since is someone's file again.
     blobs = {b for b in blobs if set(stored.evidence_of_blob(library.db, b)) <= removed_ids}
     deleted = freed = 0

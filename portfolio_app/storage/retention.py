@@ -63,3 +63,13 @@ def removed(db: Database) -> list[RemovedMedia]:
 
 def removed_blobs(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT DISTINCT blob FROM removed_media")}
+
+
+def copies_keeping_students(db: Database) -> set[str]:
+    """The blurred copies that keep a student's face unblurred: they still show that student."""
+    return {r[0] for r in db.execute("SELECT DISTINCT evidence_id FROM kept_faces WHERE person = 'student'")}
+
+
+def thumbnail_of(db: Database, evidence_id: str) -> str | None:
+    row = db.execute("SELECT thumbnail FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    return row[0] if row else None

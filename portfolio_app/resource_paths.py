@@ -22,6 +22,11 @@ def catalog_dir() -> Path:
     return resources_dir() / "catalog"
 
 
+def schemes_dir() -> Path:
+    """The built-in observation coding schemes."""
+    return resources_dir() / "schemes"
+
+
 def schema_path(name: str) -> Path:
     return resources_dir() / "schemas" / name
 
@@ -29,3 +34,8 @@ def schema_path(name: str) -> Path:
 def docs_dir() -> Path:
     """The user documentation (docs/), beside resources/ in the source tree and the frozen app."""
     return resources_dir().parent / "docs"
+
+
+def bagit_profile_path() -> Path:
+    """resources/bagit-profile.json: the BagIt Profile every signed record follows."""
+    return resources_dir() / "bagit-profile.json"

@@ -10,6 +10,10 @@ SIGNATURE_FILE = "signature/tagmanifest-sha256.txt.minisig"
 SIGNING_KEY_LABEL = "Portfolio-Signing-Key"
 FINGERPRINT_LABEL = "Portfolio-Key-Fingerprint"
 DRAFT_LABEL = "Portfolio-Draft"
+RECORD_TYPE_LABEL = "Portfolio-Record-Type"  # submission, observation, review, trust, key-rotation, …
+PROFILE_LABEL = "BagIt-Profile-Identifier"
+# resources/bagit-profile.json, published at this address (bagit-profiles specification 1.3)
+PROFILE_IDENTIFIER = "https://schemas.micro-credential-portfolio.org/bagit-profile/1.json"
 
 
 def encode_path(path: str) -> str:

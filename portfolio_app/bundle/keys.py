@@ -58,6 +58,39 @@ def has_signing_key(account: str = DEFAULT_ACCOUNT) -> bool:
     return _call(_usable_backend().get_password, SERVICE, account) is not None
 
 
+def issuer_account(organisation: str) -> str:
+    """The keychain account of an organisation's issuer key ("Lincoln District" -> "issuer:lincoln district")."""
+    return "issuer:" + " ".join(organisation.split()).casefold()
+
+
+def stored_key(account: str = DEFAULT_ACCOUNT) -> SigningKey | None:
+    """The key stored under `account`, or None; never makes one."""
+    stored = _call(_usable_backend().get_password, SERVICE, account)
+    return None if stored is None else _parse(stored, account)
+
+
+def store_key(key: SigningKey, account: str = DEFAULT_ACCOUNT) -> None:
+    """Put `key` into the keychain under `account`, replacing what is there (restore, rotation)."""
+    backend = _usable_backend()
+    _call(backend.set_password, SERVICE, account, _PREFIX + base64.b64encode(key.seed()).decode("ascii"))
+    if _call(backend.get_password, SERVICE, account) is None:
+        raise KeychainUnavailableError("The system keychain did not keep the signing key. " + _what_to_do())
+
+
+def delete_key(account: str = DEFAULT_ACCOUNT) -> bool:
+    """Remove the key under `account`; False when there was none."""
+    backend = _usable_backend()
+    if _call(backend.get_password, SERVICE, account) is None:
+        return False
+    try:
+        backend.delete_password(SERVICE, account)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.KeyringError as exc:
+        raise KeychainUnavailableError(f"The system keychain refused to remove the key ({exc}).") from None
+    return True
+
+
 def keychain_name() -> str:
     """The keychain in use, as the user knows it (for messages and `keys show`)."""
     backend = keyring.get_keyring()

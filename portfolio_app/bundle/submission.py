@@ -102,10 +102,11 @@ def submission_json(content: SubmissionContent) -> bytes:
 
 
 def canonical_json(document: Any) -> bytes:
+    """The canonical (RFC 8785) UTF-8 bytes of any JSON-ready value."""
     try:
         return rfc8785.dumps(document)
     except (rfc8785.CanonicalizationError, ValueError) as exc:
-        raise InvalidInputError(f"The submission cannot be written as canonical JSON: {exc}") from exc
+        raise InvalidInputError(f"This cannot be written as canonical JSON (RFC 8785): {exc}") from exc
 
 
 def parse_submission(data: bytes) -> dict[str, Any]:

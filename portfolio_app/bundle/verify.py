@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from portfolio_app.bundle.bag_sources import BagSource, Limits, Problem, open_ba
 from portfolio_app.bundle.bagit_files import (
     DRAFT_LABEL,
     FINGERPRINT_LABEL,
+    RECORD_TYPE_LABEL,
     SIGNATURE_FILE,
     SIGNING_KEY_LABEL,
     parse_manifest,
@@ -65,6 +67,10 @@ class VerificationReport:
     payload_files: int
     payload_bytes: int
     submission: dict[str, Any] | None  # data/submission.json, when the bundle is valid and has one
+    record_type: str | None = None  # bag-info's Portfolio-Record-Type ("submission" for older bundles)
+    document: dict[str, Any] | None = None  # data/<record_type>.json, when the record is valid
+    signed_at: str | None = None  # the signature's timestamp, ISO 8601 UTC
+    tag_manifest_sha256: str | None = None  # what a record answering this one names
 
     @property
     def valid(self) -> bool:
@@ -118,7 +124,9 @@ class _Check:
         self.public_key: minisign.PublicKey | None = None
         self.signed = False
         self.algorithms: tuple[str, ...] = ()
-        self.submission: dict[str, Any] | None = None
+        self.document: dict[str, Any] | None = None
+        self.record_type: str | None = None
+        self.signed_at: str | None = None
 
     def problem(self, entry: str, reason: str) -> None:
         self.problems.append(Problem(entry, reason))
@@ -141,8 +149,9 @@ class _Check:
         self._hash_everything(wanted)
         self._payload_oxum()
         self._signature(expected)
-        if not self.problems and "data/submission.json" in files:
-            self._submission()
+        self._record_type()
+        if not self.problems and self.record_type and f"data/{self.record_type}.json" in files:
+            self._document()
 
     def _allow_list(self, manifests: list[str]) -> None:
         for name in self.bag.files:
@@ -279,32 +288,53 @@ class _Check:
             self.problem("tagmanifest-sha256.txt", "is missing, so nothing is signed")
             return
         try:
-            minisign.verify(self.public_key, manifest, self.tag_data[SIGNATURE_FILE].decode("utf-8", "replace"))
+            signature = minisign.verify(
+                self.public_key, manifest, self.tag_data[SIGNATURE_FILE].decode("utf-8", "replace")
+            )
         except SignatureError as exc:
             self.problem(SIGNATURE_FILE, f"does not verify tagmanifest-sha256.txt with the key in bag-info.txt: {exc}")
             return
         self.signed = True
+        self.signed_at = _timestamp(signature.trusted_comment)
         if expected and self.public_key.fingerprint != expected:
             self.problem(
                 "bag-info.txt",
                 f"the bundle is signed by key {self.public_key.fingerprint}, not by the expected {expected}",
             )
 
-    def _submission(self) -> None:
-        if self.bag.files["data/submission.json"] > MAX_SUBMISSION_BYTES:
-            self.problem("data/submission.json", "is too large to read")
+    def _record_type(self) -> None:
+        """The stated type; bundles made before records had types are submissions."""
+        stated = self.info.get(RECORD_TYPE_LABEL, [])
+        if len(stated) > 1 or (stated and not re.fullmatch(r"[a-z][a-z0-9-]{0,39}", stated[0])):
+            self.problem("bag-info.txt", f"must name one {RECORD_TYPE_LABEL} (lower-case letters, digits, hyphens)")
+        elif stated:
+            self.record_type = stated[0]
+            if f"data/{self.record_type}.json" not in self.bag.files and not self.allow_unsigned:
+                self.problem(f"data/{self.record_type}.json", f"is missing: a {self.record_type} record holds it")
+        elif "data/submission.json" in self.bag.files:
+            self.record_type = "submission"
+
+    def _document(self) -> None:
+        assert self.record_type is not None
+        path = f"data/{self.record_type}.json"
+        if self.bag.files[path] > MAX_SUBMISSION_BYTES:
+            self.problem(path, "is too large to read")
             return
         try:
-            submission = json.loads(self._read("data/submission.json").decode("utf-8"))
+            document = json.loads(self._read(path).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.problem("data/submission.json", f"is not valid JSON: {exc}")
+            self.problem(path, f"is not valid JSON: {exc}")
             return
-        if isinstance(submission, dict) and submission.get("format") == FORMAT:
-            for error in _submission_validator().iter_errors(submission):
-                where = "/".join(str(part) for part in error.absolute_path) or "(top)"
-                self.problem("data/submission.json", f"does not follow {SCHEMA_NAME} at {where}: {error.message}")
-                return
-        self.submission = submission
+        if self.record_type == "submission":
+            if isinstance(document, dict) and document.get("format") == FORMAT:
+                for error in _submission_validator().iter_errors(document):
+                    where = "/".join(str(part) for part in error.absolute_path) or "(top)"
+                    self.problem(path, f"does not follow {SCHEMA_NAME} at {where}: {error.message}")
+                    return
+        elif not isinstance(document, dict) or document.get("type") != self.record_type:
+            self.problem(path, f'does not say it is a {self.record_type} record (its "type")')
+            return
+        self.document = document
 
     def _read(self, path: str) -> bytes:
         try:
@@ -328,5 +358,21 @@ class _Check:
             algorithms=self.algorithms,
             payload_files=len(payload),
             payload_bytes=sum(payload),
-            submission=self.submission if not self.problems else None,
+            submission=self.document if not self.problems and self.record_type == "submission" else None,
+            record_type=self.record_type,
+            document=self.document if not self.problems else None,
+            signed_at=self.signed_at if not self.problems else None,
+            tag_manifest_sha256=(
+                hashlib.sha256(self.tag_data["tagmanifest-sha256.txt"]).hexdigest()
+                if "tagmanifest-sha256.txt" in self.tag_data
+                else None
+            ),
         )
+
+
+def _timestamp(trusted_comment: str) -> str | None:
+    """The `timestamp:` of a minisign trusted comment as ISO 8601 UTC, or None."""
+    match = re.search(r"(?:^|\t)timestamp:(\d{1,12})(?:\t|$)", trusted_comment)
+    if match is None:
+        return None
+    return datetime.fromtimestamp(int(match.group(1)), UTC).isoformat().replace("+00:00", "Z")

@@ -13,16 +13,21 @@ from typing import Any
 
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
+    backup_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
     export_commands,
     faces_commands,
+    key_commands,
     names_commands,
+    observation_commands,
     portfolio_commands,
     privacy_commands,
     retention_commands,
     rubric_commands,
+    scheme_commands,
+    trust_commands,
 )
 from portfolio_app.cli.output import Failed, Printed, print_json
 from portfolio_app.core.errors import PortfolioError
@@ -43,6 +48,11 @@ MODULES = (
     retention_commands,
     export_commands,
     bundle_commands,
+    key_commands,
+    trust_commands,
+    backup_commands,
+    scheme_commands,
+    observation_commands,
 )
 
 

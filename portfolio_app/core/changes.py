@@ -16,6 +16,8 @@ class Changes:
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
     privacy: bool = False  # names dismissed or confirmed covered, kept faces, retention settings and removals
+    observations: bool = False  # schemes, observations and their events, notes and ratings
+    trust: bool = False  # imported trust lists, library backups made
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

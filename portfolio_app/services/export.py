@@ -10,7 +10,7 @@ hash already known. `mark_exported` then records the export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, archive_name, bundle_file_name
@@ -28,6 +28,7 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
 PREPARE_SHARE = 0.5  # of the progress bar, when some files must be prepared first
@@ -65,6 +66,8 @@ class ExportPlan:
     draft: bool
     store_paths: dict[str, Path]  # evidence id -> its stored file
     thumbnails: dict[str, Path]
+    # evidence id -> files that go in beside it (a signed observation's summary PDF and CSV)
+    companions: dict[str, list] = field(default_factory=dict)
 
     @property
     def total_bytes(self) -> int:
@@ -110,7 +113,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
             "(in the window: Edit ▸ Your Profile…; on the command line: portfolio profile --name … --email …)."
         )
     requirements = {r.id: r for r in content.credential.work_examples.requirements}
-    items, paths, thumbnails = [], {}, {}
+    items, paths, thumbnails, companions = [], {}, {}, {}
     for evidence in submitted_evidence(content):
         requirement = requirements[evidence.requirement_id]
         if evidence.blob is None:
@@ -122,7 +125,11 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
         if thumb is not None:
             thumbnails[evidence.id] = thumb
         items.append(ExportItem(evidence, requirement.title, *_preparation(evidence, path, requirement.max_file_mb)))
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails)
+        if evidence.kind == EvidenceKind.OBSERVATION:
+            from portfolio_app.services.observation_records import companions as carried
+
+            companions[evidence.id] = carried(library, evidence)
+    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions)
 
 
 def _check_originals(library: Library, content: PortfolioContent) -> None:
@@ -205,6 +212,16 @@ def build_bundle(
                 thumbnail=plan.thumbnails.get(item.evidence.id),
             )
         )
+        for companion in plan.companions.get(item.evidence.id, ()):
+            evidence.append(
+                BundleEvidence(
+                    evidence=companion.evidence,
+                    source=companion.path,
+                    sha256=companion.sha256,
+                    size_bytes=companion.size_bytes,
+                    archive_name=archive_name(position, companion.evidence, companion.suffix),
+                )
+            )
     content = plan.submission(tuple(evidence), now_iso())
 
     def writing(fraction: float) -> None:
@@ -269,10 +286,7 @@ def mark_exported(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
     portfolio = get_portfolio(library, portfolio_id)
     now = now_iso()
     with library.db.atomic():
-        library.db.execute(
-            "UPDATE portfolios SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-            [PortfolioStatus.EXPORTED, now, portfolio.id, PortfolioStatus.DRAFT],
-        )
+        stored_portfolios.mark_exported(library.db, portfolio.id, now)
     exported = replace(portfolio, status=PortfolioStatus.EXPORTED, updated_at=now)
     return Outcome(exported, Changes(portfolios=True))
 

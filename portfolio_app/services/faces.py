@@ -12,11 +12,11 @@ the submission (services.private_copies); the original stays on the laptop.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from portfolio_app.atomic_files import write_atomically
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.ids import BlobHash, EvidenceId
@@ -24,8 +24,8 @@ from portfolio_app.core.kept_faces import FaceOwner, FaceOwnership
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.progress import CancelCheck, Progress
+from portfolio_app.media import blur, frames, images
 from portfolio_app.media import faces as detector
-from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
 from portfolio_app.media.face_follow import extend_tracks, track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
@@ -122,7 +122,6 @@ def save_review(folder: Path, review: FaceReview) -> FaceReview:
     """Write the review atomically (temp file, fsync, rename); returns it."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{review.evidence_id}.json"
-    temp = target.with_name(target.name + ".tmp")
     document = {
         "version": _FORMAT,
         "blob": review.blob,
@@ -130,11 +129,7 @@ def save_review(folder: Path, review: FaceReview) -> FaceReview:
         "owners": {str(k): v.to_json() for k, v in sorted(review.owners.items()) if k in review.kept},
         "tracks": json.loads(review.tracks.to_json()),
     }
-    with open(temp, "w", encoding="utf-8") as out:
-        out.write(json.dumps(document, separators=(",", ":")))
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, target)
+    write_atomically(target, json.dumps(document, separators=(",", ":")), "the face review")
     return review
 
 
@@ -286,7 +281,7 @@ def prepare_blur(
     else:
         suffix = images.output_suffix(Path(evidence.original_name or "photo.jpg"))
         boxes = [t.boxes[0][1] for t in review.tracks.tracks if t.id not in review.kept]
-        write = lambda made: detector.blur_image(source, made, boxes)  # noqa: E731
+        write = lambda made: blur.blur_image(source, made, boxes)  # noqa: E731
     return make_staged(store, suffix, f"{stem} (faces blurred){suffix}", write)
 
 
@@ -358,9 +353,7 @@ def face_listing(library: Library, evidence_id: str, progress: Progress | None =
     listed = []
     for track in review.tracks.tracks:
         thumbnail = folder / f"{evidence.id}-face-{track.id}.jpg"
-        temp = thumbnail.with_name(thumbnail.name + ".tmp")
-        temp.write_bytes(pictures[track.id])
-        os.replace(temp, thumbnail)
+        write_atomically(thumbnail, pictures[track.id], "a face's thumbnail")
         owner = review.owner(track.id)
         listed.append(
             TrackListing(

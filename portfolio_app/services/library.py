@@ -41,3 +41,11 @@ def open_library(data_dir: str | os.PathLike[str] | None = None, *, sync_catalog
 
         sync_bundled_catalog(library)
     return library
+
+
+def open_existing_library(data_dir: str | os.PathLike[str] | None = None) -> Library | None:
+    """The library in `data_dir` if there is one; None (and nothing created) where there is none."""
+    folder = resolve_data_dir(data_dir)
+    if not (folder / DB_NAME).is_file():
+        return None
+    return open_library(folder, sync_catalog=False)

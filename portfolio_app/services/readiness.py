@@ -6,9 +6,8 @@ from dataclasses import replace
 
 from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness, submitted_evidence
-from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.portfolios import portfolio_with_credential
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import kept_faces as stored_kept
 from portfolio_app.storage import names as stored_names
@@ -25,10 +24,10 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
     from portfolio_app.services.names import file_spots, roster_names
     from portfolio_app.services.profile import get_profile
 
-    portfolio = get_portfolio(library, portfolio_id)
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
     profile = get_profile(library)
     content = PortfolioContent(
-        credential=get_credential(library, portfolio.credential_id, portfolio.credential_version),
+        credential=credential,
         evidence=tuple(stored_evidence.for_portfolio(library.db, portfolio.id)),
         tags=tuple(stored.tags_for_portfolio(library.db, portfolio.id)) if with_tags else (),
         responses=stored.responses(library.db, portfolio.id),

@@ -9,12 +9,21 @@ own table keyed by evidence id; reviews key on portfolio and criterion like asse
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from portfolio_app.core.errors import StorageError
+from portfolio_app.storage.observation_schema import OBSERVATIONS_V5
 
-if TYPE_CHECKING:
-    from portfolio_app.storage.database import Database
+
+class Database(Protocol):
+    """What a migration needs of the database (storage.database.Database is one): migrations come
+    below the database module, which runs them when it opens a library."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
 
 _V1 = """
 CREATE TABLE profile (
@@ -249,6 +258,40 @@ ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELET
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
 
+# Observations (a coach's in-room coding): the schema is long, so it has its own module.
+_V5 = OBSERVATIONS_V5
+
+_V7 = """
+CREATE TABLE trust_lists (
+    issuer_fingerprint TEXT PRIMARY KEY CHECK (length(issuer_fingerprint) = 64),
+    organisation TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    issued_at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    tag_manifest_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE backups (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    files INTEGER NOT NULL,
+    bytes_copied INTEGER NOT NULL
+)
+"""
+
+
+# A tag that moves to another evidence item (a blurred or redacted copy takes its original's
+# place) moves its search entry too: the trigger did only the note, so a service did the rest
+# by hand.
+_V13 = """
+DROP TRIGGER tags_search_au;
+CREATE TRIGGER tags_search_au AFTER UPDATE OF note, evidence_id ON tags BEGIN
+    UPDATE search_docs SET text = new.note, evidence_id = new.evidence_id,
+        portfolio_id = (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id)
+    WHERE kind = 'tag' AND ref = new.id;
+END;
+"""
+
 
 # Privacy, second pass. Students' names that leave the laptop: each student's pseudonym and full
 # names beside the roster name; "not a student's name" remembered per place (spot) and name; the
@@ -329,7 +372,10 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (2, lambda db: _run(db, _V2)),  # evidence media: thumbnails, codecs, trash; recording markers
     (3, lambda db: _run(db, _V3)),  # full-text search; indexes for tags by criterion and assessment links
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
+    (5, lambda db: _run(db, _V5)),  # observations: schemes, keys, events, notes, ratings, signed records
+    (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (10, lambda db: _run(db, _V10)),  # privacy: names, dismissals, names covered, kept faces, retention
+    (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]
 LATEST = MIGRATIONS[-1][0]
 

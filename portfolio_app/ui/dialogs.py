@@ -21,6 +21,7 @@ from portfolio_app import APP_NAME, __version__
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Profile
+from portfolio_app.ui import palette
 
 
 class ProfileDialog(QDialog):
@@ -65,7 +66,7 @@ class ProfileDialog(QDialog):
         form.addRow(self.tr("&Email:"), self.email)
         layout.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(palette.text_style(palette.WARNING))
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from portfolio_app import APP_NAME
 from portfolio_app.ui.sidebar import NodeKind
+from portfolio_app.ui.trust import window_actions as trust_window
 
 if TYPE_CHECKING:
     from portfolio_app.ui.main_window import MainWindow
@@ -68,6 +69,20 @@ def build_actions(self: MainWindow) -> None:
         keys.Open,
         self.tr("Verify a submission bundle and see what it holds"),
     )
+    self.trust_lists_action = _action(
+        self,
+        self.tr("&Trust Lists…"),
+        lambda: trust_window.open_trust_lists(self),
+        None,
+        self.tr("The organisations whose approved coaches and reviewers you trust"),
+    )
+    self.backup_action = _action(
+        self,
+        self.tr("&Back Up Library…"),
+        lambda: trust_window.back_up(self),
+        None,
+        self.tr("Copy your work, encrypted, to a USB drive or another disk"),
+    )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -100,6 +115,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("How long media that shows students stays on this computer"),
     )
+    self.observe_action = _action(
+        self,
+        self.tr("&Observe a Lesson…"),
+        lambda: self.observe_lesson(),
+        None,
+        self.tr("Code a lesson live from the keyboard with COPUS, look-fors or your own scheme"),
+    )
     self.profile_action = _action(self, self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
@@ -120,7 +142,11 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(self.import_evidence_action)
     file_menu.addSeparator()
-    file_menu.addActions([self.export_action, self.open_bundle_action])
+    file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
+    file_menu.addSeparator()
+    file_menu.addAction(self.backup_action)
+    file_menu.addSeparator()
+    file_menu.addAction(self.observe_action)
     file_menu.addSeparator()
     file_menu.addActions([self.close_action])
     file_menu.addSeparator()

@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.operations import trust as trust_ops
+from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.bundle.verify import VerificationReport
+    from portfolio_app.core.trust import SignerStatus
 
 
 class BundleWindow(QMainWindow):
@@ -47,6 +49,7 @@ class BundleWindow(QMainWindow):
         self.ops = ops
         self.path = path
         self.report: VerificationReport | None = None
+        self.signer: SignerStatus | None = None  # who signed, by the imported trust lists
         self.task: LongTask | None = None
         self.working = False
         self.setObjectName("bundleWindow")
@@ -114,7 +117,7 @@ class BundleWindow(QMainWindow):
 
     def verify(self) -> None:
         self._busy(True)
-        self._banner(self.tr("Checking every file and the signature…"), tones.MUTED, "")
+        self._banner(self.tr("Checking every file and the signature…"), palette.MUTED, "")
         self.problems.hide()
         self.tabs.hide()
         path = self.path
@@ -133,7 +136,7 @@ class BundleWindow(QMainWindow):
             draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
-                tones.CAUTION if report.draft else tones.PASSING,
+                palette.CAUTION if report.draft else palette.PASSING,
                 self.tr("Signed by key {fingerprint}. Check that it is the fingerprint the sender gave you.").format(
                     fingerprint=report.fingerprint
                 ),
@@ -141,7 +144,7 @@ class BundleWindow(QMainWindow):
         elif report.valid:
             self._banner(
                 self.tr("✓ Valid BagIt bag, but not signed: nothing says who made it."),
-                tones.CAUTION,
+                palette.CAUTION,
                 self.tr("Every file matches its manifest."),
             )
         else:
@@ -150,7 +153,7 @@ class BundleWindow(QMainWindow):
                 self.tr("✗ Not valid: 1 problem.")
                 if count == 1
                 else self.tr("✗ Not valid: {n} problems.").format(n=count),
-                tones.WARNING,
+                palette.WARNING,
                 self.tr("Do not trust what this bundle shows; ask the sender for a fresh copy."),
             )
             self.problems.clear()
@@ -161,16 +164,51 @@ class BundleWindow(QMainWindow):
         self.extract_button.setEnabled(report.valid)
         if report.submission is not None:
             self._show_contents(report, report.submission)
+        if report.valid and report.signed:
+            trust_ops.name_signer(report).success(self._on_signer_named).run(self.ops, initiator=self)
+
+    def _on_signer_named(self, signer: SignerStatus | None) -> None:
+        """The verdict again, now naming the signer: approved, unknown (a warning) or revoked (refused)."""
+        report = self.report
+        if signer is None or report is None:
+            return
+        self.signer = signer
+        draft = self.tr(" It is a DRAFT, not a submission.") if report.draft else ""
+        key = self.tr("Key {fingerprint}.").format(fingerprint=report.fingerprint)
+        if signer.refused:
+            self._banner(
+                self.tr("✗ Refused: signed with a key that was revoked before it signed."),
+                palette.WARNING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+            self.extract_button.setEnabled(False)
+        elif signer.trusted:
+            self._banner(
+                self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
+                palette.CAUTION if report.draft else palette.PASSING,
+                self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
+            )
+        else:
+            self._banner(
+                self.tr("✓ Valid, but no trust list you imported vouches for the signer.") + draft,
+                palette.CAUTION,
+                self.tr(
+                    "Signed by {signer}. {key} Check the fingerprint with the sender, or import their "
+                    "organisation's trust list (File ▸ Trust Lists…)."
+                ).format(signer=signer.text, key=key),
+            )
 
     def _on_failed(self, exc: BaseException) -> None:
         self.task = None
         self._busy(False)
         if isinstance(exc, Cancelled):
-            self._banner(self.tr("Verification cancelled: nothing is known about this bundle yet."), tones.CAUTION, "")
+            self._banner(
+                self.tr("Verification cancelled: nothing is known about this bundle yet."), palette.CAUTION, ""
+            )
         elif isinstance(exc, PortfolioError):
-            self._banner(self.tr("✗ Cannot be read as a bundle."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be read as a bundle."), palette.WARNING, str(exc))
         else:
-            self._banner(self.tr("✗ Cannot be checked."), tones.WARNING, str(exc))
+            self._banner(self.tr("✗ Cannot be checked."), palette.WARNING, str(exc))
         self.extract_button.setEnabled(False)
 
     def _start(self, op: LongOp, on_done, on_error, on_progress) -> None:
@@ -201,7 +239,7 @@ class BundleWindow(QMainWindow):
     def _banner(self, headline: str, colour: str, detail: str) -> None:
         self.verdict.setText(
             f"<p style='font-size: 13pt; font-weight: bold; color: {colour}'>{_escape(headline)}</p>"
-            f"<p>{_escape(detail)}</p><p style='color: {tones.MUTED}'>{_escape(str(self.path))}</p>"
+            f"<p>{_escape(detail)}</p><p style='color: {palette.MUTED}'>{_escape(str(self.path))}</p>"
         )
 
     # -- contents ---------------------------------------------------------------------------
@@ -235,7 +273,7 @@ class BundleWindow(QMainWindow):
             self.assessment.addTopLevelItem(row)
         answers = [
             f"<h3>{_escape(r['prompt'])}</h3><p>{_escape(r['text']).replace(chr(10), '<br>')}</p>"
-            f"<p style='color: {tones.MUTED}'>{r['words']} words</p>"
+            f"<p style='color: {palette.MUTED}'>{r['words']} words</p>"
             for r in submission.get("responses", [])
         ]
         self.answers.setHtml("".join(answers) or self.tr("<p>No answers.</p>"))

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.core.export import Preparation
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.folders import show_in_folder
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.services.export import ExportItem, ExportPlan
@@ -65,12 +65,12 @@ class ReadinessPage(QWizardPage):
         self.items.clear()
         if plan is None:
             self.verdict.setText(problem)
-            self.verdict.setStyleSheet(f"color: {tones.WARNING}")
+            self.verdict.setStyleSheet(f"color: {palette.WARNING}")
             self.items.hide()
             self.draft.hide()
         elif not plan.outstanding:
             self.verdict.setText(self.tr("✓ Ready to submit: every checklist item is done."))
-            self.verdict.setStyleSheet(f"color: {tones.PASSING}; font-weight: bold")
+            self.verdict.setStyleSheet(f"color: {palette.PASSING}; font-weight: bold")
             self.items.hide()
             self.draft.hide()
         else:
@@ -81,7 +81,7 @@ class ReadinessPage(QWizardPage):
                     " between this portfolio and a submission. Fix them from the Checklist tab, or export a draft."
                 )
             )
-            self.verdict.setStyleSheet(f"color: {tones.CAUTION}")
+            self.verdict.setStyleSheet(f"color: {palette.CAUTION}")
             for item in plan.outstanding:
                 self.items.addItem(f"{item.message}\n    {item.fix}")
             self.items.show()
@@ -165,7 +165,7 @@ class DestinationPage(QWizardPage):
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
         self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {tones.WARNING}")
+        self.problem.setStyleSheet(f"color: {palette.WARNING}")
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -277,7 +277,7 @@ class BuildPage(QWizardPage):
 
     def show_failure(self, message: str) -> None:
         self.setTitle(self.tr("Not exported"))
-        self.status.setStyleSheet(f"color: {tones.WARNING}")
+        self.status.setStyleSheet(f"color: {palette.WARNING}")
         self.status.setText(message + "\n\n" + self.tr("Nothing was written. Close this and try again."))
         self.bar.hide()
         self.cancel_button.hide()
@@ -349,9 +349,9 @@ class ExportWizard(QWizard):
         self.building = True
         self.build.completeChanged.emit()  # no Finish while it is being written
         task = (
-            bundle_ops.build_bundle(plan, target)
+            bundle_ops.export_bundle(plan, target)
             .progress(lambda f, _: self.build.show_progress(f))
-            .success(self._on_built)
+            .success(lambda outcome: self._on_built(outcome.value))
             .failure(self._on_failed)
             .run(self.ops, initiator=self)
         )
@@ -366,8 +366,6 @@ class ExportWizard(QWizard):
     def _on_built(self, info) -> None:
         self.task, self.building = None, False
         self.info = info
-        if not info.draft:
-            bundle_ops.mark_exported(self.portfolio_id).run(self.ops, initiator=self)
         self.build.show_done(info)
         self.exported.emit(info)
 

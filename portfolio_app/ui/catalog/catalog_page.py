@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.credential import CatalogEntry
+from portfolio_app.ui import palette
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
-from portfolio_app.ui.workspace.item_roles import ID_ROLE
+from portfolio_app.ui.item_roles import ID_ROLE
 
 
 class CatalogPage(QWidget):
@@ -85,7 +86,7 @@ class CatalogPage(QWidget):
             )
         )
         self.first_steps.setWordWrap(True)
-        self.first_steps.setStyleSheet("background: #e8f0fe; border: 1px solid #c5d7f5; padding: 8px;")
+        self.first_steps.setStyleSheet(palette.notice_style())
         self.first_steps.hide()
         self.splitter = QSplitter()
         self.splitter.setObjectName("catalogSplitter")

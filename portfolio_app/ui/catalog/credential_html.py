@@ -8,20 +8,9 @@ from PySide6.QtCore import QCoreApplication
 
 from portfolio_app.core.credential import Credential, Part, PromptPart
 from portfolio_app.core.credential_text import requirement_limits, word_limits
+from portfolio_app.ui import palette
 
-STYLE = """
-<style>
-h1 { font-size: 18pt; margin-bottom: 2px; }
-h2 { font-size: 13pt; margin-top: 18px; margin-bottom: 4px; }
-h3 { font-size: 11pt; margin-top: 10px; margin-bottom: 2px; }
-p.meta { color: #5f6368; margin-top: 0; }
-p.guidance { color: #5f6368; font-style: italic; margin-top: 0; }
-td, th { padding: 6px; vertical-align: top; }
-th { background: #eef2f7; text-align: left; }
-td.pass { background: #e6f4ea; }
-span.limit { color: #5f6368; }
-</style>
-"""
+STYLE = f"<style>{palette.document_css()}</style>"
 
 
 def _t(text: str) -> str:

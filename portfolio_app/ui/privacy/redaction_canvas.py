@@ -11,10 +11,12 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from portfolio_app.ui import palette
+
 Box = tuple[float, float, float, float]
 MIN_PIXELS = 4  # a click without a drag draws nothing (it selects the box under it)
 FIT = QSize(900, 640)  # the largest the picture is shown, in pixels
-SELECTED = QColor("#f9a825")  # an amber outline stands out on black, white and photos
+SELECTED = QColor(palette.HIGHLIGHT)
 
 
 class RedactionCanvas(QWidget):

@@ -40,6 +40,7 @@ from portfolio_app.core.roster_csv import RosterFileError
 
 if TYPE_CHECKING:
     from portfolio_app.services.roster import RosterImport
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.roster import RosterEdits, load_roster
 
@@ -348,7 +349,7 @@ class RosterDialog(QDialog):
     # -- reporting --------------------------------------------------------------------------
 
     def _say(self, html: str, problem: bool = False) -> None:
-        self.report.setStyleSheet("color: #8a1c12" if problem else "")
+        self.report.setStyleSheet(palette.text_style(palette.PRIVACY) if problem else "")
         self.report.setText(html)
 
     def _on_edit_failed(self, exc: BaseException) -> None:

@@ -27,6 +27,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.roster import Student, consent_needed, hides_students, without_consent
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.roster import RosterEdits, evidence_people
 
@@ -191,7 +192,7 @@ class StudentsLine(QLabel):
                 people.evidence.kind, people.appearance.students
             )
             warn = people.appearance.students_appear is None or bool(lacking)
-            colour = "#8a1c12" if warn and not hides_students(people.evidence.derivation) else "palette(text)"
+            colour = palette.PRIVACY if warn and not hides_students(people.evidence.derivation) else "palette(text)"
             self.setText(
                 f"<span style='color:{colour}'>{escape(students_summary(people))}</span>"
                 f" · <a href='students'>{escape(self.tr('Students…'))}</a>"

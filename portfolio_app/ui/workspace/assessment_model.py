@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from portfolio_app.core.credential import Criterion, Part
 from portfolio_app.core.portfolio import SelfAssessment
 from portfolio_app.core.readiness import PortfolioContent
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -105,7 +105,7 @@ class CriteriaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(standing, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == Column.PASSES and standing.passes is not None:
-            return QBrush(QColor(tones.PASSING_BACKGROUND if standing.passes else tones.BELOW_BACKGROUND))
+            return QBrush(QColor(palette.PASSING_BACKGROUND if standing.passes else palette.BELOW_BACKGROUND))
         if role == Qt.ItemDataRole.FontRole and column == Column.PASSES and standing.passes is not None:
             font = QFont()
             font.setBold(True)
@@ -154,11 +154,11 @@ class CriteriaModel(QAbstractTableModel):
 
     def _foreground(self, standing: Standing, column: Column) -> QBrush | None:
         if column == Column.PASSES and standing.passes is not None:
-            return QBrush(QColor(tones.PASSING if standing.passes else tones.WARNING))
+            return QBrush(QColor(palette.PASSING if standing.passes else palette.WARNING))
         if column == Column.LEVEL and standing.assessment is None or column == Column.PART:
-            return QBrush(QColor(tones.MUTED))
+            return QBrush(QColor(palette.MUTED))
         if column == Column.PASSES:
-            return QBrush(QColor(tones.MUTED))
+            return QBrush(QColor(palette.MUTED))
         return None
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.readiness import PortfolioContent
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.rubric import EditJustification, choose_level, offer_tags
 from portfolio_app.ui.workspace.assessment_model import Column, CriteriaModel, Standing, standings
@@ -116,7 +116,7 @@ class AssessmentPage(QWidget):
         text = self.tr("{passing} of {total} criteria reach the passing level").format(passing=passing, total=len(rows))
         if rated < len(rows):
             text += " · " + self.tr("{left} not rated yet").format(left=len(rows) - rated)
-        colour = tones.PASSING if rows and passing == len(rows) else tones.MUTED
+        colour = palette.PASSING if rows and passing == len(rows) else palette.MUTED
         self.summary.setText(text)
         self.summary.setStyleSheet(f"color: {colour}; font-weight: bold;")
 

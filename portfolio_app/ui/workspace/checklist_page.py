@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.checklist_items import PRIVACY_RULES
 from portfolio_app.core.readiness import Place, Readiness, ReadinessItem
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.rubric import check_portfolio
 from portfolio_app.ui.privacy.name_fixes import NameFixBar
@@ -116,7 +117,7 @@ class ChecklistPage(QWidget):
         self.tree.clear()
         if readiness.ready:
             self.summary.setText(
-                "<h3 style='color:#1e7b34'>✓ "
+                f"<h3 style='color:{palette.PASSING}'>✓ "
                 + self.tr("Ready to export")
                 + "</h3><p>"
                 + self.tr("Every prompt is answered, every requirement met and every criterion rated and tagged.")
@@ -132,7 +133,7 @@ class ChecklistPage(QWidget):
             self.summary.setText(f"<h3>{heading}</h3>")
         groups: dict[str, QTreeWidgetItem] = {}
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
-        privacy_colour = QColor("#8a1c12")
+        privacy_colour = QColor(palette.PRIVACY)
         self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.credential import Criterion, EvidenceKind, Level
 from portfolio_app.core.portfolio import Evidence, SelfAssessment, Tag
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
+from portfolio_app.ui.viewers.evidence_text import clock
 from portfolio_app.ui.workspace.autosave_edit import AutosaveEdit
-from portfolio_app.ui.workspace.evidence_text import clock
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_WIDTH = 240
@@ -65,7 +65,7 @@ class LevelCard(QFrame):
         self.radio.setFont(font)
         self.radio.setAccessibleDescription(level.descriptor)
         self.mark = QLabel(self.tr("✓ Passing level") if passing else "")
-        self.mark.setStyleSheet(f"color: {tones.PASSING}; font-weight: bold;")
+        self.mark.setStyleSheet(f"color: {palette.PASSING}; font-weight: bold;")
         self.mark.setVisible(passing)
         self.descriptor = QLabel(level.descriptor)
         self.descriptor.setWordWrap(True)
@@ -77,7 +77,7 @@ class LevelCard(QFrame):
         layout.addWidget(self.radio)
         layout.addWidget(self.mark)
         layout.addWidget(self.descriptor, 1)
-        border, chosen, chosen_background = tones.CARD_BORDER, tones.CHOSEN, tones.CHOSEN_BACKGROUND
+        border, chosen, chosen_background = palette.CARD_BORDER, palette.CHOSEN, palette.CHOSEN_BACKGROUND
         self.setStyleSheet(
             f"QFrame#levelCard {{ border: 1px solid {border}; border-radius: 6px; background: palette(base); }}"
             f'QFrame#levelCard[chosen="true"] {{ border: 2px solid {chosen}; background: {chosen_background}; }}'
@@ -120,7 +120,7 @@ class CriterionPanel(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setStyleSheet(f"color: {tones.MUTED};")
+        self.description.setStyleSheet(f"color: {palette.MUTED};")
         self.levels_label = QLabel(self.tr("Choose the level your evidence shows:"))
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_group_id_clicked)
@@ -147,7 +147,7 @@ class CriterionPanel(QWidget):
         tags_label.setStyleSheet("font-weight: bold;")
         self.tags_hint = QLabel()
         self.tags_hint.setWordWrap(True)
-        self.tags_hint.setStyleSheet(f"color: {tones.MUTED};")
+        self.tags_hint.setStyleSheet(f"color: {palette.MUTED};")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)

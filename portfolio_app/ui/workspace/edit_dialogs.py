@@ -21,6 +21,7 @@ from portfolio_app.core.edits import check_compress, check_trim
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.text import clock
+from portfolio_app.ui import palette
 
 HEIGHTS = (1080, 720, 480, 360)
 
@@ -39,7 +40,7 @@ class TrimDialog(QDialog):
         self.end.setValue(length)
         self.summary = QLabel()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(palette.text_style(palette.WARNING))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&Start (seconds):"), self.start)
@@ -112,7 +113,7 @@ class CompressDialog(QDialog):
                 self.height_choice.addItem(self.tr("{height} pixels tall").format(height=height), height)
         self.height_choice.setCurrentIndex(max(0, self.height_choice.findData(720)))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(palette.text_style(palette.WARNING))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(

@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.resource_paths import resources_dir
-from portfolio_app.ui.workspace.evidence_text import description, detail_text, kind_label
-from portfolio_app.ui.workspace.item_roles import ID_ROLE, KIND_ROLE
+from portfolio_app.ui import palette
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
+from portfolio_app.ui.viewers.evidence_text import description, detail_text, kind_icon, kind_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThumbnailOf = Callable[[Evidence], Path | None]
@@ -33,12 +33,7 @@ ThumbnailOf = Callable[[Evidence], Path | None]
 THUMBNAIL_SIZE = QSize(96, 72)
 _CACHE_LIMIT = 1500  # pictures kept; each is THUMBNAIL_SIZE (about 27 kB)
 _Role = Qt.ItemDataRole
-_EDGE = "#c4c7c5"
-
-
-def kind_icon(kind: str) -> QIcon:
-    path = resources_dir() / "icons" / f"{kind}.svg"
-    return QIcon(str(path if path.exists() else resources_dir() / "icons" / "document.svg"))
+_EDGE = palette.THUMBNAIL_EDGE
 
 
 def _decode(path: Path, size: QSize) -> QImage:
@@ -69,7 +64,7 @@ def _kind_tile(kind: str, size: QSize) -> QIcon:
     painter = QPainter(tile)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QColor(_EDGE))
-    painter.setBrush(QColor("#f1f3f4"))
+    painter.setBrush(QColor(palette.SURFACE))
     painter.drawRoundedRect(0, 0, size.width() - 1, size.height() - 1, 4, 4)
     side = min(size.width(), size.height()) * 2 // 3
     kind_icon(kind).paint(painter, (size.width() - side) // 2, (size.height() - side) // 2, side, side)

@@ -21,7 +21,7 @@ from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
-from portfolio_app.ui.workspace.evidence_text import description
+from portfolio_app.ui.viewers.evidence_text import description
 from portfolio_app.ui.workspace.tag_panel import TagPanel
 
 if TYPE_CHECKING:
@@ -163,12 +163,30 @@ class EvidenceViewer(QWidget):
         elif evidence.kind == EvidenceKind.IMAGE:
             self.image.load(path, self.ops.thumbnail_path(evidence))
             self.stack.setCurrentWidget(self.image)
+        elif evidence.kind == EvidenceKind.OBSERVATION and _have_pdf():
+            self._show_observation(evidence, path)
         elif evidence.media_type == "application/pdf" and _have_pdf():
             self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
             self.stack.setCurrentWidget(self.pdf)
         else:
             self.file_info.show_file(evidence, path)
             self.stack.setCurrentWidget(self.file_info)
+
+    def _show_observation(self, evidence: Evidence, path: Path) -> None:
+        """A coach's signed observation: the PDF summary it carried (else the record's file)."""
+        from portfolio_app.ui.operations.observation import signed_summary
+
+        def show(summary: Path | None) -> None:
+            if self.evidence is None or self.evidence.id != evidence.id:
+                return
+            if summary is None:
+                self.file_info.show_file(evidence, path)
+                self.stack.setCurrentWidget(self.file_info)
+            else:
+                self.pdf.load(summary, f"{evidence.title}.pdf")
+                self.stack.setCurrentWidget(self.pdf)
+
+        signed_summary(evidence.id).success(show).run(self.ops, initiator=self)
 
     def _show_recording(self, evidence: Evidence, path: Path) -> None:
         player = self.player

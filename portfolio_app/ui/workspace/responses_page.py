@@ -20,7 +20,7 @@ from portfolio_app.core.credential import Credential, Prompt, PromptPart
 from portfolio_app.core.portfolio import Response
 from portfolio_app.core.readiness import FAR_UNDER_SHARE
 from portfolio_app.core.text import count_words
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.rubric import save_response
 from portfolio_app.ui.workspace.answer_steps import EditResponse, short
@@ -52,7 +52,7 @@ class PromptBox(QFrame):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.guidance = QLabel(prompt.guidance or "")
         self.guidance.setWordWrap(True)
-        self.guidance.setStyleSheet(f"color: {tones.MUTED}; font-style: italic;")
+        self.guidance.setStyleSheet(f"color: {palette.MUTED}; font-style: italic;")
         self.guidance.setVisible(bool(prompt.guidance))
         self.editor = AutosaveEdit()
         self.editor.setAccessibleName(self.tr("Answer to: {prompt}").format(prompt=short(prompt.text, 80)))
@@ -84,17 +84,17 @@ class PromptBox(QFrame):
     def update_count(self) -> None:
         words, limit = self.words(), self.prompt.max_words
         text = self.tr("{words} / {limit} words").format(words=words, limit=limit)
-        colour = tones.MUTED
+        colour = palette.MUTED
         if words > limit:
             text += " · " + self.tr("{over} over the limit").format(over=words - limit)
-            colour = tones.WARNING
+            colour = palette.WARNING
         elif 0 < words < expected_floor(self.prompt):
             text += " · " + self.tr("far under: reviewers expect at least {floor}").format(
                 floor=expected_floor(self.prompt)
             )
-            colour = tones.CAUTION
+            colour = palette.CAUTION
         self.count.setText(text)
-        self.count.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if colour == tones.WARNING else ""))
+        self.count.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if colour == palette.WARNING else ""))
         self.editor.setAccessibleDescription(text)
 
     def show_state(self, state: SaveState, problem: str = "") -> None:
@@ -106,7 +106,7 @@ class PromptBox(QFrame):
         }
         self.state.setText(texts[state])
         self.state.setToolTip(problem)
-        self.state.setStyleSheet(f"color: {tones.WARNING if state is SaveState.FAILED else tones.MUTED};")
+        self.state.setStyleSheet(f"color: {palette.WARNING if state is SaveState.FAILED else palette.MUTED};")
         self.save_state = state
 
 
@@ -190,7 +190,7 @@ class ResponsesPage(QWidget):
         title.setAccessibleName(part.title)
         instructions = QLabel(part.instructions)
         instructions.setWordWrap(True)
-        instructions.setStyleSheet(f"color: {tones.MUTED};")
+        instructions.setStyleSheet(f"color: {palette.MUTED};")
         layout.addWidget(title)
         layout.addWidget(instructions)
         return header

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from portfolio_app.core.changes import Changes
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.rubric import get_responses, save_response
-from portfolio_app.ui.capture import tones
+from portfolio_app.ui import palette
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.workspace.autosave_edit import SAVE_DELAY_MS
 from portfolio_app.ui.workspace.responses_page import SaveState
@@ -69,10 +69,10 @@ def test_typing_counts_words_live_and_saves_after_a_pause(page, library, portfol
 def test_over_the_limit_the_count_turns_to_a_warning(page):
     box = page.boxes["lesson-objective"]  # at most 200 words
     box.editor.insertPlainText("word " * 199)
-    assert box.count.text() == "199 / 200 words" and tones.WARNING not in box.count.styleSheet()
+    assert box.count.text() == "199 / 200 words" and palette.WARNING not in box.count.styleSheet()
     box.editor.insertPlainText("one two")
     assert box.count.text() == "201 / 200 words · 1 over the limit"
-    assert tones.WARNING in box.count.styleSheet()
+    assert palette.WARNING in box.count.styleSheet()
     assert "1 over the limit" in box.editor.accessibleDescription()
 
 

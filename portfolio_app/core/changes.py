@@ -15,6 +15,7 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    privacy: bool = False  # names dismissed or confirmed covered, kept faces, retention settings and removals
     observations: bool = False  # schemes, observations and their events, notes and ratings
     outbox: bool = False  # destinations, queued uploads, their progress and receipts
     trust: bool = False  # imported trust lists, library backups made

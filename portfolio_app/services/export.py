@@ -107,6 +107,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     """What a bundle of the portfolio would hold. Raises NotReadyError when it is not ready and
     `draft` is False; InvalidInputError when there is no profile to sign with."""
     portfolio, content = load_content(library, portfolio_id)
+    _check_originals(library, content)
     outstanding = tuple(check_readiness(content))
     if outstanding and not draft:
         raise NotReadyError(portfolio, outstanding)
@@ -137,6 +138,27 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     return ExportPlan(
         portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions, talk
     )
+
+
+def _check_originals(library: Library, content: PortfolioContent) -> None:
+    """An unblurred or unredacted original never leaves the laptop, not even in a draft; a file
+    retention removed cannot."""
+    from portfolio_app.core.roster import hides_students
+    from portfolio_app.storage.retention import removed
+
+    originals = {e.derived_from: e for e in content.evidence if e.derived_from and hides_students(e.derivation)}
+    gone = {r.evidence_id: r for r in removed(library.db)}
+    for evidence in submitted_evidence(content):
+        if evidence.id in originals:
+            raise InvalidInputError(
+                f"“{evidence.title}” is the original of “{originals[evidence.id].title}”, which hides who it shows: "
+                "link the copy instead (the original stays on this computer)."
+            )
+        if evidence.id in gone:
+            raise InvalidInputError(
+                f"The file of “{evidence.title}” was removed on {gone[evidence.id].removed_at[:10]} "
+                f"({gone[evidence.id].reason}): unlink it from its requirement."
+            )
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:

@@ -448,6 +448,66 @@ END;
 """
 
 
+# Privacy, second pass. Students' names that leave the laptop: each student's pseudonym and full
+# names beside the roster name; "not a student's name" remembered per place (spot) and name; the
+# files whose unreadable names the teacher confirmed covered. Whose face a blurred copy keeps. And
+# retention: library settings, a row for each file removed on purpose saying what it was, and when
+# a portfolio was earned and first exported (the retention clocks), stamped by triggers so that no
+# write path can forget them (existing portfolios take their last change as the best guess).
+_V10 = """
+CREATE TABLE student_names (
+    student_id TEXT NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('pseudonym', 'full')),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    PRIMARY KEY (student_id, kind, name)
+);
+CREATE TABLE name_dismissals (
+    portfolio_id TEXT NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,
+    spot TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (portfolio_id, spot, name)
+);
+CREATE TABLE names_covered (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    confirmed_at TEXT NOT NULL
+);
+CREATE TABLE kept_faces (
+    evidence_id TEXT NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+    track INTEGER NOT NULL,
+    person TEXT NOT NULL CHECK (person IN ('teacher', 'adult', 'student', 'unknown')),
+    student_id TEXT REFERENCES students (id) ON DELETE SET NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (evidence_id, track)
+);
+CREATE TABLE library_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE removed_media (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL,
+    what TEXT NOT NULL,
+    size_bytes INTEGER,
+    removed_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX removed_media_blob ON removed_media (blob);
+ALTER TABLE portfolios ADD COLUMN earned_at TEXT;
+ALTER TABLE portfolios ADD COLUMN exported_at TEXT;
+CREATE TRIGGER portfolios_earned_at AFTER UPDATE OF status ON portfolios
+WHEN new.status = 'passed' AND old.status IS NOT 'passed' BEGIN
+    UPDATE portfolios SET earned_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = new.id;
+END;
+CREATE TRIGGER portfolios_exported_at AFTER UPDATE OF status ON portfolios
+WHEN new.status = 'exported' AND old.status IS NOT 'exported' BEGIN
+    UPDATE portfolios SET exported_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE id = new.id;
+END;
+UPDATE portfolios SET earned_at = updated_at WHERE status = 'passed';
+UPDATE portfolios SET exported_at = updated_at WHERE status IN ('exported', 'submitted', 'passed', 'denied')
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -479,6 +539,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
     (8, lambda db: _run(db, _V8)),  # the outbox: destinations, queued uploads and receipts
     (9, lambda db: _run(db, _V9)),  # talk time analyses, one per evidence item
+    (10, lambda db: _run(db, _V10)),  # privacy: names, dismissals, names covered, kept faces, retention
     (11, lambda db: _run(db, _V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (12, lambda db: _run(db, _V12)),  # start-up: evidence counts per portfolio from an index
     (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item

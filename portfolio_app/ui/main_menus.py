@@ -126,6 +126,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Classes, students and their consent for video, photos and audio"),
     )
+    self.retention_action = _action(
+        self,
+        self.tr("&Keeping Media…"),
+        lambda: self.open_retention(),
+        None,
+        self.tr("How long media that shows students stays on this computer"),
+    )
     self.observe_action = _action(
         self,
         self.tr("&Observe a Lesson…"),
@@ -177,6 +184,7 @@ def build_menus(self: MainWindow) -> None:
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
     portfolio_menu.addAction(self.feedback_action)
+    portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
     view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])
     view_menu.addSeparator()

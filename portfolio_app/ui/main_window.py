@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from portfolio_app import APP_NAME
 from portfolio_app.core.changes import Changes
@@ -69,7 +69,17 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 940])
-        self.setCentralWidget(self.splitter)
+        from portfolio_app.ui.privacy.retention import RetentionReminder
+
+        self.retention_reminder = RetentionReminder(ops)  # media due to be removed within a week
+        self.retention_reminder.review_requested.connect(self.open_retention)
+        self.retention_reminder.failed.connect(self.show_error)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.retention_reminder)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
         self.outbox = OutboxRoom(self)
@@ -319,6 +329,15 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self._roster_dialog.raise_()
         self._roster_dialog.activateWindow()
         return self._roster_dialog
+
+    def open_retention(self):
+        """Keeping Media…: the retention rule and what it removes."""
+        from portfolio_app.ui.privacy.retention import RetentionDialog
+
+        dialog = RetentionDialog(self.ops, self)
+        dialog.failed.connect(self.show_error)
+        dialog.show()
+        return dialog
 
     def edit_profile(self) -> None:
         portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)

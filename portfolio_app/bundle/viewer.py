@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import quote
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
+from portfolio_app.bundle.region_pictures import page_name, renders_pages, tagged_pages
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
@@ -171,16 +172,12 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
     elif e.kind == EvidenceKind.AUDIO:
         view = f'<audio id="{media_id}" controls preload="metadata" src="{src}"></audio>'
     elif e.kind == EvidenceKind.IMAGE:
-        regions = "".join(
-            f'<div class="region" id="region-{_e(t.id)}" style="{_box(t)}" '
-            f'title="{_e(_criterion_title(content.credential, t))}"></div>'
-            for t in tags
-            if t.region is not None
-        )
+        regions = _outlines(content, [t for t in tags if t.region is not None])
         view = f'<div class="stage"><img id="{media_id}" src="{src}" alt="{_e(e.title)}">{regions}</div>'
     else:
         picture = f'<img class="page" src="{_href(thumb)}" alt="">' if thumb else ""
         view = f'<a class="document" href="{src}">{picture}<span>Open {_e(e.title)}</span></a>'
+        view += "".join(_page_stage(content, item, page, tags) for page in tagged_pages(item, tags))
     facts = [str(e.kind).capitalize(), size_text(item.size_bytes)]
     if e.duration_s:
         facts.append(clock(e.duration_s))
@@ -208,6 +205,25 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
     )
 
 
+def _outlines(content: SubmissionContent, tags: list[Tag]) -> str:
+    return "".join(
+        f'<div class="region" id="region-{_e(t.id)}" style="{_box(t)}" '
+        f'title="{_e(_criterion_title(content.credential, t))}"></div>'
+        for t in tags
+    )
+
+
+def _page_stage(content: SubmissionContent, item: BundleEvidence, page: int, tags: list[Tag]) -> str:
+    """A tagged page of a document, rendered, with its regions outlined as on a photo."""
+    on_page = [t for t in tags if t.region is not None and t.region.page == page]
+    link = f'<a href="{_href(item.archive_name)}#page={page + 1}">Open page {page + 1}</a>'
+    return (
+        f'<figure class="page-stage"><div class="stage"><img class="page" src="{_href(page_name(item, page))}" '
+        f'alt="Page {page + 1} of {_e(item.evidence.title)}">{_outlines(content, on_page)}</div>'
+        f"<figcaption>{link}</figcaption></figure>"
+    )
+
+
 def _talk(talk: dict) -> str:
     """A measured recording's talk-time figures, said to be the estimate they are."""
     waits = ", ".join(f"{w:.1f} s" for w in talk["wait_times_s"]) or "no questions marked"
@@ -232,7 +248,12 @@ def _tag_link(content: SubmissionContent, tag: Tag, *, with_criterion: bool) -> 
             f'<a {common} href="#ev-{_e(tag.evidence_id)}" data-start="{tag.span.start_s:.3f}" '
             f'data-end="{tag.span.end_s:.3f}">▶ {_e(label)}</a>'
         )
-    if tag.region is not None and item is not None and item.evidence.kind != EvidenceKind.IMAGE:
+    if (
+        tag.region is not None
+        and item is not None
+        and item.evidence.kind != EvidenceKind.IMAGE
+        and not renders_pages(item)
+    ):
         return f'<a {common} href="{_href(item.archive_name)}#page={tag.region.page + 1}">{_e(label)}</a>'
     if tag.region is not None:
         return f'<a {common} href="#ev-{_e(tag.evidence_id)}" data-region="region-{_e(tag.id)}">▣ {_e(label)}</a>'

@@ -54,6 +54,8 @@ audio { width:100%; }
 .region.active { border:3px solid var(--mark); box-shadow:0 0 0 9999px rgba(0,0,0,.45); }
 a.document { display:inline-flex; gap:1rem; align-items:center; color:var(--accent); font-weight:600; }
 a.document img.page { width:9rem; border:1px solid var(--line); background:#fff; }
+figure.page-stage { margin:.8rem 0; } figure.page-stage img.page { background:#fff; border:1px solid var(--line); }
+figure.page-stage figcaption { font-size:.85rem; }
 ul.tag-list { padding-left:1.2rem; }
 a.tag-link { color:var(--accent); font-weight:600; text-decoration:none; border-bottom:1px dotted var(--accent); }
 a.tag-link.playing { background:var(--mark); color:var(--ink); }

@@ -3,7 +3,7 @@
 ```
 <name>/bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
 <name>/signature/tagmanifest-sha256.txt.minisig
-<name>/data/submission.json  index.html  report.pdf  thumbnails/…  evidence/…
+<name>/data/submission.json  index.html  report.pdf  thumbnails/…  pages/…  evidence/…
 ```
 
 Evidence hashes come from the media store (BundleEvidence.sha256): evidence is read once, to
@@ -19,6 +19,7 @@ from pathlib import Path
 from portfolio_app.bundle.bagit_files import DRAFT_LABEL
 from portfolio_app.bundle.content import SubmissionContent, check_archive_name
 from portfolio_app.bundle.minisign import SigningKey
+from portfolio_app.bundle.region_pictures import page_jpeg, page_name, tagged_pages
 from portfolio_app.bundle.report import report_pdf
 from portfolio_app.bundle.signed_bag import RecordFile, write_signed_bag
 from portfolio_app.bundle.submission import submission_json, thumbnail_name
@@ -131,6 +132,11 @@ def _payload(content: SubmissionContent) -> list[RecordFile]:
             except OSError:
                 raise MediaError(item.evidence.title, "its thumbnail is missing from the library") from None
             thumbnails.append(RecordFile(thumb, data=data))
+        for page in tagged_pages(item, content.tags):  # the viewer outlines a document's regions on these
+            try:
+                thumbnails.append(RecordFile(page_name(item, page), data=page_jpeg(item.source, page)))
+            except Exception as error:  # pdfium's errors are its own: name the item instead
+                raise MediaError(item.evidence.title, f"its page {page + 1} could not be drawn ({error})") from None
     generated = [
         RecordFile("submission.json", data=submission_json(content)),
         RecordFile("index.html", data=index_html(content)),

@@ -34,6 +34,11 @@ def test_the_layout_is_exactly_one_bag_in_one_stored_zip(bundle, content):
     inside = sorted(n.removeprefix(TOP + "/") for n in names)
     evidence = sorted("data/" + item.archive_name for item in content.evidence)
     thumbnails = sorted(f"data/thumbnails/{item.evidence.id}.jpg" for item in content.evidence)
+    # the viewer outlines a document's regions on its tagged pages, rendered
+    pages = sorted(
+        f"data/pages/{t.evidence_id}-{t.region.page + 1}.jpg" for t in content.tags if t.region and t.region.page
+    )
+    assert pages
     assert inside == sorted(
         [
             "bagit.txt",
@@ -47,6 +52,7 @@ def test_the_layout_is_exactly_one_bag_in_one_stored_zip(bundle, content):
         ]
         + evidence
         + thumbnails
+        + pages
     )
     assert names[0] == f"{TOP}/bagit.txt"  # tag files first, evidence last
 

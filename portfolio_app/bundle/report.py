@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    CondPageBreak,
     Image,
     KeepTogether,
     PageBreak,
@@ -32,7 +33,9 @@ from reportlab.platypus import (
 )
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
+from portfolio_app.bundle.region_pictures import region_picture
 from portfolio_app.bundle.submission import word_count
+from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Tag
 from portfolio_app.core.text import size_text
 from portfolio_app.resource_paths import resources_dir
@@ -130,7 +133,6 @@ def _responses(content: SubmissionContent, s: dict[str, ParagraphStyle]) -> list
             story += [Paragraph(_e(par), s["body"]) for par in response.text.split("\n\n") if par.strip()]
             limit = f"{prompt.min_words}–{prompt.max_words}" if prompt.min_words else f"up to {prompt.max_words}"
             story.append(Paragraph(f"{word_count(response.text)} words ({limit})", s["muted"]))
-    story.append(PageBreak())
     return story
 
 
@@ -162,14 +164,15 @@ def _rubric(content: SubmissionContent, s: dict[str, ParagraphStyle]) -> list:
             ]
         )
     table = _grid(rows, [45 * mm, 27 * mm, 20 * mm, None], header=True)
-    return [Paragraph("Self-assessment against the rubric", s["h1"]), table, PageBreak()]
+    # the rubric follows the answers on their last page when a few of its rows fit there (no lone answer)
+    return [CondPageBreak(70 * mm), Paragraph("Self-assessment against the rubric", s["h1"]), table]
 
 
 def _evidence(content: SubmissionContent, s: dict[str, ParagraphStyle]) -> list:
     by_evidence: dict[str, list[Tag]] = {}
     for tag in content.tags:
         by_evidence.setdefault(tag.evidence_id, []).append(tag)
-    story: list = [Paragraph("Evidence", s["h1"])]
+    story: list = [CondPageBreak(80 * mm), Paragraph("Evidence", s["h1"])]
     for number, item in enumerate(content.evidence, start=1):
         story.append(KeepTogether(_evidence_block(content, number, item, by_evidence.get(item.evidence.id, []), s)))
     return story
@@ -199,8 +202,28 @@ def _evidence_block(
             criterion = tag.criterion_id
         note = f" — {_e(tag.note)}" if tag.note else ""
         text.append(Paragraph(f"• <b>{_e(criterion)}</b>: {_e(_where(tag))}{note}", s["cell"]))
+        if tag.region is not None:
+            text += _region_picture(item, tag, s)
     picture = _thumbnail(item.thumbnail)
     return [_grid([[picture, text]], [48 * mm, None], lines=False), Spacer(1, 4 * mm)]
+
+
+def _region_picture(item: BundleEvidence, tag: Tag, s: dict[str, ParagraphStyle]) -> list:
+    """The tagged region as the viewer shows it: its photo or page cropped around it, outlined."""
+    assert tag.region is not None
+    picture = region_picture(item, tag.region)
+    if picture is None:
+        return []
+    data = io.BytesIO()
+    picture.save(data, "JPEG", quality=85)
+    width, height = picture.size
+    scale = min(90 * mm / width, 60 * mm / height)
+    where = f"page {tag.region.page + 1}" if item.evidence.kind != EvidenceKind.IMAGE else "the photo"
+    return [
+        Image(data, width=width * scale, height=height * scale, hAlign="LEFT"),
+        Paragraph(f"Region outlined on {where}", s["small"]),
+        Spacer(1, 2 * mm),
+    ]
 
 
 def _thumbnail(path: Path | None):
@@ -235,8 +258,7 @@ def _where(tag: Tag) -> str:
     if tag.span is not None:
         return f"{clock(tag.span.start_s)}–{clock(tag.span.end_s)}"
     if tag.region is not None:
-        r = tag.region
-        return f"region on page {r.page + 1} at {r.x:.0%}, {r.y:.0%} ({r.w:.0%} × {r.h:.0%})"
+        return f"the region pictured on page {tag.region.page + 1}" if tag.region.page else "the region pictured"
     return "whole item"
 
 
@@ -265,8 +287,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": style("title", 26, fontName="VeraBd", leading=31, spaceAfter=10),
         "lead": style("lead", 12, textColor=MUTED),
         "h1": style("h1", 17, fontName="VeraBd", spaceAfter=8, spaceBefore=4),
-        "h2": style("h2", 13, fontName="VeraBd", spaceBefore=10, spaceAfter=4),
-        "h3": style("h3", 10.5, fontName="VeraBd", spaceBefore=8, spaceAfter=3),
+        "h2": style("h2", 13, fontName="VeraBd", spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        "h3": style("h3", 10.5, fontName="VeraBd", spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "body": style("body", 9.5, spaceAfter=4),
         "muted": style("muted", 8.5, textColor=MUTED, spaceAfter=4),
         "small": style("small", 7, textColor=MUTED),

@@ -41,7 +41,7 @@ def test_it_holds_responses_rubric_and_evidence_with_tags(pages, content):
     for item in content.evidence:
         assert item.sha256 in text
     assert "0:01.0–0:02.5" in text and "Group B" in text  # the video's first tag
-    assert "region on page 2" in text  # the document's tag
+    assert "region pictured on page 2" in text and "Region outlined on page 2" in text  # the document's tag, drawn
 
 
 def test_a_draft_is_marked_on_every_page(content):

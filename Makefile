@@ -69,6 +69,8 @@ dist-check: dist
 
 screenshots: $(STAMP)
 	$(HEADLESS) $(PY) -m docs.screenshots
+	# the user guide (Help ▸ User Guide) ships in resources/, which the packaged app carries: copy them there too
+	for shot in resources/guide/*.png; do cp "docs/screenshots/$$(basename "$$shot")" "$$shot"; done
 
 clean:
 	rm -rf build dist $(VENV) $(NOQT)

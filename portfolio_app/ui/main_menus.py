@@ -151,6 +151,7 @@ def build_actions(self: MainWindow) -> None:
     self.sidebar_action.setCheckable(True)
     self.sidebar_action.setChecked(True)
     self.format_help_action = _action(self, self.tr("Credential &Format…"), self._on_format_help_triggered)
+    self.guide_action = _action(self, self.tr("User &Guide"), self.show_user_guide, keys.HelpContents)
     self.about_action = _action(self, self.tr("&About {app}").format(app=APP_NAME), self._on_about_triggered)
     self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     self._update_portfolio_actions()
@@ -190,4 +191,4 @@ def build_menus(self: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addAction(self.sidebar_action)
     help_menu = bar.addMenu(self.tr("&Help"))
-    help_menu.addActions([self.format_help_action, self.about_action])
+    help_menu.addActions([self.guide_action, self.format_help_action, self.about_action])

@@ -1,5 +1,5 @@
 """The windows the main window opens: export, a bundle, an observation, the badges, the roster,
-retention. Mixed into MainWindow, which owns the open portfolio and the undo stack."""
+retention, the user guide. Mixed into MainWindow, which owns the open portfolio and the undo stack."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from portfolio_app.ui.trust import window_actions as trust_window
 
 
 class WindowOpeners:
-    """Export…, Open Bundle…, Observe a Lesson…, Badges, Class Roster…, Retention…"""
+    """Export…, Open Bundle…, Observe a Lesson…, Badges, Class Roster…, Retention…, User Guide"""
 
     def export_bundle(self) -> None:
         portfolio = self.open_portfolio
@@ -89,3 +89,15 @@ class WindowOpeners:
         dialog.failed.connect(self.show_error)
         dialog.show()
         return dialog
+
+    def show_user_guide(self):
+        """Help ▸ User Guide (F1): the offline guide, one window however often it is asked for."""
+        from portfolio_app.ui.user_guide import UserGuideWindow
+
+        guide = self.findChild(UserGuideWindow)
+        if guide is None:
+            guide = UserGuideWindow(self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide

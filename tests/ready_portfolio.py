@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import Portfolio, Region, TimeRange
-from portfolio_app.services import appearances, roster, rubric, tags
+from portfolio_app.services import appearances, portfolios, roster, rubric, tags
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.profile import save_profile
@@ -32,7 +32,7 @@ def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Por
     folder.mkdir(parents=True, exist_ok=True)
     save_profile(library, "Ana Ortiz", "ana.ortiz@lincoln-ms.example.org")
     portfolio = create_portfolio(library, CREDENTIAL, "Grade 7 science").value
-    credential = rubric.portfolio_credential(library, portfolio.id)[1]
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
     imported = {}
     for requirement in credential.work_examples.requirements:
         files = [_file(folder, requirement.kinds[0], n) for n in range(requirement.min_count)]

@@ -29,6 +29,7 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
 PREPARE_SHARE = 0.5  # of the progress bar, when some files must be prepared first
@@ -250,10 +251,7 @@ def mark_exported(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
     portfolio = get_portfolio(library, portfolio_id)
     now = now_iso()
     with library.db.atomic():
-        library.db.execute(
-            "UPDATE portfolios SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-            [PortfolioStatus.EXPORTED, now, portfolio.id, PortfolioStatus.DRAFT],
-        )
+        stored_portfolios.mark_exported(library.db, portfolio.id, now)
     exported = replace(portfolio, status=PortfolioStatus.EXPORTED, updated_at=now)
     return Outcome(exported, Changes(portfolios=True))
 

@@ -23,8 +23,8 @@ from portfolio_app.core.ids import BlobHash, EvidenceId
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.progress import CancelCheck, Progress
+from portfolio_app.media import blur, frames, images
 from portfolio_app.media import faces as detector
-from portfolio_app.media import frames, images
 from portfolio_app.media.blur import blur_video
 from portfolio_app.media.face_follow import extend_tracks, track_from_box
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks, track_faces, turn_box
@@ -254,7 +254,7 @@ def prepare_blur(
     else:
         suffix = images.output_suffix(Path(evidence.original_name or "photo.jpg"))
         boxes = [t.boxes[0][1] for t in review.tracks.tracks if t.id not in review.kept]
-        write = lambda made: detector.blur_image(source, made, boxes)  # noqa: E731
+        write = lambda made: blur.blur_image(source, made, boxes)  # noqa: E731
     return make_staged(store, suffix, f"{stem} (faces blurred){suffix}", write)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness
-from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.portfolios import portfolio_with_credential
 from portfolio_app.services.resubmission import resubmission_of
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import roster as stored_roster
@@ -19,9 +18,9 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
     `with_tags=False` reads only which evidence is tagged for which criterion, which is all
     readiness needs: a portfolio with thousands of tags is checked as fast as one with a few.
     """
-    portfolio = get_portfolio(library, portfolio_id)
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
     content = PortfolioContent(
-        credential=get_credential(library, portfolio.credential_id, portfolio.credential_version),
+        credential=credential,
         evidence=tuple(stored_evidence.for_portfolio(library.db, portfolio.id)),
         tags=tuple(stored.tags_for_portfolio(library.db, portfolio.id)) if with_tags else (),
         responses=stored.responses(library.db, portfolio.id),

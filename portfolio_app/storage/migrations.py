@@ -9,12 +9,20 @@ own table keyed by evidence id; reviews key on portfolio and criterion like asse
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from portfolio_app.core.errors import StorageError
 
-if TYPE_CHECKING:
-    from portfolio_app.storage.database import Database
+
+class Database(Protocol):
+    """What a migration needs of the database (storage.database.Database is one): migrations come
+    below the database module, which runs them when it opens a library."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
 
 _V1 = """
 CREATE TABLE profile (
@@ -343,6 +351,19 @@ END;
 """
 
 
+# A tag that moves to another evidence item (a blurred or redacted copy takes its original's
+# place) moves its search entry too: the trigger did only the note, so a service did the rest
+# by hand.
+_V13 = """
+DROP TRIGGER tags_search_au;
+CREATE TRIGGER tags_search_au AFTER UPDATE OF note, evidence_id ON tags BEGIN
+    UPDATE search_docs SET text = new.note, evidence_id = new.evidence_id,
+        portfolio_id = (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id)
+    WHERE kind = 'tag' AND ref = new.id;
+END;
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # Not executescript(): it commits first, which would split the migration's transaction.
     # Statements end with ";" at the end of a line; trigger bodies keep theirs inside BEGIN … END.
@@ -364,6 +385,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (4, lambda db: _run(db, _V4)),  # consent roster: classes, students, who appears in evidence
     (6, lambda db: _run(db, _V6)),  # reviews, exported bundles per attempt, imported feedback
     (7, lambda db: _run(db, _V7)),  # imported trust lists; library backups made (for the reminder)
+    (13, lambda db: _run(db, _V13)),  # a tag's search entry follows the tag to another evidence item
 ]
 LATEST = MIGRATIONS[-1][0]
 

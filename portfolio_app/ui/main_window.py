@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from portfolio_app import APP_NAME
@@ -24,16 +24,18 @@ from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
+from portfolio_app.ui.portfolio_actions import PortfolioActions
 from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
+from portfolio_app.ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from portfolio_app.ui.catalog.trash_page import TrashPage
     from portfolio_app.ui.workspace.workspace_page import WorkspacePage
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
     def __init__(self, ops: Operations, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -234,96 +236,6 @@ class MainWindow(QMainWindow):
             self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
             self._roster_dialog.reload()
 
-    # -- use cases --------------------------------------------------------------------------
-
-    def new_portfolio(self, credential_id: str | None = None) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from portfolio_app.ui.dialogs import NewPortfolioDialog
-
-        if not self._credentials:
-            QMessageBox.information(
-                self, self.tr("No credentials"), self.tr("The catalog is empty: import a credential definition first.")
-            )
-            return
-        dialog = NewPortfolioDialog(self._credentials, credential_id or self.catalog_page.current_credential_id(), self)
-        if dialog.exec() != NewPortfolioDialog.DialogCode.Accepted:
-            return
-        chosen_id, title = dialog.chosen()
-
-        def on_created(portfolio_id: str) -> None:
-            self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
-            self.statusBar().showMessage(self.tr("Portfolio created."), 5000)
-
-        self.undo_stack.push(portfolio_ops.create_portfolio_command(self.ops, chosen_id, title, on_created))
-
-    def rename_portfolio(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        portfolio = self.open_portfolio
-        if portfolio is None:
-            return
-        title, ok = QInputDialog.getText(self, self.tr("Rename Portfolio"), self.tr("New title:"), text=portfolio.title)
-        if not ok or title.strip() == portfolio.title:
-            return
-        if not title.strip():
-            self.show_error(PortfolioError(self.tr("A portfolio needs a title.")))
-            return
-        self.undo_stack.push(portfolio_ops.rename_portfolio_command(self.ops, portfolio.id, portfolio.title, title))
-
-    def delete_portfolio(self) -> None:
-        portfolio = self.open_portfolio
-        if portfolio is None:
-            return
-        self._pending_select = (NodeKind.CREDENTIAL, portfolio.credential_id)
-        self.undo_stack.push(portfolio_ops.delete_portfolio_command(self.ops, portfolio.id, portfolio.title))
-        self.statusBar().showMessage(
-            self.tr("“{title}” moved to the Trash. Undo ({keys}) brings it back.").format(
-                title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            ),
-            8000,
-        )
-
-    def _on_trash_restore_requested(self, portfolio_id: str) -> None:
-        self._pending_select = (NodeKind.PORTFOLIO, portfolio_id)
-        portfolio_ops.restore_portfolio(portfolio_id).failure(self.show_error).run(self.ops, initiator=self)
-
-    def _on_trash_purge_requested(self, portfolio_id: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.warning(
-            self,
-            self.tr("Delete Forever"),
-            self.tr(
-                "Delete this portfolio for good, with its responses, tags and self-assessment? This cannot be undone."
-            ),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Discard:
-            return
-        self.undo_stack.clear()  # earlier commands may name the portfolio that is going away
-        portfolio_ops.purge_portfolio(portfolio_id).failure(self.show_error).run(self.ops, initiator=self)
-
-    def import_definition(self, paths: list[str] | None = None) -> None:
-        if not paths:
-            from PySide6.QtWidgets import QFileDialog
-
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("Import Credential Definition"), "", self.tr("Credential definitions (*.json)")
-            )
-        for path in paths or []:
-
-            def done(outcome, name=Path(path).name) -> None:
-                if outcome.changes:
-                    self.statusBar().showMessage(self.tr("Imported “{title}”.").format(title=outcome.value.title), 5000)
-                    self._pending_credential = outcome.value.id  # selected once the catalog reloads
-                    self.show_catalog()
-                else:
-                    self.statusBar().showMessage(self.tr("{name} is already in the catalog.").format(name=name), 5000)
-
-            portfolio_ops.import_credential(Path(path)).success(done).failure(self.show_error).run(self.ops, self)
-
     def import_evidence(self, paths: list[str] | None = None) -> None:
         """Files or folders into the open portfolio; without `paths`, ask for them."""
         if self.open_portfolio is None:
@@ -418,35 +330,6 @@ class MainWindow(QMainWindow):
 
     def _on_format_help_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))
-
-    # -- window state and drops -------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
-        for splitter in (self.splitter, self.catalog_page.splitter):
-            state = self.settings.value(f"window/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        kind, _, node_id = str(self.settings.value("library/node", "")).partition("/")
-        if kind:  # reopened where the teacher left off, once the library has loaded
-            self._pending_select = (kind, node_id)
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        for splitter in (self.splitter, self.catalog_page.splitter):
-            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
-        node = self.tree.current_node()
-        if node is not None:
-            self.settings.setValue("library/node", "/".join(node))
-        self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:

@@ -30,6 +30,7 @@ DARK_BUTTON = "#3c4043"
 RECORD_DISABLED = "#d7a9a5"
 PREVIEW_BACKGROUND = "#20252b"  # where the camera picture goes
 PREVIEW_TEXT = "#e8eaed"
+PREVIEW_FRAME = "#000000"  # round the picture; the recording colour while recording
 HIGHLIGHT = "#f9a825"  # a selected box: amber stands out on black, white and photos
 LEVEL_LOW, LEVEL_MID, LEVEL_HIGH = "#34a853", "#fbbc04", "#ea4335"  # the sound level meter
 

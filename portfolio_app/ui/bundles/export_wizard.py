@@ -36,7 +36,7 @@ from portfolio_app.ui import palette
 from portfolio_app.ui.folders import show_in_folder
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.services.export import ExportItem, ExportPlan

@@ -1,6 +1,6 @@
 """Record evidence in the app: camera and microphone, markers while recording, photos of student work.
 
-The dialog is the face of `CaptureController` (recorder_session.py): it picks devices, shows
+The dialog is the face of `CaptureController` (recorder_session.py; sources.py feeds it): it picks devices, shows
 the preview and the sound level, and turns a finished take or a photo into evidence through
 one media op — staging off the GUI thread, then one write. A take is never lost silently:
 closing while recording asks whether to keep it, and a failed take leaves no temp file.
@@ -14,42 +14,25 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtMultimedia import QMediaRecorder
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui import palette
-from portfolio_app.ui.capture.recorder_session import (
-    LOW_DISK_BYTES,
-    CaptureController,
-    CaptureSource,
-    DeviceSource,
-    SyntheticSource,
-    Take,
-    photo_name,
-)
+from portfolio_app.ui.capture import recorder_layout
+from portfolio_app.ui.capture.recorder_devices import RecorderDevices
+from portfolio_app.ui.capture.recorder_layout import RED
+from portfolio_app.ui.capture.recorder_session import LOW_DISK_BYTES, CaptureController, Take, photo_name
+from portfolio_app.ui.capture.sources import CaptureSource, DeviceSource
+from portfolio_app.ui.capture.synthetic_source import SyntheticSource
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.evidence import adopt_recording, portfolio_title
 
@@ -57,7 +40,7 @@ __all__ = ["RecorderDialog", "SyntheticSource"]
 
 State = QMediaRecorder.RecorderState
 MAX_LABEL = 80
-RED = palette.WARNING
+
 LABEL_EDITING = (
     QAbstractItemView.EditTrigger.DoubleClicked
     | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -71,7 +54,7 @@ def clock_text(milliseconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-class RecorderDialog(QDialog):
+class RecorderDialog(RecorderDevices, QDialog):
     """Records video or sound (and takes photos) straight into a portfolio."""
 
     recording_added = Signal(str)  # evidence id
@@ -91,7 +74,7 @@ class RecorderDialog(QDialog):
         self.source = source if source is not None else DeviceSource(self)
         self.setWindowTitle(self.tr("Record Evidence"))
         self.setMinimumSize(900, 560)
-        self._build()
+        recorder_layout.build(self)
         self.controller = CaptureController(self.source, self.preview, self)
         self.close_question: QMessageBox | None = None
         self._take: Take | None = None
@@ -107,159 +90,6 @@ class RecorderDialog(QDialog):
         portfolio_title(portfolio_id).success(self._show_destination).run(ops, initiator=self)
 
     # -- building --------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.preview = QVideoWidget()
-        self.preview.setAccessibleName(self.tr("Camera preview"))
-        self.preview.setMinimumSize(480, 270)
-        self.preview_message = QLabel()
-        self.preview_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_message.setWordWrap(True)
-        self.preview_message.setMargin(32)
-        self.preview_message.setStyleSheet(
-            f"background: {palette.PREVIEW_BACKGROUND}; color: {palette.PREVIEW_TEXT}; font-size: 15px;"
-        )
-        self.preview_message.setAccessibleName(self.tr("Camera status"))
-        self.preview_stack = QStackedWidget()
-        self.preview_stack.addWidget(self.preview)
-        self.preview_stack.addWidget(self.preview_message)
-
-        self.status_badge = QLabel()
-        self.status_badge.setAccessibleName(self.tr("Recording status"))
-        self.status_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status_badge.setMinimumWidth(100)  # the row does not jump when REC turns to PAUSED
-        self.elapsed_label = QLabel("00:00")
-        self.elapsed_label.setAccessibleName(self.tr("Time recorded"))
-        clock_font = QFont(self.font())
-        clock_font.setPointSizeF(clock_font.pointSizeF() * 1.8)
-        clock_font.setStyleHint(QFont.StyleHint.Monospace)
-        clock_font.setFamily("monospace")
-        self.elapsed_label.setFont(clock_font)
-        self.level_meter = QProgressBar()
-        self.level_meter.setRange(0, 100)
-        self.level_meter.setTextVisible(False)
-        self.level_meter.setFixedHeight(10)
-        self.level_meter.setAccessibleName(self.tr("Microphone level"))
-        self.level_meter.setToolTip(self.tr("How loud the microphone hears the room"))
-        self.level_meter.setStyleSheet(palette.level_meter_style())
-        self.photo_button = self._button(
-            self.tr("Take &Photo"), self.tr("Take photo"), self.tr("Photograph student work held up to the camera"), 0
-        )
-        meter_box = QVBoxLayout()
-        meter_box.setSpacing(2)
-        sound = QLabel(self.tr("Sound"))
-        sound.setEnabled(False)
-        meter_box.addWidget(sound)
-        meter_box.addWidget(self.level_meter)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status_badge)
-        status_row.addWidget(self.elapsed_label)
-        status_row.addSpacing(16)
-        status_row.addLayout(meter_box, 1)
-        status_row.addSpacing(16)
-        status_row.addWidget(self.photo_button)
-
-        self.start_button = self._button(
-            self.tr("●  Start Recording"), self.tr("Start recording"), self.tr("Start recording (Ctrl+R)")
-        )
-        self.start_button.setStyleSheet(palette.big_button_style(RED, palette.RECORD_DISABLED))
-        self.stop_button = self._button(
-            self.tr("■  Stop and Save"), self.tr("Stop and save the recording"), self.tr("Stop and save (Ctrl+R)")
-        )
-        self.stop_button.setStyleSheet(palette.big_button_style(palette.DARK_BUTTON))
-        self.pause_button = self._button(
-            self.tr("Pause"),
-            self.tr("Pause or resume the recording"),
-            self.tr("Pause or resume (Ctrl+P): paused time is not recorded"),
-        )
-        self.mark_button = self._button(
-            self.tr("Mark Moment"), self.tr("Mark this moment"), self.tr("Mark this moment of the recording (M)")
-        )
-        self.close_button = self._button(self.tr("Close"), self.tr("Close the recorder"), "", 0)
-        controls = QHBoxLayout()
-        controls.addWidget(self.start_button)
-        controls.addWidget(self.stop_button)
-        controls.addWidget(self.pause_button)
-        controls.addWidget(self.mark_button)
-        controls.addStretch(1)
-        controls.addWidget(self.close_button)
-
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {RED}; font-weight: bold;")
-        self.error_label.setAccessibleName(self.tr("Problem"))
-        self.error_label.hide()
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(self.tr("Recorder messages"))
-
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setAccessibleName(self.tr("Where recordings go"))
-        left = QVBoxLayout()
-        left.addWidget(self.header)
-        left.addWidget(self.preview_stack, 1)
-        left.addLayout(status_row)
-        left.addWidget(self.error_label)
-        left.addWidget(self.status_label)
-
-        self.camera_combo = QComboBox()
-        self.camera_combo.setAccessibleName(self.tr("Camera"))
-        self.microphone_combo = QComboBox()
-        self.microphone_combo.setAccessibleName(self.tr("Microphone"))
-        self.audio_only_check = QCheckBox(self.tr("&Sound only (no video)"))
-        self.audio_only_check.setAccessibleName(self.tr("Record sound only"))
-        self.device_notice = QLabel()
-        self.device_notice.setWordWrap(True)
-        self.device_notice.setAccessibleName(self.tr("Device notice"))
-        self.device_notice.hide()
-        devices = QGroupBox(self.tr("Devices"))
-        form = QFormLayout(devices)
-        form.addRow(self.tr("&Camera:"), self.camera_combo)
-        form.addRow(self.tr("&Microphone:"), self.microphone_combo)
-        form.addRow(self.audio_only_check)
-        form.addRow(self.device_notice)
-
-        self.marker_table = QTableWidget(0, 2)
-        self.marker_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Label")])
-        self.marker_table.setAccessibleName(self.tr("Marked moments"))
-        self.marker_table.verticalHeader().hide()
-        self.marker_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.marker_table.horizontalHeader().setStretchLastSection(True)
-        self.marker_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        hint = QLabel(self.tr("Press M while recording to mark a moment to come back to. Double-click it to label it."))
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        markers = QGroupBox(self.tr("Marked Moments"))
-        marker_layout = QVBoxLayout(markers)
-        marker_layout.addWidget(self.marker_table, 1)
-        marker_layout.addWidget(hint)
-
-        right = QVBoxLayout()
-        right.addWidget(devices)
-        right.addWidget(markers, 1)
-        side = QWidget()
-        side.setLayout(right)
-        side.setFixedWidth(290)
-
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addWidget(side)
-        layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
-        layout.addLayout(controls)
-
-        self.record_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
-        self.pause_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
-        self.mark_shortcut = QShortcut(QKeySequence(Qt.Key.Key_M), self)
-
-    def _button(self, text: str, accessible: str, tip: str, height: int = 44) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)  # Return belongs to the marker label being typed
-        button.setMinimumHeight(height)
-        return button
 
     def _connect(self) -> None:
         self.source.devices_changed.connect(self._on_source_devices_changed)
@@ -328,8 +158,10 @@ class RecorderDialog(QDialog):
         self.status_badge.setStyleSheet(
             f"background: {colour}; color: white; font-weight: bold; border-radius: 4px; padding: 3px 8px;"
         )
-        frame = colour if active else "#000"  # a red frame round the picture: no doubt it is recording
-        self.preview_stack.setStyleSheet(f"QStackedWidget {{ background: #000; border: 3px solid {frame}; }}")
+        frame = colour if active else palette.PREVIEW_FRAME  # a red frame round the picture: no doubt it is recording
+        self.preview_stack.setStyleSheet(
+            f"QStackedWidget {{ background: {palette.PREVIEW_FRAME}; border: 3px solid {frame}; }}"
+        )
 
     def _show_destination(self, title: str) -> None:
         where = self.tr("into “{title}”").format(title=escape(title)) if title else self.tr("into this portfolio")
@@ -339,78 +171,6 @@ class RecorderDialog(QDialog):
                 "and stay on this computer until you export a submission."
             ).format(where=where)
         )
-
-    # -- devices ---------------------------------------------------------------------------
-
-    def _on_source_devices_changed(self) -> None:
-        if not self._idle():
-            self._devices_stale = True  # never switch devices under a running take
-            return
-        self._devices_stale = False
-        for combo, devices in (
-            (self.camera_combo, self.source.cameras()),
-            (self.microphone_combo, self.source.microphones()),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for device in devices:
-                combo.addItem(device.name, device.key)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
-        has_camera, has_microphone = self.camera_combo.count() > 0, self.microphone_combo.count() > 0
-        if not has_camera or self._sound_only_forced:  # a camera plugged in ends what its absence forced
-            self._sound_only_forced = not has_camera
-            self.audio_only_check.blockSignals(True)
-            self.audio_only_check.setChecked(not has_camera)
-            self.audio_only_check.blockSignals(False)
-        if not has_camera and not has_microphone:
-            notice = self.tr(
-                "No camera or microphone found. Connect a webcam or a headset to record; "
-                "this window notices when you plug one in."
-            )
-        elif not has_microphone:
-            notice = self.tr("No microphone found. Connect one (a headset works) to record; you can still take photos.")
-        elif not has_camera:
-            notice = self.tr("No camera found: recording sound only.")
-        else:
-            notice = ""
-        self.device_notice.setText(notice)
-        self.device_notice.setVisible(bool(notice))
-        self._attach_devices()
-
-    def _attach_devices(self) -> None:
-        camera = self._camera_key()
-        self.controller.use_devices(camera, self.microphone_combo.currentData())
-        if camera is not None:
-            self.preview_stack.setCurrentWidget(self.preview)
-        else:
-            self.preview_message.setText(self._no_picture_text())
-            self.preview_stack.setCurrentWidget(self.preview_message)
-        if self.microphone_combo.count() == 0:
-            self.level_meter.setValue(0)
-        self._update_controls()
-
-    def _no_picture_text(self) -> str:
-        if self.camera_combo.count() == 0 and self.microphone_combo.count() == 0:
-            return self.tr("No camera or microphone found.\n\nConnect a webcam or a headset to record evidence here.")
-        if self.camera_combo.count() == 0:
-            return self.tr(
-                "No camera found. You can still record sound only: the bar below shows "
-                "what the microphone hears.\n\nConnect a camera to record video."
-            )
-        return self.tr("Recording sound only.\n\nThe bar below shows what the microphone hears.")
-
-    def _on_device_combo_changed(self, _index: int) -> None:
-        if self._idle():
-            self._attach_devices()
-
-    def _on_audio_only_check_toggled(self, _checked: bool) -> None:
-        if self._idle():
-            self._attach_devices()
-
-    def _on_source_level_changed(self, level: float) -> None:
-        self.level_meter.setValue(round(level * 100))
 
     # -- recording -------------------------------------------------------------------------
 

@@ -6,11 +6,10 @@ recording. Rename and delete go on the window's undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,25 +25,18 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import PortfolioError
-from portfolio_app.core.importing import ImportSummary
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import evidence as evidence_ops
 from portfolio_app.ui.operations.importing import EvidenceImport
 from portfolio_app.ui.privacy.students_dialog import SHOWS_PEOPLE, EvidenceStudents
 from portfolio_app.ui.workspace.evidence_edits import EvidenceEdits
+from portfolio_app.ui.workspace.evidence_importing import EvidenceImporting
 from portfolio_app.ui.workspace.evidence_model import THUMBNAIL_SIZE, EvidenceListModel
 from portfolio_app.ui.workspace.evidence_viewer import EvidenceViewer
-from portfolio_app.ui.workspace.import_filters import name_filters
-from portfolio_app.ui.workspace.import_progress import ImportProgressPanel, ImportSummaryDialog, summary_text
+from portfolio_app.ui.workspace.import_progress import ImportProgressPanel, ImportSummaryDialog
 
 FLUSH_MS = 150  # imported rows reach the list at most this often
-
-
-def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """Dropped files and folders to import; .zip files are bundles, which the main window opens."""
-    paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() != ".zip"]
 
 
 class EvidenceListView(QListView):
@@ -65,7 +57,7 @@ class EvidenceListView(QListView):
         super().keyPressEvent(event)
 
 
-class EvidencePane(QWidget):
+class EvidencePane(EvidenceImporting, QWidget):
     status_reported = Signal(str)
     failed = Signal(object)  # an error to show
     import_finished = Signal(object)  # ImportSummary
@@ -281,95 +273,6 @@ class EvidencePane(QWidget):
         for action in (self.import_action, self.import_folder_action, self.record_action):
             action.setEnabled(self.portfolio_id is not None)
         self.edits.update_actions()
-
-    # -- importing --------------------------------------------------------------------------
-
-    def choose_files(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Evidence"), "", ";;".join(name_filters()))
-        if paths:
-            self.import_paths(paths)
-
-    def choose_folder(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a Folder of Evidence"))
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self, paths: Sequence[str | Path]) -> EvidenceImport | None:
-        """Import files and folders into the open portfolio: what Import… and drops call."""
-        if self.portfolio_id is None or not paths:
-            return None
-        batch = [Path(p) for p in paths]
-        if self.importer is not None and self.importer.running:
-            self._queued_imports.append((self.portfolio_id, batch))
-            self.status_reported.emit(self.tr("These files will be imported after the ones under way."))
-            return None
-        return self._start_import(self.portfolio_id, batch)
-
-    def _start_import(self, portfolio_id: str, paths: list[Path]) -> EvidenceImport:
-        importer = EvidenceImport(self.ops, portfolio_id, paths, self)
-        self.importer = importer
-        importer.file_started.connect(self.progress.show_file)
-        importer.file_progressed.connect(self.progress.show_fraction)
-        importer.evidence_recorded.connect(self._on_importer_evidence_recorded)
-        importer.finished.connect(self._on_importer_finished)
-        self.progress.start()
-        importer.start()
-        return importer
-
-    def cancel_import(self) -> None:
-        """Stop the batch under way and drop the ones waiting (Cancel, or quitting)."""
-        self._queued_imports.clear()
-        if self.importer is not None:
-            self.importer.cancel()
-
-    def _on_progress_cancel_requested(self) -> None:
-        self.cancel_import()
-
-    def _on_importer_evidence_recorded(self, evidence: Evidence) -> None:
-        if evidence.portfolio_id != self.portfolio_id:
-            return  # the teacher moved to another portfolio; it gets the file all the same
-        self._arrived.append(evidence)
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _flush_arrived(self) -> None:
-        arrived, self._arrived = self._arrived, []
-        self.model.add(arrived)
-
-    def _on_importer_finished(self, summary: ImportSummary) -> None:
-        self._flush_timer.stop()
-        self._flush_arrived()
-        self.progress.hide()
-        self.importer = None
-        text = summary_text(summary)
-        self.status_reported.emit(text)
-        if summary.imported and self.selected() is None and summary.portfolio_id == self.portfolio_id:
-            self.select(summary.imported[0].id)
-        if summary.problems:
-            self.summary_dialog = ImportSummaryDialog(summary, self)
-            self.summary_dialog.open()  # not exec(): the window goes on while it is read
-        self.import_finished.emit(summary)
-        if self._queued_imports:
-            portfolio_id, paths = self._queued_imports.pop(0)
-            self._start_import(portfolio_id, paths)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.portfolio_id is not None and local_paths(event):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event) -> None:
-        if self.portfolio_id is not None and local_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event)
-        if self.portfolio_id is not None and paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
 
     # -- recording --------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
-from portfolio_app.ui.workspace.evidence_text import description
+from portfolio_app.ui.viewers.evidence_text import description
 from portfolio_app.ui.workspace.tag_panel import TagPanel
 
 if TYPE_CHECKING:

@@ -153,7 +153,7 @@ def test_dropping_a_bundle_on_the_open_portfolio_opens_it_instead_of_importing_i
     from PySide6.QtGui import QDropEvent
 
     from portfolio_app.services.evidence import list_evidence
-    from portfolio_app.ui.workspace.evidence_pane import local_paths
+    from portfolio_app.ui.workspace.evidence_importing import local_paths
 
     portfolio_id = get_portfolio(library, verify_bundle(bundle).submission["portfolio"]["id"]).id
     window.refresh(Changes(portfolios=True))

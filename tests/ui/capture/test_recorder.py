@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from portfolio_app.services.evidence import list_evidence, list_markers, media_path
 from portfolio_app.ui.capture.recorder import RecorderDialog, SyntheticSource
-from portfolio_app.ui.capture.recorder_session import VIDEO_CODEC_PREFERENCE, choose_media_format, peak_level
+from portfolio_app.ui.capture.recorder_session import VIDEO_CODEC_PREFERENCE, choose_media_format
+from portfolio_app.ui.capture.sources import peak_level
 from portfolio_app.ui.operations import Operations
 
 State = QMediaRecorder.RecorderState

@@ -83,9 +83,10 @@ class FeedbackScreen:
 def load_feedback(portfolio_id: str) -> LibraryOp[FeedbackScreen]:
     def load(lib) -> FeedbackScreen:
         from portfolio_app.services import resubmission, rubric
+        from portfolio_app.services.portfolios import portfolio_with_credential
 
         attempts = resubmission.history(lib, portfolio_id)
-        _, credential = rubric.portfolio_credential(lib, portfolio_id)
+        _, credential = portfolio_with_credential(lib, portfolio_id)
         reviewers = {f.id: review_records.reviewer_status(lib, f).text for a in attempts for f in a.feedback}
         return FeedbackScreen(attempts, credential.criteria, dict(rubric.get_assessments(lib, portfolio_id)), reviewers)
 

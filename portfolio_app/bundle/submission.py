@@ -162,7 +162,8 @@ def rubric_document(credential: Credential) -> list[dict[str, Any]]:
 
 def _evidence(item: BundleEvidence) -> dict[str, Any]:
     e = item.evidence
-    return {
+    talk = {"talk": item.talk} if item.talk is not None else {}  # only measured recordings carry it
+    return talk | {
         "id": e.id,
         "title": e.title,
         "kind": str(e.kind),

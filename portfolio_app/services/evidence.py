@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
@@ -275,7 +276,7 @@ class FileStaged:
     """In the store, not yet in the portfolio: the next step records it."""
 
     path: Path
-    staged: StagedFile
+    staged: StagedFile | Any  # or a signed observation (services.observation_records.StagedObservation)
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,11 @@ def import_batch(
     yield BatchListed(tuple(files))
     for index, path in enumerate(files):
         yield FileStarted(index, len(files), path)
+        if path.suffix.lower() == ".zip":  # a coach's signed observation: verified, then evidence
+            from portfolio_app.services.observation_records import import_steps
+
+            yield from import_steps(library, portfolio_id, path)
+            continue
         try:
             staged = stage_file(library.store, path, file_progress, cancelled)
         except Cancelled:

@@ -10,7 +10,7 @@ hash already known. `mark_exported` then records the export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, archive_name, bundle_file_name
@@ -29,6 +29,7 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.services.talk import talk_for_portfolio
 from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
@@ -67,6 +68,9 @@ class ExportPlan:
     draft: bool
     store_paths: dict[str, Path]  # evidence id -> its stored file
     thumbnails: dict[str, Path]
+    # evidence id -> files that go in beside it (a signed observation's summary PDF and CSV)
+    companions: dict[str, list] = field(default_factory=dict)
+    talk: dict[str, dict] = field(default_factory=dict)  # evidence id -> its talk-time summary
 
     @property
     def total_bytes(self) -> int:
@@ -103,6 +107,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     """What a bundle of the portfolio would hold. Raises NotReadyError when it is not ready and
     `draft` is False; InvalidInputError when there is no profile to sign with."""
     portfolio, content = load_content(library, portfolio_id)
+    _check_originals(library, content)
     outstanding = tuple(check_readiness(content))
     if outstanding and not draft:
         raise NotReadyError(portfolio, outstanding)
@@ -113,7 +118,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
             "(in the window: Edit ▸ Your Profile…; on the command line: portfolio profile --name … --email …)."
         )
     requirements = {r.id: r for r in content.credential.work_examples.requirements}
-    items, paths, thumbnails = [], {}, {}
+    items, paths, thumbnails, companions = [], {}, {}, {}
     for evidence in submitted_evidence(content):
         requirement = requirements[evidence.requirement_id]
         if evidence.blob is None:
@@ -125,7 +130,35 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
         if thumb is not None:
             thumbnails[evidence.id] = thumb
         items.append(ExportItem(evidence, requirement.title, *_preparation(evidence, path, requirement.max_file_mb)))
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails)
+        if evidence.kind == EvidenceKind.OBSERVATION:
+            from portfolio_app.services.observation_records import companions as carried
+
+            companions[evidence.id] = carried(library, evidence)
+    talk = {i: r.summary() for i, r in talk_for_portfolio(library, portfolio.id).items() if i in paths}
+    return ExportPlan(
+        portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions, talk
+    )
+
+
+def _check_originals(library: Library, content: PortfolioContent) -> None:
+    """An unblurred or unredacted original never leaves the laptop, not even in a draft; a file
+    retention removed cannot."""
+    from portfolio_app.core.roster import hides_students
+    from portfolio_app.storage.retention import removed
+
+    originals = {e.derived_from: e for e in content.evidence if e.derived_from and hides_students(e.derivation)}
+    gone = {r.evidence_id: r for r in removed(library.db)}
+    for evidence in submitted_evidence(content):
+        if evidence.id in originals:
+            raise InvalidInputError(
+                f"“{evidence.title}” is the original of “{originals[evidence.id].title}”, which hides who it shows: "
+                "link the copy instead (the original stays on this computer)."
+            )
+        if evidence.id in gone:
+            raise InvalidInputError(
+                f"The file of “{evidence.title}” was removed on {gone[evidence.id].removed_at[:10]} "
+                f"({gone[evidence.id].reason}): unlink it from its requirement."
+            )
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
@@ -185,15 +218,32 @@ def build_bundle(
                 size_bytes=stored_size,
                 archive_name=archive_name(position, item.evidence, suffix),
                 thumbnail=plan.thumbnails.get(item.evidence.id),
+                talk=plan.talk.get(item.evidence.id),
             )
         )
+        for companion in plan.companions.get(item.evidence.id, ()):
+            evidence.append(
+                BundleEvidence(
+                    evidence=companion.evidence,
+                    source=companion.path,
+                    sha256=companion.sha256,
+                    size_bytes=companion.size_bytes,
+                    archive_name=archive_name(position, companion.evidence, companion.suffix),
+                )
+            )
     content = plan.submission(tuple(evidence), now_iso())
 
     def writing(fraction: float) -> None:
         if progress:
             progress(share + (1 - share) * fraction)
 
-    return write_bundle(content, target, key, writing, cancelled)
+    # The writer's unfinished `.<name>.part` beside the target is noted, so that if this process
+    # is killed half-way, the next garbage collection finds and removes it.
+    note = store.note_unfinished(target.parent, f".{target.name}", ".part")
+    try:
+        return write_bundle(content, target, key, writing, cancelled)
+    finally:
+        store.forget_unfinished(note)
 
 
 def _prepared(

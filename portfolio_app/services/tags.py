@@ -162,7 +162,8 @@ def check_tag(library: Library, evidence: Evidence, tag: Tag) -> Tag:
 
 
 def _check_span(evidence: Evidence, span: TimeRange) -> TimeRange:
-    if evidence.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
+    # An observation runs in time like a recording: a moment of it can be tagged (its length is duration_s).
+    if evidence.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION):
         raise InvalidInputError(f"“{evidence.title}” is {evidence.kind}: tag a region of it, not a time range.")
     start, end = span.start_s, span.end_s
     if not (math.isfinite(start) and math.isfinite(end)):

@@ -126,10 +126,27 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Classes, students and their consent for video, photos and audio"),
     )
+    self.retention_action = _action(
+        self,
+        self.tr("&Keeping Media…"),
+        lambda: self.open_retention(),
+        None,
+        self.tr("How long media that shows students stays on this computer"),
+    )
+    self.observe_action = _action(
+        self,
+        self.tr("&Observe a Lesson…"),
+        lambda: self.observe_lesson(),
+        None,
+        self.tr("Code a lesson live from the keyboard with COPUS, look-fors or your own scheme"),
+    )
     self.profile_action = _action(self, self.tr("Your &Profile…"), self.edit_profile, keys.Preferences)
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
     self.trash_action = _action(self, self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
+    self.badges_action = _action(
+        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+3", self.tr("Your badges and the stacks' progress")
+    )
     self.sidebar_action = _action(self, self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
     self.sidebar_action.setCheckable(True)
     self.sidebar_action.setChecked(True)
@@ -151,6 +168,8 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()
+    file_menu.addAction(self.observe_action)
+    file_menu.addSeparator()
     file_menu.addActions([self.close_action])
     file_menu.addSeparator()
     file_menu.addAction(self.quit_action)
@@ -165,8 +184,9 @@ def build_menus(self: MainWindow) -> None:
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
     portfolio_menu.addAction(self.feedback_action)
+    portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
-    view_menu.addActions([self.catalog_action, self.trash_action])
+    view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])
     view_menu.addSeparator()
     view_menu.addAction(self.sidebar_action)
     help_menu = bar.addMenu(self.tr("&Help"))

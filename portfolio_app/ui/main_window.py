@@ -8,12 +8,11 @@ start-up only pays for what the first screen shows. The actions and menus are in
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from portfolio_app import APP_NAME
 from portfolio_app.core.changes import Changes
@@ -24,18 +23,20 @@ from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
+from portfolio_app.ui.outbox.outbox_room import OutboxRoom
 from portfolio_app.ui.portfolio_actions import PortfolioActions
 from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
 from portfolio_app.ui.window_layout import WindowLayout
+from portfolio_app.ui.window_openers import WindowOpeners
 
 if TYPE_CHECKING:
     from portfolio_app.ui.catalog.trash_page import TrashPage
     from portfolio_app.ui.workspace.workspace_page import WorkspacePage
 
 
-class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
+class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
     def __init__(self, ops: Operations, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -50,6 +51,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
         self._roster_dialog = None
+        self._badges_window = None
         self._search_dock = None
         self.export_wizard = None  # the one open, if any
         self.bundle_windows: list[QWidget] = []
@@ -67,9 +69,20 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 940])
-        self.setCentralWidget(self.splitter)
+        from portfolio_app.ui.privacy.retention import RetentionReminder
+
+        self.retention_reminder = RetentionReminder(ops)  # media due to be removed within a week
+        self.retention_reminder.review_requested.connect(self.open_retention)
+        self.retention_reminder.failed.connect(self.show_error)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.retention_reminder)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.outbox = OutboxRoom(self)
         self.backup_reminder = trust_window.BackupReminder(ops, settings, lambda: trust_window.back_up(self), self)
         self.statusBar().addPermanentWidget(self.backup_reminder)
 
@@ -247,55 +260,6 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         else:
             page.evidence.choose_files()
 
-    def export_bundle(self) -> None:
-        portfolio = self.open_portfolio
-        if portfolio is None:
-            return
-        from portfolio_app.ui.bundles.export_wizard import ExportWizard
-
-        if self._workspace_page is not None:
-            self._workspace_page.flush()  # the answer typed a moment ago goes in too
-        wizard = ExportWizard(self.ops, self.settings, portfolio.id, self)
-        from PySide6.QtCore import Qt
-
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
-        wizard.exported.connect(lambda _info: trust_window.offer_key_backup(self))
-        wizard.open()
-        self.export_wizard = wizard
-
-    def open_bundle(self, paths: list[str] | None = None) -> None:
-        """Verify bundles (chosen, or dropped) and show each in its own window."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QFileDialog
-
-        from portfolio_app.ui.bundles.bundle_window import BundleWindow
-
-        if not paths:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Open Bundle"), str(Path.home()), self.tr("Submission bundle (*.zip)")
-            )
-            paths = [chosen] if chosen else []
-        for path in paths:
-            window = BundleWindow(self.ops, Path(path), self)
-            window.setWindowFlag(Qt.WindowType.Window)
-            window.show()
-            self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
-
-    def open_roster(self):
-        """Show the Class Roster (built on first use), for the open portfolio if there is one."""
-        from portfolio_app.ui.privacy.roster_dialog import RosterDialog
-
-        portfolio = self.open_portfolio
-        chosen = (portfolio.id, portfolio.title) if portfolio else None
-        if self._roster_dialog is None:
-            self._roster_dialog = RosterDialog(self.ops, self.undo_stack, chosen, self)
-            self._roster_dialog.failed.connect(self.show_error)
-        self._roster_dialog.show()
-        self._roster_dialog.raise_()
-        self._roster_dialog.activateWindow()
-        return self._roster_dialog
-
     def edit_profile(self) -> None:
         portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)
 
@@ -337,6 +301,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         if self._workspace_page is not None:
             self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
+        self.outbox.stop()  # an upload under way resumes from the server's offset next time
         self.ops.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 

@@ -50,9 +50,7 @@ def resubmit(library: Library, portfolio_id: str, title: str | None = None) -> O
         stored_portfolios.insert(library.db, attempt)
         stored.copy_attempt(library.db, previous.id, attempt.id, now, new_id)
         if feedback:
-            library.db.execute(
-                "UPDATE portfolios SET status = ? WHERE id = ?", [str(PortfolioStatus.DENIED), previous.id]
-            )
+            stored.set_attempt_status(library.db, previous.id, str(PortfolioStatus.DENIED))
     copied = get_portfolio(library, attempt.id)
     return Outcome(copied, Changes(portfolios=True, evidence=True, tags=True, responses=True, assessments=True))
 

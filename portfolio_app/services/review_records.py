@@ -133,7 +133,7 @@ def import_feedback(library: Library, path: Path) -> Outcome[Feedback]:
     status = PortfolioStatus.PASSED if decision.decision == Decision.EARNED else PortfolioStatus.DENIED
     with library.db.atomic():
         stored_feedback.insert_feedback(library.db, feedback)
-        library.db.execute("UPDATE portfolios SET status = ? WHERE id = ?", [str(status), portfolio.id])
+        stored_feedback.set_attempt_status(library.db, portfolio.id, str(status))
     return Outcome(feedback, Changes(portfolios=True, reviews=True))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
-from portfolio_app.core.errors import InvalidInputError, NotFoundError
+from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.ids import EvidenceId, LevelId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -109,17 +109,15 @@ def open_review(
 
 def get_review(library: Library, review_id: str) -> Review:
     """A review by id or an unambiguous prefix of 4 or more characters (blind unless signed)."""
-    review = stored.get(library.db, review_id)
-    if review is not None:
-        return review
-    matches = stored.ids_starting_with(library.db, review_id) if len(review_id) >= 4 else []
-    if len(matches) == 1:
-        found = stored.get(library.db, matches[0])
-        assert found is not None
-        return found
-    if len(matches) > 1:
-        raise NotFoundError(f"More than one review id starts with '{review_id}': type more of it.")
-    raise NotFoundError(f"There is no review '{review_id}'. `portfolio review open BUNDLE` starts one.")
+    from portfolio_app.services.lookup import by_id_or_prefix
+
+    return by_id_or_prefix(
+        review_id,
+        lambda key: stored.get(library.db, key),
+        lambda prefix: stored.ids_starting_with(library.db, prefix),
+        "review",
+        "`portfolio review open BUNDLE` starts one.",
+    )
 
 
 def review_submission(library: Library, review_id: str) -> dict[str, Any]:

@@ -109,6 +109,11 @@ def feedback_of(db: Database, portfolio_id: str) -> list[Feedback]:
     ]
 
 
+def set_attempt_status(db: Database, portfolio_id: str, status: str) -> None:
+    """What the last feedback decided of an attempt: passed or denied."""
+    db.execute("UPDATE portfolios SET status = ? WHERE id = ?", [status, portfolio_id])
+
+
 def next_attempt_of(db: Database, portfolio_id: str) -> str | None:
     """The attempt that resubmits this one, if there is one (in the trash or not)."""
     row = db.execute("SELECT id FROM portfolios WHERE resubmits = ? LIMIT 1", [portfolio_id]).fetchone()

@@ -30,7 +30,12 @@ class FeedbackDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        review_ops.load_feedback(self.portfolio_id).success(self.show_feedback).run(self.ops, self)
+        review_ops.load_feedback(self.portfolio_id).success(self.show_feedback).failure(self._on_failed).run(
+            self.ops, self
+        )
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.browser.setPlainText(str(error))  # in the dialog, not a second modal box
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.reviews or changes.assessments:

@@ -2,7 +2,7 @@
 
 A QTimer ticks every 10 ms and records the longest gap between ticks: the longest time the
 event loop could not answer the teacher. Measured while the Evidence tab imports 1,000 small
-JPEG photos (800x600, with EXIF) with the real threaded task runner, the list filling in and
+JPEG photos (800x600, with EXIF) with the real threaded operations, the list filling in and
 its thumbnails loading; the baseline is the same timer in the same window, idle, for as long
 as the import took. Each run is a fresh process with a fresh library.
 
@@ -166,16 +166,16 @@ def _child(photos: Path, data_dir: Path) -> dict:
     from portfolio_app.services.profile import save_profile
     from portfolio_app.ui.app import make_application
     from portfolio_app.ui.main_window import MainWindow
-    from portfolio_app.ui.operations.runner import TaskRunner
+    from portfolio_app.ui.operations import Operations
     from portfolio_app.ui.sidebar import NodeKind
 
     app = make_application()
     library = open_library(data_dir)
     save_profile(library, "Bench Teacher", "bench@example.org")
     portfolio = create_portfolio(library, "structured-student-discourse", "Camera roll").value
-    runner = TaskRunner(app)
+    ops = Operations(library, app)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(library, runner, settings)
+    window = MainWindow(ops, settings)
     window.remember_layout = False
     window.resize(1200, 760)
     window.show()
@@ -206,7 +206,7 @@ def _child(photos: Path, data_dir: Path) -> dict:
     loop.exec()
     import_s = time.perf_counter() - started
     busy = meter.stop()
-    runner.wait()
+    ops.wait()
 
     meter.start()  # the same window, idle, as long as the import took
     QTimer.singleShot(round(import_s * 1000), loop.quit)

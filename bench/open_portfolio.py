@@ -2,9 +2,9 @@
 
 "Opening" is what a teacher waits for after choosing a portfolio in the library tree: the
 workspace switches to it, its evidence list is filled, the selected item's tags are listed,
-every tab reads its data (checklist, answers, self-assessment) and the task runner falls idle.
+every tab reads its data (checklist, answers, self-assessment) and the operations fall idle.
 Each size is measured in a fresh process of its own, switching back and forth between two
-portfolios of that size (so each switch really loads), with the real threaded task runner,
+portfolios of that size (so each switch really loads), with the real threaded operations,
 offscreen. Target (issue #5): the large portfolio's median at most 3 times the small one's.
 """
 
@@ -33,16 +33,16 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.services.library import open_library
 from portfolio_app.ui.main_window import MainWindow
 from portfolio_app.ui.sidebar import NodeKind
-from portfolio_app.ui.operations.runner import TaskRunner
+from portfolio_app.ui.operations import Operations
 
 data_dir, settings_path, first, second, items, runs = sys.argv[1:7]
 items, runs = int(items), int(runs)
 app = QApplication(sys.argv[:1])
 library = open_library(data_dir)
-runner = TaskRunner()
+ops = Operations(library)
 busy = [False]
-runner.busy_changed.connect(lambda value: busy.__setitem__(0, value))
-window = MainWindow(library, runner, QSettings(settings_path, QSettings.Format.IniFormat))
+ops.busy_changed.connect(lambda value: busy.__setitem__(0, value))
+window = MainWindow(ops, QSettings(settings_path, QSettings.Format.IniFormat))
 window.remember_layout = False
 window.resize(1280, 800)
 window.show()

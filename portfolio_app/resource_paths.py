@@ -22,6 +22,11 @@ def catalog_dir() -> Path:
     return resources_dir() / "catalog"
 
 
+def schemes_dir() -> Path:
+    """The built-in observation coding schemes."""
+    return resources_dir() / "schemes"
+
+
 def schema_path(name: str) -> Path:
     return resources_dir() / "schemas" / name
 

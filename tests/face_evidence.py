@@ -11,7 +11,7 @@ import numpy as np
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import Evidence, TimeRange
-from portfolio_app.services import rubric, tags
+from portfolio_app.services import portfolios, rubric, tags
 from portfolio_app.services.evidence import get_evidence, import_files
 from portfolio_app.services.portfolios import create_portfolio
 from tests.mediagen import make_face_video
@@ -43,7 +43,7 @@ def make_face_files(folder: Path) -> FaceFiles:
 def import_face_files(library, files: FaceFiles) -> tuple[Evidence, Evidence]:
     """The video and photo as evidence of a new portfolio; the video linked to a requirement, with a tag."""
     portfolio = create_portfolio(library, CREDENTIAL, "Grade 7 science").value
-    credential = rubric.portfolio_credential(library, portfolio.id)[1]
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
     report = import_files(library, portfolio.id, [files.video, files.photo]).value
     assert not report.failed, report.failed
     video = next(e for e in report.imported if e.kind == EvidenceKind.VIDEO)

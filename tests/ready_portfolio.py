@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import Portfolio, Region, TimeRange
-from portfolio_app.services import appearances, roster, rubric, tags
+from portfolio_app.services import appearances, names, portfolios, roster, rubric, tags
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.profile import save_profile
@@ -32,7 +32,7 @@ def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Por
     folder.mkdir(parents=True, exist_ok=True)
     save_profile(library, "Ana Ortiz", "ana.ortiz@lincoln-ms.example.org")
     portfolio = create_portfolio(library, CREDENTIAL, "Grade 7 science").value
-    credential = rubric.portfolio_credential(library, portfolio.id)[1]
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
     imported = {}
     for requirement in credential.work_examples.requirements:
         files = [_file(folder, requirement.kinds[0], n) for n in range(requirement.min_count)]
@@ -53,6 +53,8 @@ def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Por
     tags.add_tag(
         library, photo.id, credential.criteria_for(Part.WORK_EXAMPLES)[0].id, region=Region(0.1, 0.1, 0.5, 0.5)
     )
+    for item in (e for items in imported.values() for e in items):
+        names.confirm_names_covered(library, item.id)  # the teacher looked: no handwritten names
     if answered:
         for prompt in credential.prompts:
             text = " ".join(["Twenty-four students in grade seven science"] * (max(prompt.min_words, 60) // 6 + 1))

@@ -16,7 +16,6 @@ cancel removes the temp file.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -28,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from portfolio_app import APP_NAME, __version__
+from portfolio_app.atomic_files import disk_message, fsync_folder, temp_name
 from portfolio_app.bundle.bagit_files import (
     BAGIT_TXT,
     FINGERPRINT_LABEL,
@@ -122,9 +122,9 @@ def write_signed_bag(
     tag_files = _tag_files(payload, signing_key, name, record_type, created_at, description, extra_info)
     total = sum(p.size for p in payload) + sum(len(d) for _, d in tag_files)
     reporter = _Reporter(total, progress, cancelled, f"Writing the {what} was stopped; no {what} was written.")
-    temp = target.with_name(f".{target.name}.part")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+        temp = temp_name(target)
+        fd = os.open(temp, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise StorageError(disk_message(exc, target, what)) from exc
     try:
@@ -273,25 +273,3 @@ class _Reporter:
     def finish(self) -> None:
         if self.progress is not None:
             self.progress(1.0)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op on Windows, whose NTFS journals renames)."""
-    if os.name == "nt":  # Windows cannot open a folder for fsync
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def disk_message(exc: OSError, target: Path, what: str = "record") -> str:
-    """Why `target` could not be written, in words that say what to do."""
-    if exc.errno == errno.ENOSPC:
-        return f"The disk holding {target.parent} is full: free some space or choose another folder."
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"The app may not write to {target.parent}: choose another folder."
-    if exc.errno == errno.ENOENT:
-        return f"The folder {target.parent} does not exist."
-    return f"The {what} could not be written to {target.parent}: {exc.strerror or exc}"

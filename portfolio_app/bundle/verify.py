@@ -80,10 +80,10 @@ class VerificationReport:
 
 @cache
 def _submission_validator():
-    import jsonschema
+    # compiled (jsonschema-rs): the pure-Python validator took 0.73 s on a submission of 3,000 tags
+    from portfolio_app.bundle.schema_check import compiled_validator
 
-    schema = json.loads(schema_path(SCHEMA_NAME).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return compiled_validator(schema_path(SCHEMA_NAME))
 
 
 def verify_bundle(

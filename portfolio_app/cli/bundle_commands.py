@@ -88,7 +88,8 @@ def _verify(_library, args: argparse.Namespace) -> Printed:
     if signer is not None and signer.trusted:
         lines.append(f"  Signer: {signer.text}")
     elif signer is not None:
-        lines.append(f"  Signer: WARNING, {signer.text}{' (' + signer.detail + ')' if signer.name is None else ''}")
+        lines.append(f"  Signer: WARNING, {signer.text}")
+    lines += _what_it_says(args.path, report)
     if report.draft:
         lines.append("  This is a DRAFT bundle: not ready for review.")
     if report.submission:
@@ -99,6 +100,26 @@ def _verify(_library, args: argparse.Namespace) -> Printed:
     if report.signed and not args.expect_key and not (signer and signer.trusted):
         lines.append("  Compare the fingerprint with the sender's, or pass --expect-key FINGERPRINT.")
     return Printed("\n".join(lines), document)
+
+
+def _what_it_says(path: Path, report) -> list[str]:
+    """A line on what a trust list or key-rotation statement states (a rotation's second signature checked)."""
+    document = report.document or {}
+    if report.record_type == "trust":
+        approved, revoked = len(document.get("approved", [])), len(document.get("revoked", []))
+        return [
+            f"  Trust list of {document.get('organisation')} of {str(document.get('created_at', ''))[:10]}: "
+            f"{approved} approved, {revoked} revoked"
+        ]
+    if report.record_type == "key-rotation":
+        from portfolio_app.services.keys import verify_rotation
+
+        rotation = verify_rotation(path)  # raises SignatureError when the new key did not accept it
+        return [
+            f"  Key rotation of {rotation.created_at[:10]}: {rotation.old_fingerprint}",
+            f"  hands over to {rotation.new_fingerprint} (the new key signed its acceptance)",
+        ]
+    return []
 
 
 def _signer_json(signer) -> dict | None:

@@ -125,11 +125,12 @@ def _link(library: Library, args: argparse.Namespace) -> Printed:
 
 def _answer(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.core.text import count_words
-    from portfolio_app.services.rubric import portfolio_credential, save_response
+    from portfolio_app.services.portfolios import portfolio_with_credential
+    from portfolio_app.services.rubric import save_response
 
     text = args.text if args.file is None else _read_text(args.file)
     response = save_response(library, args.portfolio_id, args.prompt_id, text).value
-    prompt = portfolio_credential(library, response.portfolio_id)[1].prompt(response.prompt_id)
+    prompt = portfolio_with_credential(library, response.portfolio_id)[1].prompt(response.prompt_id)
     words = count_words(text)
     over = " — over the limit" if words > prompt.max_words else ""
     return Printed(
@@ -150,10 +151,11 @@ def _read_text(path: Path) -> str:
 
 
 def _assess(library: Library, args: argparse.Namespace) -> Printed:
-    from portfolio_app.services.rubric import assess, portfolio_credential
+    from portfolio_app.services.portfolios import portfolio_with_credential
+    from portfolio_app.services.rubric import assess
 
     saved = assess(library, args.portfolio_id, args.criterion_id, args.level_id, args.note).value.value
-    criterion = portfolio_credential(library, saved.portfolio_id)[1].criterion(saved.criterion_id)
+    criterion = portfolio_with_credential(library, saved.portfolio_id)[1].criterion(saved.criterion_id)
     level = criterion.level(saved.level_id)
     passes = criterion.passes(saved.level_id)
     text = f"{criterion.title}: {level.label} ({'passing' if passes else 'below passing'}, {len(saved.tag_ids)} tags)"
@@ -169,9 +171,17 @@ def _check(library: Library, args: argparse.Namespace) -> Printed:
         "ready": readiness.ready,
         "items": [asdict(item) for item in readiness.items],
     }
+    earlier = []
+    if (resubmission := readiness.resubmission) is not None:
+        document["met_before"] = sorted(resubmission.met)
+        document["not_met_before"] = sorted(resubmission.not_met)
+        if resubmission.feedback is not None:
+            met = ", ".join(sorted(resubmission.met)) or "none"
+            not_met = ", ".join(sorted(resubmission.not_met)) or "none"
+            earlier.append(f"Attempt {readiness.portfolio.attempt}: met last time: {met}; not met: {not_met}.")
     if readiness.ready:
-        return Printed(f"“{readiness.portfolio.title}” is ready to export.", document)
+        return Printed("\n".join([*earlier, f"“{readiness.portfolio.title}” is ready to export."]), document)
     count = len(readiness.items)
-    lines = [f"“{readiness.portfolio.title}” is not ready: {count} item{'s' if count != 1 else ''} to do."]
+    lines = [*earlier, f"“{readiness.portfolio.title}” is not ready: {count} item{'s' if count != 1 else ''} to do."]
     lines += [f"- [{item.place} {item.target}] {item.message} {item.fix}" for item in readiness.items]
     return Failed("\n".join(lines), document)

@@ -10,7 +10,7 @@ the frames where a face is, and those in the YUV planes the decoder gives: no co
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import cv2
@@ -114,3 +114,16 @@ def _pixelate(pixels: np.ndarray, box: tuple[int, int, int, int], block: float) 
     blocks = cv2.resize(coarse, reduced, interpolation=cv2.INTER_NEAREST)
     smooth = cv2.GaussianBlur(blocks, (0, 0), SMOOTHING * SAMPLES_PER_BLOCK, borderType=cv2.BORDER_REPLICATE)
     pixels[y0:y1, x0:x1] = cv2.resize(smooth, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+
+
+def blur_image(source: Path, target: Path, boxes_to_blur: Sequence[Box]) -> None:
+    """Write the upright photo to target with every box (fractions) pixelated and blurred, without metadata."""
+    from portfolio_app.media.images import edit_pixels
+
+    def edit(pixels: np.ndarray) -> np.ndarray:
+        height, width = pixels.shape[:2]
+        for box in boxes_to_blur:
+            obscure(pixels, to_pixels(box, width, height))
+        return pixels
+
+    edit_pixels(source, target, edit)

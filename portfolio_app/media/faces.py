@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,20 +103,6 @@ def detect_faces_in_image(path: Path) -> list[Box]:
     both = [f for m in (False, True) for f in detect_faces(pixels, work_height=PHOTO_WORK_HEIGHT, mirrored=m)]
     rows = np.array([(f.x, f.y, f.x + f.w, f.y + f.h, f.score) for f in both], np.float64).reshape(-1, 5)
     return [both[i].fractions(width, height) for i in _nms(rows, 0.3)] if both else []
-
-
-def blur_image(source: Path, target: Path, boxes_to_blur: Sequence[Box]) -> None:
-    """Write the upright photo to target with every box (fractions) pixelated and blurred, without metadata."""
-    from portfolio_app.media.blur import obscure
-    from portfolio_app.media.images import edit_pixels
-
-    def edit(pixels: np.ndarray) -> np.ndarray:
-        height, width = pixels.shape[:2]
-        for box in boxes_to_blur:
-            obscure(pixels, to_pixels(box, width, height))
-        return pixels
-
-    edit_pixels(source, target, edit)
 
 
 def to_pixels(box: Box, width: int, height: int) -> tuple[int, int, int, int]:

@@ -10,8 +10,6 @@ becomes JPEG, which every browser and reviewer can open (give HEIC sources a `.j
 from __future__ import annotations
 
 import math
-import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import numpy as np
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from portfolio_app.atomic_files import atomic_file
 from portfolio_app.core.errors import MediaError
 
 JPEG_QUALITY = 92
@@ -120,12 +119,5 @@ def _save(image: Image.Image, save_as: str, dst: Path, *, keep_metadata: bool) -
         if image.mode not in ("RGB", "L", "CMYK"):
             image = image.convert("RGB")  # HEIC with alpha, or a PNG-like mode JPEG cannot hold
         options.update(quality=JPEG_QUALITY)
-    temp = dst.with_name(f".{dst.stem}.{uuid.uuid4().hex[:12]}.part{dst.suffix}")
-    try:
-        with temp.open("wb") as file:
-            image.save(file, save_as, **options)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, dst)
-    finally:
-        temp.unlink(missing_ok=True)
+    with atomic_file(dst) as file:
+        image.save(file, save_as, **options)

@@ -9,15 +9,14 @@ metadata are all left behind, since none of them survive rendering.
 from __future__ import annotations
 
 import math
-import os
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from portfolio_app.core.errors import Cancelled, MediaError, StorageError
+from portfolio_app.atomic_files import atomic_file
+from portfolio_app.core.errors import Cancelled, MediaError
 from portfolio_app.media.faces import Box, to_pixels
 from portfolio_app.media.images import edit_pixels
 
@@ -103,18 +102,7 @@ def _check_boxes(source: Path, boxes: Sequence[Box], where: str) -> None:
 
 def _save_pdf(pictures: list[Image.Image], target: Path, dpi: int) -> None:
     """The pictures as the pages of a PDF at target, written atomically."""
-    temp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}.part{target.suffix}")
-    try:
-        with temp.open("wb") as file:
-            first, rest = pictures[0], pictures[1:]
-            # A title of our own: Pillow would otherwise write the (temp) file's name.
-            first.save(file, "PDF", save_all=True, append_images=rest, resolution=dpi, title="Redacted copy")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except OSError as error:
-        if isinstance(error, OSError) and error.errno in (28, 122):  # ENOSPC, EDQUOT
-            raise StorageError(f"There is not enough free space to save {target.name}.") from error
-        raise
-    finally:
-        temp.unlink(missing_ok=True)
+    with atomic_file(target) as file:
+        first, rest = pictures[0], pictures[1:]
+        # A title of our own: Pillow would otherwise write the (temp) file's name.
+        first.save(file, "PDF", save_all=True, append_images=rest, resolution=dpi, title="Redacted copy")

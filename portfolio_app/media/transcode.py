@@ -12,7 +12,6 @@ import math
 import os
 import struct
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -26,6 +25,7 @@ from av.sidedata.sidedata import Type as SideDataType
 from av.stream import Disposition
 from av.video.frame import PictureType, VideoFrame
 
+from portfolio_app.atomic_files import atomic_path, disk_message
 from portfolio_app.core.errors import Cancelled, MediaError, StorageError
 from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.media.decode_ahead import DecodeAhead
@@ -413,21 +413,13 @@ def _open_output(path: Path, dst: Path, src: Path) -> Iterator[av.container.Outp
             yield out
     except av.error.FFmpegError as error:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageError(f"There is not enough free space to save {dst.name}.") from error
+            raise StorageError(disk_message(error, dst)) from error
         raise MediaError(src.name, f"could not be saved as {dst.name}: {error.strerror}") from error
 
 
-@contextmanager
-def _atomic_output(dst: Path) -> Iterator[Path]:
+def _atomic_output(dst: Path):
     """A temp path beside `dst`, renamed to `dst` after a clean exit and removed after any other."""
-    temp = dst.with_name(f".{dst.stem}.{uuid.uuid4().hex[:12]}.part{dst.suffix}")
-    try:
-        yield temp
-        with temp.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, dst)
-    finally:
-        temp.unlink(missing_ok=True)
+    return atomic_path(dst)
 
 
 def _unreadable(src: Path, otherwise: str) -> MediaError:

@@ -9,7 +9,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.progress import CancelCheck, Progress
-from portfolio_app.storage import trust as trust_rows
+from portfolio_app.storage import backup_log
 from portfolio_app.storage.backup import BackupReport, RestoreReport, make_backup, restore_backup
 from portfolio_app.storage.database import DB_NAME, Database
 from portfolio_app.storage.datadir import resolve_data_dir
@@ -37,7 +37,7 @@ def back_up_library(
 def record_backup(db: Database, report: BackupReport) -> Outcome[BackupReport]:
     """Remember that `report`'s backup was made (for the reminder)."""
     with db.atomic():
-        trust_rows.record_backup(db, str(report.folder), report.finished_at, report.files, report.bytes_copied)
+        backup_log.record_backup(db, str(report.folder), report.finished_at, report.files, report.bytes_copied)
     return Outcome(report, Changes(trust=True))
 
 
@@ -54,12 +54,12 @@ def restore_library(
 
 def last_backup(db: Database) -> tuple[str, str] | None:
     """(folder, finished_at) of the latest backup of this library, or None."""
-    return trust_rows.last_backup(db)
+    return backup_log.last_backup(db)
 
 
 def backup_overdue(db: Database, days: int = DEFAULT_REMINDER_DAYS, now: datetime | None = None) -> bool:
     """True when the library was never backed up, or not for `days` days."""
-    last = trust_rows.last_backup(db)
+    last = backup_log.last_backup(db)
     if last is None:
         return True
     finished = datetime.fromisoformat(last[1].replace("Z", "+00:00"))

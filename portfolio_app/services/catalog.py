@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.clock import now_iso
@@ -14,9 +15,11 @@ from portfolio_app.core.errors import DefinitionError, NotFoundError
 from portfolio_app.core.ids import StackId
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.resource_paths import catalog_dir
-from portfolio_app.services.library import Library
 from portfolio_app.storage import credentials as stored
 from portfolio_app.storage import portfolios as stored_portfolios
+
+if TYPE_CHECKING:  # the library opens with the catalog synced: it calls here, never the reverse
+    from portfolio_app.services.library import Library
 
 STACKS_FILE = "stacks.json"
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
@@ -26,6 +27,7 @@ from portfolio_app.media.probe import MediaInfo, probe
 from portfolio_app.media.sniff import sniff, supported
 from portfolio_app.media.thumbnails import thumbnail
 from portfolio_app.services.library import Library
+from portfolio_app.services.lookup import by_id_or_prefix
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.storage import evidence as stored
 from portfolio_app.storage import roster as stored_roster
@@ -184,15 +186,12 @@ def list_evidence(library: Library, portfolio_id: str) -> list[Evidence]:
 
 def get_evidence(library: Library, evidence_id: str) -> Evidence:
     """Evidence by id or unambiguous prefix (4+ characters); NotFoundError otherwise."""
-    found = stored.get(library.db, evidence_id)
-    if found is None and len(evidence_id) >= 4:
-        matches = stored.ids_starting_with(library.db, evidence_id)
-        if len(matches) > 1:
-            raise NotFoundError(f"More than one evidence id starts with '{evidence_id}': type more of it.")
-        found = stored.get(library.db, matches[0]) if matches else None
-    if found is None:
-        raise NotFoundError(f"There is no evidence '{evidence_id}'.")
-    return found
+    return by_id_or_prefix(
+        evidence_id,
+        lambda key: stored.get(library.db, key),
+        lambda prefix: stored.ids_starting_with(library.db, prefix),
+        "evidence",
+    )
 
 
 def media_path(library: Library, evidence: Evidence) -> Path:
@@ -277,7 +276,7 @@ class FileStaged:
     """In the store, not yet in the portfolio: the next step records it."""
 
     path: Path
-    staged: StagedFile
+    staged: StagedFile | Any  # or a signed observation (services.observation_records.StagedObservation)
 
 
 @dataclass(frozen=True)
@@ -319,6 +318,11 @@ def import_batch(
     yield BatchListed(tuple(files))
     for index, path in enumerate(files):
         yield FileStarted(index, len(files), path)
+        if path.suffix.lower() == ".zip":  # a coach's signed observation: verified, then evidence
+            from portfolio_app.services.observation_records import import_steps
+
+            yield from import_steps(library, portfolio_id, path)
+            continue
         try:
             staged = stage_file(library.store, path, file_progress, cancelled)
         except Cancelled:

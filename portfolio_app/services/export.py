@@ -10,7 +10,7 @@ hash already known. `mark_exported` then records the export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, archive_name, bundle_file_name
@@ -20,6 +20,7 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
 from portfolio_app.core.export import Preparation
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, ExportedBundle
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus, Profile
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -28,6 +29,8 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.services.talk import talk_for_portfolio
+from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
 PREPARE_SHARE = 0.5  # of the progress bar, when some files must be prepared first
@@ -65,6 +68,9 @@ class ExportPlan:
     draft: bool
     store_paths: dict[str, Path]  # evidence id -> its stored file
     thumbnails: dict[str, Path]
+    # evidence id -> files that go in beside it (a signed observation's summary PDF and CSV)
+    companions: dict[str, list] = field(default_factory=dict)
+    talk: dict[str, dict] = field(default_factory=dict)  # evidence id -> its talk-time summary
 
     @property
     def total_bytes(self) -> int:
@@ -81,17 +87,19 @@ class ExportPlan:
         assessments = tuple(
             replace(a, tag_ids=tuple(t for t in a.tag_ids if t in offered)) for a in self.content.assessments.values()
         )
+        note = self.content.responses.get(RESUBMISSION_NOTE)
         return SubmissionContent(
             credential=self.content.credential,
             portfolio=self.portfolio,
             profile=self.profile,
             evidence=evidence,
             tags=tags,
-            responses=tuple(self.content.responses.values()),
+            responses=tuple(r for r in self.content.responses.values() if r.prompt_id != RESUBMISSION_NOTE),
             assessments=assessments,
             draft=self.draft,
             created_at=created_at,
             outstanding=tuple(f"{i.message} {i.fix}" for i in self.outstanding),
+            resubmission_note=note.text if note is not None and self.portfolio.resubmits else None,
         )
 
 
@@ -99,6 +107,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     """What a bundle of the portfolio would hold. Raises NotReadyError when it is not ready and
     `draft` is False; InvalidInputError when there is no profile to sign with."""
     portfolio, content = load_content(library, portfolio_id)
+    _check_originals(library, content)
     outstanding = tuple(check_readiness(content))
     if outstanding and not draft:
         raise NotReadyError(portfolio, outstanding)
@@ -109,7 +118,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
             "(in the window: Edit ▸ Your Profile…; on the command line: portfolio profile --name … --email …)."
         )
     requirements = {r.id: r for r in content.credential.work_examples.requirements}
-    items, paths, thumbnails = [], {}, {}
+    items, paths, thumbnails, companions = [], {}, {}, {}
     for evidence in submitted_evidence(content):
         requirement = requirements[evidence.requirement_id]
         if evidence.blob is None:
@@ -121,7 +130,35 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
         if thumb is not None:
             thumbnails[evidence.id] = thumb
         items.append(ExportItem(evidence, requirement.title, *_preparation(evidence, path, requirement.max_file_mb)))
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails)
+        if evidence.kind == EvidenceKind.OBSERVATION:
+            from portfolio_app.services.observation_records import companions as carried
+
+            companions[evidence.id] = carried(library, evidence)
+    talk = {i: r.summary() for i, r in talk_for_portfolio(library, portfolio.id).items() if i in paths}
+    return ExportPlan(
+        portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions, talk
+    )
+
+
+def _check_originals(library: Library, content: PortfolioContent) -> None:
+    """An unblurred or unredacted original never leaves the laptop, not even in a draft; a file
+    retention removed cannot."""
+    from portfolio_app.core.roster import hides_students
+    from portfolio_app.storage.retention import removed
+
+    originals = {e.derived_from: e for e in content.evidence if e.derived_from and hides_students(e.derivation)}
+    gone = {r.evidence_id: r for r in removed(library.db)}
+    for evidence in submitted_evidence(content):
+        if evidence.id in originals:
+            raise InvalidInputError(
+                f"“{evidence.title}” is the original of “{originals[evidence.id].title}”, which hides who it shows: "
+                "link the copy instead (the original stays on this computer)."
+            )
+        if evidence.id in gone:
+            raise InvalidInputError(
+                f"The file of “{evidence.title}” was removed on {gone[evidence.id].removed_at[:10]} "
+                f"({gone[evidence.id].reason}): unlink it from its requirement."
+            )
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
@@ -181,8 +218,19 @@ def build_bundle(
                 size_bytes=stored_size,
                 archive_name=archive_name(position, item.evidence, suffix),
                 thumbnail=plan.thumbnails.get(item.evidence.id),
+                talk=plan.talk.get(item.evidence.id),
             )
         )
+        for companion in plan.companions.get(item.evidence.id, ()):
+            evidence.append(
+                BundleEvidence(
+                    evidence=companion.evidence,
+                    source=companion.path,
+                    sha256=companion.sha256,
+                    size_bytes=companion.size_bytes,
+                    archive_name=archive_name(position, companion.evidence, companion.suffix),
+                )
+            )
     content = plan.submission(tuple(evidence), now_iso())
 
     def writing(fraction: float) -> None:
@@ -253,12 +301,35 @@ def mark_exported(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
     portfolio = get_portfolio(library, portfolio_id)
     now = now_iso()
     with library.db.atomic():
-        library.db.execute(
-            "UPDATE portfolios SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-            [PortfolioStatus.EXPORTED, now, portfolio.id, PortfolioStatus.DRAFT],
-        )
+        stored_portfolios.mark_exported(library.db, portfolio.id, now)
     exported = replace(portfolio, status=PortfolioStatus.EXPORTED, updated_at=now)
     return Outcome(exported, Changes(portfolios=True))
+
+
+def record_export(library: Library, portfolio_id: str, info: BundleInfo) -> Outcome[ExportedBundle]:
+    """Record a bundle made of the portfolio: its tag-manifest hash (which feedback names) and,
+    for a non-draft, that the portfolio was exported."""
+    from portfolio_app.bundle.answering import credential_rubric_sha256, tag_manifest_sha256
+    from portfolio_app.services.catalog import get_credential
+    from portfolio_app.services.portfolios import get_portfolio
+    from portfolio_app.storage import feedback as stored_feedback
+
+    portfolio = get_portfolio(library, portfolio_id)
+    credential = get_credential(library, portfolio.credential_id, portfolio.credential_version)
+    exported = ExportedBundle(
+        bundle_sha256=tag_manifest_sha256(info.path),
+        portfolio_id=portfolio.id,
+        rubric_sha256=credential_rubric_sha256(credential),
+        fingerprint=info.fingerprint,
+        file_name=info.path.name,
+        draft=info.draft,
+        exported_at=now_iso(),
+    )
+    with library.db.atomic():
+        stored_feedback.insert_export(library.db, exported)
+        if not info.draft:
+            mark_exported(library, portfolio.id)
+    return Outcome(exported, Changes(portfolios=True, reviews=True))
 
 
 def export_portfolio(
@@ -277,7 +348,4 @@ def export_portfolio(
     if target.suffix.lower() != ".zip":
         raise InvalidInputError(f"{target.name}: a bundle is a .zip file; give a name ending in .zip.")
     info = build_bundle(library.store, plan, target, progress, cancelled)
-    changes = Changes()
-    if not draft:
-        changes = mark_exported(library, plan.portfolio.id).changes
-    return Outcome(info, changes)
+    return Outcome(info, record_export(library, plan.portfolio.id, info).changes)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from portfolio_app.atomic_files import write_atomically
 from portfolio_app.bundle import keys
 from portfolio_app.bundle.key_backup import decrypt_key, encrypt_key
 from portfolio_app.bundle.key_rotation import TYPE as ROTATION
@@ -13,7 +13,7 @@ from portfolio_app.bundle.key_rotation import Rotation, check_rotation, rotation
 from portfolio_app.bundle.minisign import PublicKey, SigningKey
 from portfolio_app.bundle.record import read_record, write_record
 from portfolio_app.core.clock import now_iso
-from portfolio_app.core.errors import InvalidInputError, StorageError
+from portfolio_app.core.errors import InvalidInputError
 
 
 @dataclass(frozen=True)
@@ -111,13 +111,4 @@ def verify_rotation(statement: Path) -> Rotation:
 
 def write_text_atomically(target: Path, text: str, what: str) -> None:
     """Write `text` to `target` through a temp file in the same folder, fsynced, then renamed."""
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        with open(temp, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StorageError(f"The {what} cannot be written to {target}: {exc.strerror or exc}") from exc
+    write_atomically(target, text, f"the {what}")

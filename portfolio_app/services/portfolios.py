@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
+from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import PortfolioId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Portfolio, PortfolioStatus, PortfolioSummary
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
+from portfolio_app.services.lookup import by_id_or_prefix
 from portfolio_app.storage import portfolios as stored
 
 MAX_TITLE = 200
@@ -25,12 +27,14 @@ def create_portfolio(
 ) -> Outcome[Portfolio]:
     """Start a portfolio on a credential (newest version unless `version` is given).
 
-    A resubmission names the attempt it follows and keeps that attempt's credential version.
+    A resubmission (see services.resubmission) follows an attempt, on its credential version,
+    with its work carried over.
     """
-    title = _clean_title(title)
-    previous = get_portfolio(library, resubmits) if resubmits else None
-    if previous is not None:
-        credential_id, version = previous.credential_id, previous.credential_version
+    if resubmits:
+        from portfolio_app.services.resubmission import resubmit
+
+        return resubmit(library, resubmits, title)
+    title = clean_title(title)
     credential = get_credential(library, credential_id, version)
     now = now_iso()
     portfolio = Portfolio(
@@ -41,8 +45,6 @@ def create_portfolio(
         status=PortfolioStatus.DRAFT,
         created_at=now,
         updated_at=now,
-        resubmits=previous.id if previous else None,
-        attempt=previous.attempt + 1 if previous else 1,
     )
     with library.db.atomic():
         stored.insert(library.db, portfolio)
@@ -68,23 +70,24 @@ def get_portfolio(library: Library, portfolio_id: str) -> Portfolio:
     Raises:
         NotFoundError: nothing matches, or the prefix matches more than one.
     """
-    portfolio = stored.get(library.db, portfolio_id)
-    if portfolio is not None:
-        return portfolio
-    if len(portfolio_id) >= 4:
-        matches = stored.ids_starting_with(library.db, portfolio_id)
-        if len(matches) == 1:
-            found = stored.get(library.db, matches[0])
-            assert found is not None
-            return found
-        if len(matches) > 1:
-            raise NotFoundError(f"More than one portfolio id starts with '{portfolio_id}': type more of it.")
-    raise NotFoundError(f"There is no portfolio '{portfolio_id}'. `portfolio list` shows the ids.")
+    return by_id_or_prefix(
+        portfolio_id,
+        lambda key: stored.get(library.db, key),
+        lambda prefix: stored.ids_starting_with(library.db, prefix),
+        "portfolio",
+        "`portfolio list` shows the ids.",
+    )
+
+
+def portfolio_with_credential(library: Library, portfolio_id: str) -> tuple[Portfolio, Credential]:
+    """A portfolio (by id or prefix) and the version of its credential it was started on."""
+    portfolio = get_portfolio(library, portfolio_id)
+    return portfolio, get_credential(library, portfolio.credential_id, portfolio.credential_version)
 
 
 def rename_portfolio(library: Library, portfolio_id: str, title: str) -> Outcome[Portfolio]:
     portfolio = get_portfolio(library, portfolio_id)
-    title = _clean_title(title)
+    title = clean_title(title)
     with library.db.atomic():
         stored.set_title(library.db, portfolio.id, title, now_iso())
     return Outcome(get_portfolio(library, portfolio.id), Changes(portfolios=True))
@@ -107,7 +110,7 @@ def restore_portfolio(library: Library, portfolio_id: str) -> Outcome[Portfolio]
     return Outcome(portfolio, Changes(portfolios=True))
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise InvalidInputError("A portfolio needs a title, e.g. 'Exit tickets — Grade 7 science, spring'.")

@@ -49,10 +49,7 @@ def hand_over(library: Library, original_id: str, copy_id: str) -> Outcome[Hando
     copy = get_evidence(library, copy_id)
     if copy.derived_from != original.id:
         raise InvalidInputError(f"“{copy.title}” was not made from “{original.title}”.")
-    tag_ids = tuple(
-        TagId(row[0])
-        for row in library.db.execute("SELECT id FROM tags WHERE evidence_id = ? ORDER BY id", [original.id])
-    )
+    tag_ids = tuple(stored.tag_ids_for_evidence(library.db, original.id))
     now = now_iso()
     with library.db.atomic():
         _move_tags(library, tag_ids, copy.id)
@@ -97,8 +94,4 @@ def reinstate_copy(library: Library, handover: Handover) -> Outcome[Handover]:
 def _move_tags(library: Library, tag_ids: tuple[TagId, ...], evidence_id: str) -> None:
     now = now_iso()
     for tag_id in tag_ids:
-        library.db.execute("UPDATE tags SET evidence_id = ?, updated_at = ? WHERE id = ?", [evidence_id, now, tag_id])
-        # search hits jump to the evidence that holds the tag
-        library.db.execute(
-            "UPDATE search_docs SET evidence_id = ? WHERE kind = 'tag' AND ref = ?", [evidence_id, tag_id]
-        )
+        stored.move_tag(library.db, tag_id, evidence_id, now)

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
-from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.feedback import RESUBMISSION_NOTE
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PromptId, RequirementId, TagId
 from portfolio_app.core.outcome import Outcome
-from portfolio_app.core.portfolio import Portfolio, Response, SelfAssessment
-from portfolio_app.services.catalog import get_credential
+from portfolio_app.core.portfolio import Response, SelfAssessment
 from portfolio_app.services.evidence import get_evidence
 from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.portfolios import get_portfolio, portfolio_with_credential
 from portfolio_app.storage import rubric as stored
 
 MAX_ANSWER_CHARS = 100_000  # far above any word limit; stops a pasted book from bloating the library
@@ -34,20 +33,16 @@ class Saved:
     previous: object
 
 
-def portfolio_credential(library: Library, portfolio_id: str) -> tuple[Portfolio, Credential]:
-    portfolio = get_portfolio(library, portfolio_id)
-    return portfolio, get_credential(library, portfolio.credential_id, portfolio.credential_version)
-
-
 def get_responses(library: Library, portfolio_id: str) -> dict[PromptId, Response]:
     return stored.responses(library.db, get_portfolio(library, portfolio_id).id)
 
 
 def save_response(library: Library, portfolio_id: str, prompt_id: str, text: str) -> Outcome[Response]:
     """Save the answer to a Part 1 or Part 3 prompt (an empty text keeps an empty answer)."""
-    portfolio, credential = portfolio_credential(library, portfolio_id)
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
     try:
-        credential.prompt(prompt_id)
+        if not (prompt_id == RESUBMISSION_NOTE and portfolio.resubmits):  # a later attempt's note to the reviewer
+            credential.prompt(prompt_id)
     except KeyError:
         known = ", ".join(p.id for p in credential.prompts)
         raise InvalidInputError(
@@ -75,7 +70,7 @@ def assess(
 ) -> Outcome[Saved]:
     """Rate one criterion. `justification` and `tag_ids` left as None keep what was saved; a first
     rating offers every tag already made for the criterion."""
-    portfolio, credential = portfolio_credential(library, portfolio_id)
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
     try:
         criterion = credential.criterion(criterion_id)
     except KeyError:
@@ -131,7 +126,7 @@ def link_requirement(
     if len({e.portfolio_id for e in items}) > 1:
         raise InvalidInputError("Those items belong to different portfolios.")
     if requirement_id is not None:
-        _, credential = portfolio_credential(library, items[0].portfolio_id)
+        _, credential = portfolio_with_credential(library, items[0].portfolio_id)
         try:
             credential.requirement(requirement_id)
         except KeyError:

@@ -18,10 +18,10 @@ from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import CriterionId, TagId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Region, Tag, TimeRange
-from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.portfolios import get_portfolio
+from portfolio_app.services.lookup import by_id_or_prefix
+from portfolio_app.services.portfolios import get_portfolio, portfolio_with_credential
 from portfolio_app.storage import rubric as stored
 
 # Players report durations rounded to a frame or an audio packet; a range that ends this close
@@ -39,7 +39,7 @@ class DeletedTag:
 
 def credential_of(library: Library, evidence: Evidence) -> Credential:
     portfolio = get_portfolio(library, evidence.portfolio_id)
-    return get_credential(library, portfolio.credential_id, portfolio.credential_version)
+    return portfolio_with_credential(library, portfolio.id)[1]
 
 
 def add_tag(
@@ -80,10 +80,10 @@ def edit_tag(library: Library, tag: Tag) -> Outcome[Tag]:
 
 def delete_tag(library: Library, tag_id: str) -> Outcome[DeletedTag]:
     tag = get_tag(library, tag_id)
-    offered = library.db.execute("SELECT criterion_id FROM assessment_tags WHERE tag_id = ?", [tag.id]).fetchall()
+    offered = stored.offered_for(library.db, tag.id)
     with library.db.atomic():
         stored.delete_tag(library.db, tag.id)
-    return Outcome(DeletedTag(tag, tuple(CriterionId(r[0]) for r in offered)), Changes(tags=True, portfolios=True))
+    return Outcome(DeletedTag(tag, tuple(offered)), Changes(tags=True, portfolios=True))
 
 
 def restore_tag(library: Library, deleted: DeletedTag) -> Outcome[Tag]:
@@ -93,11 +93,7 @@ def restore_tag(library: Library, deleted: DeletedTag) -> Outcome[Tag]:
     with library.db.atomic():
         stored.insert_tag(library.db, tag, now_iso())
         for criterion_id in deleted.offered_for:
-            library.db.execute(
-                "INSERT OR IGNORE INTO assessment_tags (portfolio_id, criterion_id, tag_id) "
-                "SELECT portfolio_id, criterion_id, ? FROM assessments WHERE portfolio_id = ? AND criterion_id = ?",
-                [tag.id, evidence.portfolio_id, criterion_id],
-            )
+            stored.offer_tag(library.db, evidence.portfolio_id, criterion_id, tag.id)
     return Outcome(tag, Changes(tags=True, portfolios=True, assessments=bool(deleted.offered_for)))
 
 
@@ -130,15 +126,12 @@ def tag_markers(
 
 def get_tag(library: Library, tag_id: str) -> Tag:
     """A tag by id or unambiguous prefix (4+ characters)."""
-    tag = stored.get_tag(library.db, tag_id)
-    if tag is None and len(tag_id) >= 4:
-        matches = stored.tag_ids_starting_with(library.db, tag_id)
-        if len(matches) > 1:
-            raise NotFoundError(f"More than one tag id starts with '{tag_id}': type more of it.")
-        tag = stored.get_tag(library.db, matches[0]) if matches else None
-    if tag is None:
-        raise NotFoundError(f"There is no tag '{tag_id}'.")
-    return tag
+    return by_id_or_prefix(
+        tag_id,
+        lambda key: stored.get_tag(library.db, key),
+        lambda prefix: stored.tag_ids_starting_with(library.db, prefix),
+        "tag",
+    )
 
 
 def list_tags(library: Library, portfolio_id: str) -> list[Tag]:
@@ -169,7 +162,8 @@ def check_tag(library: Library, evidence: Evidence, tag: Tag) -> Tag:
 
 
 def _check_span(evidence: Evidence, span: TimeRange) -> TimeRange:
-    if evidence.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
+    # An observation runs in time like a recording: a moment of it can be tagged (its length is duration_s).
+    if evidence.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION):
         raise InvalidInputError(f"“{evidence.title}” is {evidence.kind}: tag a region of it, not a time range.")
     start, end = span.start_s, span.end_s
     if not (math.isfinite(start) and math.isfinite(end)):
@@ -221,8 +215,4 @@ def _page_count(library: Library, evidence: Evidence) -> int | None:
 
 def _offer_to_assessment(library: Library, evidence: Evidence, tag: Tag) -> None:
     """A new tag joins the evidence its criterion's self-assessment offers, if there is one."""
-    library.db.execute(
-        "INSERT OR IGNORE INTO assessment_tags (portfolio_id, criterion_id, tag_id) "
-        "SELECT portfolio_id, criterion_id, ? FROM assessments WHERE portfolio_id = ? AND criterion_id = ?",
-        [tag.id, evidence.portfolio_id, tag.criterion_id],
-    )
+    stored.offer_tag(library.db, evidence.portfolio_id, tag.criterion_id, tag.id)

@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from portfolio_app.atomic_files import fsync_folder, temp_name, write_atomically
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import Cancelled, InvalidInputError, StorageError
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -77,7 +78,7 @@ def make_backup(
         keys = fmt.open_header(target, passphrase)  # the same passphrase as the earlier runs
     else:
         header, keys = fmt.new_header(passphrase)
-        _write_atomically(target / fmt.HEADER_NAME, json.dumps(header, indent=2).encode())
+        write_atomically(target / fmt.HEADER_NAME, json.dumps(header, indent=2).encode())
     snapshot = store.root.parent / f".backup-snapshot-{secrets.token_hex(4)}.db"
     finisher = _Finisher()
     try:
@@ -105,13 +106,13 @@ def make_backup(
                 copied_files, copied_bytes = copied_files + 1, copied_bytes + size
             entries.append(entry)
         finisher.wait()
-        _fsync_folder(objects)  # the renames too are on disk before the manifest names them
+        fsync_folder(objects)  # the renames too are on disk before the manifest names them
     finally:
         finisher.close()
         snapshot.unlink(missing_ok=True)
     finished = now_iso()
     manifest = {"format": fmt.FORMAT, "created_at": finished, "files": entries, "missing": list(missing)}
-    _write_atomically(target / fmt.MANIFEST_NAME, fmt.seal_bytes(keys, "manifest", json.dumps(manifest).encode()))
+    write_atomically(target / fmt.MANIFEST_NAME, fmt.seal_bytes(keys, "manifest", json.dumps(manifest).encode()))
     _remove_unlisted(objects, {e["object"] for e in entries})
     meter.finish()
     return BackupReport(
@@ -158,7 +159,7 @@ def restore_backup(
         if data_dir.exists():
             data_dir.rmdir()  # empty, checked above
         os.replace(temp, data_dir)
-        _fsync_folder(data_dir.parent)
+        fsync_folder(data_dir.parent)
     except OSError as exc:
         raise StorageError(f"The library cannot be restored into {data_dir}: {exc.strerror or exc}") from exc
     finally:
@@ -182,7 +183,7 @@ def _snapshot(database: Path, target: Path) -> None:
 
 def _seal_new(keys: fmt.BackupKeys, objects: Path, reader, meter: _Meter) -> tuple[str, int, str]:
     """Seal a file whose hash is not known yet (the snapshot): to a temp name, then renamed after its hash."""
-    temp = objects / f".{secrets.token_hex(8)}.part"
+    temp = temp_name(objects / "snapshot")  # renamed after its hash below
     # The object name must be fixed before sealing (it is the associated data), so the snapshot is
     # hashed first; it is small next to the media.
     digest = hashlib.sha256()
@@ -203,7 +204,7 @@ def _seal_new(keys: fmt.BackupKeys, objects: Path, reader, meter: _Meter) -> tup
 
 def _seal_blob(keys: fmt.BackupKeys, source: Path, blob: str, stored: Path, meter: _Meter, finisher: _Finisher) -> None:
     """Seal a media blob (checking it still hashes to its name) and hand it to the finisher."""
-    temp = stored.with_name(f".{stored.name}.part")
+    temp = temp_name(stored)
     try:
         with open(source, "rb") as reader:
             writer = open(temp, "wb")  # noqa: SIM115 - closed by the finisher, after its fsync
@@ -288,34 +289,11 @@ def _check_database(path: Path) -> None:
         raise StorageError(f"The backed-up database is damaged ({result}; {len(broken)} broken references).")
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals renames
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _remove_unlisted(objects: Path, keep: set[str]) -> None:
     """Objects of earlier backups that the new manifest no longer names (deleted evidence, old snapshots)."""
     for item in objects.iterdir():
         if item.name not in keep:
             item.unlink(missing_ok=True)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        with open(temp, "wb") as writer:
-            writer.write(data)
-            writer.flush()
-            os.fsync(writer.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StorageError(f"{target} cannot be written: {exc.strerror or exc}") from exc
 
 
 class _Meter:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_app.core.errors import StorageError
+from portfolio_app.storage.migrations import migrate
 
 DB_NAME = "portfolio.db"
 BUSY_TIMEOUT = 10.0  # seconds sqlite waits for another process's write lock
@@ -97,8 +98,6 @@ def open_database(path: Path) -> Database:
     WAL lets the window read while a worker writes; synchronous=FULL makes a commit survive
     power loss (the write volume here is small, durability matters more than speed).
     """
-    from portfolio_app.storage.migrations import migrate
-
     try:
         # isolation_level=None: statements outside atomic() commit at once, never an open
         # transaction that nobody commits; atomic() issues BEGIN and COMMIT itself.

@@ -18,6 +18,10 @@ def insert_blob(db: Database, blob: str, size_bytes: int, now: str) -> None:
 
 def blob_is_referenced(db: Database, blob: str) -> bool:
     row = db.execute("SELECT 1 FROM evidence WHERE blob = ?1 OR thumbnail = ?1 LIMIT 1", [blob]).fetchone()
+    if row is None:  # the summary and table a signed observation carries are kept beside its record
+        row = db.execute(
+            "SELECT 1 FROM observation_evidence WHERE summary_blob = ?1 OR table_blob = ?1 LIMIT 1", [blob]
+        ).fetchone()
     return row is not None
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from portfolio_app.atomic_files import disk_message, fsync_folder
 from portfolio_app.core.errors import StorageError
 from portfolio_app.core.ids import BlobHash
 from portfolio_app.core.progress import ByteProgress, CancelCheck
@@ -195,7 +196,7 @@ class MediaStore:
         os.chmod(complete, stat.S_IRUSR | stat.S_IRGRP)
         final.parent.mkdir(exist_ok=True)
         os.replace(complete, final)
-        _fsync_dir(final.parent)
+        fsync_folder(final.parent)
         return StoredBlob(blob, size, already_present=False)
 
     def remove_unreferenced(self, blob: str) -> None:
@@ -227,21 +228,5 @@ class MediaStore:
         )
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals renames.
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _disk_message(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "The disk is full: free some space and try again. Nothing was saved."
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"The app may not write to {exc.filename or 'the library folder'}: check its permissions."
-    return f"Could not write to the library: {exc.strerror or exc}"
+    return disk_message(exc, Path(exc.filename) if exc.filename else Path("library"), "the file")

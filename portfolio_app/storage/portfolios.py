@@ -89,3 +89,11 @@ def count_for_credential(db: Database) -> dict[tuple[str, str], int]:
 
 def purge(db: Database, portfolio_id: str) -> None:
     db.execute("DELETE FROM portfolios WHERE id = ?", [portfolio_id])
+
+
+def mark_exported(db: Database, portfolio_id: str, now: str) -> None:
+    """A draft portfolio becomes exported (an exported or later one stays as it is)."""
+    db.execute(
+        "UPDATE portfolios SET status = 'exported', updated_at = ? WHERE id = ? AND status = 'draft'",
+        [now, portfolio_id],
+    )

@@ -94,6 +94,16 @@ def tags_for_portfolio(db: Database, portfolio_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
+def noted_tags(db: Database, portfolio_id: str) -> list[Tag]:
+    """The tags with a note on the portfolio's evidence that is not in the trash (names are checked in notes)."""
+    rows = db.execute(
+        f"SELECT {_TAG_COLUMNS} FROM tags JOIN evidence ON evidence.id = tags.evidence_id "
+        "WHERE evidence.portfolio_id = ? AND evidence.deleted_at IS NULL AND tags.note != '' ORDER BY tags.id",
+        [portfolio_id],
+    )
+    return [_tag(r) for r in rows]
+
+
 def tagged_evidence(db: Database, portfolio_id: str) -> dict[str, frozenset[str]]:
     """For each criterion, the evidence (not in the trash) that has tags for it."""
     found: dict[str, set[str]] = {}
@@ -176,3 +186,28 @@ def set_requirement(db: Database, evidence_ids: Iterable[str], requirement_id: s
 
 def set_evidence_note(db: Database, evidence_id: str, note: str, now: str) -> None:
     db.execute("UPDATE evidence SET note = ?, updated_at = ? WHERE id = ?", [note, now, evidence_id])
+
+
+def tag_ids_for_evidence(db: Database, evidence_id: str) -> list[TagId]:
+    return [TagId(r[0]) for r in db.execute("SELECT id FROM tags WHERE evidence_id = ? ORDER BY id", [evidence_id])]
+
+
+def move_tag(db: Database, tag_id: str, evidence_id: str, now: str) -> None:
+    """Put a tag on another evidence item (its search entry follows, by trigger)."""
+    db.execute("UPDATE tags SET evidence_id = ?, updated_at = ? WHERE id = ?", [evidence_id, now, tag_id])
+
+
+def offered_for(db: Database, tag_id: str) -> list[CriterionId]:
+    """The criteria whose self-assessment offers this tag as evidence."""
+    return [
+        CriterionId(r[0]) for r in db.execute("SELECT criterion_id FROM assessment_tags WHERE tag_id = ?", [tag_id])
+    ]
+
+
+def offer_tag(db: Database, portfolio_id: str, criterion_id: str, tag_id: str) -> None:
+    """Offer a tag as evidence for a criterion, if the criterion has a self-assessment."""
+    db.execute(
+        "INSERT OR IGNORE INTO assessment_tags (portfolio_id, criterion_id, tag_id) "
+        "SELECT portfolio_id, criterion_id, ? FROM assessments WHERE portfolio_id = ? AND criterion_id = ?",
+        [tag_id, portfolio_id, criterion_id],
+    )

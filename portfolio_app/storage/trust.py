@@ -1,4 +1,4 @@
-"""Imported trust lists (one per organisation issuer key) and the library backups made."""
+"""Imported trust lists: one per organisation issuer key."""
 
 from __future__ import annotations
 
@@ -49,16 +49,3 @@ def save(db: Database, trust: TrustList, now: str) -> None:
 
 def delete(db: Database, issuer_fingerprint: str) -> bool:
     return db.execute("DELETE FROM trust_lists WHERE issuer_fingerprint = ?", [issuer_fingerprint]).rowcount > 0
-
-
-def record_backup(db: Database, folder: str, finished_at: str, files: int, bytes_copied: int) -> None:
-    db.execute(
-        "INSERT INTO backups (folder, finished_at, files, bytes_copied) VALUES (?, ?, ?, ?)",
-        [folder, finished_at, files, bytes_copied],
-    )
-
-
-def last_backup(db: Database) -> tuple[str, str] | None:
-    """(folder, finished_at) of the latest backup, or None."""
-    row = db.execute("SELECT folder, finished_at FROM backups ORDER BY finished_at DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else None

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QIcon
 
 from portfolio_app.core.portfolio import PortfolioSummary
 from portfolio_app.resource_paths import resources_dir
-from portfolio_app.ui.workspace.item_roles import ID_ROLE, KIND_ROLE
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
 
 # Qt.ItemDataRole values as ints (see item_roles.py for why).
 DISPLAY_ROLE, DECORATION_ROLE, TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE, FONT_ROLE = 0, 1, 3, 11, 6

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from portfolio_app.core.portfolio import PortfolioSummary
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
 from portfolio_app.ui.library_model import LibraryModel, NodeKind
-from portfolio_app.ui.workspace.item_roles import ID_ROLE, KIND_ROLE
 
 __all__ = ["LibraryTree", "NodeKind"]
 

@@ -18,7 +18,7 @@ from portfolio_app.cli import main
 from tests.bundle.sample_content import make_content
 from tests.bundle.tampering import flip_byte, rewrite
 
-VIDEO = "data/evidence/01-next-lesson-small-group-reteach.mp4"
+VIDEO = "data/evidence/01-video.mp4"
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,9 @@ def test_a_trust_list_is_imported_by_a_teacher_and_a_reviewer(run, trust_list, t
     assert "Rita Reviewer" in out and RITA.public_key.fingerprint in out and "revoked" in out
     code, out, _ = run("trust", "import", str(trust_list))
     assert code == 0 and "already imported" in out
+    code, out, _ = run("verify", str(trust_list))
+    assert code == 0 and "Trust list of Lincoln District of " in out and "2 approved, 1 revoked" in out
+    assert "Signer: Lincoln District's issuer key" in out
 
 
 def test_verify_names_an_approved_signer_warns_of_an_unknown_and_refuses_a_revoked(run, trust_list, tmp_path):

@@ -13,7 +13,8 @@ from PIL import Image
 from bench.face_scenes import scene
 from portfolio_app.core.errors import MediaError
 from portfolio_app.media import faces
-from portfolio_app.media.faces import FaceBox, blur_image, detect_faces, detect_faces_in_image
+from portfolio_app.media.blur import blur_image
+from portfolio_app.media.faces import FaceBox, detect_faces, detect_faces_in_image
 from tests.mediagen import _exif, laplacian_variance, overlap
 
 

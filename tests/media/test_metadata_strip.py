@@ -13,9 +13,8 @@ import av
 import pytest
 from PIL import Image
 
-from portfolio_app.media.blur import blur_video
+from portfolio_app.media.blur import blur_image, blur_video
 from portfolio_app.media.face_tracks import FaceTrack, FaceTracks
-from portfolio_app.media.faces import blur_image
 from portfolio_app.media.images import crop_image, rotate_image, strip_image_metadata
 from portfolio_app.media.redact import redact_image
 from portfolio_app.media.transcode import compress, strip_video_metadata, trim

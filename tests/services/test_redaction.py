@@ -14,7 +14,7 @@ from PIL import Image, ImageOps
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import Cancelled, InvalidInputError
 from portfolio_app.core.portfolio import Region
-from portfolio_app.services import export, rubric, tags
+from portfolio_app.services import export, portfolios, rubric, tags
 from portfolio_app.services.evidence import get_evidence, import_files, list_evidence
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.private_copies import reinstate_copy, withdraw_copy
@@ -59,7 +59,7 @@ def portfolio(library):
 def test_a_redacted_pdf_takes_the_place_of_the_original_and_exports_without_text(library, tmp_path):
     ready = make_ready_portfolio(library, tmp_path / "media")
     pdf = next(e for e in list_evidence(library, ready.id) if e.kind == EvidenceKind.DOCUMENT)
-    criterion = rubric.portfolio_credential(library, ready.id)[1].criteria[0].id
+    criterion = portfolios.portfolio_with_credential(library, ready.id)[1].criteria[0].id
     tag = tags.add_tag(library, pdf.id, criterion, region=Region(0.1, 0.3, 0.4, 0.2, page=1), note="page two").value
     assert "Question plan 0" in _pdf_text(library.store.path(pdf.blob))[0]  # there is text to lose
 
@@ -97,7 +97,7 @@ def test_a_redacted_photo_is_black_under_the_box_unchanged_elsewhere_and_has_no_
 ):
     source = gen.make_jpeg(tmp_path / "group work.jpg", orientation=6, serial="SN-0042-7731")
     photo = _one(library, portfolio.id, source)
-    requirement = rubric.portfolio_credential(library, portfolio.id)[1].work_examples.requirements[-1].id
+    requirement = portfolios.portfolio_with_credential(library, portfolio.id)[1].work_examples.requirements[-1].id
     rubric.link_requirement(library, [photo.id], requirement)
 
     copy = redact_evidence(library, photo.id, {0: [BOX]}).value

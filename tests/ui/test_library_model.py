@@ -1,6 +1,6 @@
 from portfolio_app.services.portfolios import create_portfolio, delete_portfolio, list_portfolios
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
 from portfolio_app.ui.library_model import LibraryModel, NodeKind
-from portfolio_app.ui.workspace.item_roles import ID_ROLE, KIND_ROLE
 
 
 def _filled(library) -> LibraryModel:

@@ -18,6 +18,6 @@ def test_void_calls_keep_none_alive(qtbot):
 def test_item_roles_match_qt():
     from PySide6.QtCore import Qt
 
-    from portfolio_app.ui.workspace.item_roles import USER_ROLE
+    from portfolio_app.ui.item_roles import USER_ROLE
 
     assert Qt.ItemDataRole.UserRole.value == USER_ROLE

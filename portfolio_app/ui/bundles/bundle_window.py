@@ -34,7 +34,7 @@ from portfolio_app.ui import palette
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.operations import trust as trust_ops
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.bundle.verify import VerificationReport

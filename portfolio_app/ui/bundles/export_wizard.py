@@ -36,7 +36,7 @@ from portfolio_app.ui import palette
 from portfolio_app.ui.folders import show_in_folder
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.services.export import ExportItem, ExportPlan
@@ -232,9 +232,13 @@ class BuildPage(QWizardPage):
         self.cancel_button.clicked.connect(wizard.cancel_build)
         self.show_button = QPushButton(self.tr("Show in &Folder"))
         self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path))
+        self.outbox_button = QPushButton(self.tr("Add to &Outbox"))
+        self.outbox_button.setToolTip(self.tr("Upload it to the district as soon as a network is there"))
+        self.outbox_button.clicked.connect(lambda: wizard.outbox_requested.emit(self._wizard.info.path))
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.show_button)
+        buttons.addWidget(self.outbox_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -250,6 +254,7 @@ class BuildPage(QWizardPage):
         self.bar.show()
         self.cancel_button.show()
         self.show_button.hide()
+        self.outbox_button.hide()
         self._wizard.start_build(self.target_path())
 
     def target_path(self) -> Path:
@@ -273,6 +278,7 @@ class BuildPage(QWizardPage):
         self.bar.hide()
         self.cancel_button.hide()
         self.show_button.show()
+        self.outbox_button.setVisible(not info.draft)  # a draft is not for reviewers
         self.completeChanged.emit()
 
     def show_failure(self, message: str) -> None:
@@ -291,6 +297,7 @@ class ExportWizard(QWizard):
     """Readiness, contents, destination, build. `exported` carries the BundleInfo when done."""
 
     exported = Signal(object)
+    outbox_requested = Signal(object)  # the bundle's path, to queue for upload
 
     def __init__(self, ops: Operations, settings: QSettings, portfolio_id: str, parent: QWidget | None):
         super().__init__(parent)
@@ -349,9 +356,9 @@ class ExportWizard(QWizard):
         self.building = True
         self.build.completeChanged.emit()  # no Finish while it is being written
         task = (
-            bundle_ops.build_bundle(plan, target)
+            bundle_ops.export_bundle(plan, target)
             .progress(lambda f, _: self.build.show_progress(f))
-            .success(self._on_built)
+            .success(lambda outcome: self._on_built(outcome.value))
             .failure(self._on_failed)
             .run(self.ops, initiator=self)
         )
@@ -366,8 +373,6 @@ class ExportWizard(QWizard):
     def _on_built(self, info) -> None:
         self.task, self.building = None, False
         self.info = info
-        if not info.draft:
-            bundle_ops.mark_exported(self.portfolio_id).run(self.ops, initiator=self)
         self.build.show_done(info)
         self.exported.emit(info)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.credential import CatalogEntry
 from portfolio_app.ui import palette
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
-from portfolio_app.ui.workspace.item_roles import ID_ROLE
+from portfolio_app.ui.item_roles import ID_ROLE
 
 
 class CatalogPage(QWidget):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from portfolio_app.core.portfolio import PortfolioSummary
-from portfolio_app.ui.workspace.item_roles import ID_ROLE
+from portfolio_app.ui.item_roles import ID_ROLE
 
 
 class TrashPage(QWidget):

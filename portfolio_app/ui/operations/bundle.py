@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from portfolio_app.core.outcome import Outcome
 from portfolio_app.services import export
-from portfolio_app.ui.operations import LibraryOp, LongOp
+from portfolio_app.ui.operations import LibraryOp, LongOp, MediaOp
 
 
 def plan_export(portfolio_id: str, *, draft: bool) -> LibraryOp:
@@ -20,17 +21,22 @@ def plan_export(portfolio_id: str, *, draft: bool) -> LibraryOp:
     return LibraryOp(plan)
 
 
-def build_bundle(plan: export.ExportPlan, target: Path) -> LongOp:
-    """Write the signed bundle (media worker): prepares files, signs, writes atomically."""
-    return LongOp(
+def export_bundle(plan: export.ExportPlan, target: Path) -> MediaOp:
+    """Write the signed bundle on the media worker (prepares files, signs, writes atomically), then
+    record the export on the database worker (a draft changes nothing); the BundleInfo comes back.
+    A bundle that was written stays even if recording fails: it is complete and valid."""
+
+    def record(library, info):
+        # its tag-manifest hash (which feedback will name) and, for a non-draft, that it was exported
+        return Outcome(info, export.record_export(library, plan.portfolio.id, info).changes)
+
+    return MediaOp(
         lambda library, report, cancelled: export.build_bundle(
             library.store, plan, target, lambda f: report(f, ""), cancelled
-        )
+        ),
+        record,
+        discard=lambda _library, _info: None,
     )
-
-
-def mark_exported(portfolio_id: str) -> LibraryOp:
-    return LibraryOp(lambda library: export.mark_exported(library, portfolio_id))
 
 
 def verify_bundle(path: Path) -> LongOp:

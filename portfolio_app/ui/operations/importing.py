@@ -1,9 +1,9 @@
 """One import batch from the window: the service's `import_batch`, driven across the two workers.
 
-The batch is one generator (services.evidence.import_batch, the same the CLI runs). This adapter
-advances it on the media worker until a file is staged (the long copy), then one step on the
-database worker to record it (a short transaction), and so on, so the database worker is never
-held by a copy and the window stays free. It turns the steps into signals for the progress panel.
+The batch is one generator (services.evidence.import_batch, the same the CLI runs). Each file is
+one MediaOp: the generator is advanced on the media worker until the file is staged (the long
+copy), then on the database worker to record it (a short transaction), so the database worker is
+never held by a copy and the window stays free. It turns the steps into signals for the progress panel.
 Cancelling stops the file under way; a file staged as the user cancelled is removed again.
 """
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.importing import ImportProblem, ImportSummary
 from portfolio_app.services import evidence as uc
-from portfolio_app.ui.operations import LibraryOp, LongOp, LongTask, Operations
+from portfolio_app.ui.operations import LongTask, MediaOp, Operations
 
 
 class EvidenceImport(QObject):
@@ -60,53 +60,48 @@ class EvidenceImport(QObject):
         if self._task is not None:
             self._task.cancel()
 
-    # -- the two halves ---------------------------------------------------------------------
+    # -- one file: a media op (stage on the media worker, record on the database worker) ------
 
     def _stage_next(self) -> None:
-        portfolio_id, paths = self.portfolio_id, self._paths
+        portfolio_id, paths, stop = self.portfolio_id, self._paths, self._stop
 
         def progress(done: int, size: int) -> None:
             if self._report is not None:
                 self._report(done / size if size else 0.0, "")
 
-        def work(library, report, cancelled):
+        def stage(library, report, _cancelled):
             self._report = report
             if self._batch is None:
                 self._batch = uc.import_batch(
-                    library, portfolio_id, paths, file_progress=progress, cancelled=self._stop.is_set
+                    library, portfolio_id, paths, file_progress=progress, cancelled=stop.is_set
                 )
             return _advance(self._batch, until=uc.FileStaged)
 
+        def record(_library, steps: list) -> tuple[list, bool]:
+            """The file's steps, and whether the batch has more files."""
+            if not steps or not isinstance(steps[-1], uc.FileStaged):
+                return steps, False  # the batch has ended
+            if stop.is_set():  # staged as the user cancelled: closing the batch removes the file
+                self._batch.close()
+                return steps[:-1], False
+            return steps + _advance(self._batch, until=(uc.FileImported, uc.FileFailed)), True
+
         self._task = (
-            LongOp(work)
+            MediaOp(stage, record, discard=lambda _library, _steps: self._batch.close())
             .progress(lambda fraction, _text: self.file_progressed.emit(fraction))
-            .success(self._on_staged)
+            .success(self._on_file_done)
             .failure(self._on_batch_failed)
             .run(self.ops, initiator=self)
         )
 
-    def _on_staged(self, steps: list) -> None:
+    def _on_file_done(self, result: tuple[list, bool]) -> None:
+        steps, more = result
         self._task = None
         self._take(steps)
-        if not steps or not isinstance(steps[-1], uc.FileStaged):
-            self._finish()
-            return
-        batch, stop = self._batch, self._stop
-
-        def record(_library):
-            if stop.is_set():  # staged as the user cancelled: closing the batch removes the file
-                batch.close()
-                return []
-            return _advance(batch, until=(uc.FileImported, uc.FileFailed))
-
-        LibraryOp(record).success(self._on_recorded).failure(self._on_batch_failed).run(self.ops, initiator=self)
-
-    def _on_recorded(self, steps: list) -> None:
-        self._take(steps)
-        if self._stop.is_set() or not steps:
-            self._finish()
-        else:
+        if more and not self._stop.is_set():
             self._stage_next()
+        else:
+            self._finish()
 
     def _on_batch_failed(self, exc: BaseException) -> None:
         self._task = None

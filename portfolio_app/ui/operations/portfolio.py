@@ -23,11 +23,7 @@ def list_library() -> LibraryOp:
 def open_portfolio(portfolio_id: str) -> LibraryOp:
     """(portfolio, its credential): what the workspace shows."""
 
-    def load(library):
-        portfolio = portfolios.get_portfolio(library, portfolio_id)
-        return portfolio, catalog.get_credential(library, portfolio.credential_id, portfolio.credential_version)
-
-    return LibraryOp(load)
+    return LibraryOp(lambda library: portfolios.portfolio_with_credential(library, portfolio_id))
 
 
 def import_credential(path: Path) -> LibraryOp:

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
-from portfolio_app.ui.workspace.evidence_model import kind_icon
-from portfolio_app.ui.workspace.evidence_text import size_text
+from portfolio_app.ui.viewers.evidence_text import kind_icon, size_text
 
 try:  # some PySide6 wheels come without Qt PDF: then PDFs open with the system viewer
     from PySide6.QtPdf import QPdfDocument

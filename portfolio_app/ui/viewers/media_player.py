@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.portfolio import Marker
 from portfolio_app.ui import palette
+from portfolio_app.ui.viewers.evidence_text import clock, kind_icon
 from portfolio_app.ui.viewers.timeline import Timeline
-from portfolio_app.ui.workspace.evidence_model import kind_icon
-from portfolio_app.ui.workspace.evidence_text import clock
 
 DEFAULT_FPS = 30.0
 SEEK_MS = 5000

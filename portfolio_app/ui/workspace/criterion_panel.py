@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.credential import Criterion, EvidenceKind, Level
 from portfolio_app.core.portfolio import Evidence, SelfAssessment, Tag
 from portfolio_app.ui import palette
+from portfolio_app.ui.viewers.evidence_text import clock
 from portfolio_app.ui.workspace.autosave_edit import AutosaveEdit
-from portfolio_app.ui.workspace.evidence_text import clock
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_WIDTH = 240

@@ -23,10 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.resource_paths import resources_dir
 from portfolio_app.ui import palette
-from portfolio_app.ui.workspace.evidence_text import description, detail_text, kind_label
-from portfolio_app.ui.workspace.item_roles import ID_ROLE, KIND_ROLE
+from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
+from portfolio_app.ui.viewers.evidence_text import description, detail_text, kind_icon, kind_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThumbnailOf = Callable[[Evidence], Path | None]
@@ -35,11 +34,6 @@ THUMBNAIL_SIZE = QSize(96, 72)
 _CACHE_LIMIT = 1500  # pictures kept; each is THUMBNAIL_SIZE (about 27 kB)
 _Role = Qt.ItemDataRole
 _EDGE = palette.THUMBNAIL_EDGE
-
-
-def kind_icon(kind: str) -> QIcon:
-    path = resources_dir() / "icons" / f"{kind}.svg"
-    return QIcon(str(path if path.exists() else resources_dir() / "icons" / "document.svg"))
 
 
 def _decode(path: Path, size: QSize) -> QImage:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.services import evidence as uc
-from portfolio_app.services import rubric
+from portfolio_app.services import portfolios, rubric
 from portfolio_app.ui.privacy.redaction_dialog import RedactionDialog
 from portfolio_app.ui.sidebar import NodeKind
 from tests import mediagen as gen
@@ -31,7 +31,7 @@ def pane(window, library, portfolio):
 
 def _add_linked(library, pane, portfolio, path):
     [evidence] = uc.import_files(library, portfolio.id, [path]).value.imported
-    requirement = rubric.portfolio_credential(library, portfolio.id)[1].work_examples.requirements[-1].id
+    requirement = portfolios.portfolio_with_credential(library, portfolio.id)[1].work_examples.requirements[-1].id
     rubric.link_requirement(library, [evidence.id], requirement)
     pane.reload()
     pane.select(evidence.id)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QIcon
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.resource_paths import resources_dir
 
 
 def _tr(text: str) -> str:
@@ -64,3 +66,8 @@ def description(evidence: Evidence) -> str:
     if evidence.original_name and evidence.original_name != evidence.title:
         parts.append(evidence.original_name)
     return " · ".join(parts)
+
+
+def kind_icon(kind: str) -> QIcon:
+    path = resources_dir() / "icons" / f"{kind}.svg"
+    return QIcon(str(path if path.exists() else resources_dir() / "icons" / "document.svg"))

@@ -1,0 +1,1 @@
+"""Observation exports: JSON document, tidy CSV, WebVTT/SRT cues, ELAN EAF and the PDF summary."""

@@ -97,13 +97,20 @@ def keychain_name() -> str:
     return getattr(backend, "name", type(backend).__name__)
 
 
-def _usable_backend() -> KeyringBackend:
+def usable_keychain(what: str) -> KeyringBackend:
+    """The system keychain for a secret (`what`, for the message), refusing ones that would keep it readable.
+
+    Raises:
+        KeychainUnavailableError: only a plaintext file, or no keychain at all, is available.
+    """
+    return _usable_backend(what)
+
+
+def _usable_backend(what: str = "the signing key") -> KeyringBackend:
     backend = keyring.get_keyring()
     kinds = {(type(b).__module__, type(b).__name__) for b in getattr(backend, "backends", [backend])}
     if not kinds or kinds <= _REFUSED or kinds & {("keyrings.alt.file", "PlaintextKeyring")}:
-        raise KeychainUnavailableError(
-            "No system keychain is available to keep the signing key safely. " + _what_to_do()
-        )
+        raise KeychainUnavailableError(f"No system keychain is available to keep {what} safely. " + _what_to_do())
     return backend
 
 

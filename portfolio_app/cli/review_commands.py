@@ -88,6 +88,25 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     sign.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the .zip file to write")
     sign.set_defaults(handler=_sign)
 
+    badge = verbs.add_parser(
+        "issue-badge",
+        parents=[common],
+        help="issue the Open Badges 3.0 credential of a signed earned decision",
+        description="Issue the badge of a signed earned decision: an Open Badges 3.0 credential signed with the "
+        "issuer key (in this keychain) of the organisation whose trust list approves you as a reviewer. One "
+        "credential per decision: issuing again writes the same credential, in the form -o names (.png, .svg or "
+        ".json).",
+    )
+    badge.add_argument("review_id", metavar="REVIEW_ID")
+    badge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.png, .svg or .json")
+    badge.add_argument(
+        "--decision",
+        type=Path,
+        metavar="FILE.zip",
+        help="the signed decision file (else it is signed again, unchanged)",
+    )
+    badge.set_defaults(handler=_issue_badge)
+
     agreement = verbs.add_parser(
         "agreement",
         parents=[common],
@@ -222,6 +241,24 @@ def _sign(library: Library, args: argparse.Namespace) -> Printed:
         text,
         review_document(review)
         | {"file": str(info.path), "fingerprint": info.fingerprint, "tag_manifest_sha256": info.tag_manifest_sha256},
+    )
+
+
+def _issue_badge(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.badge_issuing import issue_badge_for_review
+
+    issued = issue_badge_for_review(library, args.review_id, args.output, decision_file=args.decision).value
+    how = "Issued" if issued.new else "Written again (issued before)"
+    text = f"{how}: {issued.path}\nCredential {issued.credential_id}, issuer key {issued.issuer_fingerprint}"
+    return Printed(
+        text,
+        {
+            "file": str(issued.path),
+            "credential_id": issued.credential_id,
+            "issuer_fingerprint": issued.issuer_fingerprint,
+            "issued_at": issued.issued_at,
+            "new": issued.new,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,11 +12,15 @@ from portfolio_app.bundle import keys
 from portfolio_app.bundle.minisign import SigningKey
 from portfolio_app.bundle.openbadges.files import FORMS, write_badge
 from portfolio_app.bundle.openbadges.issue import issue_credential
-from portfolio_app.core.badges import BadgeClaim, EarnedDecision, check_earned
+from portfolio_app.core.badges import BadgeClaim, EarnedDecision, EvidenceHash, check_earned
 from portfolio_app.core.changes import NOTHING, Changes
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
+from portfolio_app.core.review import Decision
+from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
+from portfolio_app.services.review_records import read_decision, sign_review
+from portfolio_app.services.reviews import get_review, review_submission
 from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 
@@ -96,3 +101,48 @@ def issue_badge(
     path = write_badge(document, target)
     issued = IssuedBadge(path, document["id"], fingerprint, document["validFrom"], new)
     return Outcome(issued, Changes(badges=True) if new else NOTHING)
+
+
+def issue_badge_for_review(
+    library: Library, review_id: str, target: Path, *, decision_file: Path | None = None
+) -> Outcome[IssuedBadge]:
+    """Issue the badge of a signed earned review with the issuer key of the organisation that approves its reviewer.
+
+    The decision is the signed review record: `decision_file` when given (it must answer the same bundle
+    and rubric), else the record as `review sign` writes it (the same bytes each time).
+
+    Raises:
+        InvalidInputError: not signed or not earned, a decision for another bundle, a reviewer no trust list
+            approves, no issuer key of that organisation here, or a credential the catalog does not hold.
+    """
+    review = get_review(library, review_id)
+    if review.decision != Decision.EARNED:
+        raise InvalidInputError("A badge is issued only from an earned decision; this review's is not earned.")
+    if not review.signed:
+        raise InvalidInputError(f"Sign the decision first: `portfolio review sign {review.id} -o FILE.zip`.")
+    if decision_file is None:
+        with tempfile.TemporaryDirectory() as folder:
+            signed = Path(folder) / f"review-{review.id}.zip"
+            sign_review(library, review.id, signed)
+            decision, decision_sha256 = read_decision(signed)
+    else:
+        decision, decision_sha256 = read_decision(decision_file)
+        if (decision.bundle_sha256, decision.rubric_sha256) != (review.bundle_sha256, review.rubric_sha256):
+            raise InvalidInputError(
+                f"{decision_file.name} is the decision on another bundle, not on review {review.id}."
+            )
+    if decision.decision != Decision.EARNED:
+        raise InvalidInputError("The signed decision is not earned.")
+    issuer_key, organisation = issuer_for_reviewer(library, decision.reviewer_fingerprint, decision.signed_at)
+    submission = review_submission(library, review.id)
+    earned = EarnedDecision(
+        decision_sha256=decision_sha256,
+        bundle_sha256=review.bundle_sha256,
+        credential=get_credential(library, review.credential_id, review.credential_version),
+        levels={c.criterion_id: c.level_id for c in decision.criteria},
+        evidence=tuple(EvidenceHash(e["sha256"], e["kind"]) for e in submission.get("evidence", [])),
+        recipient_email=str(submission.get("teacher", {}).get("email", "")),
+        reviewer_fingerprint=decision.reviewer_fingerprint,
+        signed_at=decision.signed_at,
+    )
+    return issue_badge(library, earned, issuer_key, organisation, target)

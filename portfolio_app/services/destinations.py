@@ -9,7 +9,7 @@ import keyring
 import keyring.errors
 
 from portfolio_app.bundle.errors import KeychainUnavailableError
-from portfolio_app.bundle.keys import SERVICE
+from portfolio_app.bundle.keys import SERVICE, usable_keychain
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
@@ -38,7 +38,7 @@ def add_destination(
             raise InvalidInputError(f"The folder {target} does not exist: create it (or plug in the drive) first.")
         destination = Destination(name, DestinationKind.FOLDER, str(target), False, now_iso())
     if token:
-        _keychain(keyring.set_password, SERVICE, _account(name), token)
+        _keychain(usable_keychain("the destination's token").set_password, SERVICE, _account(name), token)
     with library.db.atomic():
         stored.insert_destination(library.db, destination)
     return Outcome(destination, Changes(outbox=True))
@@ -78,7 +78,7 @@ def destination_token(destination: Destination) -> str | None:
     """The destination's token from the OS keychain (None when it has none)."""
     if not destination.has_token:
         return None
-    token = _keychain(keyring.get_password, SERVICE, _account(destination.name))
+    token = _keychain(usable_keychain("the destination's token").get_password, SERVICE, _account(destination.name))
     if token is None:
         raise KeychainUnavailableError(
             f"The token of “{destination.name}” is no longer in the system keychain: remove the destination "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from portfolio_app.atomic_files import write_atomically
 from portfolio_app.bundle.observation.formats import FORMATS, render
 from portfolio_app.core.agreement import Agreement, agreement
-from portfolio_app.core.errors import InvalidInputError, StorageError
+from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.observation_summary import DEFAULT_BIN_S
 from portfolio_app.services.library import Library
 from portfolio_app.services.observations import get_record
@@ -25,7 +25,7 @@ def export_observation(library: Library, observation_id: str, format_name: str, 
     record = get_record(library, observation_id)
     if target.is_dir():
         target = target / f"observation-{record.observation.id}.{format_name}"
-    write_atomically(target, render(record, format_name))
+    write_atomically(target, render(record, format_name), f"the {format_name} export")
     return target
 
 
@@ -34,17 +34,3 @@ def observer_agreement(library: Library, first_id: str, second_id: str, bin_s: f
     if bin_s is not None and bin_s <= 0:
         raise InvalidInputError("--bin must be a number of seconds above 0.")
     return agreement(get_record(library, first_id), get_record(library, second_id), bin_s or DEFAULT_BIN_S)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: the name holds the whole file or nothing new."""
-    temp = target.with_name(f".{target.name}.part")
-    try:
-        with open(temp, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StorageError(f"{target} cannot be written: {exc.strerror or exc}") from exc

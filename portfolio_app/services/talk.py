@@ -110,10 +110,11 @@ def offer_talk(library: Library, evidence_id: str, criterion_id: str) -> Outcome
 
 def add_talk_to_answer(library: Library, evidence_id: str, prompt_id: str) -> Outcome[Response]:
     """Append the figures as a paragraph to the answer of `prompt_id` (a Part 3 reflection prompt)."""
-    from portfolio_app.services.rubric import get_responses, portfolio_credential, save_response
+    from portfolio_app.services.portfolios import portfolio_with_credential
+    from portfolio_app.services.rubric import get_responses, save_response
 
     evidence, found = _measured(library, evidence_id)
-    _, credential = portfolio_credential(library, evidence.portfolio_id)
+    _, credential = portfolio_with_credential(library, evidence.portfolio_id)
     if prompt_id not in {p.id for p in credential.reflection.prompts}:
         known = ", ".join(p.id for p in credential.reflection.prompts)
         raise InvalidInputError(f"'{prompt_id}' is not a Part 3 (reflection) prompt of “{credential.title}”: {known}.")

@@ -60,3 +60,32 @@ def test_import_list_export_and_stacks(run, issued, tmp_path):
 def test_export_of_an_unknown_badge_fails(run, tmp_path):
     code, _, err = run("badges", "export", "urn:uuid:none", "-o", str(tmp_path / "x.json"))
     assert code == 1 and "portfolio badges list" in err
+
+
+def test_review_issue_badge_writes_the_credential_of_a_signed_earned_decision(run, library, tmp_path):
+    from portfolio_app.bundle.keys import signing_key
+    from portfolio_app.core.trust import Approval
+    from portfolio_app.services import review_records, reviews
+    from portfolio_app.services.trust import import_trust_list, make_trust_list, new_issuer_key
+    from tests.review_bundles import teacher_bundle
+
+    bundle, _ = teacher_bundle(tmp_path)
+    new_issuer_key("Lincoln District")
+    approval = Approval("reviewer", "Rita Reviewer", signing_key().public_key.fingerprint, "2026-01-01")
+    make_trust_list("Lincoln District", [approval], [], tmp_path / "trust.zip")
+    import_trust_list(library.db, tmp_path / "trust.zip")
+    review = reviews.open_review(library, bundle).value
+    for criterion in review.criteria:
+        reviews.score_criterion(library, review.id, criterion.id, criterion.passing_level)
+    reviews.decide(library, review.id, "earned")
+    review_records.sign_review(library, review.id, tmp_path / "decision.zip")
+
+    code, out, err = run("review", "issue-badge", review.id, "-o", str(tmp_path / "badge.svg"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["new"] is True
+    code, out, _ = run("review", "issue-badge", review.id, "-o", str(tmp_path / "badge.png"))
+    assert code == 0 and out.startswith("Written again (issued before)")
+    code, out, _ = run("badges", "verify", str(tmp_path / "badge.png"), "--bundle", str(bundle))
+    assert code == 0 and "Lincoln District, listed in its trust list of" in out and "named by the badge" in out
+    code, _, err = run("review", "issue-badge", "zzzzzzzz", "-o", str(tmp_path / "x.png"))
+    assert code == 1 and "no review" in err

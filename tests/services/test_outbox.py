@@ -40,6 +40,19 @@ def test_a_token_lives_in_the_keychain_and_never_in_the_library(library, data_di
     assert not [k for k in memory_keyring.secrets if k[0] == SERVICE and "district" in k[1]]
 
 
+def test_a_token_is_refused_where_only_a_plaintext_or_no_keychain_exists(library):
+    import keyring
+    from keyring.backends import fail
+
+    from portfolio_app.bundle.errors import KeychainUnavailableError
+
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(KeychainUnavailableError, match="No system keychain is available to keep the destination's"):
+        destinations.add_destination(library, "district", url="https://inbox.example.org/files", token="t")
+    assert destinations.list_destinations(library) == []  # nothing half-made
+    destinations.add_destination(library, "district", url="https://inbox.example.org/files")  # no token: fine
+
+
 def test_a_destination_is_a_url_or_an_existing_folder(library, tmp_path):
     with pytest.raises(InvalidInputError, match="either an upload address"):
         destinations.add_destination(library, "x", url="https://a.example/files", folder=str(tmp_path))

@@ -205,3 +205,45 @@ def test_300_mb_survive_a_killed_sender_and_resume_in_a_new_process(library, dat
     assert proxy.passed < size + 40 * MB  # resumed at the server's offset, not sent again from the start
     [receipt] = [i.receipt for i in list_outbox(library)]
     assert receipt.location == interrupted.upload_url
+
+
+@pytest.fixture
+def second_server(inbox):
+    """Another tus server (server.mjs) on the same bucket, as a district scales out behind nginx."""
+    port = _closed_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env |= dict(inbox.credentials, INBOX_PORT=str(port), INBOX_TOKENS=inbox.token, NODE_NO_WARNINGS="1")
+    env |= {"S3_ENDPOINT": inbox.s3_url.rsplit("/", 1)[0], "S3_BUCKET": inbox.s3_url.rsplit("/", 1)[1]}
+    server = subprocess.Popen(
+        ["node", "server.mjs"], cwd=REPO / "district" / "inbox", env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = server.stdout.readline()
+        assert line.startswith("tus: "), line
+        yield line.split(": ", 1)[1].strip()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_another_inbox_server_on_the_same_bucket_finishes_an_upload(library, inbox, second_server, tmp_path):
+    from portfolio_app.core.errors import Cancelled
+    from portfolio_app.services.outbox_sending import send_item
+    from portfolio_app.storage.outbox import set_upload_url
+
+    add_destination(library, "district", url=inbox.tus_url, token=inbox.token)
+    bundle = _bundle_like(tmp_path / "scaled.zip", 20 * MB)
+    item = queue_file(library, bundle).value
+    seen: list[int] = []
+    with pytest.raises(Cancelled):
+        send_item(library, item.id, progress=lambda _item, at: seen.append(at), cancelled=lambda: len(seen) >= 9)
+    [started] = list_outbox(library)
+    assert started.upload_url.startswith(inbox.tus_url)
+    # The next requests for this upload reach the other server (a restart, or another nginx route).
+    moved = second_server + started.upload_url[len(inbox.tus_url) :]
+    set_upload_url(library.db, item.id, moved, started.queued_at)
+
+    [item] = send_waiting(library).value
+
+    assert item.state == ItemState.DONE and item.receipt.location == moved
+    assert item.receipt.verified and item.receipt.sha256 == _sha256(bundle)  # the other server's hook

@@ -9,7 +9,7 @@ from typing import Any
 
 from portfolio_app.core.feedback import Feedback
 from portfolio_app.core.review import Review
-from portfolio_app.services import review_records, reviews
+from portfolio_app.services import portfolios, review_records, reviews
 from portfolio_app.ui.operations import LibraryOp, LongOp, MediaOp
 
 
@@ -85,7 +85,7 @@ def load_feedback(portfolio_id: str) -> LibraryOp[FeedbackScreen]:
         from portfolio_app.services import resubmission, rubric
 
         attempts = resubmission.history(lib, portfolio_id)
-        _, credential = rubric.portfolio_credential(lib, portfolio_id)
+        _, credential = portfolios.portfolio_with_credential(lib, portfolio_id)
         reviewers = {f.id: review_records.reviewer_status(lib, f).text for a in attempts for f in a.feedback}
         return FeedbackScreen(attempts, credential.criteria, dict(rubric.get_assessments(lib, portfolio_id)), reviewers)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.talk import Speaker
-from portfolio_app.services import rubric
+from portfolio_app.services import portfolios, rubric
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.tags import tags_for_evidence
@@ -30,7 +30,7 @@ def panel(qtbot, ops, library, recording, talk_lesson):
     widget = TalkPanel(ops, position=lambda: state["position"], marked_range=lambda: state["marked"])
     widget.player_state = state
     qtbot.addWidget(widget)
-    credential = rubric.portfolio_credential(library, recording.portfolio_id)[1]
+    credential = portfolios.portfolio_with_credential(library, recording.portfolio_id)[1]
     widget.set_evidence(recording, credential)
     widget.resize(800, 600)
     widget.show()

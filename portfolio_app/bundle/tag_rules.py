@@ -15,6 +15,17 @@ _VERSION = re.compile(r"\d+\.\d+")
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:")
 
 
+FETCH_REFUSED = (
+    "asks for files to be fetched from elsewhere; the profile requires a bag to hold them all (Allow-Fetch.txt: false)"
+)
+
+
+def manifest_refused(name: str) -> str:
+    """Why a bundle may not hold the manifest `name` (one that is not SHA-256)."""
+    algorithm = name.split("-", 1)[1].removesuffix(".txt")
+    return f"is a {algorithm} manifest; the profile allows sha256 manifests only (Manifests-Allowed)"
+
+
 def encoding_problem(data: bytes) -> str | None:
     """Why `data` is not UTF-8 text, or None when it is."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -165,16 +165,9 @@ class _Check:
             if self.allow_unsigned and name in manifests:
                 continue
             if name == "fetch.txt":
-                self.problem(
-                    name,
-                    "asks for files to be fetched from elsewhere; the profile requires a bag to hold them all "
-                    "(Allow-Fetch.txt: false)",
-                )
+                self.problem(name, tag_rules.FETCH_REFUSED)
             elif not self.allow_unsigned and re.fullmatch(r"(tag)?manifest-\w+\.txt", name):
-                algorithm = name.split("-", 1)[1].removesuffix(".txt")
-                self.problem(
-                    name, f"is a {algorithm} manifest; the profile allows sha256 manifests only (Manifests-Allowed)"
-                )
+                self.problem(name, tag_rules.manifest_refused(name))
             elif not self.allow_unsigned:
                 self.problem(name, "is not a file a bundle may hold (unlisted entry)")
         required = ("bagit.txt",) if self.allow_unsigned else SIGNED_TAG_FILES[:4]

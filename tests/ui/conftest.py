@@ -134,3 +134,27 @@ def _alive(qobject) -> bool:
     from shiboken6 import isValid
 
     return isValid(qobject)
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_message_box(monkeypatch):
+    """A static QMessageBox (critical, warning, information, question) runs its own modal loop,
+    which offscreen nobody closes: a test that meets one it did not expect would hang past any
+    timeout. Each answers at once with its default button instead, and the test fails naming the
+    text. A test that expects a box patches that function itself (its patch wins over this one)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def box(kind):
+        def answer(_parent, _title, text, buttons=None, default=None, *_args, **_kwargs):
+            shown.append(f"{kind}: {text}")
+            return default if default is not None else QMessageBox.StandardButton.Ok
+
+        return answer
+
+    for kind in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    yield
+    if shown:
+        pytest.fail("A message box the test did not expect: " + " | ".join(shown))

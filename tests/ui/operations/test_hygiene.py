@@ -1,4 +1,5 @@
-"""The hygiene fixture itself: a test that leaves work running fails (run in a child pytest)."""
+"""The hygiene fixtures themselves: a test that leaves work running, or meets a modal message box it did
+not expect, fails instead of hanging (run in a child pytest)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ def test_leaves_a_worker_busy(qapp, library):
     LibraryOp(lambda _library: gate.wait(0.5)).run(ops)
 
 
+def test_meets_a_message_box(qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "App", "Something went wrong")  # answered at once, not a hang
+
+
 def test_leaves_nothing(library):
     ops = Operations(library, synchronous=True)
     LibraryOp(lambda _library: 1).run(ops)
@@ -49,5 +56,6 @@ def test_work_left_running_fails_the_test(tmp_path):
     finally:
         leaky.unlink()
     out = run.stdout
-    assert "3 passed, 2 errors" in out, out[-2000:]  # each leaky test passes, then errors at teardown
+    assert "4 passed, 3 errors" in out, out[-2000:]  # each leaky test passes, then errors at teardown
     assert "1 timer(s) still running" in out and "1 operations worker(s) still busy" in out, out[-2000:]
+    assert "A message box the test did not expect: critical: Something went wrong" in out, out[-2000:]

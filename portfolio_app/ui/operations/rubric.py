@@ -38,7 +38,10 @@ def save_response(portfolio_id: str, prompt_id: str, text: str) -> LibraryOp:
 
 def load_content(portfolio_id: str, *, with_tags: bool) -> LibraryOp:
     """(portfolio, PortfolioContent): the answers, and the tags when asked."""
-    return LibraryOp(lambda library: readiness.load_content(library, portfolio_id, with_tags=with_tags))
+    # the answers and the self-assessment read no names: the checklist does (check_portfolio)
+    return LibraryOp(
+        lambda library: readiness.load_content(library, portfolio_id, with_tags=with_tags, with_names=False)
+    )
 
 
 def check_portfolio(portfolio_id: str) -> LibraryOp:

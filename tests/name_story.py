@@ -7,7 +7,7 @@ from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import TimeRange
-from portfolio_app.services import appearances, roster, rubric, tags
+from portfolio_app.services import appearances, portfolios, roster, rubric, tags
 from portfolio_app.services.evidence import import_files, list_evidence
 from tests import mediagen as gen
 from tests.ready_portfolio import make_ready_portfolio
@@ -25,7 +25,7 @@ def make_story(library, tmp_path: Path):
     for item in (photo, pdf):
         appearances.set_students(library, item.id, False)
     video = next(e for e in list_evidence(library, portfolio.id) if e.kind == EvidenceKind.VIDEO)
-    credential = rubric.portfolio_credential(library, portfolio.id)[1]
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
     criterion = credential.criteria_for(Part.WORK_EXAMPLES)[0]
     tag = tags.add_tag(library, video.id, criterion.id, span=TimeRange(0.1, 0.8), note="Maya's answer goes past recall")
     prompt = credential.prompts[0]

@@ -26,6 +26,7 @@ class BundleEvidence:
     size_bytes: int
     archive_name: str  # path under data/, e.g. "evidence/01-lesson-clip.mp4" (see `archive_name`)
     thumbnail: Path | None = None  # a JPEG for the report and the viewer
+    talk: dict | None = None  # talk-time figures of a recording (TalkResult.summary), when it was measured
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class SubmissionContent:
     draft: bool
     created_at: str  # ISO 8601 UTC
     outstanding: tuple[str, ...] = ()  # readiness items still open (listed in a draft)
+    resubmission_note: str | None = None  # a later attempt's note to the reviewer
 
     def evidence_by_id(self) -> dict[str, BundleEvidence]:
         return {item.evidence.id: item for item in self.evidence}

@@ -29,6 +29,7 @@ class Rule(enum.StrEnum):
     BELOW_PASSING = "below-passing"
     NO_TAGGED_EVIDENCE = "no-tagged-evidence"
     PRIVACY = "privacy"
+    RESUBMISSION_NOTE = "resubmission-note"
     STUDENT_NAME = "student-name"  # a roster name in text that leaves the laptop
     NAMES_UNCHECKED = "names-unchecked"  # a file whose names the app cannot read, not yet confirmed covered
 

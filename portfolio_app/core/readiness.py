@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
 from portfolio_app.core.kept_faces import KeptFace, kept_face_items
 from portfolio_app.core.name_findings import TextSpot, content_spots, name_items, unchecked_items
 from portfolio_app.core.names import NameToFind
@@ -40,6 +41,8 @@ class PortfolioContent:
     # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
     # in one grouped query instead of every tag; None derives it from `tags`.
     tagged: Mapping[str, frozenset[str]] | None = None
+    # A later attempt: what the reviewer found met and not met the time before.
+    resubmission: Resubmission | None = None
     # Students' names (core.names): the roster's names, the teacher's own name, the portfolio's title,
     # the text inside submitted files (PDF text layers, metadata: read by services), the (spot, name)
     # pairs the teacher said are not a student's name, and the evidence whose names the teacher
@@ -70,8 +73,12 @@ def submitted_evidence(content: PortfolioContent) -> tuple[Evidence, ...]:
 
 
 def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
-    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy."""
-    return [
+    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy.
+
+    A resubmission leads with what was not met: its note to the reviewer, then the items of the
+    criteria the reviewer scored below passing, then the rest.
+    """
+    items = [
         *_responses(content),
         *_requirements(content),
         *_criteria(content),
@@ -80,6 +87,26 @@ def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
         *_student_names(content),
         *content.privacy_problems,
     ]
+    resubmission = content.resubmission
+    if resubmission is None:
+        return items
+    lead = [i for i in items if i.place == Place.CRITERION and i.target in resubmission.not_met]
+    return [*_resubmission_note(content, resubmission), *lead, *(i for i in items if i not in lead)]
+
+
+def _resubmission_note(content: PortfolioContent, resubmission: Resubmission) -> Iterable[ReadinessItem]:
+    note = content.responses.get(RESUBMISSION_NOTE)
+    if note is not None and count_words(note.text) > 0:
+        return
+    titles = [c.title for c in content.credential.criteria if c.id in resubmission.not_met]
+    not_met = f" Not met last time: {_names(titles)}." if titles else ""
+    yield ReadinessItem(
+        Rule.RESUBMISSION_NOTE,
+        Place.PROMPT,
+        RESUBMISSION_NOTE,
+        "The resubmission note for the reviewer is not written yet." + not_met,
+        "Say what you changed since the last attempt, and why.",
+    )
 
 
 def _student_names(content: PortfolioContent) -> list[ReadinessItem]:
@@ -337,6 +364,7 @@ class Readiness:
 
     portfolio: Portfolio
     items: tuple[ReadinessItem, ...]
+    resubmission: Resubmission | None = None  # a later attempt: what was met and not met before
 
     @property
     def ready(self) -> bool:

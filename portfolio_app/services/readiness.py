@@ -8,6 +8,7 @@ from portfolio_app.core.portfolio import Portfolio
 from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness, submitted_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import portfolio_with_credential
+from portfolio_app.services.resubmission import resubmission_of
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import kept_faces as stored_kept
 from portfolio_app.storage import names as stored_names
@@ -34,6 +35,7 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
         assessments=stored.assessments(library.db, portfolio.id),
         tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
         students=stored_roster.students_in_portfolio(library.db, portfolio.id),
+        resubmission=resubmission_of(library, portfolio),
         names=roster_names(library),
         teacher=profile.name if profile else "",
         portfolio_title=portfolio.title,
@@ -48,4 +50,4 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
 
 def check_portfolio(library: Library, portfolio_id: str) -> Readiness:
     portfolio, content = load_content(library, portfolio_id, with_tags=False)
-    return Readiness(portfolio, tuple(check_readiness(content)))
+    return Readiness(portfolio, tuple(check_readiness(content)), content.resubmission)

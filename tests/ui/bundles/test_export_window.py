@@ -224,3 +224,35 @@ def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
     ops.wait()
     assert not (tmp_path / "bundle.zip").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_enter_on_the_first_page_never_cancels_the_wizard(window, library, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    cancel.setFocus()  # where the focus lands while the plan is still being read
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.contents  # Enter pressed Next
+
+
+def test_the_first_page_says_when_the_keychain_is_locked(window, library, tmp_path, monkeypatch):
+    import keyring.errors
+
+    from tests.keyring_memory import MemoryKeyring
+
+    class Locked(MemoryKeyring):
+        def get_password(self, service, username):
+            raise keyring.errors.KeyringLocked("locked")
+
+    locked = Locked()
+    monkeypatch.setattr("keyring.get_keyring", lambda: locked)
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    page = wizard.readiness
+    assert "keychain is locked. Unlock it" in page.keychain.text() and not page.isComplete()
+    assert page.check_again.isVisibleTo(page)
+    monkeypatch.undo()  # unlocked
+    page.check_again.click()
+    assert "ready to sign" in page.keychain.text() and page.isComplete()

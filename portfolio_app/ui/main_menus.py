@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from portfolio_app import APP_NAME
@@ -98,6 +99,10 @@ def build_actions(self: MainWindow) -> None:
         keys.Delete,
         self.tr("Move the portfolio to the trash (Undo brings it back)"),
     )
+    # Delete trashes a portfolio only from the sidebar: elsewhere Delete belongs to what has the
+    # focus (an evidence item, a tag), and one key in two places would be ambiguous
+    self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    self.tree.addAction(self.delete_action)
     self.find_action = _action(
         self, self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")
     )

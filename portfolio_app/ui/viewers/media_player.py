@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.portfolio import Marker
+from portfolio_app.core.text import clock as moment
 from portfolio_app.ui import palette
 from portfolio_app.ui.viewers.evidence_text import clock, kind_icon
 from portfolio_app.ui.viewers.timeline import Timeline
@@ -219,7 +220,7 @@ class MediaPlayerView(QWidget):
     def set_markers(self, markers: list[Marker]) -> None:
         self.markers.clear()
         for marker in sorted(markers, key=lambda m: m.at_s):
-            item = QListWidgetItem(f"{clock(marker.at_s)}  {marker.label or self.tr('Marker')}")
+            item = QListWidgetItem(f"{moment(marker.at_s)}  {marker.label or self.tr('Marker')}")
             item.setData(_MARKER_ROLE, marker.at_s)
             self.markers.addItem(item)
         self.markers.setVisible(bool(markers))

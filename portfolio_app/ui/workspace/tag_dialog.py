@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.portfolio import Evidence, Region, Tag, TimeRange
-from portfolio_app.ui.viewers.evidence_text import clock
+from portfolio_app.core.text import clock
 from portfolio_app.ui.viewers.region_picker import RegionPicker
 
 PAGE_RENDER = QSize(1200, 1600)  # a page is rendered this large at most for drawing on it

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Marker, Tag, TimeRange
+from portfolio_app.core.text import clock
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations import tag as tag_ops
-from portfolio_app.ui.viewers.evidence_text import clock
 from portfolio_app.ui.workspace.tag_dialog import TagDialog, criterion_label
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.ui import palette
+from portfolio_app.ui.folders import open_in_browser
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.operations import trust as trust_ops
@@ -318,7 +318,7 @@ class BundleWindow(QMainWindow):
         self._busy(False)
         self.extract_button.setEnabled(True)
         self.statusBar().showMessage(self.tr("Extracted to {folder}").format(folder=bag), 10000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(bag / "data" / "index.html")))
+        open_in_browser(bag / "data" / "index.html", self)
 
     def _on_extract_failed(self, exc: BaseException) -> None:
         self.task = None

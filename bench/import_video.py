@@ -1,10 +1,13 @@
-"""Import of a 1 GB video against `cp` of the same file to the same disk; peak memory of a 2 GB import.
+"""Import of a 1 GB video against `cp` + `sync` of the same file to the same disk; peak memory of a 2 GB import.
 
 Both programs run as fresh processes, alternating, with the page cache dropped before each
 run when the machine allows it (as root on Linux), so that both read the source from disk as
 an import from a camera card would. Our import is the whole `stage_file`: copy while hashing,
-fsync, probe, thumbnail. `cp` does not fsync, so `cp` followed by `sync` is shown as well.
-Targets (the issue): at most 1.3x cp; under 200 MB peak memory for a 2 GB import.
+one fsync, probe, thumbnail, timed inside its process from the call (a window that imports is
+already running: the interpreter's start is not part of an import). `cp` does not fsync, so
+the baseline is `cp` followed by `sync`. Targets (issue #14): at most 1.2x (cp + sync); under
+150 MB peak memory for a 2 GB import. The floor: SHA-256 runs on one core beside the copy, so
+on a slow or busy CPU the hash, not the disk, sets the time (see the note printing its speed).
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.result import BenchmarkResult, Timings
+from bench.result import BenchmarkResult, Check, Timings
 
 RUNS = 5
 GB = 1_000_000_000
-MAX_RATIO = 1.3
-MAX_PEAK_MB = 200
+MAX_RATIO = 1.2
+MAX_PEAK_MB = 150
 
 IMPORT_PROGRAM = """
 import resource, sys, time
@@ -103,30 +106,49 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
             cp_sync_times.append(seconds + time.perf_counter() - started)
             (root / "copy.mp4").unlink()
             cold = _drop_caches() and cold
-            seconds, out = _run(import_cmd)
-            import_times.append(seconds)
+            _, out = _run(import_cmd)
+            import_times.append(float(out.split()[0]))
             peaks_mb.append(int(out.split()[1]) / 1024)
             _clear(root / "store")
         big = make_big_video(root / "two.mp4", 2 * GB)
         source.unlink()
         _, out = _run([sys.executable, "-c", IMPORT_PROGRAM, str(big), str(root / "store")])
         peak_2gb = int(out.split()[1]) / 1024
-    ratio_sync = statistics.median(import_times) / statistics.median(cp_sync_times)
+    ratio_cp = statistics.median(import_times) / statistics.median(cp_times)
     return BenchmarkResult(
         name="import_video",
-        description="import of a 1 GB video (copy while hashing, fsync, probe, thumbnail) against cp",
-        baseline=Timings("baseline: cp", tuple(cp_times)),
+        description="import of a 1 GB video (copy while hashing, one fsync, probe, thumbnail) against cp + sync",
+        baseline=Timings("baseline: cp + sync", tuple(cp_sync_times)),
         measured=Timings("import (stage_file)", tuple(import_times)),
         max_ratio=MAX_RATIO,
+        checks=(
+            Check(
+                "peak memory of a 2 GB import",
+                peak_2gb,
+                f"under {MAX_PEAK_MB} MB",
+                peak_2gb < MAX_PEAK_MB,
+                f"{peak_2gb:.0f} MB",
+            ),
+        ),
         notes=(
             f"page cache dropped before each run: {'yes' if cold else 'NO (not permitted): warm-cache figures'}",
-            f"cp + sync (cp does not fsync; the import does): median {statistics.median(cp_sync_times):.2f} s, "
-            f"import / (cp + sync) = {ratio_sync:.2f}",
-            f"peak memory: 1 GB import {max(peaks_mb):.0f} MB, 2 GB import {peak_2gb:.0f} MB "
-            f"(target under {MAX_PEAK_MB} MB): {'PASS' if peak_2gb < MAX_PEAK_MB else 'FAIL'}",
+            f"cp alone (no fsync): median {statistics.median(cp_times):.2f} s, import / cp = {ratio_cp:.2f}",
+            f"SHA-256 on one core here: {_sha256_seconds_per_gb():.2f} s per GB (the hash runs beside the copy)",
+            f"peak memory: 1 GB import {max(peaks_mb):.0f} MB, 2 GB import {peak_2gb:.0f} MB",
         ),
-        details={"cold_cache": cold, "cp_sync_s": cp_sync_times, "peak_mb_1gb": peaks_mb, "peak_mb_2gb": peak_2gb},
+        details={"cold_cache": cold, "cp_s": cp_times, "peak_mb_1gb": peaks_mb, "peak_mb_2gb": peak_2gb},
     )
+
+
+def _sha256_seconds_per_gb() -> float:
+    import hashlib
+
+    block = os.urandom(1 << 20)
+    digest = hashlib.sha256()
+    started = time.perf_counter()
+    for _ in range(256):
+        digest.update(block)
+    return (time.perf_counter() - started) * GB / (256 << 20)
 
 
 def _clear(folder: Path) -> None:

@@ -1,11 +1,14 @@
-"""Start-up: the main window shown and responsive on a large library, against an empty QMainWindow.
+"""Start-up as users feel it: the window shown, the library's portfolios listed, the window responsive.
 
-Both programs run as fresh processes of the same interpreter with the same environment, and
-both are timed the same way: from just before the process starts until it prints its "ready"
-line, which each prints once its event loop has run after the window was shown. The app does
-so under PORTFOLIO_STARTUP_PROBE (see portfolio_app/ui/app.py), after the library's queued
-loads have finished. Runs alternate, after one warm-up of each, so that drift in the machine's
-load hits both alike. Target (the issue): the app's median at most 1.5 times the baseline's.
+The app runs as a fresh process with PORTFOLIO_STARTUP_PROBE set (see portfolio_app/ui/app.py):
+once the window is shown, the library's queued loads have finished and the event loop has run,
+it prints "ready <seconds since run_app began> <portfolios listed>" and quits. Two libraries
+are built in the same run: 500 portfolios with 10,000 evidence rows, and an empty one. Runs
+alternate between them after a warm-up of each, so that drift in the machine's load hits both
+alike. Targets (issue #14): on the large library, the median time to ready at most 0.35 s, with
+all 500 portfolios listed; and the large library at most 10 % slower than the empty one. The
+seconds are what a user waits: from just before the process starts until its ready line (the
+part from run_app's start, without the interpreter and imports, is in the notes).
 """
 
 from __future__ import annotations
@@ -21,33 +24,17 @@ import time
 from pathlib import Path
 
 from bench.library_builder import build_library
-from bench.result import BenchmarkResult, Timings
+from bench.result import BenchmarkResult, Check, Timings
 
 PORTFOLIOS = 500
 EVIDENCE = 10_000
-RUNS = 7
-MAX_RATIO = 1.5
+RUNS = 9
+MAX_SECONDS = 0.35  # median, window shown and library listed
+MAX_RATIO = 1.10  # the large library against the empty one
 TIMEOUT_S = 120
 PROBE_ENV = "PORTFOLIO_STARTUP_PROBE"  # portfolio_app.ui.app.PROBE_ENV; not imported, to keep Qt out of here
 
 REPO = Path(__file__).resolve().parent.parent
-
-BASELINE_PROGRAM = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.show()
-
-def ready():
-    print("ready", flush=True)
-    app.quit()
-
-QTimer.singleShot(0, ready)
-sys.exit(app.exec())
-"""
 
 
 class StartupFailed(RuntimeError):
@@ -62,45 +49,60 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
         build_seconds = time.perf_counter() - started
         env = _environment(root)
         empty = build_library(root / "empty", portfolios=0, evidence=0)  # same app, nothing in it
-        baseline_cmd = [sys.executable, "-c", BASELINE_PROGRAM]
         app_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(built.data_dir)]
         empty_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(empty.data_dir)]
 
-        _time_to_ready(baseline_cmd, env, "baseline")  # warm-ups: page cache, bytecode, font cache
+        _time_to_ready(empty_cmd, env, "app on an empty library")  # warm-ups: page cache, bytecode, fonts
         _time_to_ready(app_cmd, env, "app")
-        baseline: list[float] = []
-        app: list[float] = []
-        app_in_process: list[float] = []
-        app_empty: list[float] = []
+        large: list[float] = []
+        small: list[float] = []
+        large_wall: list[float] = []
+        small_wall: list[float] = []
+        listed: list[int] = []
         for _ in range(runs):
-            baseline.append(_time_to_ready(baseline_cmd, env, "baseline")[0])
-            app_empty.append(_time_to_ready(empty_cmd, env, "app on an empty library")[0])
-            seconds, line = _time_to_ready(app_cmd, env, "app")
-            app.append(seconds)
-            app_in_process.append(float(line.split()[1]))  # "ready <seconds since run_app began>"
+            wall, line = _time_to_ready(empty_cmd, env, "app on an empty library")
+            small_wall.append(wall)
+            small.append(float(line.split()[1]))
+            wall, line = _time_to_ready(app_cmd, env, "app")
+            large_wall.append(wall)
+            large.append(float(line.split()[1]))
+            listed.append(int(line.split()[2]))
 
-    in_process = statistics.median(app_in_process)
-    empty_median = statistics.median(app_empty)
+    median = statistics.median(large_wall)
     return BenchmarkResult(
         name="startup",
-        description=f"main window shown and responsive, library of {PORTFOLIOS} portfolios and "
-        f"{EVIDENCE:,} evidence rows, against an empty QMainWindow",
-        baseline=Timings("baseline: empty QMainWindow", tuple(baseline)),
-        measured=Timings("app: main window, library loaded", tuple(app)),
+        description=f"window shown, {PORTFOLIOS} portfolios listed ({EVIDENCE:,} evidence rows) and responsive, "
+        "against the same app on an empty library",
+        baseline=Timings("baseline: the app on an empty library", tuple(small_wall)),
+        measured=Timings(f"app on {PORTFOLIOS} portfolios", tuple(large_wall)),
         max_ratio=MAX_RATIO,
+        checks=(
+            Check(
+                f"median time to ready on {PORTFOLIOS} portfolios",
+                median,
+                f"at most {MAX_SECONDS} s",
+                median <= MAX_SECONDS,
+                f"{median:.3f} s",
+            ),
+            Check(
+                "portfolios listed when ready (fewest of the runs)",
+                min(listed),
+                f"all {PORTFOLIOS}",
+                min(listed) == PORTFOLIOS,
+                str(min(listed)),
+            ),
+        ),
         notes=(
-            f"app split (medians): {statistics.median(app) - in_process:.3f} s interpreter and imports "
-            f"before run_app, {in_process:.3f} s from run_app to ready",
-            f"the same app on an empty library: median {empty_median:.3f} s, so the library's size costs "
-            f"{statistics.median(app) - empty_median:+.3f} s ({statistics.median(app) / empty_median:.2f}x)",
+            f"from run_app's start to ready (without interpreter and imports): median {statistics.median(large):.3f} s "
+            f"on {PORTFOLIOS} portfolios, {statistics.median(small):.3f} s on an empty library",
+            f"the library's size costs {median - statistics.median(small_wall):+.3f} s",
         ),
         details={
             "portfolios": len(built.portfolio_ids),
             "evidence": built.evidence_count,
             "library_build_s": round(build_seconds, 3),
-            # From run_app's start to ready, as the app measures it.
-            "app_in_process_s": [round(s, 4) for s in app_in_process],
-            "app_empty_library_s": [round(s, 4) for s in app_empty],
+            "run_app_to_ready_s": [round(s, 4) for s in large],
+            "run_app_to_ready_empty_library_s": [round(s, 4) for s in small],
             "runs": runs,
             "python": sys.version.split()[0],
             "executable": sys.executable,

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from bench.library_builder import build_library  # noqa: E402
 from portfolio_app.services.library import open_library  # noqa: E402
-from portfolio_app.services.portfolios import list_portfolios  # noqa: E402
+from portfolio_app.services.portfolios import list_portfolios, portfolio_with_credential  # noqa: E402
 from portfolio_app.ui.app import make_application  # noqa: E402
 from portfolio_app.ui.main_window import MainWindow  # noqa: E402
 from portfolio_app.ui.operations import Operations  # noqa: E402
@@ -87,7 +87,7 @@ def _add_rubric_work(library, portfolio_id: str, evidence) -> None:
         library, plan.id, "next-lesson-adjustment", region=Region(0, 0.2, 1, 0.5, page=1), note="Reteach group plan"
     )
     credential_requirements = {
-        r.id: r for r in rubric.portfolio_credential(library, portfolio_id)[1].work_examples.requirements
+        r.id: r for r in portfolio_with_credential(library, portfolio_id)[1].work_examples.requirements
     }
     for item, wanted in ((video, "video"), (photo, "image"), (plan, "document")):
         fitting = next((r for r in credential_requirements.values() if wanted in r.kinds), None)
@@ -187,6 +187,29 @@ def _shoot_face_review(app, window, library, portfolio_id: str, folder: Path) ->
     review.close()
 
 
+def _shoot_outbox(app, window, library, folder: Path, bundle: Path) -> None:
+    """The Outbox: one bundle copied to a USB stick with its receipt, another part-way to the district."""
+    from portfolio_app.core.changes import Changes
+    from portfolio_app.services import destinations, outbox
+    from portfolio_app.services.outbox_sending import send_item
+    from portfolio_app.storage.outbox import set_offset, set_upload_url
+
+    usb = folder / "USB stick"
+    usb.mkdir()
+    inbox = "https://inbox.lincoln-district.example/files"
+    destinations.add_destination(library, "District inbox", url=inbox, token="t")
+    destinations.add_destination(library, "USB stick", folder=str(usb))
+    send_item(library, outbox.queue_file(library, bundle, "USB stick").value.id)
+    later = folder / "questioning-grade-7-science.zip"
+    later.write_bytes(bundle.read_bytes()[::-1])
+    waiting = outbox.queue_file(library, later, "District inbox").value
+    set_upload_url(library.db, waiting.id, inbox + "/5c2e", waiting.queued_at)
+    set_offset(library.db, waiting.id, waiting.size * 2 // 5, waiting.queued_at)
+    window.refresh(Changes(outbox=True))
+    window.outbox.action.trigger()
+    _grab(app, window, "outbox")
+
+
 def main() -> int:
     import keyring
 
@@ -234,6 +257,7 @@ def main() -> int:
         shoot("checklist")
         _shoot_privacy(app, window, library, shown.portfolio.id, evidence)
         _shoot_export(app, window, Path(tmp))
+        _shoot_outbox(app, window, library, Path(tmp), Path(tmp) / "fractions-exit-tickets-draft.zip")
         _shoot_face_review(app, window, library, shown.portfolio.id, Path(tmp))
         window.close()
         library.close()

@@ -50,6 +50,16 @@ def library(data_dir: Path):
     lib.close()
 
 
+@pytest.fixture(scope="session")
+def talk_lesson(tmp_path_factory: pytest.TempPathFactory):
+    """The generated lesson of tests/talk_lesson.py (espeak-ng voices, known turns and waits), made once."""
+    from tests.talk_lesson import have_espeak, make_lesson
+
+    if not have_espeak():
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng): it speaks the test lesson")
+    return make_lesson(tmp_path_factory.mktemp("talk"))
+
+
 @pytest.fixture
 def catalog_dir() -> Path:
     return REPO / "resources" / "catalog"

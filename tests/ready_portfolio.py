@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portfolio_app.core.credential import EvidenceKind, Part
 from portfolio_app.core.portfolio import Portfolio, Region, TimeRange
-from portfolio_app.services import appearances, portfolios, roster, rubric, tags
+from portfolio_app.services import appearances, names, portfolios, roster, rubric, tags
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.profile import save_profile
@@ -53,6 +53,8 @@ def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Por
     tags.add_tag(
         library, photo.id, credential.criteria_for(Part.WORK_EXAMPLES)[0].id, region=Region(0.1, 0.1, 0.5, 0.5)
     )
+    for item in (e for items in imported.values() for e in items):
+        names.confirm_names_covered(library, item.id)  # the teacher looked: no handwritten names
     if answered:
         for prompt in credential.prompts:
             text = " ".join(["Twenty-four students in grade seven science"] * (max(prompt.min_words, 60) // 6 + 1))

@@ -70,5 +70,6 @@ def parse_tag_fields(data: bytes) -> dict[str, list[str]]:
 
 
 def _lines(data: bytes) -> list[str]:
-    text = data.decode("utf-8")
+    # Lenient: undecodable bytes are reported by the verifier (tag_rules) with the entry's name.
+    text = data.decode("utf-8", "replace")
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -26,6 +26,7 @@ class BundleEvidence:
     size_bytes: int
     archive_name: str  # path under data/, e.g. "evidence/01-lesson-clip.mp4" (see `archive_name`)
     thumbnail: Path | None = None  # a JPEG for the report and the viewer
+    talk: dict | None = None  # talk-time figures of a recording (TalkResult.summary), when it was measured
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class SubmissionContent:
     draft: bool
     created_at: str  # ISO 8601 UTC
     outstanding: tuple[str, ...] = ()  # readiness items still open (listed in a draft)
+    resubmission_note: str | None = None  # a later attempt's note to the reviewer
 
     def evidence_by_id(self) -> dict[str, BundleEvidence]:
         return {item.evidence.id: item for item in self.evidence}
@@ -54,13 +56,27 @@ def slug(text: str, max_length: int = 48) -> str:
     return words[:max_length].rstrip("-") or "item"
 
 
+# What a file in the bundle is called, by kind: never after its title or original file name, which
+# may name a student ("exit-ticket-maya.jpg"); titles go only in submission.json, which the names
+# rule has checked.
+_NEUTRAL = {
+    "image": "photo",
+    "video": "video",
+    "audio": "audio",
+    "document": "document",
+    "note": "note",
+    "observation": "observation",
+}
+
+
 def archive_name(position: int, evidence: Evidence, suffix: str) -> str:
-    """A safe, unique name under data/ for the evidence at `position` (1-based) in the bundle.
+    """A safe, unique, neutral name under data/ for the evidence at `position` (1-based) in the bundle,
+    e.g. "evidence/03-photo.jpg".
 
     `suffix` is the file's extension (".mp4"); the position keeps names unique and in order.
     """
     clean_suffix = "." + slug(suffix.lstrip("."), 8) if suffix.strip(".") else ""
-    return f"evidence/{position:02d}-{slug(evidence.title)}{clean_suffix}"
+    return f"evidence/{position:02d}-{_NEUTRAL.get(str(evidence.kind), 'item')}{clean_suffix}"
 
 
 def bundle_file_name(content: SubmissionContent) -> str:

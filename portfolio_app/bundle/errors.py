@@ -15,3 +15,7 @@ class SignatureError(InvalidInputError):
 
 class BundleFormatError(InvalidInputError):
     """A file given as a bundle is not one we can read at all (not a zip, not a folder)."""
+
+
+class BadgeError(InvalidInputError):
+    """An Open Badges credential cannot be made, read or verified; the message says what and where."""

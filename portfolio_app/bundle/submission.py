@@ -87,7 +87,8 @@ def submission_document(content: SubmissionContent) -> dict[str, Any]:
             "resubmits": content.portfolio.resubmits,
             "created_at": content.portfolio.created_at,
             "updated_at": content.portfolio.updated_at,
-        },
+        }
+        | ({"resubmission_note": content.resubmission_note} if content.resubmission_note is not None else {}),
         "teacher": {"name": content.profile.name, "email": content.profile.email},
         "responses": responses,
         "evidence": [_evidence(item) for item in content.evidence],
@@ -140,23 +141,29 @@ def _credential(credential: Credential) -> dict[str, Any]:
             }
             for r in credential.work_examples.requirements
         ],
-        "rubric": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "description": c.description,
-                "part": str(c.part),
-                "passing_level": c.passing_level,
-                "levels": [{"id": lv.id, "label": lv.label, "descriptor": lv.descriptor} for lv in c.levels],
-            }
-            for c in credential.criteria
-        ],
+        "rubric": rubric_document(credential),
     }
+
+
+def rubric_document(credential: Credential) -> list[dict[str, Any]]:
+    """The rubric as submission.json states it (and as reviews hash it)."""
+    return [
+        {
+            "id": c.id,
+            "title": c.title,
+            "description": c.description,
+            "part": str(c.part),
+            "passing_level": c.passing_level,
+            "levels": [{"id": lv.id, "label": lv.label, "descriptor": lv.descriptor} for lv in c.levels],
+        }
+        for c in credential.criteria
+    ]
 
 
 def _evidence(item: BundleEvidence) -> dict[str, Any]:
     e = item.evidence
-    return {
+    talk = {"talk": item.talk} if item.talk is not None else {}  # only measured recordings carry it
+    return talk | {
         "id": e.id,
         "title": e.title,
         "kind": str(e.kind),

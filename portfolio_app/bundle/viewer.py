@@ -197,6 +197,7 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
         except KeyError:
             requirement = ""
     note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
+    note += _talk(item.talk) if item.talk else ""
     tag_list = "".join(f"<li>{_tag_link(content, t, with_criterion=True)}{_tag_note(t)}</li>" for t in tags)
     return (
         f'<article class="evidence" id="ev-{_e(e.id)}"><h3><span class="number">{number}</span>{_e(e.title)}</h3>'
@@ -204,6 +205,16 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
         f"{requirement}{view}{note}"
         + (f'<h4>Tagged moments and regions</h4><ul class="tag-list">{tag_list}</ul>' if tags else "")
         + f'<p class="hash">SHA-256 <code>{_e(item.sha256)}</code></p></article>'
+    )
+
+
+def _talk(talk: dict) -> str:
+    """A measured recording's talk-time figures, said to be the estimate they are."""
+    waits = ", ".join(f"{w:.1f} s" for w in talk["wait_times_s"]) or "no questions marked"
+    return (
+        f'<p class="talk">Talk time, measured on the teacher\'s laptop (an estimate): teacher '
+        f"{talk['teacher_share']:.0%}, students {talk['student_share']:.0%}, silence {talk['silence_share']:.0%}; "
+        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}.</p>"
     )
 
 

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the operation failed or the input is invalid (message o
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -14,20 +15,29 @@ from typing import Any
 from portfolio_app import APP_NAME, __version__
 from portfolio_app.cli import (
     backup_commands,
+    badges_commands,
     bundle_commands,
     catalog_commands,
     evidence_commands,
     export_commands,
     faces_commands,
+    feedback_commands,
+    inbox_commands,
     key_commands,
+    leftovers_commands,
+    names_commands,
     observation_commands,
+    outbox_commands,
     portfolio_commands,
     privacy_commands,
+    retention_commands,
+    review_commands,
     rubric_commands,
     scheme_commands,
+    talk_commands,
     trust_commands,
 )
-from portfolio_app.cli.output import Failed, Printed, print_json
+from portfolio_app.cli.output import Failed, Printed, Refused, print_json
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.services.library import Library, open_library
 
@@ -42,22 +52,31 @@ MODULES = (
     faces_commands,
     rubric_commands,
     privacy_commands,
+    names_commands,
+    retention_commands,
     export_commands,
     bundle_commands,
+    outbox_commands,
+    inbox_commands,
     key_commands,
     trust_commands,
     backup_commands,
     scheme_commands,
     observation_commands,
+    badges_commands,
+    review_commands,
+    feedback_commands,
+    talk_commands,
+    leftovers_commands,
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The global options are accepted before the subcommand (on the main parser, which sets the
+    # defaults) and after it (on each subcommand). SUPPRESS keeps a subcommand that was not given
+    # the option from overwriting the value given before it with its own default.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir", metavar="DIR", help="library folder (default: $PORTFOLIO_DATA_DIR or the user data folder)"
-    )
-    common.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    _add_global_options(common, default=argparse.SUPPRESS)
 
     parser = argparse.ArgumentParser(
         prog="portfolio",
@@ -65,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the window.",
     )
     parser.add_argument("--version", action="version", version=f"portfolio {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="library folder for the window")
+    _add_global_options(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     for module in MODULES:
@@ -73,8 +92,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="library folder (default: $PORTFOLIO_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if default is None else default,
+        help="print one JSON document instead of text",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one subcommand (or the window) and return the exit code."""
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`portfolio list --json | head`): what it wanted it has. Point
+        # stdout at nothing so that the interpreter's final flush cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -92,6 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = args.handler(None, args)
     except PortfolioError as exc:
         print(f"portfolio: {exc}", file=sys.stderr)
+        return 1
+    if isinstance(result, Refused):
+        if args.json:
+            print_json(result.document)
+        print(result.text, file=sys.stderr)
         return 1
     if isinstance(result, Failed):  # partly done: what worked still goes to stdout
         if args.json:

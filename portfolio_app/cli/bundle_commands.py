@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from portfolio_app.cli.output import Failed, Printed, terminal_progress
+from portfolio_app.cli.output import Printed, Refused, terminal_progress
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -76,9 +76,9 @@ def _verify(_library, args: argparse.Namespace) -> Printed:
     if not report.valid:
         lines = [f"{args.path}: NOT VALID ({len(report.problems)} problem{'s' if len(report.problems) > 1 else ''})"]
         lines += [f"  {p.entry}: {p.reason}" for p in report.problems]
-        return Failed("\n".join(lines), document)
+        return Refused("\n".join(lines), document)
     if signer is not None and signer.refused:
-        return Failed(f"{args.path}: REFUSED, signed by {signer.text}", document)
+        return Refused(f"{args.path}: REFUSED, signed by {signer.text}", document)
     what = f" {report.record_type} record" if report.record_type not in (None, "submission") else ""
     signed = f"signed by key {report.fingerprint}" if report.signed else "not signed (plain BagIt bag)"
     lines = [

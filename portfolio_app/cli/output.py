@@ -23,6 +23,11 @@ class Failed(Printed):
     the text and document still print, and the exit code is 1."""
 
 
+class Refused(Failed):
+    """The input was checked and refused (a bundle that does not verify): the reasons go to
+    stderr, as every failure's message does; with --json the document still goes to stdout."""
+
+
 def print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")

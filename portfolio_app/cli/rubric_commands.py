@@ -171,9 +171,17 @@ def _check(library: Library, args: argparse.Namespace) -> Printed:
         "ready": readiness.ready,
         "items": [asdict(item) for item in readiness.items],
     }
+    earlier = []
+    if (resubmission := readiness.resubmission) is not None:
+        document["met_before"] = sorted(resubmission.met)
+        document["not_met_before"] = sorted(resubmission.not_met)
+        if resubmission.feedback is not None:
+            met = ", ".join(sorted(resubmission.met)) or "none"
+            not_met = ", ".join(sorted(resubmission.not_met)) or "none"
+            earlier.append(f"Attempt {readiness.portfolio.attempt}: met last time: {met}; not met: {not_met}.")
     if readiness.ready:
-        return Printed(f"“{readiness.portfolio.title}” is ready to export.", document)
+        return Printed("\n".join([*earlier, f"“{readiness.portfolio.title}” is ready to export."]), document)
     count = len(readiness.items)
-    lines = [f"“{readiness.portfolio.title}” is not ready: {count} item{'s' if count != 1 else ''} to do."]
+    lines = [*earlier, f"“{readiness.portfolio.title}” is not ready: {count} item{'s' if count != 1 else ''} to do."]
     lines += [f"- [{item.place} {item.target}] {item.message} {item.fix}" for item in readiness.items]
     return Failed("\n".join(lines), document)

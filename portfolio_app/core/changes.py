@@ -15,8 +15,13 @@ class Changes:
     responses: bool = False
     assessments: bool = False
     roster: bool = False  # classes, students, consents, or who appears in evidence
+    privacy: bool = False  # names dismissed or confirmed covered, kept faces, retention settings and removals
     observations: bool = False  # schemes, observations and their events, notes and ratings
+    outbox: bool = False  # destinations, queued uploads, their progress and receipts
     trust: bool = False  # imported trust lists, library backups made
+    badges: bool = False  # badges on the teacher's shelf, or credentials issued from decisions
+    reviews: bool = False  # a review's scores, flags, decision or signature; imported feedback
+    talk: bool = False  # a talk-time analysis of a recording
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -7,11 +7,15 @@ a criterion) and what to do, in words a teacher can act on.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
+from portfolio_app.core.kept_faces import KeptFace, kept_face_items
+from portfolio_app.core.name_findings import TextSpot, content_spots, name_items, unchecked_items
+from portfolio_app.core.names import NameToFind
 from portfolio_app.core.portfolio import Evidence, Portfolio, Response, SelfAssessment, Tag
 from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
@@ -20,39 +24,6 @@ from portfolio_app.core.text import count_words
 # reviewers read a 20-word answer to a 250-word prompt as a missing one.
 FAR_UNDER_SHARE = 0.2
 MB = 1_000_000
-
-
-class Place(enum.StrEnum):
-    """Where an item is fixed; the window jumps there."""
-
-    PROMPT = "prompt"
-    REQUIREMENT = "requirement"
-    EVIDENCE = "evidence"
-    CRITERION = "criterion"
-
-
-class Rule(enum.StrEnum):
-    UNANSWERED = "unanswered"
-    OVER_WORD_LIMIT = "over-word-limit"
-    UNDER_WORD_LIMIT = "under-word-limit"
-    TOO_FEW_EVIDENCE = "too-few-evidence"
-    TOO_MANY_EVIDENCE = "too-many-evidence"
-    WRONG_KIND = "wrong-kind"
-    VIDEO_TOO_LONG = "video-too-long"
-    FILE_TOO_LARGE = "file-too-large"
-    NOT_ASSESSED = "not-assessed"
-    BELOW_PASSING = "below-passing"
-    NO_TAGGED_EVIDENCE = "no-tagged-evidence"
-    PRIVACY = "privacy"
-
-
-@dataclass(frozen=True)
-class ReadinessItem:
-    rule: Rule
-    place: Place
-    target: str  # the id of the prompt, requirement, evidence or criterion
-    message: str
-    fix: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +41,21 @@ class PortfolioContent:
     # The evidence that has tags, by criterion: all readiness needs of the tags. A library reads it
     # in one grouped query instead of every tag; None derives it from `tags`.
     tagged: Mapping[str, frozenset[str]] | None = None
+    # A later attempt: what the reviewer found met and not met the time before.
+    resubmission: Resubmission | None = None
+    # Students' names (core.names): the roster's names, the teacher's own name, the portfolio's title,
+    # the text inside submitted files (PDF text layers, metadata: read by services), the (spot, name)
+    # pairs the teacher said are not a student's name, and the evidence whose names the teacher
+    # confirmed covered (None: confirmations are not tracked, as in content made without a library).
+    names: tuple[NameToFind, ...] = ()
+    teacher: str = ""
+    portfolio_title: str = ""
+    file_spots: tuple[TextSpot, ...] = ()
+    dismissed: frozenset[tuple[str, str]] = frozenset()
+    names_covered: frozenset[str] | None = None
+    # The faces each blurred copy keeps unblurred and whose they are, by the copy's evidence id.
+    kept_faces: Mapping[str, tuple[KeptFace, ...]] = field(default_factory=dict)
+    noted_tags: tuple[Tag, ...] | None = None  # the tags with a note, when `tags` is not read (None: `tags`)
 
     def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
         if self.tagged is not None:
@@ -87,14 +73,59 @@ def submitted_evidence(content: PortfolioContent) -> tuple[Evidence, ...]:
 
 
 def check_readiness(content: PortfolioContent) -> list[ReadinessItem]:
-    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy."""
-    return [
+    """Every problem, in the order of the credential: Part 1, Part 2, rubric, then privacy.
+
+    A resubmission leads with what was not met: its note to the reviewer, then the items of the
+    criteria the reviewer scored below passing, then the rest.
+    """
+    items = [
         *_responses(content),
         *_requirements(content),
         *_criteria(content),
         *_privacy(content),
+        *_kept_faces(content),
+        *_student_names(content),
         *content.privacy_problems,
     ]
+    resubmission = content.resubmission
+    if resubmission is None:
+        return items
+    lead = [i for i in items if i.place == Place.CRITERION and i.target in resubmission.not_met]
+    return [*_resubmission_note(content, resubmission), *lead, *(i for i in items if i not in lead)]
+
+
+def _resubmission_note(content: PortfolioContent, resubmission: Resubmission) -> Iterable[ReadinessItem]:
+    note = content.responses.get(RESUBMISSION_NOTE)
+    if note is not None and count_words(note.text) > 0:
+        return
+    titles = [c.title for c in content.credential.criteria if c.id in resubmission.not_met]
+    not_met = f" Not met last time: {_names(titles)}." if titles else ""
+    yield ReadinessItem(
+        Rule.RESUBMISSION_NOTE,
+        Place.PROMPT,
+        RESUBMISSION_NOTE,
+        "The resubmission note for the reviewer is not written yet." + not_met,
+        "Say what you changed since the last attempt, and why.",
+    )
+
+
+def _student_names(content: PortfolioContent) -> list[ReadinessItem]:
+    """Roster names in what the bundle carries; files whose names only the teacher can check."""
+    submitted = submitted_evidence(content)
+    spots = content_spots(
+        content.credential,
+        content.portfolio_title,
+        submitted,
+        content.tags if content.noted_tags is None else content.noted_tags,
+        content.responses.values(),
+        content.assessments.values(),
+    )
+    items = name_items([*spots, *content.file_spots], content.names, content.teacher, content.dismissed)
+    if content.names_covered is not None:
+        by_id = {e.id: e for e in content.evidence}
+        hidden = {e.id: _hidden(e, by_id) for e in submitted}
+        items += unchecked_items(submitted, content.names_covered, hidden)
+    return items
 
 
 def _responses(content: PortfolioContent) -> Iterable[ReadinessItem]:
@@ -269,15 +300,31 @@ def _privacy(content: PortfolioContent) -> Iterable[ReadinessItem]:
 
 def _hidden(evidence: Evidence, by_id: Mapping[str, Evidence]) -> bool:
     """Whether the item, or an item it was made from, is a blurred or redacted copy: a trim of a
-    blurred video is still blurred."""
+    blurred video is still blurred. (Faces such a copy keeps are checked by `_kept_faces`.)"""
+    return _hiding_copy(evidence, by_id) is not None
+
+
+def _hiding_copy(evidence: Evidence, by_id: Mapping[str, Evidence]) -> Evidence | None:
+    """The blurred or redacted copy the item is, or was made from; None if there is none."""
     seen: set[str] = set()
     item: Evidence | None = evidence
     while item is not None and item.id not in seen:
         if hides_students(item.derivation):
-            return True
+            return item
         seen.add(item.id)
         item = by_id.get(item.derived_from) if item.derived_from else None
-    return False
+    return None
+
+
+def _kept_faces(content: PortfolioContent) -> Iterable[ReadinessItem]:
+    """A blurred copy hides only the faces it blurs: each kept face must be someone's who may be shown."""
+    if not content.kept_faces:
+        return
+    by_id = {e.id: e for e in content.evidence}
+    for evidence in submitted_evidence(content):
+        copy = _hiding_copy(evidence, by_id)
+        if copy is not None and copy.id in content.kept_faces:
+            yield from kept_face_items(evidence, copy.title, content.kept_faces[copy.id])
 
 
 _HIDE = {  # what to do about students without consent, by kind of evidence
@@ -317,6 +364,7 @@ class Readiness:
 
     portfolio: Portfolio
     items: tuple[ReadinessItem, ...]
+    resubmission: Resubmission | None = None  # a later attempt: what was met and not met before
 
     @property
     def ready(self) -> bool:

@@ -20,6 +20,9 @@ _HARMLESS_EXIF = {
     0xA001,  # ColorSpace
 }
 _PRIVATE_KEYS = ("location", "gps", "make", "model", "serial", "software", "creation_time", "com.apple", "com.android")
+# Words people type into a recording's title or comment can name a student ("Maya's group"):
+# export leaves them out as it leaves out places and devices.
+_TEXT_KEYS = ("title", "comment", "description", "synopsis", "artist", "album", "keywords", "author")
 
 
 def image_has_private_metadata(path: Path) -> bool:
@@ -37,12 +40,14 @@ def image_has_private_metadata(path: Path) -> bool:
 
 
 def video_has_private_metadata(path: Path) -> bool:
-    """True when a recording's container or streams are tagged with a place, a device or a
-    creation time, or it carries data tracks (timed GPS from phones and action cameras)."""
+    """True when a recording's container or streams are tagged with a place, a device, a
+    creation time or typed words (title, comment), or it carries data tracks (timed GPS from
+    phones and action cameras)."""
     import av
 
     with av.open(str(path), metadata_errors="replace") as container:
         tagged = [container.metadata] + [stream.metadata for stream in container.streams]
         if any(stream.type not in ("video", "audio") for stream in container.streams):
             return True
-        return any(any(private in key.lower() for private in _PRIVATE_KEYS) for tags in tagged for key in tags)
+        private = _PRIVATE_KEYS + _TEXT_KEYS
+        return any(any(word in key.lower() for word in private) for tags in tagged for key in tags)

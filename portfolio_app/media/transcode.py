@@ -28,6 +28,7 @@ from av.video.frame import PictureType, VideoFrame
 from portfolio_app.atomic_files import atomic_path, disk_message
 from portfolio_app.core.errors import Cancelled, MediaError, StorageError
 from portfolio_app.core.progress import CancelCheck, Progress
+from portfolio_app.media.decode_ahead import DecodeAhead
 
 FrameEdit = Callable[[VideoFrame, float], VideoFrame]  # a picture and its time (s from the start) -> the new picture
 
@@ -230,31 +231,34 @@ def _transcode(src: Path, path: Path, dst: Path, plan: _Plan, report: _Reporter)
             source.seek(round((start - SEEK_MARGIN_S) / leader.time_base), stream=leader, backward=True)
         video_end: Fraction | None = None  # the first frame after the cut
         packets = source.demux(*(s for s in (vin, ain) if s is not None))
-        for frame in _guarded(src, (frame for packet in packets for frame in packet.decode())):
-            report.check()
-            if isinstance(frame, VideoFrame):
-                t = _time(frame)
-                if video_end is not None or (end is not None and t < start - _EPS):
-                    continue
-                if end is not None and t >= end - _EPS:
-                    video_end = t
-                    continue
-                if origin is None:
-                    origin = t
+        decoded = (frame for packet in packets for frame in packet.decode())
+        # Decoding, and scaling unless an edit needs the whole picture, runs ahead on a thread of its own.
+        with DecodeAhead(decoded, video.scaled if video is not None and plan.edit is None else None) as ahead:
+            for frame, ready in _guarded(src, ahead):
+                report.check()
+                if isinstance(frame, VideoFrame):
+                    t = _time(frame)
+                    if video_end is not None or (end is not None and t < start - _EPS):
+                        continue
+                    if end is not None and t >= end - _EPS:
+                        video_end = t
+                        continue
+                    if origin is None:
+                        origin = t
+                        if audio is not None:
+                            audio.origin = t
+                    out.mux(video.encode(frame, origin, ready))
                     if audio is not None:
-                        audio.origin = t
-                out.mux(video.encode(frame, origin))
-                if audio is not None:
-                    out.mux(audio.flush(until=t))  # the sound before a kept frame is kept
-                report.update(float(t - origin) / span)
-            elif audio is not None:
-                audio.add(frame)
-                if origin is not None and (video is None or video_end is not None):
-                    out.mux(audio.flush(until=video_end or end))
-                    report.update(float(audio.reached - origin) / span)
-            video_done = video is None or video_end is not None
-            if end is not None and video_done and (audio is None or audio.reached >= (video_end or end) - _EPS):
-                break  # the rest of a long file is not needed
+                        out.mux(audio.flush(until=t))  # the sound before a kept frame is kept
+                    report.update(float(t - origin) / span)
+                elif audio is not None:
+                    audio.add(frame)
+                    if origin is not None and (video is None or video_end is not None):
+                        out.mux(audio.flush(until=video_end or end))
+                        report.update(float(audio.reached - origin) / span)
+                video_done = video is None or video_end is not None
+                if end is not None and video_done and (audio is None or audio.reached >= (video_end or end) - _EPS):
+                    break  # the rest of a long file is not needed
         if video is not None:
             if not video.started:
                 raise MediaError(src.name, "there are no frames in the part to keep")
@@ -284,7 +288,17 @@ class _VideoOut:
         self.edit = plan.edit
         self.base = Fraction(0)  # the recording's start time: `edit` counts from there
 
-    def encode(self, frame: VideoFrame, origin: Fraction) -> list[av.Packet]:
+    def scaled(self, frame: VideoFrame | AudioFrame) -> VideoFrame | None:
+        """A picture at the output's size and format (None when it already is, or it is sound)."""
+        if not isinstance(frame, VideoFrame) or self._fits(frame):
+            return None
+        return frame.reformat(*self.size, format="yuv420p", interpolation="AREA")  # averages: no aliasing
+
+    def _fits(self, frame: VideoFrame) -> bool:
+        return (frame.width, frame.height) == self.size and frame.format.name in _X264_FORMATS
+
+    def encode(self, frame: VideoFrame, origin: Fraction, ready: VideoFrame | None = None) -> list[av.Packet]:
+        """Encode `frame` (or `ready`, the same picture already scaled) at its time from `origin`."""
         if not self.started:  # the muxer writes the matrix with the header, before the first packet
             self.started = True
             if (matrix := frame.side_data.get(SideDataType.DISPLAYMATRIX)) is not None:
@@ -293,8 +307,11 @@ class _VideoOut:
         self.last_end = t + (frame.duration * frame.time_base if frame.duration else self.frame_s)
         if self.edit is not None:
             frame = self.edit(frame, float(t - self.base))
-        if (frame.width, frame.height) != self.size or frame.format.name not in _X264_FORMATS:
-            frame = frame.reformat(*self.size, format="yuv420p", interpolation="AREA")  # averages: no aliasing
+        if ready is not None:
+            ready.time_base = frame.time_base
+            frame = ready
+        elif not self._fits(frame):
+            frame = self.scaled(frame)
         frame.pts = round((t - origin) / frame.time_base)
         frame.pict_type = PictureType.NONE  # else x264 copies the source's frame types, keyframes and all
         return self.stream.encode(frame)

@@ -20,6 +20,7 @@ from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import Cancelled, InvalidInputError, MediaError
 from portfolio_app.core.export import Preparation
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, ExportedBundle
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Portfolio, PortfolioStatus, Profile
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -28,6 +29,7 @@ from portfolio_app.services.evidence import media_path, thumbnail_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.profile import get_profile
 from portfolio_app.services.readiness import load_content
+from portfolio_app.services.talk import talk_for_portfolio
 from portfolio_app.storage import portfolios as stored_portfolios
 from portfolio_app.storage.mediastore import MediaStore
 
@@ -68,6 +70,7 @@ class ExportPlan:
     thumbnails: dict[str, Path]
     # evidence id -> files that go in beside it (a signed observation's summary PDF and CSV)
     companions: dict[str, list] = field(default_factory=dict)
+    talk: dict[str, dict] = field(default_factory=dict)  # evidence id -> its talk-time summary
 
     @property
     def total_bytes(self) -> int:
@@ -84,17 +87,19 @@ class ExportPlan:
         assessments = tuple(
             replace(a, tag_ids=tuple(t for t in a.tag_ids if t in offered)) for a in self.content.assessments.values()
         )
+        note = self.content.responses.get(RESUBMISSION_NOTE)
         return SubmissionContent(
             credential=self.content.credential,
             portfolio=self.portfolio,
             profile=self.profile,
             evidence=evidence,
             tags=tags,
-            responses=tuple(self.content.responses.values()),
+            responses=tuple(r for r in self.content.responses.values() if r.prompt_id != RESUBMISSION_NOTE),
             assessments=assessments,
             draft=self.draft,
             created_at=created_at,
             outstanding=tuple(f"{i.message} {i.fix}" for i in self.outstanding),
+            resubmission_note=note.text if note is not None and self.portfolio.resubmits else None,
         )
 
 
@@ -102,6 +107,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     """What a bundle of the portfolio would hold. Raises NotReadyError when it is not ready and
     `draft` is False; InvalidInputError when there is no profile to sign with."""
     portfolio, content = load_content(library, portfolio_id)
+    _check_originals(library, content)
     outstanding = tuple(check_readiness(content))
     if outstanding and not draft:
         raise NotReadyError(portfolio, outstanding)
@@ -128,7 +134,31 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
             from portfolio_app.services.observation_records import companions as carried
 
             companions[evidence.id] = carried(library, evidence)
-    return ExportPlan(portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions)
+    talk = {i: r.summary() for i, r in talk_for_portfolio(library, portfolio.id).items() if i in paths}
+    return ExportPlan(
+        portfolio, profile, content, tuple(items), outstanding, draft, paths, thumbnails, companions, talk
+    )
+
+
+def _check_originals(library: Library, content: PortfolioContent) -> None:
+    """An unblurred or unredacted original never leaves the laptop, not even in a draft; a file
+    retention removed cannot."""
+    from portfolio_app.core.roster import hides_students
+    from portfolio_app.storage.retention import removed
+
+    originals = {e.derived_from: e for e in content.evidence if e.derived_from and hides_students(e.derivation)}
+    gone = {r.evidence_id: r for r in removed(library.db)}
+    for evidence in submitted_evidence(content):
+        if evidence.id in originals:
+            raise InvalidInputError(
+                f"“{evidence.title}” is the original of “{originals[evidence.id].title}”, which hides who it shows: "
+                "link the copy instead (the original stays on this computer)."
+            )
+        if evidence.id in gone:
+            raise InvalidInputError(
+                f"The file of “{evidence.title}” was removed on {gone[evidence.id].removed_at[:10]} "
+                f"({gone[evidence.id].reason}): unlink it from its requirement."
+            )
 
 
 def _preparation(evidence: Evidence, path: Path, max_mb: int | None) -> tuple[Preparation, int | None]:
@@ -188,6 +218,7 @@ def build_bundle(
                 size_bytes=stored_size,
                 archive_name=archive_name(position, item.evidence, suffix),
                 thumbnail=plan.thumbnails.get(item.evidence.id),
+                talk=plan.talk.get(item.evidence.id),
             )
         )
         for companion in plan.companions.get(item.evidence.id, ()):
@@ -206,7 +237,13 @@ def build_bundle(
         if progress:
             progress(share + (1 - share) * fraction)
 
-    return write_bundle(content, target, key, writing, cancelled)
+    # The writer's unfinished `.<name>.part` beside the target is noted, so that if this process
+    # is killed half-way, the next garbage collection finds and removes it.
+    note = store.note_unfinished(target.parent, f".{target.name}", ".part")
+    try:
+        return write_bundle(content, target, key, writing, cancelled)
+    finally:
+        store.forget_unfinished(note)
 
 
 def _prepared(
@@ -269,6 +306,32 @@ def mark_exported(library: Library, portfolio_id: str) -> Outcome[Portfolio]:
     return Outcome(exported, Changes(portfolios=True))
 
 
+def record_export(library: Library, portfolio_id: str, info: BundleInfo) -> Outcome[ExportedBundle]:
+    """Record a bundle made of the portfolio: its tag-manifest hash (which feedback names) and,
+    for a non-draft, that the portfolio was exported."""
+    from portfolio_app.bundle.answering import credential_rubric_sha256, tag_manifest_sha256
+    from portfolio_app.services.catalog import get_credential
+    from portfolio_app.services.portfolios import get_portfolio
+    from portfolio_app.storage import feedback as stored_feedback
+
+    portfolio = get_portfolio(library, portfolio_id)
+    credential = get_credential(library, portfolio.credential_id, portfolio.credential_version)
+    exported = ExportedBundle(
+        bundle_sha256=tag_manifest_sha256(info.path),
+        portfolio_id=portfolio.id,
+        rubric_sha256=credential_rubric_sha256(credential),
+        fingerprint=info.fingerprint,
+        file_name=info.path.name,
+        draft=info.draft,
+        exported_at=now_iso(),
+    )
+    with library.db.atomic():
+        stored_feedback.insert_export(library.db, exported)
+        if not info.draft:
+            mark_exported(library, portfolio.id)
+    return Outcome(exported, Changes(portfolios=True, reviews=True))
+
+
 def export_portfolio(
     library: Library,
     portfolio_id: str,
@@ -285,7 +348,4 @@ def export_portfolio(
     if target.suffix.lower() != ".zip":
         raise InvalidInputError(f"{target.name}: a bundle is a .zip file; give a name ending in .zip.")
     info = build_bundle(library.store, plan, target, progress, cancelled)
-    changes = Changes()
-    if not draft:
-        changes = mark_exported(library, plan.portfolio.id).changes
-    return Outcome(info, changes)
+    return Outcome(info, record_export(library, plan.portfolio.id, info).changes)

@@ -12,14 +12,15 @@ the submission (services.private_copies); the original stays on the laptop.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portfolio_app.atomic_files import write_atomically
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, MediaError
 from portfolio_app.core.ids import BlobHash, EvidenceId
+from portfolio_app.core.kept_faces import FaceOwner, FaceOwnership
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -48,6 +49,11 @@ class FaceReview:
     blob: BlobHash
     tracks: FaceTracks
     kept: frozenset[int] = frozenset()
+    owners: Mapping[int, FaceOwnership] = field(default_factory=dict)  # whose each kept face is
+
+    def owner(self, track_id: int) -> FaceOwnership:
+        """Whose a kept face is (UNKNOWN until the teacher says)."""
+        return self.owners.get(track_id, FaceOwnership(FaceOwner.UNKNOWN))
 
     @property
     def is_photo(self) -> bool:
@@ -106,7 +112,8 @@ def saved_review(folder: Path, evidence: Evidence) -> FaceReview | None:
         if data.get("version") != _FORMAT or data.get("blob") != evidence.blob:
             return None
         tracks = FaceTracks.from_json(json.dumps(data["tracks"]))
-        return FaceReview(evidence.id, BlobHash(data["blob"]), tracks, frozenset(int(i) for i in data["kept"]))
+        owners = {int(k): FaceOwnership.from_json(v) for k, v in data.get("owners", {}).items()}
+        return FaceReview(evidence.id, BlobHash(data["blob"]), tracks, frozenset(int(i) for i in data["kept"]), owners)
     except (OSError, ValueError, KeyError, TypeError, MediaError):
         return None
 
@@ -119,6 +126,7 @@ def save_review(folder: Path, review: FaceReview) -> FaceReview:
         "version": _FORMAT,
         "blob": review.blob,
         "kept": sorted(review.kept),
+        "owners": {str(k): v.to_json() for k, v in sorted(review.owners.items()) if k in review.kept},
         "tracks": json.loads(review.tracks.to_json()),
     }
     write_atomically(target, json.dumps(document, separators=(",", ":")), "the face review")
@@ -164,7 +172,31 @@ def keep_faces(folder: Path, review: FaceReview, kept: Collection[int]) -> FaceR
     unknown = set(kept) - known
     if unknown:
         raise InvalidInputError(f"There is no face {min(unknown)} in this review.")
-    return save_review(folder, replace(review, kept=frozenset(kept)))
+    owners = {k: v for k, v in review.owners.items() if k in kept}
+    return save_review(folder, replace(review, kept=frozenset(kept), owners=owners))
+
+
+def assign_face(folder: Path, review: FaceReview, track_id: int, ownership: FaceOwnership) -> FaceReview:
+    """The review with the face `track_id` kept and said to be `ownership`'s, saved. A student must be
+    one of the portfolio's class (`check_owner`)."""
+    if track_id not in {t.id for t in review.tracks.tracks}:
+        raise InvalidInputError(f"There is no face {track_id} in this review.")
+    owners = {**review.owners, track_id: ownership}
+    return save_review(folder, replace(review, kept=review.kept | {track_id}, owners=owners))
+
+
+def check_owner(library: Library, evidence: Evidence, ownership: FaceOwnership) -> FaceOwnership:
+    """`ownership` if its student is on the roster of the portfolio's class; InvalidInputError otherwise."""
+    from portfolio_app.services.appearances import portfolio_class
+    from portfolio_app.services.roster import get_student
+
+    if ownership.owner != FaceOwner.STUDENT:
+        return replace(ownership, student_id=None)
+    group = portfolio_class(library, evidence.portfolio_id)
+    student = get_student(library, ownership.student_id or "")
+    if group is None or student.class_id != group.id:
+        raise InvalidInputError(f"{student.name} is not in the class this portfolio's lessons were taught to.")
+    return ownership
 
 
 def add_missed_face(
@@ -257,8 +289,12 @@ def record_blurred(
     library: Library, evidence: Evidence, staged: StagedFile, review: FaceReview
 ) -> Outcome[BlurredCopy]:
     """Record the blurred copy, derived from the original, and hand it the original's tags and link."""
-    recorded = record_private_copy(library, evidence, staged, blur_derivation(evidence, review))
-    made, handover = recorded.value
+    from portfolio_app.storage.kept_faces import save_kept
+
+    with library.db.atomic():
+        recorded = record_private_copy(library, evidence, staged, blur_derivation(evidence, review))
+        made, handover = recorded.value
+        save_kept(library.db, made.id, [(track, review.owner(track)) for track in sorted(review.kept)])
     return Outcome(BlurredCopy(made, handover, len(review.blurred_ids), len(review.tracks.tracks)), recorded.changes)
 
 
@@ -267,14 +303,68 @@ def blur_faces(
     evidence_id: str,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    *,
+    keep: Mapping[int, FaceOwnership] | None = None,
 ) -> Outcome[BlurredCopy]:
     """Blur every face found in a video or photo (those the teacher added in the review too), as new
-    evidence in the original's place. Choices to keep a face are not applied: that takes the review."""
+    evidence in the original's place, except the faces `keep` names with whose each is. Choices saved
+    in the review are not applied: only `keep`."""
     evidence = get_evidence(library, evidence_id)
     check_blurrable(evidence)
+    owners = {track: check_owner(library, evidence, o) for track, o in (keep or {}).items()}
     folder = faces_folder(library)
     finding = (lambda f: progress(f * 0.5)) if progress is not None and evidence.kind == EvidenceKind.VIDEO else None
-    review = replace(find_faces(library.store, folder, evidence, finding, cancelled), kept=frozenset())
+    review = find_faces(library.store, folder, evidence, finding, cancelled)
+    unknown = set(owners) - {t.id for t in review.tracks.tracks}
+    if unknown:
+        raise InvalidInputError(f"There is no face {min(unknown)} in “{evidence.title}” (see `portfolio faces`).")
+    review = replace(review, kept=frozenset(owners), owners=owners)
     blurring = (lambda f: progress(0.5 + f * 0.5)) if progress is not None else None
     staged = prepare_blur(library.store, evidence, review, blurring, cancelled)
     return record_blurred(library, evidence, staged, review)
+
+
+@dataclass(frozen=True)
+class TrackListing:
+    """One face track as `portfolio faces` lists it."""
+
+    id: int
+    start_s: float
+    end_s: float
+    thumbnail: str  # a JPEG of the face, in the faces folder
+    kept: bool
+    owner: str  # teacher, adult, student, unknown
+    student_id: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class FaceListing:
+    evidence_id: str
+    tracks: tuple[TrackListing, ...]
+
+
+def face_listing(library: Library, evidence_id: str, progress: Progress | None = None) -> FaceListing:
+    """The faces of a video or photo (found now, or the saved search) with a thumbnail file each."""
+    evidence = get_evidence(library, evidence_id)
+    folder = faces_folder(library)
+    review = find_faces(library.store, folder, evidence, progress)
+    pictures = review_pictures(library.store, evidence, review)
+    listed = []
+    for track in review.tracks.tracks:
+        thumbnail = folder / f"{evidence.id}-face-{track.id}.jpg"
+        write_atomically(thumbnail, pictures[track.id], "a face's thumbnail")
+        owner = review.owner(track.id)
+        listed.append(
+            TrackListing(
+                track.id,
+                track.start_s,
+                track.end_s,
+                str(thumbnail),
+                track.id in review.kept,
+                str(owner.owner),
+                owner.student_id,
+                owner.note,
+            )
+        )
+    return FaceListing(evidence.id, tuple(listed))

@@ -20,6 +20,7 @@ class Library:
 
     def close(self) -> None:
         self.db.close()
+        self.store.close()
 
 
 def open_library(data_dir: str | os.PathLike[str] | None = None, *, sync_catalog: bool = True) -> Library:

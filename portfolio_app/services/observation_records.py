@@ -249,9 +249,10 @@ def coach_beside_self(library: Library, portfolio_id: str) -> list[CoachBesideSe
     """For each signed observation in the portfolio that rated its credential's criteria, the coach's
     levels beside the teacher's, criterion by criterion, with agreement."""
     from portfolio_app.core.rating_comparison import compare_ratings
-    from portfolio_app.services.rubric import get_assessments, portfolio_credential
+    from portfolio_app.services.portfolios import portfolio_with_credential
+    from portfolio_app.services.rubric import get_assessments
 
-    portfolio, credential = portfolio_credential(library, portfolio_id)
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
     teacher = {str(c): a.level_id for c, a in get_assessments(library, portfolio.id).items()}
     found = []
     for evidence in stored_evidence.for_portfolio(library.db, portfolio.id):

@@ -27,12 +27,14 @@ def create_portfolio(
 ) -> Outcome[Portfolio]:
     """Start a portfolio on a credential (newest version unless `version` is given).
 
-    A resubmission names the attempt it follows and keeps that attempt's credential version.
+    A resubmission (see services.resubmission) follows an attempt, on its credential version,
+    with its work carried over.
     """
-    title = _clean_title(title)
-    previous = get_portfolio(library, resubmits) if resubmits else None
-    if previous is not None:
-        credential_id, version = previous.credential_id, previous.credential_version
+    if resubmits:
+        from portfolio_app.services.resubmission import resubmit
+
+        return resubmit(library, resubmits, title)
+    title = clean_title(title)
     credential = get_credential(library, credential_id, version)
     now = now_iso()
     portfolio = Portfolio(
@@ -43,8 +45,6 @@ def create_portfolio(
         status=PortfolioStatus.DRAFT,
         created_at=now,
         updated_at=now,
-        resubmits=previous.id if previous else None,
-        attempt=previous.attempt + 1 if previous else 1,
     )
     with library.db.atomic():
         stored.insert(library.db, portfolio)
@@ -87,7 +87,7 @@ def portfolio_with_credential(library: Library, portfolio_id: str) -> tuple[Port
 
 def rename_portfolio(library: Library, portfolio_id: str, title: str) -> Outcome[Portfolio]:
     portfolio = get_portfolio(library, portfolio_id)
-    title = _clean_title(title)
+    title = clean_title(title)
     with library.db.atomic():
         stored.set_title(library.db, portfolio.id, title, now_iso())
     return Outcome(get_portfolio(library, portfolio.id), Changes(portfolios=True))
@@ -110,7 +110,7 @@ def restore_portfolio(library: Library, portfolio_id: str) -> Outcome[Portfolio]
     return Outcome(portfolio, Changes(portfolios=True))
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise InvalidInputError("A portfolio needs a title, e.g. 'Exit tickets — Grade 7 science, spring'.")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portfolio_app.core.portfolio import Portfolio
-from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness
+from portfolio_app.core.readiness import PortfolioContent, Readiness, check_readiness, submitted_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import portfolio_with_credential
+from portfolio_app.services.resubmission import resubmission_of
 from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import kept_faces as stored_kept
+from portfolio_app.storage import names as stored_names
 from portfolio_app.storage import roster as stored_roster
 from portfolio_app.storage import rubric as stored
 
@@ -17,7 +22,11 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
     `with_tags=False` reads only which evidence is tagged for which criterion, which is all
     readiness needs: a portfolio with thousands of tags is checked as fast as one with a few.
     """
+    from portfolio_app.services.names import file_spots, roster_names
+    from portfolio_app.services.profile import get_profile
+
     portfolio, credential = portfolio_with_credential(library, portfolio_id)
+    profile = get_profile(library)
     content = PortfolioContent(
         credential=credential,
         evidence=tuple(stored_evidence.for_portfolio(library.db, portfolio.id)),
@@ -26,10 +35,19 @@ def load_content(library: Library, portfolio_id: str, *, with_tags: bool = True)
         assessments=stored.assessments(library.db, portfolio.id),
         tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
         students=stored_roster.students_in_portfolio(library.db, portfolio.id),
+        resubmission=resubmission_of(library, portfolio),
+        names=roster_names(library),
+        teacher=profile.name if profile else "",
+        portfolio_title=portfolio.title,
+        dismissed=stored_names.dismissals(library.db, portfolio.id),
+        names_covered=stored_names.covered(library.db, portfolio.id),
+        kept_faces=stored_kept.kept_in_portfolio(library.db, portfolio.id),
+        noted_tags=None if with_tags else tuple(stored.noted_tags(library.db, portfolio.id)),
     )
+    content = replace(content, file_spots=file_spots(library, submitted_evidence(content)))
     return portfolio, content
 
 
 def check_portfolio(library: Library, portfolio_id: str) -> Readiness:
     portfolio, content = load_content(library, portfolio_id, with_tags=False)
-    return Readiness(portfolio, tuple(check_readiness(content)))
+    return Readiness(portfolio, tuple(check_readiness(content)), content.resubmission)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.feedback import RESUBMISSION_NOTE
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PromptId, RequirementId, TagId
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Response, SelfAssessment
@@ -40,7 +41,8 @@ def save_response(library: Library, portfolio_id: str, prompt_id: str, text: str
     """Save the answer to a Part 1 or Part 3 prompt (an empty text keeps an empty answer)."""
     portfolio, credential = portfolio_with_credential(library, portfolio_id)
     try:
-        credential.prompt(prompt_id)
+        if not (prompt_id == RESUBMISSION_NOTE and portfolio.resubmits):  # a later attempt's note to the reviewer
+            credential.prompt(prompt_id)
     except KeyError:
         known = ", ".join(p.id for p in credential.prompts)
         raise InvalidInputError(

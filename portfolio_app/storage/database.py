@@ -19,6 +19,8 @@ from portfolio_app.core.errors import StorageError
 from portfolio_app.storage.migrations import migrate
 
 DB_NAME = "portfolio.db"
+BUSY_TIMEOUT = 10.0  # seconds sqlite waits for another process's write lock
+BUSY_RETRIES = 5  # then BEGIN is tried again this many times before the user is told
 
 
 class Database:
@@ -46,7 +48,7 @@ class Database:
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not half-way through
+        self._begin_immediate()
         try:
             yield self
         except BaseException:
@@ -54,6 +56,26 @@ class Database:
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock now, not half-way through; wait while another process holds it.
+
+        The connection's busy timeout already waits up to BUSY_TIMEOUT seconds; a few more tries
+        cover a writer that keeps the lock longer (a big import in another window), and then
+        the user gets a message instead of sqlite3's "database is locked".
+        """
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise StorageError(f"The library database cannot be written: {exc}") from exc
+                if attempt == BUSY_RETRIES:
+                    raise StorageError(
+                        "The library is busy: another window or command has been writing to it for a long "
+                        "time. Try again when it has finished."
+                    ) from exc
 
     def table_names(self) -> list[str]:
         return [r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
@@ -79,12 +101,34 @@ def open_database(path: Path) -> Database:
     try:
         # isolation_level=None: statements outside atomic() commit at once, never an open
         # transaction that nobody commits; atomic() issues BEGIN and COMMIT itself.
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10, isolation_level=None)
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
         db = Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
+        _set_wal(db)
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"The library database {path} cannot be opened: {exc}") from exc
     migrate(db)
     return db
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _set_wal(db: Database) -> None:
+    """Switch to WAL. Switching needs a moment alone with the file: when two processes create
+    a library at once, the busy handler does not cover it, so try again a few times."""
+    for attempt in range(50):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == 49:
+                raise
+            import time
+
+            time.sleep(0.02 * (attempt + 1))  # backing off from another process, not waiting for a test

@@ -1,9 +1,11 @@
 """Content-addressed media store: `media/ab/abcdef…` named by SHA-256, never modified.
 
-A file is copied to `media/tmp/` while it is hashed (one read of the source), flushed and
-fsynced, made read-only, then renamed to its final name and the folder fsynced. The temp
-folder sits inside `media/`, on the same file system, so the rename is atomic: a final name
-only ever holds a complete file. Leftover temp files (a crash mid-copy) are removed on open.
+A file is copied to this process's staging folder `media/tmp/<id>/` while it is hashed (one
+read of the source), flushed and fsynced, made read-only, then renamed to its final name and
+the folder fsynced. The temp folder sits inside `media/`, on the same file system, so the
+rename is atomic: a final name only ever holds a complete file. Staging folders of processes
+that ended (a crash mid-copy) are removed on open; those of live processes are left alone
+(see storage/staging.py).
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ import hashlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from portfolio_app.atomic_files import disk_message, fsync_folder
-from portfolio_app.core.errors import Cancelled, StorageError
+from portfolio_app.core.errors import StorageError
 from portfolio_app.core.ids import BlobHash
 from portfolio_app.core.progress import ByteProgress, CancelCheck
+from portfolio_app.storage.file_copy import copy_file, copy_stream
+from portfolio_app.storage.staging import COLLECTED, Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
 
@@ -34,8 +39,22 @@ class StoredBlob:
 class MediaStore:
     def __init__(self, root: Path):
         self.root = root
-        self._tmp = root / "tmp"
-        self._tmp.mkdir(parents=True, exist_ok=True)
+        self._staging = StagingFolder(root / "tmp")
+        self._tmp = self._staging.path
+
+    @property
+    def staging(self) -> Path:
+        """This process's staging folder."""
+        return self._tmp
+
+    @property
+    def staging_root(self) -> Path:
+        """The folder that holds every process's staging folder."""
+        return self.root / "tmp"
+
+    def close(self) -> None:
+        """Remove this process's staging folder and release its lock."""
+        self._staging.release()
 
     def path(self, blob: str) -> Path:
         return self.root / blob[:2] / blob
@@ -43,18 +62,60 @@ class MediaStore:
     def has(self, blob: str) -> bool:
         return self.path(blob).is_file()
 
-    def remove_temp_files(self) -> int:
-        """Delete what a crash left in the temp folder; returns how many files went."""
-        removed = 0
-        for leftover in self._tmp.iterdir():
-            leftover.unlink(missing_ok=True)
-            removed += 1
-        return removed
+    def remove_temp_files(self, *, dry_run: bool = False) -> Abandoned:
+        """Delete what ended processes left: their staging folders and unfinished exports."""
+        return remove_abandoned(self.staging_root, dry_run=dry_run, put_back=self._put_back_collected)
+
+    def _put_back_collected(self, blob: Path) -> None:
+        """A blob set aside by a collection that was killed: back to its name (the next one decides)."""
+        if len(blob.name) == 64 and not self.path(blob.name).exists():
+            self.path(blob.name).parent.mkdir(exist_ok=True)
+            os.replace(blob, self.path(blob.name))
+
+    def hold(self, blob: str) -> None:
+        """Keep `blob` from garbage collection while this process runs (an undo step needs it)."""
+        self._staging.hold(blob)
+
+    def held_by_live_processes(self) -> set[str]:
+        """Blobs that a running process (this one included) put into the store or holds."""
+        return held_by_live_processes(self.staging_root)
+
+    def note_unfinished(self, folder: Path, prefix: str, suffix: str) -> Path:
+        """Note a temp file about to be written outside the library, so a crash's leftover is found."""
+        return self._staging.register_outside(folder, prefix, suffix)
+
+    def forget_unfinished(self, note: Path) -> None:
+        self._staging.forget_outside(note)
+
+    def set_aside(self, blobs: list[str]) -> dict[str, int]:
+        """Move blobs out of their final names into this process's staging folder (garbage
+        collection's first step, undone by `put_back`). Returns the sizes of those moved."""
+        aside = self._tmp / COLLECTED
+        aside.mkdir(exist_ok=True)
+        moved: dict[str, int] = {}
+        for blob in blobs:
+            try:
+                size = self.path(blob).stat().st_size
+                os.replace(self.path(blob), aside / blob)
+            except FileNotFoundError:
+                continue
+            moved[blob] = size
+        return moved
+
+    def put_back(self, blob: str) -> None:
+        """Give a blob set aside its final name again (something needed it after all)."""
+        os.replace(self._tmp / COLLECTED / blob, self.path(blob))
+
+    def discard_set_aside(self) -> None:
+        """Delete the blobs set aside and not put back."""
+        import shutil
+
+        shutil.rmtree(self._tmp / COLLECTED, ignore_errors=True)
 
     def put_file(
         self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
-        """Copy `source` into the store, hashing while copying."""
+        """Copy `source` into the store, hashing while copying (see storage/file_copy.py)."""
         try:
             reader = open(source, "rb", buffering=0)  # noqa: SIM115 - only the open may fail as "cannot be read"
         except OSError as exc:
@@ -62,7 +123,7 @@ class MediaStore:
         if hasattr(os, "posix_fadvise"):
             os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)  # longer read-ahead
         with reader:
-            return self.put_stream(reader, progress, cancelled)
+            return self._put(lambda fd: copy_file(reader, fd, progress, cancelled))
 
     def put_bytes(self, data: bytes) -> StoredBlob:
         import io
@@ -72,23 +133,28 @@ class MediaStore:
     def put_stream(
         self, reader: BinaryIO, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
-        digest = hashlib.sha256()
+        """Copy what `reader` gives into the store, hashing while copying."""
+        read_into = getattr(reader, "readinto", None)
+        if read_into is None:  # a reader with read() only
+
+            def read_into(view: memoryview) -> int:
+                data = reader.read(len(view))[: len(view)]
+                view[: len(data)] = data
+                return len(data)
+
+        return self._put(lambda fd: copy_stream(read_into, fd, progress, cancelled))
+
+    def _put(self, copy: Callable[[int], tuple[str, int]]) -> StoredBlob:
+        """Run `copy(fd)` into a new temp file, fsync it once, and install it under its hash."""
         temp = self._tmp / f"{secrets.token_hex(8)}.part"
-        copied = 0
         try:
-            with open(temp, "xb") as writer, _Writer(writer) as background:
-                while chunk := reader.read(CHUNK):
-                    if cancelled is not None and cancelled():
-                        raise Cancelled("Stopped before the copy finished; nothing was kept.")
-                    background.write(chunk)  # written by another thread while this one hashes
-                    digest.update(chunk)
-                    copied += len(chunk)
-                    if progress is not None:
-                        progress(copied)
-                background.finish()
-                writer.flush()
-                os.fsync(writer.fileno())
-            return self._install(temp, BlobHash(digest.hexdigest()), copied)
+            fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                digest, size = copy(fd)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return self._install(temp, BlobHash(digest), size)
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise StorageError(_disk_message(exc)) from exc
@@ -121,6 +187,9 @@ class MediaStore:
     def _install(self, complete: Path, blob: BlobHash, size: int) -> StoredBlob:
         """Give a complete, fsynced temp file its final name (atomic rename), read-only."""
         final = self.path(blob)
+        # Held before it has its name (or is found there already), so that garbage collection in
+        # another process cannot take it before a row names it; see collect_leftovers.
+        self._staging.hold(blob)
         if final.is_file():
             complete.unlink()
             return StoredBlob(blob, size, already_present=True)
@@ -150,58 +219,13 @@ class MediaStore:
 
     def blobs(self) -> list[str]:
         """Every stored blob name (for checks and garbage collection)."""
-        return sorted(p.name for d in self.root.iterdir() if d.is_dir() and len(d.name) == 2 for p in d.iterdir())
-
-
-class _Writer:
-    """Writes chunks on a thread of its own, so reading, hashing and writing overlap.
-
-    hashlib and file I/O release the GIL, so on two cores a copy costs about as much as its
-    slowest part instead of the sum of all three. At most QUEUE chunks wait: memory stays
-    bounded (QUEUE x CHUNK) whatever the file's size.
-    """
-
-    QUEUE = 8
-
-    def __init__(self, writer: BinaryIO):
-        import queue
-        import threading
-
-        self._writer = writer
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(self.QUEUE)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="media-store-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (chunk := self._chunks.get()) is not None:
-            if self._error is None:
-                try:
-                    self._writer.write(chunk)
-                except BaseException as exc:  # reported to the reading thread
-                    self._error = exc
-
-    def write(self, chunk: bytes) -> None:
-        if self._error is not None:
-            raise self._error
-        self._chunks.put(chunk)
-
-    def finish(self) -> None:
-        """Wait for every chunk to be written; raise what the writer met."""
-        if self._thread.is_alive():
-            self._chunks.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._thread.is_alive():  # an early exit (error, cancel): stop the thread, drop the rest
-            self._error = self._error or Cancelled("stopped")
-            self._chunks.put(None)
-            self._thread.join()
+        return sorted(
+            p.name
+            for d in self.root.iterdir()
+            if d.is_dir() and len(d.name) == 2
+            for p in d.iterdir()
+            if len(p.name) == 64 and p.name.startswith(d.name)
+        )
 
 
 def _disk_message(exc: OSError) -> str:

@@ -94,6 +94,16 @@ def tags_for_portfolio(db: Database, portfolio_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
+def noted_tags(db: Database, portfolio_id: str) -> list[Tag]:
+    """The tags with a note on the portfolio's evidence that is not in the trash (names are checked in notes)."""
+    rows = db.execute(
+        f"SELECT {_TAG_COLUMNS} FROM tags JOIN evidence ON evidence.id = tags.evidence_id "
+        "WHERE evidence.portfolio_id = ? AND evidence.deleted_at IS NULL AND tags.note != '' ORDER BY tags.id",
+        [portfolio_id],
+    )
+    return [_tag(r) for r in rows]
+
+
 def tagged_evidence(db: Database, portfolio_id: str) -> dict[str, frozenset[str]]:
     """For each criterion, the evidence (not in the trash) that has tags for it."""
     found: dict[str, set[str]] = {}

@@ -69,6 +69,9 @@ class LibraryModel(QAbstractItemModel):
 
     # -- structure --------------------------------------------------------------------------
 
+    def portfolio_count(self) -> int:
+        return sum(len(group.portfolios) for group in self._groups)
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         if not parent.isValid():
             return len(self._groups) + 2  # catalog, groups…, trash

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from portfolio_app import APP_NAME
+from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
 
@@ -84,6 +85,23 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Copy your work, encrypted, to a USB drive or another disk"),
     )
+    self.review_action = _action(
+        self,
+        self.tr("Re&view a Submission…"),
+        lambda: review_window.review_submission(self),
+        None,
+        self.tr("Score a teacher's bundle against its rubric, blind, and sign the decision"),
+    )
+    self.import_feedback_action = _action(
+        self,
+        self.tr("Import &Feedback…"),
+        lambda: review_window.import_feedback(self),
+        None,
+        self.tr("Verify a reviewer's signed feedback and keep it with the attempt it answers"),
+    )
+    self.feedback_action = _action(
+        self, self.tr("&Feedback and History…"), lambda: review_window.show_feedback(self), None
+    )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -113,6 +131,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Classes, students and their consent for video, photos and audio"),
     )
+    self.retention_action = _action(
+        self,
+        self.tr("&Keeping Media…"),
+        lambda: self.open_retention(),
+        None,
+        self.tr("How long media that shows students stays on this computer"),
+    )
     self.observe_action = _action(
         self,
         self.tr("&Observe a Lesson…"),
@@ -124,6 +149,9 @@ def build_actions(self: MainWindow) -> None:
     self.profile_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
     self.trash_action = _action(self, self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
+    self.badges_action = _action(
+        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+3", self.tr("Your badges and the stacks' progress")
+    )
     self.sidebar_action = _action(self, self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
     self.sidebar_action.setCheckable(True)
     self.sidebar_action.setChecked(True)
@@ -141,6 +169,7 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addAction(self.import_evidence_action)
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
+    file_menu.addActions([self.review_action, self.import_feedback_action])
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()
@@ -159,8 +188,10 @@ def build_menus(self: MainWindow) -> None:
     edit_menu.addAction(self.profile_action)
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
+    portfolio_menu.addAction(self.feedback_action)
+    portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
-    view_menu.addActions([self.catalog_action, self.trash_action])
+    view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])
     view_menu.addSeparator()
     view_menu.addAction(self.sidebar_action)
     help_menu = bar.addMenu(self.tr("&Help"))

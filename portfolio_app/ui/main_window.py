@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from portfolio_app import APP_NAME
 from portfolio_app.core.changes import Changes
@@ -24,7 +24,9 @@ from portfolio_app.ui import main_menus
 from portfolio_app.ui.catalog.catalog_page import CatalogPage
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
+from portfolio_app.ui.outbox.outbox_room import OutboxRoom
 from portfolio_app.ui.portfolio_actions import PortfolioActions
+from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
 from portfolio_app.ui.window_layout import WindowLayout
@@ -49,6 +51,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
         self._roster_dialog = None
+        self._badges_window = None
         self._search_dock = None
         self.export_wizard = None  # the one open, if any
         self.bundle_windows: list[QWidget] = []
@@ -66,9 +69,20 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 940])
-        self.setCentralWidget(self.splitter)
+        from portfolio_app.ui.privacy.retention import RetentionReminder
+
+        self.retention_reminder = RetentionReminder(ops)  # media due to be removed within a week
+        self.retention_reminder.review_requested.connect(self.open_retention)
+        self.retention_reminder.failed.connect(self.show_error)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.retention_reminder)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.outbox = OutboxRoom(self)
         self.backup_reminder = trust_window.BackupReminder(ops, settings, lambda: trust_window.back_up(self), self)
         self.statusBar().addPermanentWidget(self.backup_reminder)
 
@@ -259,6 +273,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
 
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _result: setattr(self, "export_wizard", None))
+        wizard.outbox_requested.connect(self.outbox.queue)
         wizard.exported.connect(lambda _info: trust_window.offer_key_backup(self))
         wizard.open()
         self.export_wizard = wizard
@@ -292,6 +307,15 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         window.show()
         return window
 
+    def open_badges(self) -> None:
+        """Show the Badges window (built on first use)."""
+        from portfolio_app.ui.badges.badges_window import BadgesWindow
+
+        if self._badges_window is None:
+            self._badges_window = BadgesWindow(self.ops, self)
+        self._badges_window.show()
+        self._badges_window.raise_()
+
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""
         from portfolio_app.ui.privacy.roster_dialog import RosterDialog
@@ -305,6 +329,15 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         self._roster_dialog.raise_()
         self._roster_dialog.activateWindow()
         return self._roster_dialog
+
+    def open_retention(self):
+        """Keeping Media…: the retention rule and what it removes."""
+        from portfolio_app.ui.privacy.retention import RetentionDialog
+
+        dialog = RetentionDialog(self.ops, self)
+        dialog.failed.connect(self.show_error)
+        dialog.show()
+        return dialog
 
     def edit_profile(self) -> None:
         portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)
@@ -347,6 +380,7 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
         if self._workspace_page is not None:
             self._workspace_page.flush()  # an answer typed less than a moment ago is saved too
             self._workspace_page.evidence.cancel_import()  # the file under way stops; imported ones stay
+        self.outbox.stop()  # an upload under way resumes from the server's offset next time
         self.ops.wait()  # let queued writes finish: nothing half-done on quit
         super().closeEvent(event)
 
@@ -356,12 +390,12 @@ class MainWindow(PortfolioActions, WindowLayout, QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """.json files are credential definitions, .zip files bundles to verify; other files and
+        """.json files are credential definitions, .zip files bundles to verify (or feedback to import); other files and
         folders are evidence for the open portfolio (the workspace takes drops on itself the same way)."""
         definitions, bundles, others = self._dropped(event)
         if bundles:
             event.acceptProposedAction()
-            self.open_bundle(bundles)
+            review_window.open_dropped(self, bundles)  # a reviewer's decision is imported as feedback
         if others and self.open_portfolio is not None:
             event.acceptProposedAction()
             self.import_evidence(others)

@@ -41,6 +41,10 @@ class LibraryTree(QTreeView):
             return
         self.select_node(NodeKind.CATALOG, "")
 
+    def listed_portfolios(self) -> int:
+        """How many portfolios the tree lists (the start-up probe checks the library is shown)."""
+        return self._model.portfolio_count()
+
     def current_node(self) -> tuple[str, str] | None:
         index = self.currentIndex()
         if not index.isValid():

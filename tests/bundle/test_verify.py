@@ -18,7 +18,7 @@ from portfolio_app.bundle.verify import verify_bundle
 from tests.bundle.tampering import flip_byte, point_at_same_data, renamed, rewrite
 
 TOP = "exit-tickets-ana-2026-11-20/"
-VIDEO = "data/evidence/01-next-lesson-small-group-reteach.mp4"
+VIDEO = "data/evidence/01-video.mp4"
 SIGNATURE = "signature/tagmanifest-sha256.txt.minisig"
 ALL_FILES = [
     "bagit.txt",
@@ -31,8 +31,8 @@ ALL_FILES = [
     "data/report.pdf",
     "data/thumbnails/ev00000002.jpg",
     VIDEO,
-    "data/evidence/02-sorted-exit-tickets-tally-grid.jpg",
-    "data/evidence/03-exit-ticket-with-key.pdf",
+    "data/evidence/02-photo.jpg",
+    "data/evidence/03-document.pdf",
 ]
 
 

@@ -68,3 +68,25 @@ def test_blur_refuses_a_document_and_an_unknown_id(data_dir, imported, capsys) -
     assert "is not a video or a photo" in err
     code, _, err = _run(data_dir, capsys, "blur", "nosuchid00")
     assert code == 1 and "nosuchid00" in err
+
+
+def test_faces_lists_tracks_and_blur_keeps_the_ones_named(data_dir, imported, capsys) -> None:
+    from pathlib import Path
+
+    _, photo, _ = imported
+    code, out, err = _run(data_dir, capsys, "faces", photo.id, "--json")
+    assert code == 0, err
+    tracks = json.loads(out)["tracks"]
+    assert len(tracks) == 4 and all(Path(t["thumbnail"]).read_bytes()[:2] == b"\xff\xd8" for t in tracks)
+    assert {(t["start_s"], t["end_s"], t["kept"]) for t in tracks} == {(0.0, 0.0, False)}
+    first = tracks[0]["id"]
+    code, _, err = _run(data_dir, capsys, "blur", photo.id, "--keep", f"{first}:Maya")
+    assert code == 1 and "no class" in err  # a student's face needs the portfolio's class
+    code, _, err = _run(data_dir, capsys, "blur", photo.id, "--keep", "one:teacher")
+    assert code == 1 and "TRACK:PERSON" in err
+    code, out, err = _run(data_dir, capsys, "blur", photo.id, "--keep", f"{first}:adult=Ms Lee", "--json")
+    assert code == 0, err
+    assert json.loads(out)["faces_blurred"] == 3
+    code, out, _ = _run(data_dir, capsys, "faces", photo.id, "--json")
+    kept = [t for t in json.loads(out)["tracks"] if t["kept"]]
+    assert kept == []  # the saved review is not changed by a headless blur: it applies only --keep

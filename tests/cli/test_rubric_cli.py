@@ -69,6 +69,9 @@ def test_from_not_ready_to_ready(run, tmp_path):
     assert code == 0 and "Maya" in out, err
     for item in [*evidence["classroom-video"][1:], *evidence["student-responses"]]:
         assert run("students", item, "--none")[0] == 0
+    code, out, _ = run("check", pid)
+    assert code == 1 and "names the app cannot read" in out
+    assert run("names", "confirm", *[e for ids in evidence.values() for e in ids])[0] == 0
 
     code, out, _ = run("check", pid)
     assert (code, out.strip()) == (0, "“Grade 7” is ready to export.")

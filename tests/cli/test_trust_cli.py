@@ -78,8 +78,8 @@ def test_verify_names_an_approved_signer_warns_of_an_unknown_and_refuses_a_revok
     assert document["signer"]["text"] == "a key that no trust list names"
     code, out, _ = run("verify", str(review(tmp_path, STRANGER, "2026-11-20")))
     assert "Signer: WARNING, a key that no trust list names" in out
-    code, out, _ = run("verify", str(review(tmp_path, REVOKED, "2026-11-20")))
-    assert code == 1 and "REFUSED" in out and "REVOKED from 2026-10-01" in out
+    code, out, err = run("verify", str(review(tmp_path, REVOKED, "2026-11-20")))
+    assert code == 1 and "REFUSED" in err and "REVOKED from 2026-10-01" in err
     code, out, _ = run("verify", str(review(tmp_path, REVOKED, "2026-09-15")))
     assert code == 0 and "Otto Old, approved reviewer" in out  # signed before the revocation
 

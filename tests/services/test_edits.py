@@ -43,7 +43,7 @@ def test_bad_trim_ranges_say_why(library, portfolio, tmp_path, start, end, messa
     with pytest.raises(InvalidInputError, match=message):
         edits.trim_evidence(library, video.id, start, end)
     assert len(uc.list_evidence(library, portfolio.id)) == 1
-    assert list((library.store.root / "tmp").iterdir()) == []
+    assert list(library.store.staging.iterdir()) == []
 
 
 def test_trim_refuses_a_photo(library, portfolio, tmp_path):

@@ -146,7 +146,7 @@ def test_cancel_stops_and_leaves_the_file_under_way_behind(library, portfolio, t
 
     report = uc.import_files(library, portfolio.id, [files[0], big, files[1]], cancelled=cancelled).value
     assert report.cancelled and [e.original_name for e in report.imported] == ["p0.png"]
-    assert len(library.store.blobs()) == 2 and list((library.store.root / "tmp").iterdir()) == []
+    assert len(library.store.blobs()) == 2 and list(library.store.staging.iterdir()) == []
 
 
 def test_stage_cancel_raises(library, tmp_path):
@@ -185,7 +185,7 @@ def test_full_disk_is_reported_and_nothing_partial_is_kept(library, portfolio, t
     monkeypatch.setattr(os, "fsync", no_space)
     report = uc.import_files(library, portfolio.id, [video]).value
     assert report.failed[0].message.startswith("lesson.mp4: The disk is full")
-    assert library.store.blobs() == [] and list((library.store.root / "tmp").iterdir()) == []
+    assert library.store.blobs() == [] and list(library.store.staging.iterdir()) == []
     assert uc.list_evidence(library, portfolio.id) == []
 
 
@@ -194,9 +194,9 @@ def test_a_made_file_that_cannot_be_used_leaves_nothing(library, tmp_path):
     made.write_bytes(gen.make_truncated(gen.make_video(tmp_path / "v.mp4", 2.0), tmp_path / "cut.mp4").read_bytes())
     with pytest.raises(MediaError, match="take.mp4: the file ends early"):
         uc.adopt_file(library.store, made, "take.mp4")
-    assert library.store.blobs() == [] and list((library.store.root / "tmp").iterdir()) == []
+    assert library.store.blobs() == [] and list(library.store.staging.iterdir()) == []
     text = library.store.temp_path(".mp4")
     text.write_text("not a video")
     with pytest.raises(MediaError):
         uc.adopt_file(library.store, text, "take.mp4")
-    assert list((library.store.root / "tmp").iterdir()) == []
+    assert list(library.store.staging.iterdir()) == []

@@ -163,7 +163,7 @@ def test_a_note_goes_in_as_a_text_file(library, ready, tmp_path):
     plan = export.plan_export(library, ready.id, draft=True)
     assert any(i.preparation == export.Preparation.WRITE_TEXT for i in plan.items)
     bag = _unzip(export.build_bundle(library.store, plan, tmp_path / "b.zip").path, tmp_path / "open")
-    [text] = (bag / "data" / "evidence").glob("*coach-s-notes*.txt")
+    [text] = (bag / "data" / "evidence").glob("*-observation.txt")
     assert "Wait time after each question" in text.read_text(encoding="utf-8")
     assert verify_bundle(tmp_path / "b.zip").valid
 

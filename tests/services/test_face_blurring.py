@@ -144,4 +144,4 @@ def test_cancelling_the_blur_leaves_nothing_behind(library, imported) -> None:
     with pytest.raises(Cancelled):
         faces.prepare_blur(library.store, video, review, cancelled=lambda: True)
     assert sorted(library.store.blobs()) == before
-    assert not any((library.store.root / "tmp").iterdir())
+    assert not any(library.store.staging.iterdir())

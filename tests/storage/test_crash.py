@@ -39,7 +39,9 @@ def _assert_consistent(library) -> None:
         assert library.store.verify(blob), blob
     for (blob,) in library.db.execute("SELECT hash FROM blobs").fetchall():  # no row points at a missing file
         assert library.store.has(blob), blob
-    assert list((library.store.root / "tmp").iterdir()) == []
+    own = library.store.staging.name  # the one staging folder left is the open library's own
+    assert {p.name for p in library.store.staging_root.iterdir()} <= {own, f"{own}.lock", f"{own}.held"}
+    assert list(library.store.staging.iterdir()) == []
 
 
 def test_kill_inside_a_write_transaction_keeps_committed_rows_and_drops_the_rest(data_dir):
@@ -60,7 +62,7 @@ def test_kill_inside_a_write_transaction_keeps_committed_rows_and_drops_the_rest
 def test_kill_in_the_middle_of_a_media_write_leaves_no_file_under_a_final_name(data_dir):
     child = _start("in-media-write", data_dir)
     assert child.stdout.readline().strip() == "half-written"
-    leftovers = list((data_dir / "media" / "tmp").iterdir())
+    leftovers = list((data_dir / "media" / "tmp").glob("*/*"))
     # The copy really was under way: of 16 MiB read, at most 9 chunks (queue + one in hand) are unwritten.
     assert len(leftovers) == 1 and leftovers[0].stat().st_size >= 4 << 20
     _kill(child)

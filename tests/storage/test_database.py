@@ -130,3 +130,15 @@ def test_migration_4_adds_the_roster_to_a_v3_library(tmp_path):
     assert db.execute("SELECT count(*) FROM students").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM evidence_students").fetchone()[0] == 0
     assert db.execute("SELECT class_id FROM portfolios").fetchall() == [(None,)]
+
+
+def test_the_library_list_counts_evidence_from_an_index(tmp_path):
+    """Start-up lists every portfolio with its evidence count: the count must not read the table."""
+    db = open_database(tmp_path / "p.db")
+    plan = " ".join(
+        row[3]
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM evidence WHERE portfolio_id = ? AND deleted_at IS NULL", ["p"]
+        )
+    )
+    assert "COVERING INDEX evidence_portfolio_live" in plan

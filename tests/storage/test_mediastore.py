@@ -33,7 +33,7 @@ def test_identical_content_is_stored_once(store):
     second = store.put_bytes(b"student work")
     assert first.hash == second.hash and second.already_present
     assert store.blobs() == [first.hash]
-    assert list((store.root / "tmp").iterdir()) == []
+    assert list(store.staging.iterdir()) == []
 
 
 def test_cancel_leaves_nothing_behind(store, tmp_path):
@@ -42,7 +42,7 @@ def test_cancel_leaves_nothing_behind(store, tmp_path):
     with pytest.raises(Cancelled):
         store.put_file(source, progress=lambda n: None, cancelled=lambda: source.stat().st_size > 0 and True)
     assert store.blobs() == []
-    assert list((store.root / "tmp").iterdir()) == []
+    assert list(store.staging.iterdir()) == []
 
 
 def test_unreadable_source_is_named(store, tmp_path):

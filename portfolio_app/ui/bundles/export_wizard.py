@@ -180,9 +180,13 @@ class BuildPage(QWizardPage):
         self.cancel_button.clicked.connect(wizard.cancel_build)
         self.show_button = QPushButton(self.tr("Show in &Folder"))
         self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path, self))
+        self.outbox_button = QPushButton(self.tr("Add to &Outbox"))
+        self.outbox_button.setToolTip(self.tr("Upload it to the district as soon as a network is there"))
+        self.outbox_button.clicked.connect(lambda: wizard.outbox_requested.emit(self._wizard.info.path))
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.show_button)
+        buttons.addWidget(self.outbox_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -198,6 +202,7 @@ class BuildPage(QWizardPage):
         self.bar.show()
         self.cancel_button.show()
         self.show_button.hide()
+        self.outbox_button.hide()
         self._wizard.start_build(self.target_path())
 
     def target_path(self) -> Path:
@@ -221,6 +226,7 @@ class BuildPage(QWizardPage):
         self.bar.hide()
         self.cancel_button.hide()
         self.show_button.show()
+        self.outbox_button.setVisible(not info.draft)  # a draft is not for reviewers
         self.completeChanged.emit()
 
     def show_failure(self, message: str) -> None:
@@ -239,6 +245,7 @@ class ExportWizard(QWizard):
     """Readiness, contents, destination, build. `exported` carries the BundleInfo when done."""
 
     exported = Signal(object)
+    outbox_requested = Signal(object)  # the bundle's path, to queue for upload
 
     def __init__(self, ops: Operations, settings: QSettings, portfolio_id: str, parent: QWidget | None):
         super().__init__(parent)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from portfolio_app.core.changes import Changes
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.services import export
 from portfolio_app.ui.operations import LibraryOp, LongOp, MediaOp
@@ -28,9 +27,8 @@ def export_bundle(plan: export.ExportPlan, target: Path) -> MediaOp:
     A bundle that was written stays even if recording fails: it is complete and valid."""
 
     def record(library, info):
-        if not info.draft:
-            export.mark_exported(library, plan.portfolio.id)
-        return Outcome(info, Changes(portfolios=not info.draft))
+        # its tag-manifest hash (which feedback will name) and, for a non-draft, that it was exported
+        return Outcome(info, export.record_export(library, plan.portfolio.id, info).changes)
 
     return MediaOp(
         lambda library, report, cancelled: export.build_bundle(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from portfolio_app.core.kept_faces import FaceOwnership
 from portfolio_app.core.portfolio import Evidence, Region
 from portfolio_app.services import faces, redaction
+from portfolio_app.services.evidence import get_evidence
 from portfolio_app.services.private_copies import Handover, reinstate_copy, withdraw_copy
 from portfolio_app.ui.operations import Failure, LibraryOp, LongOp, MediaOp, Operations
 from portfolio_app.ui.operations.undo import LibraryCommand
@@ -47,6 +49,17 @@ def find_faces(evidence: Evidence) -> LongOp:
 def keep_faces(review: faces.FaceReview, kept: Collection[int]) -> LibraryOp:
     """Save which faces stay unblurred (the review file, beside the library's database)."""
     return LibraryOp(lambda library: faces.keep_faces(faces.faces_folder(library), review, kept))
+
+
+def assign_face(review: faces.FaceReview, track_id: int, ownership: FaceOwnership) -> LibraryOp:
+    """Keep a face and save whose it is (the teacher's, another adult's, a student's of the class)."""
+
+    def work(library):
+        evidence = get_evidence(library, review.evidence_id)
+        checked = faces.check_owner(library, evidence, ownership)
+        return faces.assign_face(faces.faces_folder(library), review, track_id, checked)
+
+    return LibraryOp(work)
 
 
 def add_missed_face(evidence: Evidence, review: faces.FaceReview, at_s: float, box: Region) -> LongOp:

@@ -2,7 +2,9 @@
 
 The picture shows the frame at the slider's time with every face's box (red dashed: will be
 blurred, green: kept). The list has one row per face track with its picture and time span; its
-check box keeps the face unblurred (default: blurred). Frames are decoded on a background
+check box keeps the face unblurred (default: blurred), and "Whose face?" under it says whose a
+kept face is: the teacher's, another adult's, or a student's of the portfolio's class (a kept
+face nobody is named for, or a student's without consent, stays on the checklist). Frames are decoded on a background
 reader; finding a drawn face through the video and blurring run on the media worker with
 progress and Cancel. Every choice is saved with the review (services.faces), so reopening
 the review shows it as it was left.
@@ -16,8 +18,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,10 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.core.kept_faces import FaceOwner, FaceOwnership
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.roster import Student
 from portfolio_app.core.text import clock
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import privacy as privacy_ops
+from portfolio_app.ui.operations.roster import evidence_people
 from portfolio_app.ui.privacy.face_canvas import FaceCanvas
 from portfolio_app.ui.progress import run_with_progress
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
@@ -83,11 +90,18 @@ class FaceReviewWindow(QDialog):
         self.tracks.setMinimumWidth(260)
         self.tracks.itemChanged.connect(self._on_tracks_item_changed)
         self.tracks.currentItemChanged.connect(self._on_tracks_current_changed)
+        self.students: tuple[Student, ...] = ()  # the portfolio's class, read once the window opens
+        self.owner = QComboBox()
+        self.owner.setAccessibleName(self.tr("Whose face is kept"))
+        self.owner.activated.connect(self._on_owner_activated)
+        owner_label = QLabel(self.tr("&Whose face?"))
+        owner_label.setBuddy(self.owner)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         hint = QLabel(
             self.tr(
-                "Every face is blurred unless you tick Keep (yours, or a student whose family consented). "
+                "Every face is blurred unless you tick Keep and say whose it is (yours, another adult's, or a "
+                "student's whose family consented). "
                 "Missed a face? Drag a box around it on the picture and click Add Missed Face: it is followed "
                 "through the video. The original stays on this computer; the copy takes its place."
             )
@@ -110,6 +124,10 @@ class FaceReviewWindow(QDialog):
         picture_side.addLayout(timeline)
         list_side = QVBoxLayout()
         list_side.addWidget(self.tracks, 1)
+        owner_row = QHBoxLayout()
+        owner_row.addWidget(owner_label)
+        owner_row.addWidget(self.owner, 1)
+        list_side.addLayout(owner_row)
         list_side.addWidget(self.summary)
         top = QHBoxLayout()
         top.addLayout(picture_side, 1)
@@ -127,7 +145,9 @@ class FaceReviewWindow(QDialog):
             widget.setVisible(not review.is_photo)
 
         self._fill_tracks()
+        self._fill_owners()
         self.show_time(0.0)
+        self._read_class()
 
     # -- the picture -------------------------------------------------------------------------
 
@@ -206,7 +226,7 @@ class FaceReviewWindow(QDialog):
 
     def _track_text(self, number: int, track) -> str:
         kept = track.id in self.review.kept
-        state = self.tr("Keep") if kept else self.tr("Blur")
+        state = self.tr("Keep ({whose})").format(whose=self._whose(track.id)) if kept else self.tr("Blur")
         drawn = self.tr(" (added)") if track.drawn else ""
         if self.review.is_photo:
             return self.tr("Face {n}{drawn} — {state}").format(n=number, drawn=drawn, state=state)
@@ -223,11 +243,77 @@ class FaceReviewWindow(QDialog):
         self.summary.setText(text)
         self.blur_button.setEnabled(blurred > 0)
 
+    # -- whose a kept face is -----------------------------------------------------------------
+
+    def _read_class(self) -> None:
+        def show(people) -> None:
+            self.students = people.roster.students if people.roster else ()
+            self._fill_owners()
+            self._update_items()
+
+        evidence_people(self.evidence.id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
+
+    def _whose(self, track_id: int) -> str:
+        owner = self.review.owner(track_id)
+        if owner.owner == FaceOwner.TEACHER:
+            return self.tr("yours")
+        if owner.owner == FaceOwner.ADULT:
+            return owner.note or self.tr("another adult")
+        if owner.owner == FaceOwner.STUDENT:
+            return next((s.name for s in self.students if s.id == owner.student_id), self.tr("a student"))
+        return self.tr("whose?")
+
+    def _fill_owners(self) -> None:
+        """The choices for the current face: not said, the teacher, another adult, each student of the class."""
+        item = self.tracks.currentItem()
+        track_id = item.data(_TRACK_ID) if item is not None else None
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("Not said yet"), FaceOwnership(FaceOwner.UNKNOWN))
+        self.owner.addItem(self.tr("Me (the teacher)"), FaceOwnership(FaceOwner.TEACHER))
+        self.owner.addItem(self.tr("Another adult…"), FaceOwnership(FaceOwner.ADULT))
+        for student in self.students:
+            self.owner.addItem(self.tr("{name} (a student)").format(name=student.name), student)
+        if track_id is not None:
+            owner = self.review.owner(track_id)
+            index = {FaceOwner.TEACHER: 1, FaceOwner.ADULT: 2}.get(owner.owner, 0)
+            if owner.owner == FaceOwner.STUDENT:
+                index = next((3 + i for i, s in enumerate(self.students) if s.id == owner.student_id), 0)
+            self.owner.setCurrentIndex(index)
+        self.owner.setEnabled(track_id is not None and track_id in self.review.kept)
+        self.owner.blockSignals(False)
+
+    def _on_owner_activated(self, index: int) -> None:
+        chosen = self.owner.itemData(index)
+        if isinstance(chosen, Student):
+            chosen = FaceOwnership(FaceOwner.STUDENT, chosen.id)
+        elif chosen.owner == FaceOwner.ADULT:
+            note, ok = QInputDialog.getText(
+                self, self.tr("Another Adult"), self.tr("Who is it (e.g. “Ms Lee, the aide”)?")
+            )
+            if not ok:
+                self._fill_owners()
+                return
+            chosen = FaceOwnership(FaceOwner.ADULT, note=" ".join(note.split()))
+        item = self.tracks.currentItem()
+        if item is not None:
+            self.set_owner(item.data(_TRACK_ID), chosen)
+
+    def set_owner(self, track_id: int, ownership: FaceOwnership) -> None:
+        """Say whose a kept face is (what "Whose face?" does); saved with the review."""
+        owners = {**self.review.owners, track_id: ownership}
+        self.review = replace(self.review, kept=self.review.kept | {track_id}, owners=owners)
+        self._update_items()
+        op = privacy_ops.assign_face(self.review, track_id, ownership)
+        op.failure(self.failed.emit).run(self.ops, initiator=self)
+
     def set_kept(self, track_id: int, kept: bool) -> None:
         """Keep one face unblurred, or blur it again (what the list's check box does); saved with the review."""
         chosen = set(self.review.kept) | {track_id} if kept else set(self.review.kept) - {track_id}
-        self.review = replace(self.review, kept=frozenset(chosen))
+        owners = {k: v for k, v in self.review.owners.items() if k in chosen}
+        self.review = replace(self.review, kept=frozenset(chosen), owners=owners)
         self._update_items()
+        self._fill_owners()
         self._draw_faces(self.shown_s)
         privacy_ops.keep_faces(self.review, chosen).failure(self.failed.emit).run(self.ops, initiator=self)
 
@@ -235,6 +321,7 @@ class FaceReviewWindow(QDialog):
         self.set_kept(item.data(_TRACK_ID), item.checkState() == Qt.CheckState.Checked)
 
     def _on_tracks_current_changed(self, item: QListWidgetItem | None, _previous) -> None:
+        self._fill_owners()
         if item is None or self.review.is_photo:
             return
         self.slider.setValue(int(self.review.clearest_s(item.data(_TRACK_ID)) * 1000))

@@ -7,7 +7,7 @@ it jumps to where it is fixed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.changes import Changes
-from portfolio_app.core.readiness import Place, Readiness, ReadinessItem, Rule
+from portfolio_app.core.checklist_items import PRIVACY_RULES
+from portfolio_app.core.readiness import Place, Readiness, ReadinessItem
 from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.rubric import check_portfolio
+from portfolio_app.ui.privacy.name_fixes import NameFixBar
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _GROUPS = {  # heading for each place, in the order a teacher works
@@ -31,6 +33,7 @@ _GROUPS = {  # heading for each place, in the order a teacher works
     Place.REQUIREMENT: "Evidence (Part 2)",
     Place.EVIDENCE: "Evidence (Part 2)",
     Place.CRITERION: "Self-assessment",
+    Place.PORTFOLIO: "Portfolio",
 }
 
 
@@ -39,7 +42,9 @@ class ChecklistPage(QWidget):
     readiness_changed = Signal(object)  # Readiness
     export_requested = Signal()
 
-    def __init__(self, ops: Operations, on_error: Failure, parent: QWidget | None = None):
+    def __init__(
+        self, ops: Operations, on_error: Failure, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ops = ops
         ops.changed.connect(self._on_ops_changed)
@@ -69,6 +74,11 @@ class ChecklistPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
+        # Fixes for a student's name or a file whose names are unchecked, right where the item is.
+        self.name_fixes = NameFixBar(ops, undo_stack or QUndoStack(self), self)
+        self.name_fixes.failed.connect(on_error)
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        layout.addWidget(self.name_fixes)
         layout.addWidget(hint)
 
     def show_portfolio(self, portfolio_id: str) -> None:
@@ -87,11 +97,23 @@ class ChecklistPage(QWidget):
         check_portfolio(portfolio_id).success(show).failure(self.on_error).run(self.ops, initiator=self)
 
     def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.evidence or changes.tags or changes.responses or changes.assessments or changes.roster:
+        if (
+            changes.evidence
+            or changes.tags
+            or changes.responses
+            or changes.assessments
+            or changes.roster
+            or changes.privacy
+        ):
             self.refresh()
+
+    def _on_tree_current_changed(self, row: QTreeWidgetItem | None, _previous) -> None:
+        item = row.data(0, _ITEM_ROLE) if row is not None else None
+        self.name_fixes.show_item(self.portfolio_id, item)
 
     def _show(self, readiness: Readiness) -> None:
         self.readiness = readiness
+        self.name_fixes.show_item(None, None)
         self.tree.clear()
         if readiness.ready:
             self.summary.setText(
@@ -114,7 +136,7 @@ class ChecklistPage(QWidget):
         privacy_colour = QColor(palette.PRIVACY)
         self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         for item in readiness.items:
-            heading = self.tr("Privacy") if item.rule == Rule.PRIVACY else self.tr(_GROUPS[item.place])
+            heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])
             group = groups.get(heading)
             if group is None:
                 group = QTreeWidgetItem(self.tree, [heading])
@@ -128,7 +150,7 @@ class ChecklistPage(QWidget):
             row.setIcon(0, warning)
             row.setData(0, _ITEM_ROLE, item)
             row.setToolTip(0, item.fix)
-            if item.rule == Rule.PRIVACY:
+            if item.rule in PRIVACY_RULES:
                 row.setForeground(0, privacy_colour)
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)

@@ -62,6 +62,12 @@ class EvidenceEdits(QObject):
             self.tr("A copy with students' faces blurred, to submit in place of the original"),
         )
         self._face_blurring = None  # made on first use: loading the face detector is not cheap
+        self.talk_action = self._action(
+            self.tr("Talk &Time…"),
+            self.talk_time,
+            self.tr("Teacher talk, student talk, silence and wait time in this recording, measured on this computer"),
+        )
+        self.talk_window = None
         self.menu = QMenu(self.tr("&Edit"), parent)
         self.menu.addActions([self.trim_action, self.compress_action])
         self.menu.addSeparator()
@@ -69,6 +75,8 @@ class EvidenceEdits(QObject):
         self.menu.addAction(self.redact_action)
         self.menu.addSeparator()
         self.menu.addActions([self.blur_faces_action, self.strip_action])
+        self.menu.addSeparator()
+        self.menu.addAction(self.talk_action)
         self.update_actions()
 
     def _action(self, text: str, slot, tip: str = "") -> QAction:
@@ -87,6 +95,7 @@ class EvidenceEdits(QObject):
         self.redact_action.setEnabled(evidence is not None and is_redactable(evidence))
         self.strip_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
         self.blur_faces_action.setEnabled(kind in (EvidenceKind.IMAGE, EvidenceKind.VIDEO))
+        self.talk_action.setEnabled(kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO))
 
     def trim(self) -> None:
         evidence = self.current()
@@ -123,6 +132,14 @@ class EvidenceEdits(QObject):
         evidence = self.current()
         if evidence is not None:
             self.face_blurring.start(evidence)
+
+    def talk_time(self) -> None:
+        evidence = self.current()
+        if evidence is not None:
+            from portfolio_app.ui.talk.talk_window import TalkWindow
+
+            self.talk_window = TalkWindow(self.ops, evidence.id, self.widget)
+            self.talk_window.show()
 
     def crop(self) -> None:
         evidence = self.current()

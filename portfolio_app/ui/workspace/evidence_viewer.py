@@ -20,6 +20,7 @@ from portfolio_app.core.portfolio import Evidence, Tag, TimeRange
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
+from portfolio_app.ui.talk.talk_strip import TalkStrip
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 from portfolio_app.ui.viewers.evidence_text import description
 from portfolio_app.ui.workspace.tag_panel import TagPanel
@@ -64,6 +65,9 @@ class EvidenceViewer(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.students)
         layout.addWidget(self.stack, 1)
+        self.talk = TalkStrip(ops)  # the talk timeline of a measured recording, under its player
+        self.talk.seek_requested.connect(lambda seconds: self.player.seek_to(round(seconds * 1000)))
+        layout.addWidget(self.talk)
         self.tags = TagPanel(ops, undo_stack or QUndoStack(self), on_error)
         self.tags.tag_activated.connect(self.activate_tag)
         self.tags.tags_loaded.connect(self._on_tags_loaded)
@@ -91,6 +95,7 @@ class EvidenceViewer(QWidget):
 
             self._player = MediaPlayerView()
             self._player.tag_requested.connect(lambda start, end: self.tags.add_tag(TimeRange(start, end)))
+            self._player.player.positionChanged.connect(lambda ms: self.talk.set_position(ms / 1000))
             self.stack.addWidget(self._player)
         return self._player
 
@@ -143,6 +148,7 @@ class EvidenceViewer(QWidget):
             return
         self._let_go()
         self.evidence = evidence
+        self.talk.show_evidence(evidence)
         self.tags.set_markers([])
         self.tags.show_evidence(evidence)
         self.students.show_evidence(evidence)

@@ -57,7 +57,7 @@ class WorkspacePage(QWidget):
         self.assessment = AssessmentPage(ops, undo_stack)
         self.assessment.failed.connect(self.failed)
         self.assessment.tag_activated.connect(self._on_assessment_tag_activated)
-        self.checklist = ChecklistPage(ops, self.failed.emit)
+        self.checklist = ChecklistPage(ops, self.failed.emit, undo_stack)
         self.checklist.item_activated.connect(self.go_to_item)
         self.checklist.export_requested.connect(self.export_requested)
         self.checklist.readiness_changed.connect(self._on_checklist_readiness_changed)

@@ -41,7 +41,7 @@ def make_dialog(qtbot, library, portfolio, ops):
 
 
 def temp_files(library) -> list[Path]:
-    return list((library.store.root / "tmp").iterdir())
+    return list(library.store.staging.iterdir())
 
 
 def recorded_ms(dialog) -> int:

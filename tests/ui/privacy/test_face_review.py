@@ -99,3 +99,44 @@ def test_a_photo_reopens_its_saved_review_without_a_timeline(qtbot, library, fac
 
     again = _open_review(qtbot, pane, photo)
     assert again is not review and again.tracks.item(0).checkState() == Qt.CheckState.Checked
+
+
+def test_a_kept_face_is_said_to_be_someones(qtbot, library, face_files, pane_and_stack, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from portfolio_app.core.kept_faces import FaceOwner
+    from portfolio_app.core.readiness import Rule
+    from portfolio_app.services import appearances, roster
+    from portfolio_app.services.readiness import check_portfolio
+    from portfolio_app.services.rubric import link_requirement
+
+    _, photo = import_face_files(library, face_files)
+    link_requirement(library, [photo.id], "student-responses")
+    group = roster.create_class(library, "7A").value
+    leo = roster.add_student(library, group.id, "Leo", photo=False).value
+    appearances.set_portfolio_class(library, photo.portfolio_id, group.id)
+    appearances.set_students(library, photo.id, True, [leo.id])
+    pane, _ = pane_and_stack
+    review = _open_review(qtbot, pane, photo)
+    review.tracks.setCurrentRow(0)
+    assert not review.owner.isEnabled()  # a blurred face belongs to nobody in particular
+    review.tracks.item(0).setCheckState(Qt.CheckState.Checked)
+    assert review.owner.isEnabled() and "whose?" in review.tracks.item(0).text()
+    leo_index = review.owner.findText("Leo (a student)")
+    review.owner.setCurrentIndex(leo_index)
+    review.owner.activated.emit(leo_index)
+    track = review.tracks.item(0).data(Qt.ItemDataRole.UserRole)
+    saved = faces.saved_review(faces.faces_folder(library), photo)
+    assert saved.owner(track).owner == FaceOwner.STUDENT and saved.owner(track).student_id == leo.id
+    assert "Keep (Leo)" in review.tracks.item(0).text()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ms Lee, the aide", True))
+    review.tracks.setCurrentRow(1)
+    review.tracks.item(1).setCheckState(Qt.CheckState.Checked)
+    review.owner.activated.emit(review.owner.findText("Another adult…"))
+    assert "Keep (Ms Lee, the aide)" in review.tracks.item(1).text()
+
+    review.blur_button.click()
+    items = check_portfolio(library, photo.portfolio_id).items
+    about_the_copy = [i.message for i in items if i.rule == Rule.PRIVACY and "class photo" in i.message]
+    assert len(about_the_copy) == 1 and "keeps Leo's face unblurred" in about_the_copy[0]

@@ -1,0 +1,1 @@
+"""The Outbox: signed files waiting to be sent, their progress and receipts."""

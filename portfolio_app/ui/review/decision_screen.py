@@ -1,0 +1,75 @@
+"""The last screen of a review: overall feedback, the decision, and signing it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from portfolio_app.core.review import Decision, Review
+
+SAVE_AFTER_MS = 700
+
+
+class DecisionScreen(QWidget):
+    overall_edited = Signal(str)
+    decided = Signal(str)  # "earned" | "resubmit"
+    sign_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        box = QGroupBox(self.tr("Overall feedback"))
+        box_layout = QVBoxLayout(box)
+        self.overall = QPlainTextEdit()
+        self.overall.setAccessibleName(self.tr("Overall feedback"))
+        box_layout.addWidget(self.overall)
+        layout.addWidget(box)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        self.earned_button = QPushButton(self.tr("Earned"))
+        self.earned_button.setToolTip(self.tr("Only when every criterion reaches its passing level"))
+        self.resubmit_button = QPushButton(self.tr("Ask for a Resubmission"))
+        self.sign_button = QPushButton(self.tr("Sign and Save Feedback…"))
+        for button in (self.earned_button, self.resubmit_button, self.sign_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        layout.addStretch()
+        self.earned_button.clicked.connect(lambda: self.decided.emit(str(Decision.EARNED)))
+        self.resubmit_button.clicked.connect(lambda: self.decided.emit(str(Decision.RESUBMIT)))
+        self.sign_button.clicked.connect(self.sign_requested)
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
+        self._timer.timeout.connect(self.save_overall)
+        self.overall.textChanged.connect(self._timer.start)
+
+    def show_review(self, review: Review) -> None:
+        if not self._timer.isActive() and self.overall.toPlainText() != review.overall_feedback:
+            self.overall.blockSignals(True)
+            self.overall.setPlainText(review.overall_feedback)
+            self.overall.blockSignals(False)
+        unscored, not_met = review.unscored(), review.not_met()
+        lines = []
+        if unscored:
+            lines.append(self.tr("Not scored yet: {names}.").format(names=", ".join(c.title for c in unscored)))
+        if not_met:
+            lines.append(self.tr("Below passing: {names}.").format(names=", ".join(c.title for c in not_met)))
+        decision = {Decision.EARNED: self.tr("earned"), Decision.RESUBMIT: self.tr("resubmit")}.get(review.decision)
+        lines.append(self.tr("Decision: {decision}.").format(decision=decision or self.tr("not yet taken")))
+        if review.signed:
+            lines.append(self.tr("Signed {time}.").format(time=review.signed_at))
+        self.summary.setText(" ".join(lines))
+        self.overall.setReadOnly(review.signed)
+        self.earned_button.setEnabled(not review.signed and not unscored and not not_met)
+        self.resubmit_button.setEnabled(not review.signed)
+        self.sign_button.setEnabled(review.decision is not None and not unscored)
+
+    def save_overall(self) -> None:
+        self._timer.stop()
+        self.overall_edited.emit(self.overall.toPlainText())
+
+    def save_if_pending(self) -> None:
+        """Save typing still waiting for its pause."""
+        if self._timer.isActive():
+            self.save_overall()

@@ -1,0 +1,79 @@
+"""The teacher's Feedback & History: each criterion's reviewer level and feedback beside the
+self-assessment, the overall feedback, and every attempt with its bundles, never overwritten."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from portfolio_app.core.changes import Changes
+from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations import review as review_ops
+
+
+class FeedbackDialog(QDialog):
+    def __init__(self, ops: Operations, portfolio_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.portfolio_id = portfolio_id
+        self.setWindowTitle(self.tr("Feedback and History"))
+        self.resize(900, 640)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(self.tr("Feedback and history"))
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.ops.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        review_ops.load_feedback(self.portfolio_id).success(self.show_feedback).run(self.ops, self)
+
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.reviews or changes.assessments:
+            self.reload()
+
+    def show_feedback(self, screen: review_ops.FeedbackScreen) -> None:
+        titles = {c.id: c for c in screen.criteria}
+        parts = []
+        current = next((a for a in screen.attempts if a.portfolio.id == self.portfolio_id), screen.attempts[-1])
+        for attempt in reversed(screen.attempts):
+            p = attempt.portfolio
+            parts.append(f"<h2>{self.tr('Attempt {n}').format(n=p.attempt)}: {html.escape(p.title)} ({p.status})</h2>")
+            for bundle in attempt.bundles:
+                kind = self.tr("Draft bundle") if bundle.draft else self.tr("Bundle")
+                parts.append(
+                    f"<p>{kind} {html.escape(bundle.file_name)}, {bundle.exported_at[:16]}, "
+                    f"{self.tr('signed by key')} <code>{bundle.fingerprint[:16]}…</code></p>"
+                )
+            if not attempt.feedback:
+                parts.append(f"<p><i>{self.tr('No feedback yet.')}</i></p>")
+            for feedback in attempt.feedback:
+                parts.append(
+                    f"<h3>{self.tr('Decision')}: {feedback.decision} — "
+                    f"{html.escape(screen.reviewers.get(feedback.id, ''))}, {feedback.signed_at[:16]}</h3>"
+                )
+                rows = [
+                    f"<tr><th>{self.tr('Criterion')}</th><th>{self.tr('Your self-assessment')}</th>"
+                    f"<th>{self.tr('Reviewer')}</th><th>{self.tr('Feedback')}</th></tr>"
+                ]
+                for c in feedback.criteria:
+                    criterion = titles.get(c.criterion_id)
+                    title = criterion.title if criterion else c.criterion_id
+                    label = criterion.level(c.level_id).label if criterion else c.level_id
+                    own = screen.assessments.get(c.criterion_id) if attempt is current else None
+                    own_text = (
+                        (criterion.level(own.level_id).label + " — " + own.justification) if own and criterion else ""
+                    )
+                    verdict = self.tr("met") if c.passes else self.tr("NOT MET")
+                    rows.append(
+                        f"<tr><td>{html.escape(title)}</td><td>{html.escape(own_text)}</td>"
+                        f"<td><b>{html.escape(label)}</b> ({verdict})</td><td>{html.escape(c.feedback)}</td></tr>"
+                    )
+                parts.append("<table border='1' cellpadding='4'>" + "".join(rows) + "</table>")
+                if feedback.overall_feedback:
+                    parts.append(f"<p><b>{self.tr('Overall')}:</b> {html.escape(feedback.overall_feedback)}</p>")
+        self.browser.setHtml("".join(parts))

@@ -1,0 +1,95 @@
+"""What the main window's File ▸ Review a Submission…, Import Feedback… and Portfolio ▸ Feedback and
+History… open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portfolio_app.ui.main_window import MainWindow
+    from portfolio_app.ui.review.feedback_dialog import FeedbackDialog
+    from portfolio_app.ui.review.review_window import ReviewWindow
+
+__all__ = ["import_feedback", "open_dropped", "review_submission", "show_feedback"]
+
+
+def review_submission(window: MainWindow, path: Path | None = None) -> None:
+    """Verify a bundle (chosen), start or continue its review, and open the review window."""
+    if path is None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, window.tr("Review a Submission"), str(Path.home()), window.tr("Submission bundle (*.zip)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+    from portfolio_app.ui.operations import review as review_ops
+
+    window.statusBar().showMessage(window.tr("Verifying {file}…").format(file=path.name))
+    review_ops.open_review(path).success(lambda outcome: open_review_window(window, outcome.value.id)).failure(
+        window.show_error
+    ).run(window.ops, initiator=window)
+
+
+def open_review_window(window: MainWindow, review_id: str) -> ReviewWindow:
+    from PySide6.QtCore import Qt
+
+    from portfolio_app.ui.review.review_window import ReviewWindow
+
+    window.statusBar().clearMessage()
+    review = ReviewWindow(window.ops, review_id, window)
+    review.setWindowFlag(Qt.WindowType.Window)
+    review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    review.show()
+    return review
+
+
+def import_feedback(window: MainWindow, path: Path | None = None) -> None:
+    """Verify a signed feedback file, keep it with its attempt, and show it beside the self-assessment."""
+    if path is None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, window.tr("Import Feedback"), str(Path.home()), window.tr("Signed feedback (*.zip)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+    from portfolio_app.ui.operations import review as review_ops
+
+    review_ops.import_feedback(path).success(lambda outcome: show_feedback(window, outcome.value.portfolio_id)).failure(
+        window.show_error
+    ).run(window.ops, initiator=window)
+
+
+def show_feedback(window: MainWindow, portfolio_id: str | None = None) -> FeedbackDialog | None:
+    from PySide6.QtCore import Qt
+
+    from portfolio_app.ui.review.feedback_dialog import FeedbackDialog
+
+    if portfolio_id is None:
+        portfolio = window.open_portfolio
+        if portfolio is None:
+            return None
+        portfolio_id = portfolio.id
+    dialog = FeedbackDialog(window.ops, portfolio_id, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def open_dropped(window: MainWindow, paths: list[str]) -> None:
+    """A dropped .zip: a reviewer's decision is imported as feedback; anything else opens as a bundle."""
+    from portfolio_app.ui.operations import review as review_ops
+
+    for path in paths:
+
+        def route(record_type: str | None, path: str = path) -> None:
+            if record_type == "review":
+                import_feedback(window, Path(path))
+            else:
+                window.open_bundle([path])
+
+        review_ops.stated_record_type(Path(path)).success(route).failure(window.show_error).run(window.ops, window)

@@ -1,0 +1,136 @@
+"""The talk timeline under the player: teacher, students and silence as bands, questions and their waits
+as marks; a click asks the player to go there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from portfolio_app.core.talk import WAIT_LINE_S, Speaker, TalkResult, TalkSegment
+
+COLOURS = {
+    Speaker.TEACHER: QColor(26, 115, 232),
+    Speaker.STUDENT: QColor(230, 124, 0),
+}
+SILENCE = QColor(224, 224, 224)
+SAMPLE = QColor(26, 115, 232, 60)
+LONG_WAIT = QColor(30, 142, 62)  # a wait of 3 s or more
+SHORT_WAIT = QColor(179, 38, 30)
+UNSURE_ALPHA = 110  # a segment the method is unsure of (confidence under 0.7) is drawn paler
+
+
+class TalkTimeline(QWidget):
+    seek_requested = Signal(float)  # seconds
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumHeight(52)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Talk timeline"))
+        self.setToolTip(self.tr("Blue: you. Orange: students. Grey: silence. Click to play from there."))
+        self.result: TalkResult | None = None
+        self.duration = 0.0
+        self.sample: tuple[float, float] | None = None
+        self.position = 0.0
+
+    def set_result(self, result: TalkResult | None, duration: float | None = None) -> None:
+        self.result = result
+        self.duration = result.duration if result else (duration or 0.0)
+        self._describe()
+        self.update()
+
+    def set_duration(self, duration: float) -> None:
+        if self.result is None:
+            self.duration = duration
+            self.update()
+
+    def set_sample(self, sample: tuple[float, float] | None) -> None:
+        self.sample = sample
+        self.update()
+
+    def set_position(self, seconds: float) -> None:
+        self.position = seconds
+        self.update()
+
+    def seconds_at(self, x: float) -> float:
+        if self.duration <= 0 or self.width() <= 0:
+            return 0.0
+        return min(1.0, max(0.0, x / self.width())) * self.duration
+
+    def x_of(self, seconds: float) -> float:
+        return 0.0 if self.duration <= 0 else seconds / self.duration * self.width()
+
+    def segment_at(self, seconds: float) -> TalkSegment | None:
+        if self.result is None:
+            return None
+        return next((s for s in self.result.segments if s.start <= seconds <= s.end), None)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        band = QRectF(0, 18, self.width(), self.height() - 22)
+        painter.fillRect(band, SILENCE)
+        if self.duration <= 0:
+            return
+        if self.sample:
+            left, right = self.x_of(self.sample[0]), self.x_of(self.sample[1])
+            painter.fillRect(QRectF(left, 0, max(1.0, right - left), self.height()), SAMPLE)
+        if self.result:
+            for segment in self.result.segments:
+                colour = QColor(COLOURS[segment.speaker])
+                if segment.confidence < 0.7:
+                    colour.setAlpha(UNSURE_ALPHA)
+                left, right = self.x_of(segment.start), self.x_of(segment.end)
+                painter.fillRect(QRectF(left, band.top(), max(1.0, right - left), band.height()), colour)
+            self._paint_waits(painter, band)
+        painter.setPen(QPen(self.palette().text().color(), 1))
+        x = self.x_of(self.position)
+        painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+
+    def _paint_waits(self, painter: QPainter, band: QRectF) -> None:
+        assert self.result is not None
+        for wait in self.result.wait_times:
+            x = self.x_of(wait.question_at)
+            colour = SHORT_WAIT if wait.wait is None or wait.wait < WAIT_LINE_S else LONG_WAIT
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPolygon(QPolygonF([QPointF(x - 5, 2), QPointF(x + 5, 2), QPointF(x, 12)]))
+            if wait.wait is not None and wait.question_end is not None:
+                left, right = self.x_of(wait.question_end), self.x_of(wait.question_end + wait.wait)
+                painter.fillRect(QRectF(left, band.bottom() - 4, max(1.0, right - left), 4), colour)
+                painter.setPen(colour)
+                painter.drawText(QPointF(x + 6, 12), f"{wait.wait:.1f} s")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.duration > 0:
+            self.seek_requested.emit(self.seconds_at(event.position().x()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            segment = self.segment_at(self.seconds_at(event.pos().x()))
+            if segment is not None:
+                QToolTip.showText(event.globalPos(), self._segment_text(segment), self)
+                return True
+        return super().event(event)
+
+    def _segment_text(self, segment: TalkSegment) -> str:
+        who = self.tr("You (the teacher)") if segment.speaker == Speaker.TEACHER else self.tr("Students")
+        return self.tr("{who}, {start:.1f}–{end:.1f} s (confidence {confidence:.0%})").format(
+            who=who, start=segment.start, end=segment.end, confidence=segment.confidence
+        )
+
+    def _describe(self) -> None:
+        """The figures as the accessible description: a screen reader cannot see the bands."""
+        if self.result is None:
+            self.setAccessibleDescription(self.tr("Not measured yet."))
+            return
+        waits = ", ".join(f"{w.wait:.1f} s" for w in self.result.wait_times if w.wait is not None)
+        self.setAccessibleDescription(
+            self.tr("{segments} stretches of speech; waits after questions: {waits}").format(
+                segments=len(self.result.segments), waits=waits or self.tr("none marked")
+            )
+        )

@@ -1,0 +1,75 @@
+"""`portfolio talk`: the figures of a lesson recording, as text and as the JSON the issue names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.ready_portfolio import CREDENTIAL
+
+
+@pytest.fixture
+def evidence_id(run, talk_lesson):
+    code, out, _ = run("new", CREDENTIAL, "--title", "Moon phases", "--json")
+    portfolio = json.loads(out)["id"]
+    code, out, err = run("import", portfolio, str(talk_lesson.m4a), "--json")
+    assert code == 0, err
+    return json.loads(out)["imported"][0]["id"]
+
+
+def test_talk_prints_segments_shares_and_wait_times_as_json(run, evidence_id, talk_lesson):
+    start, end = talk_lesson.teacher_sample()
+    questions = [f"{q:.3f}" for q in talk_lesson.questions]
+    code, out, err = run(
+        "talk", evidence_id, "--teacher-sample", f"{start:.2f}-{end:.2f}", "--question-at", *questions, "--json"
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    assert {"segments", "teacher_share", "student_share", "silence_share", "wait_times"} <= document.keys()
+    assert all(s["speaker"] in ("teacher", "student") and 0.5 <= s["confidence"] <= 1 for s in document["segments"])
+    assert {s["speaker"] for s in document["segments"]} == {"teacher", "student"}
+    assert document["teacher_share"] + document["student_share"] + document["silence_share"] == pytest.approx(
+        1, abs=1e-3
+    )
+    assert abs(document["teacher_share"] - talk_lesson.truth_share("teacher")) < 0.08
+    assert [w["question_at"] for w in document["wait_times"]] == pytest.approx(talk_lesson.questions)
+    for measured, truth in zip(document["wait_times"], talk_lesson.waits, strict=True):
+        assert measured["wait"] == pytest.approx(truth, abs=0.75)
+    assert "crosstalk" in " ".join(document["limits"])
+
+
+def test_a_rerun_keeps_the_sample_and_prints_text_with_the_limits(run, evidence_id, talk_lesson):
+    code, _, err = run("talk", evidence_id, "--teacher-sample", "0:01.5-0:11")
+    assert code == 0, err
+    code, out, err = run("talk", evidence_id, "--question-at", "0:28.2", "--offer-for", "wait-time")
+    assert code == 0, err
+    assert "Teacher talk" in out and "Question at 28.2 s: waited 1.5 s" in out
+    assert "What the method cannot do" in out and "Offered as evidence: tag" in out
+
+
+def test_talk_without_a_sample_or_with_a_bad_one_exits_1_saying_what_to_do(run, evidence_id):
+    code, out, err = run("talk", evidence_id, "--json")
+    assert code == 1 and out == "" and "--teacher-sample START-END" in err
+    code, _, err = run("talk", evidence_id, "--teacher-sample", "20-12")
+    assert code == 1 and "must end after it starts" in err
+    code, _, err = run("talk", "nosuchid00", "--teacher-sample", "1-5")
+    assert code == 1 and "no evidence" in err
+
+
+def test_talk_usage_errors_exit_2(run, evidence_id):
+    with pytest.raises(SystemExit) as exit_info:
+        run("talk", evidence_id, "--question-at")
+    assert exit_info.value.code == 2
+
+
+def test_markers_pressed_while_recording_can_be_the_questions(run, evidence_id, library, talk_lesson):
+    from portfolio_app.services.evidence import add_marker
+
+    add_marker(library, evidence_id, talk_lesson.questions[0], "question")
+    start, end = talk_lesson.teacher_sample()
+    code, out, err = run("talk", evidence_id, "--teacher-sample", f"{start}-{end}", "--markers-as-questions", "--json")
+    assert code == 0, err
+    [wait] = json.loads(out)["wait_times"]
+    assert wait["question_at"] == pytest.approx(talk_lesson.questions[0])
+    assert wait["wait"] == pytest.approx(talk_lesson.waits[0], abs=0.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,7 +47,14 @@ def read_picture(path: Path, evidence: Evidence, page: int) -> QImage:
     size = document.pagePointSize(page).toSize().scaled(PAGE_RENDER, Qt.AspectRatioMode.KeepAspectRatio)
     image = document.render(page, size)
     document.close()
-    return image
+    # PDFium leaves what the page does not paint transparent, which shows as the dialog's grey
+    # (or black): a page is white paper behind its ink
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
 
 
 class TagDialog(QDialog):

@@ -206,3 +206,17 @@ def test_a_tag_time_reads_the_same_in_the_app_and_in_the_bundle():
     tag = Tag("t", "e", "c", "2026-11-20T10:00:00Z", span=TimeRange(8.84, 12.8))
     assert tag_place(tag) == criterion_place(tag, None) == "0:08.8–0:12.8"
     assert viewer._where(tag) == report._where(tag) == "0:08.8–0:12.8"
+
+
+def test_a_pdf_page_in_the_tag_dialog_is_white_paper(library, portfolio, tmp_path, qapp):
+    from PySide6.QtGui import QColor
+
+    from portfolio_app.services import evidence as uc
+    from portfolio_app.services.evidence import media_path
+    from portfolio_app.ui.workspace.tag_dialog import read_picture
+
+    [pdf] = uc.import_files(library, portfolio.id, [gen.make_pdf(tmp_path / "ticket.pdf")]).value.imported
+    page = read_picture(media_path(library, pdf), pdf, 0)
+    assert not page.isNull() and not page.hasAlphaChannel()
+    corner = QColor(page.pixel(2, 2))  # a margin: nothing printed there
+    assert (corner.red(), corner.green(), corner.blue()) == (255, 255, 255)

@@ -51,3 +51,12 @@ def say_where(parent: QWidget | None, text: str, path: Path) -> QMessageBox:
 def _started(result) -> bool:
     # PySide6's static QProcess.startDetached returns (started, pid)
     return bool(result[0] if isinstance(result, tuple) else result)
+
+
+def open_file(path: Path, parent: QWidget | None = None) -> bool:
+    """Open a file in the program the system has for it; False, after telling the user where it
+    is, when none could be started."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    say_where(parent, _tr("No program could open this file on this computer. It is here:"), path)
+    return False

@@ -66,3 +66,14 @@ def check_keychain() -> LongOp:
     from portfolio_app.services.keys import check_keychain as check
 
     return LongOp(lambda _library, _report, _cancelled: check())
+
+
+def extract_entry(path: Path, entry: str) -> LongOp:
+    """Copy one file of a bundle, read-only, into a new temporary folder; its path comes back."""
+    import tempfile
+
+    from portfolio_app.bundle.extract import extract_entry as extract
+
+    return LongOp(
+        lambda _library, _report, _cancelled: extract(path, entry, Path(tempfile.mkdtemp(prefix="portfolio-bundle-")))
+    )

@@ -3,6 +3,8 @@ verification first, then the contents; a changed byte is shown as a problem nami
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWizard
@@ -285,3 +287,46 @@ def test_extract_says_where_the_viewer_is_when_no_browser_opens(window, bundle, 
     viewer.extract_to(tmp_path / "reviewer")
     index = tmp_path / "reviewer" / bundle.stem / "data" / "index.html"
     qtbot.waitUntil(lambda: _said_where(viewer, index), timeout=30_000)
+
+
+def test_open_bundle_reads_like_the_portfolio_and_closes_with_escape(window, bundle, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QApplication
+
+    window.open_bundle([str(bundle)])
+    viewer: BundleWindow = window.bundle_windows[-1]
+    qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
+    submission = viewer.report.submission
+
+    answers = viewer.answers.toPlainText()  # Part 1 answers, then Part 3, under their headings
+    part1, part3 = answers.find("Part 1: Overview"), answers.find("Part 3: Reflection")
+    assert 0 <= part1 < part3
+    for response in submission["responses"]:
+        at = answers.find(response["prompt"])
+        assert (part1 < at < part3) if response["part"] == "part1" else at > part3
+
+    first = submission["self_assessment"][0]  # the reason in full, not cut off in a cell
+    assert first["justification"] and first["justification"] in viewer.why.toPlainText()
+
+    tags_shown = sum(viewer.evidence.topLevelItem(i).childCount() for i in range(viewer.evidence.topLevelItemCount()))
+    assert tags_shown == len(submission["tags"]) > 0
+    noted = next(t for t in submission["tags"] if t["note"])
+    rows = [viewer.evidence.topLevelItem(i) for i in range(viewer.evidence.topLevelItemCount())]
+    assert any(row.child(n).text(3) == noted["note"] for row in rows for n in range(row.childCount()))
+
+    opened = []
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    tagged = next(row for row in rows if row.childCount())
+    viewer.evidence.itemActivated.emit(tagged.child(0), 0)  # a tag row opens its evidence
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    copy = Path(opened[0].toLocalFile())
+    assert copy.name == Path(tagged.data(0, Qt.ItemDataRole.UserRole)).name and copy.stat().st_mode & 0o222 == 0
+    assert copy.read_bytes()  # the file itself, copied out of the bundle
+
+    keys = {s.key().toString() for s in viewer.findChildren(QShortcut)}
+    assert {"Esc", "Ctrl+W"} <= keys
+    viewer.raise_()
+    viewer.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)
+    with qtbot.waitSignal(viewer.destroyed):  # closed (and let go of: it deletes itself on close)
+        qtbot.keyClick(QApplication.focusWidget() or viewer, Qt.Key.Key_Escape)

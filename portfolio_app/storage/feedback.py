@@ -116,7 +116,8 @@ def next_attempt_of(db: Database, portfolio_id: str) -> str | None:
 
 
 def copy_attempt(db: Database, source: str, target: str, now: str, new_id: Callable[[], str]) -> None:
-    """Carry an attempt's evidence, tags, markers, who appears, answers and self-assessment into `target`.
+    """Carry an attempt's evidence, tags, markers, who appears (and whose kept faces, names confirmed
+    covered), answers and self-assessment into `target`.
 
     Rows are copied with new ids; evidence keeps pointing at the same blobs (references, not files).
     Whole rows are copied, so columns added by later migrations come along.
@@ -156,6 +157,17 @@ def copy_attempt(db: Database, source: str, target: str, now: str, new_id: Calla
         db.execute(
             "INSERT INTO evidence_students (evidence_id, student_id) SELECT ?, student_id FROM evidence_students "
             "WHERE evidence_id = ?",
+            [new, old],
+        )
+        # what the teacher said of the same file stays said: its names are covered, whose kept faces are whose
+        db.execute(
+            "INSERT INTO names_covered (evidence_id, confirmed_at) SELECT ?, confirmed_at FROM names_covered "
+            "WHERE evidence_id = ?",
+            [new, old],
+        )
+        db.execute(
+            "INSERT INTO kept_faces (evidence_id, track, person, student_id, note) "
+            "SELECT ?, track, person, student_id, note FROM kept_faces WHERE evidence_id = ?",
             [new, old],
         )
     db.execute(

@@ -150,7 +150,7 @@ def build_actions(self: MainWindow) -> None:
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
     self.trash_action = _action(self, self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
     self.badges_action = _action(
-        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+3", self.tr("Your badges and the stacks' progress")
+        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+4", self.tr("Your badges and the stacks' progress")
     )
     self.sidebar_action = _action(self, self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
     self.sidebar_action.setCheckable(True)

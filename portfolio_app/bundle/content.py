@@ -100,9 +100,3 @@ def check_archive_name(name: str) -> str:
     if name in GENERATED or path.parts[0] == THUMBNAILS:
         raise InvalidInputError(f"{name!r} is a name the bundle uses for its own files.")
     return name
-
-
-def clock(seconds: float) -> str:
-    """72.5 -> '1:12.5': a tagged moment as the viewer and the report show it."""
-    minutes, rest = divmod(max(seconds, 0.0), 60)
-    return f"{int(minutes)}:{rest:04.1f}"

@@ -70,3 +70,31 @@ def _free_name(folder: Path, name: str) -> Path:
         number += 1
         candidate = folder / f"{name}-{number}"
     return candidate
+
+
+def extract_entry(path: Path, entry: str, destination: Path) -> Path:
+    """Copy one file of the bundle (e.g. "data/lesson.mp4") into the folder `destination`, read-only,
+    to look at it without unpacking the rest; returns the copy.
+
+    Raises BundleFormatError when the bundle holds no such file, StorageError when it cannot be written.
+    """
+    source = open_bag(path)
+    if entry not in source.files:
+        raise BundleFormatError(f"{path.name} holds no {entry}.")
+    target = destination / Path(entry).name
+    temp = destination / f".{target.name}.{secrets.token_hex(4)}.part"
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+        with open(temp, "xb") as writer:
+            for chunk in source.chunks(entry):
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.chmod(temp, 0o444)  # a copy to look at: the bundle is what counts
+        os.replace(temp, target)
+    except OSError as exc:
+        raise StorageError(f"Cannot copy {entry} into {destination}: {exc.strerror or exc}.") from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return target

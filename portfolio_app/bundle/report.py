@@ -32,12 +32,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
+from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
 from portfolio_app.bundle.region_pictures import region_picture
 from portfolio_app.bundle.submission import word_count
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Tag
-from portfolio_app.core.text import size_text
+from portfolio_app.core.text import clock, size_text
 from portfolio_app.resource_paths import resources_dir
 
 INK = colors.HexColor("#1d2430")

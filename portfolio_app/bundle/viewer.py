@@ -12,13 +12,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from portfolio_app.bundle.content import BundleEvidence, SubmissionContent, clock
+from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
 from portfolio_app.bundle.region_pictures import page_name, renders_pages, tagged_pages
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.portfolio import Tag
-from portfolio_app.core.text import size_text
+from portfolio_app.core.text import clock, size_text
 
 
 def index_html(content: SubmissionContent) -> bytes:

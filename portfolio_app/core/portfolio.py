@@ -60,6 +60,7 @@ class Portfolio:
     attempt: int = 1
     deleted_at: str | None = None  # set while the portfolio is in the trash
     class_id: ClassId | None = None  # the class its lessons were taught to (the consent roster)
+    exported_at: str | None = None  # the last export; a draft with one has changed since
 
 
 @dataclass(frozen=True)

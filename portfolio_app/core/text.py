@@ -22,8 +22,10 @@ def size_text(octets: int) -> str:
 
 
 def clock(seconds: float) -> str:
-    """12.5 -> '0:12.5'; 3725 -> '1:02:05'."""
-    minutes, rest = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    text = f"{rest:04.1f}" if rest % 1 else f"{int(rest):02d}"
+    """A moment to the tenth, the same in the app, the offline viewer and the report:
+    8.84 -> '0:08.8'; 12 -> '0:12.0'; 3725 -> '1:02:05.0'."""
+    tenths = round(max(seconds, 0.0) * 10)  # rounded once, so 59.96 is '1:00.0', never '0:60.0'
+    minutes, rest = divmod(tenths, 600)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{rest // 10:02d}.{rest % 10}"
     return f"{hours}:{minutes:02d}:{text}" if hours else f"{minutes}:{text}"

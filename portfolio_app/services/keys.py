@@ -47,6 +47,16 @@ def show_public_key(account: str = keys.DEFAULT_ACCOUNT) -> PublicKey:
     return key.public_key
 
 
+def check_keychain() -> str:
+    """The keychain's name when it is there and unlocked, so that signing can work.
+
+    Raises:
+        KeychainUnavailableError: no usable keychain, or it is locked; the message says what to do.
+    """
+    keys.has_signing_key()
+    return keys.keychain_name()
+
+
 def export_public_key(target: Path, account: str = keys.DEFAULT_ACCOUNT) -> PublicKey:
     """Write the public key as a minisign .pub file at `target`, atomically."""
     public = show_public_key(account)

@@ -55,6 +55,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (11, lambda db: _run(db, records_sql.V11)),  # badges: the teacher's shelf, and credentials issued from decisions
     (12, lambda db: _run(db, records_sql.V12)),  # start-up: evidence counts per portfolio from an index
     (13, lambda db: _run(db, records_sql.V13)),  # a tag's search entry follows the tag to another evidence item
+    (14, lambda db: _run(db, portfolios_sql.V14)),  # an exported portfolio that changes is a draft again
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -23,6 +23,7 @@ def portfolio_from_row(row: Mapping[str, Any]) -> Portfolio:
         attempt=row["attempt"],
         deleted_at=row["deleted_at"],
         class_id=ClassId(row["class_id"]) if row.get("class_id") else None,
+        exported_at=row.get("exported_at"),
     )
 
 

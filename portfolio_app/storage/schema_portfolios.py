@@ -233,3 +233,59 @@ CREATE INDEX evidence_students_student ON evidence_students (student_id);
 ALTER TABLE portfolios ADD COLUMN class_id TEXT REFERENCES classes (id) ON DELETE SET NULL;
 CREATE INDEX portfolios_class ON portfolios (class_id)
 """
+
+
+# An exported portfolio that changes goes back to draft: the bundle no longer shows what the
+# library holds. Triggers, so that no edit of any kind (evidence, tags, answers, self-assessment)
+# can forget it; `exported_at` stays, so the window can say it changed since that export.
+V14 = """
+CREATE TRIGGER exported_changed_evidence_added AFTER INSERT ON evidence BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_evidence_edited AFTER UPDATE OF title, note, requirement_id, deleted_at ON evidence
+WHEN old.title IS NOT new.title OR old.note IS NOT new.note
+    OR old.requirement_id IS NOT new.requirement_id OR old.deleted_at IS NOT new.deleted_at BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_evidence_removed AFTER DELETE ON evidence BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = old.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_tag_added AFTER INSERT ON tags BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id)
+        AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_tag_edited AFTER UPDATE ON tags BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = (SELECT portfolio_id FROM evidence WHERE id = new.evidence_id)
+        AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_tag_removed AFTER DELETE ON tags BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = (SELECT portfolio_id FROM evidence WHERE id = old.evidence_id)
+        AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_response_added AFTER INSERT ON responses BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_response_edited AFTER UPDATE OF text ON responses
+WHEN old.text IS NOT new.text BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_response_removed AFTER DELETE ON responses BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = old.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_assessment_added AFTER INSERT ON assessments BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_assessment_edited AFTER UPDATE OF level_id, justification ON assessments
+WHEN old.level_id IS NOT new.level_id OR old.justification IS NOT new.justification BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_assessment_removed AFTER DELETE ON assessments BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = old.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_offered_tag_added AFTER INSERT ON assessment_tags BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = new.portfolio_id AND status = 'exported';
+END;
+CREATE TRIGGER exported_changed_offered_tag_removed AFTER DELETE ON assessment_tags BEGIN
+    UPDATE portfolios SET status = 'draft' WHERE id = old.portfolio_id AND status = 'exported';
+END;
+"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from portfolio_app import APP_NAME
@@ -116,6 +117,10 @@ def build_actions(self: MainWindow) -> None:
         keys.Delete,
         self.tr("Move the portfolio to the trash (Undo brings it back)"),
     )
+    # Delete trashes a portfolio only from the sidebar: elsewhere Delete belongs to what has the
+    # focus (an evidence item, a tag), and one key in two places would be ambiguous
+    self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    self.tree.addAction(self.delete_action)
     self.find_action = _action(
         self, self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")
     )
@@ -145,7 +150,7 @@ def build_actions(self: MainWindow) -> None:
     self.catalog_action = _action(self, self.tr("Credential &Catalog"), self.show_catalog, "Ctrl+1")
     self.trash_action = _action(self, self.tr("&Trash"), lambda: self.tree.select_node(NodeKind.TRASH, ""), "Ctrl+2")
     self.badges_action = _action(
-        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+3", self.tr("Your badges and the stacks' progress")
+        self, self.tr("&Badges"), lambda: self.open_badges(), "Ctrl+4", self.tr("Your badges and the stacks' progress")
     )
     self.sidebar_action = _action(self, self.tr("Show &Library"), lambda on: self.tree.setVisible(on), "Ctrl+L")
     self.sidebar_action.setCheckable(True)

@@ -54,11 +54,27 @@ class PortfolioActions:
         portfolio = self.open_portfolio
         if portfolio is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        undo_keys = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        buttons = QMessageBox.StandardButton
+        # a portfolio is weeks of work: one key press on the sidebar must not move it on its own
+        answer = QMessageBox.question(
+            self,
+            self.tr("Move to Trash?"),
+            self.tr("Move the portfolio “{title}” to the Trash?\n\nUndo ({keys}) or the Trash brings it back.").format(
+                title=portfolio.title, keys=undo_keys
+            ),
+            buttons.Yes | buttons.Cancel,
+            buttons.Cancel,
+        )
+        if answer != buttons.Yes:
+            return
         self._pending_select = (NodeKind.CREDENTIAL, portfolio.credential_id)
         self.undo_stack.push(portfolio_ops.delete_portfolio_command(self.ops, portfolio.id, portfolio.title))
         self.statusBar().showMessage(
             self.tr("“{title}” moved to the Trash. Undo ({keys}) brings it back.").format(
-                title=portfolio.title, keys=self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                title=portfolio.title, keys=undo_keys
             ),
             8000,
         )

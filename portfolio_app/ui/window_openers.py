@@ -74,7 +74,7 @@ class WindowOpeners:
         portfolio = self.open_portfolio
         chosen = (portfolio.id, portfolio.title) if portfolio else None
         if self._roster_dialog is None:
-            self._roster_dialog = RosterDialog(self.ops, self.undo_stack, chosen, self)
+            self._roster_dialog = RosterDialog(self.ops, chosen, self)
             self._roster_dialog.failed.connect(self.show_error)
         self._roster_dialog.show()
         self._roster_dialog.raise_()

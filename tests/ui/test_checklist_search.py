@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from portfolio_app.core.changes import Changes
@@ -68,3 +70,18 @@ def test_find_goes_to_a_tag_in_another_portfolio(window, workspace, library, tmp
     panel.field.setText("zebra")
     panel.run_search()
     assert panel.hits() == [] and "Nothing found" in panel.status.text()
+
+
+def test_find_names_an_answer_by_its_prompt_not_its_id(window, workspace, library, portfolio):
+    from portfolio_app.services.portfolios import portfolio_with_credential
+
+    rubric.save_response(library, portfolio.id, "class-context", "Twenty-four students, mixed sets")
+    prompt = portfolio_with_credential(library, portfolio.id)[1].prompt("class-context").text
+    window.find_action.trigger()
+    panel = window._search_dock.widget()
+    panel.field.setText("twenty-four")
+    panel.run_search()
+    [hit] = panel.hits()
+    shown = panel.results.itemWidget(panel.results.item(0)).text()
+    assert hit.prompt_id == "class-context" and hit.title == prompt
+    assert escape(prompt) in shown and "class-context" not in shown

@@ -107,7 +107,10 @@ def test_rename_with_undo_and_redo(window, monkeypatch, library):
 
 def test_delete_moves_to_trash_and_undo_restores(window, monkeypatch, library):
     _create_through_dialog(window, monkeypatch, "structured-student-discourse", "Keep me")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     window.delete_action.trigger()
+    assert "“Keep me”" in asked[0]
     assert _tree_titles(window) == []
     assert "Undo" in window.statusBar().currentMessage()
     assert window.trash_page.list.count() == 1
@@ -240,3 +243,16 @@ def test_catalog_says_how_many_portfolios_use_a_credential(window, library):
     uc.create_portfolio(library, "structured-student-discourse", "Two")
     window.refresh(Changes(portfolios=True))
     assert "2 portfolios on this credential" in window.catalog_page.heading.text()
+
+
+def test_delete_on_the_sidebar_asks_first_naming_the_portfolio(window, monkeypatch, library, qtbot):
+    _create_through_dialog(window, monkeypatch, "structured-student-discourse", "Weeks of work")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    window.activateWindow()
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and "Move the portfolio “Weeks of work” to the Trash?" in asked[0]
+    assert _tree_titles(window) == ["Weeks of work"] and window.trash_page.list.count() == 0
+    assert window.undo_stack.count() == 1  # only its creation: a cancelled delete is no step

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.ui import palette
+from portfolio_app.ui.bundles.bundle_contents import FILE_ROLE, answers_html, fill_evidence, why_html
+from portfolio_app.ui.folders import open_file, open_in_browser
 from portfolio_app.ui.operations import LongOp, LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
 from portfolio_app.ui.operations import trust as trust_ops
@@ -76,11 +79,21 @@ class BundleWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.evidence = self._table([self.tr("File"), self.tr("Requirement"), self.tr("Size"), self.tr("Tags")])
         self.assessment = self._table([self.tr("Criterion"), self.tr("Level"), self.tr("Passing"), self.tr("Why")])
+        self.assessment.currentItemChanged.connect(self._on_assessment_current_changed)
+        self.why = QTextBrowser()  # the chosen criterion's reason in full: a table cell cuts it off
+        self.why.setAccessibleName(self.tr("Why this level"))
+        assessment_page = QSplitter(Qt.Orientation.Vertical)
+        assessment_page.addWidget(self.assessment)
+        assessment_page.addWidget(self.why)
+        self.evidence.setHeaderLabels(
+            [self.tr("File or tag"), self.tr("Requirement or place"), self.tr("Size"), self.tr("Tags or note")]
+        )
+        self.evidence.itemActivated.connect(self._on_evidence_item_activated)
         self.answers = QTextBrowser()
         self.details = QTextBrowser()
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.answers, self.tr("Answers"))
-        self.tabs.addTab(self.assessment, self.tr("Self-assessment"))
+        self.tabs.addTab(assessment_page, self.tr("Self-assessment"))
         self.tabs.addTab(self.details, self.tr("Details"))
         progress = QHBoxLayout()
         progress.addWidget(self.bar, 1)
@@ -98,6 +111,11 @@ class BundleWindow(QMainWindow):
         layout.addWidget(self.tabs, 3)
         self.setCentralWidget(body)
         self.resize(900, 640)
+        # Esc and Ctrl+W close it, as the platform's Close does (Ctrl+F4 on Linux and Windows); each once
+        closing = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        closing += QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+        for keys in {k.toString(): k for k in closing}.values():
+            QShortcut(keys, self, self.close)
         self.verify()
 
     @staticmethod
@@ -246,22 +264,7 @@ class BundleWindow(QMainWindow):
 
     def _show_contents(self, report: VerificationReport, submission: dict[str, Any]) -> None:
         credential = submission.get("credential", {})
-        requirements = {r["id"]: r["title"] for r in credential.get("requirements", [])}
-        tag_counts: dict[str, int] = {}
-        for tag in submission.get("tags", []):
-            tag_counts[tag["evidence_id"]] = tag_counts.get(tag["evidence_id"], 0) + 1
-        self.evidence.clear()
-        for item in submission.get("evidence", []):
-            row = QTreeWidgetItem(
-                [
-                    item.get("title", item.get("file", "")),
-                    requirements.get(item.get("requirement_id"), ""),
-                    size_text(item.get("size_bytes", 0)),
-                    str(tag_counts.get(item.get("id"), 0)),
-                ]
-            )
-            row.setToolTip(0, item.get("file", ""))
-            self.evidence.addTopLevelItem(row)
+        fill_evidence(self.evidence, submission)
         self.assessment.clear()
         criteria = {c["id"]: c.get("title", c["id"]) for c in credential.get("rubric", [])}
         for entry in submission.get("self_assessment", []):
@@ -270,13 +273,11 @@ class BundleWindow(QMainWindow):
                 [criteria.get(entry["criterion_id"], entry["criterion_id"]), entry["level_label"], passes]
             )
             row.setText(3, entry.get("justification", ""))
+            row.setToolTip(3, entry.get("justification", ""))
             self.assessment.addTopLevelItem(row)
-        answers = [
-            f"<h3>{_escape(r['prompt'])}</h3><p>{_escape(r['text']).replace(chr(10), '<br>')}</p>"
-            f"<p style='color: {palette.MUTED}'>{r['words']} words</p>"
-            for r in submission.get("responses", [])
-        ]
-        self.answers.setHtml("".join(answers) or self.tr("<p>No answers.</p>"))
+        if self.assessment.topLevelItemCount():
+            self.assessment.setCurrentItem(self.assessment.topLevelItem(0))
+        self.answers.setHtml(answers_html(submission))
         teacher = submission.get("teacher", {})
         portfolio = submission.get("portfolio", {})
         outstanding = "".join(f"<li>{_escape(o)}</li>" for o in submission.get("outstanding", []))
@@ -294,6 +295,18 @@ class BundleWindow(QMainWindow):
             )
         )
         self.tabs.show()
+
+    def _on_assessment_current_changed(self, row: QTreeWidgetItem | None, _previous) -> None:
+        self.why.setHtml(why_html(row.text(0), row.text(1), row.text(3)) if row is not None else "")
+
+    def _on_evidence_item_activated(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+        """Open a read-only copy of the file (a tag row opens its evidence)."""
+        row = row.parent() or row
+        entry = row.data(0, FILE_ROLE)
+        if not entry:
+            return
+        op = bundle_ops.extract_entry(self.path, entry)
+        op.success(lambda copy: open_file(copy, self)).failure(self._on_extract_failed).run(self.ops, initiator=self)
 
     # -- extracting -------------------------------------------------------------------------
 
@@ -318,7 +331,7 @@ class BundleWindow(QMainWindow):
         self._busy(False)
         self.extract_button.setEnabled(True)
         self.statusBar().showMessage(self.tr("Extracted to {folder}").format(folder=bag), 10000)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(bag / "data" / "index.html")))
+        open_in_browser(bag / "data" / "index.html", self)
 
     def _on_extract_failed(self, exc: BaseException) -> None:
         self.task = None

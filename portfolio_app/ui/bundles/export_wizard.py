@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.errors import Cancelled, PortfolioError
 from portfolio_app.core.export import Preparation
 from portfolio_app.ui import palette
+from portfolio_app.ui.bundles.readiness_page import ReadinessPage
 from portfolio_app.ui.folders import show_in_folder
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import bundle as bundle_ops
@@ -40,57 +39,6 @@ from portfolio_app.ui.viewers.evidence_text import size_text
 
 if TYPE_CHECKING:
     from portfolio_app.services.export import ExportItem, ExportPlan
-
-
-class ReadinessPage(QWizardPage):
-    """The checklist's verdict: ready, or what is still open and a way to export a draft."""
-
-    def __init__(self, wizard: ExportWizard):
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Is it ready?"))
-        self.verdict = QLabel(self.tr("Checking the portfolio…"))
-        self.verdict.setWordWrap(True)
-        self.items = QListWidget()
-        self.items.setAccessibleName(self.tr("What is still open"))
-        self.items.setWordWrap(True)
-        self.draft = QCheckBox(self.tr("Export a &draft anyway (the bundle says it is a draft)"))
-        self.draft.toggled.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.items, 1)
-        layout.addWidget(self.draft)
-
-    def show_plan(self, plan: ExportPlan | None, problem: str = "") -> None:
-        self.items.clear()
-        if plan is None:
-            self.verdict.setText(problem)
-            self.verdict.setStyleSheet(f"color: {palette.WARNING}")
-            self.items.hide()
-            self.draft.hide()
-        elif not plan.outstanding:
-            self.verdict.setText(self.tr("✓ Ready to submit: every checklist item is done."))
-            self.verdict.setStyleSheet(f"color: {palette.PASSING}; font-weight: bold")
-            self.items.hide()
-            self.draft.hide()
-        else:
-            count = len(plan.outstanding)
-            self.verdict.setText(
-                (self.tr("1 thing stands") if count == 1 else self.tr("{n} things stand").format(n=count))
-                + self.tr(
-                    " between this portfolio and a submission. Fix them from the Checklist tab, or export a draft."
-                )
-            )
-            self.verdict.setStyleSheet(f"color: {palette.CAUTION}")
-            for item in plan.outstanding:
-                self.items.addItem(f"{item.message}\n    {item.fix}")
-            self.items.show()
-            self.draft.show()
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        plan = self._wizard.plan
-        return plan is not None and (not plan.outstanding or self.draft.isChecked())
 
 
 class ContentsPage(QWizardPage):
@@ -231,7 +179,7 @@ class BuildPage(QWizardPage):
         self.cancel_button = QPushButton(self.tr("Cancel Export"))
         self.cancel_button.clicked.connect(wizard.cancel_build)
         self.show_button = QPushButton(self.tr("Show in &Folder"))
-        self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path))
+        self.show_button.clicked.connect(lambda: show_in_folder(self._wizard.info.path, self))
         self.outbox_button = QPushButton(self.tr("Add to &Outbox"))
         self.outbox_button.setToolTip(self.tr("Upload it to the district as soon as a network is there"))
         self.outbox_button.clicked.connect(lambda: wizard.outbox_requested.emit(self._wizard.info.path))
@@ -320,8 +268,13 @@ class ExportWizard(QWizard):
         for page in (self.readiness, self.contents, self.destination, self.build):
             self.addPage(page)
         self.readiness.draft.toggled.connect(self._load_plan)
+        # Enter presses Next (or Export, or Finish) when it is enabled, never Cancel or Back that
+        # happen to have the focus (before the plan arrives only Cancel is enabled)
+        for which in (QWizard.WizardButton.CancelButton, QWizard.WizardButton.BackButton):
+            self.button(which).setAutoDefault(False)
         self.resize(760, 520)
         self._load_plan()
+        self.readiness.check_keychain(ops)
 
     def _load_plan(self) -> None:
         draft = self.readiness.draft.isChecked()

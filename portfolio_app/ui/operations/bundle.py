@@ -57,3 +57,23 @@ def extract_bundle(path: Path, folder: Path) -> LongOp:
     return LongOp(
         lambda _library, report, cancelled: extract(path, folder, progress=lambda f: report(f, ""), cancelled=cancelled)
     )
+
+
+def check_keychain() -> LongOp:
+    """The keychain's name if it can keep and give the signing key; fails with what to do if not.
+
+    On the media worker: asking a keychain may wait for the user to unlock it."""
+    from portfolio_app.services.keys import check_keychain as check
+
+    return LongOp(lambda _library, _report, _cancelled: check())
+
+
+def extract_entry(path: Path, entry: str) -> LongOp:
+    """Copy one file of a bundle, read-only, into a new temporary folder; its path comes back."""
+    import tempfile
+
+    from portfolio_app.bundle.extract import extract_entry as extract
+
+    return LongOp(
+        lambda _library, _report, _cancelled: extract(path, entry, Path(tempfile.mkdtemp(prefix="portfolio-bundle-")))
+    )

@@ -55,12 +55,13 @@ class RosterDialog(QDialog):
     def __init__(
         self,
         ops: Operations,
-        undo_stack: QUndoStack,
         portfolio: tuple[str, str] | None = None,  # (id, title) of the open portfolio
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.ops = ops
+        # The roster's own history: its Undo offers roster steps only, never the main window's.
+        self.undo_stack = undo_stack = QUndoStack(self)
         self.edits = RosterEdits(ops, undo_stack, self._on_edit_failed)
         self.portfolio = portfolio
         self.classes: list[ClassSummary] = []
@@ -156,6 +157,10 @@ class RosterDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.report)
         layout.addWidget(buttons)
+        # Enter in the name box adds a student; no button may take Enter as the dialog's default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         ops.changed.connect(self._on_ops_changed)
         self.set_portfolio(portfolio)
         self.reload()

@@ -56,6 +56,30 @@ def detail_text(evidence: Evidence) -> str:
     return " · ".join(parts)
 
 
+def private_copy_text(evidence: Evidence) -> str:
+    """What was done to make a copy safe to send ("faces blurred", "redacted"), or ""."""
+    derivation = evidence.derivation or ""
+    if derivation.startswith("blur"):
+        return _tr("faces blurred")
+    if derivation.startswith("redact"):
+        return _tr("redacted")
+    if derivation.startswith("strip"):
+        return _tr("without location")
+    return ""
+
+
+def list_text(evidence: Evidence) -> str:
+    """An evidence list entry: the title, then what it is, whether it goes into the submission,
+    and whether it is a blurred or redacted copy (which would otherwise look like its original)."""
+    parts = [detail_text(evidence)]
+    if evidence.requirement_id:
+        parts.append(_tr("✓ in the submission"))
+    private = private_copy_text(evidence)
+    if private:
+        parts.append(private)
+    return f"{evidence.title}\n" + " · ".join(parts)
+
+
 def description(evidence: Evidence) -> str:
     """A longer description for tooltips and the viewer's heading."""
     parts = [detail_text(evidence)]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.portfolio import Marker
+from portfolio_app.core.text import clock as moment
 from portfolio_app.ui import palette
 from portfolio_app.ui.viewers.evidence_text import clock, kind_icon
 from portfolio_app.ui.viewers.timeline import Timeline
@@ -64,6 +65,7 @@ class MediaPlayerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._poster_pending = False  # the file just loaded has not shown its first frame yet
         self._stop_at_ms: int | None = None  # playing a tagged range pauses at its end
         self._mark_in: float | None = None
         self._mark_out: float | None = None
@@ -153,6 +155,7 @@ class MediaPlayerView(QWidget):
         self.player.positionChanged.connect(self._on_player_position_changed)
         self.player.playbackStateChanged.connect(self._on_player_playback_state_changed)
         self.player.errorOccurred.connect(self._on_player_error_occurred)
+        self.player.mediaStatusChanged.connect(self._on_player_media_status_changed)
         self.audio.mutedChanged.connect(self._on_audio_muted_changed)
         self.set_markers([])
 
@@ -202,6 +205,7 @@ class MediaPlayerView(QWidget):
         self.video.setVisible(has_picture)
         self.audio_face.setVisible(not has_picture)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self._poster_pending = True
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.set_markers([])
         self.set_tag_ranges([])
@@ -209,13 +213,14 @@ class MediaPlayerView(QWidget):
 
     def clear(self) -> None:
         """Stop and let go of the file."""
+        self._poster_pending = False
         self.player.stop()
         self.player.setSource(QUrl())
 
     def set_markers(self, markers: list[Marker]) -> None:
         self.markers.clear()
         for marker in sorted(markers, key=lambda m: m.at_s):
-            item = QListWidgetItem(f"{clock(marker.at_s)}  {marker.label or self.tr('Marker')}")
+            item = QListWidgetItem(f"{moment(marker.at_s)}  {marker.label or self.tr('Marker')}")
             item.setData(_MARKER_ROLE, marker.at_s)
             self.markers.addItem(item)
         self.markers.setVisible(bool(markers))
@@ -344,6 +349,13 @@ class MediaPlayerView(QWidget):
         self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_action.setIcon(self.style().standardIcon(icon))
+
+    def _on_player_media_status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status != QMediaPlayer.MediaStatus.LoadedMedia or not self._poster_pending:
+            return
+        self._poster_pending = False  # once per file: a stop later on stays stopped
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState and self.video.isVisibleTo(self):
+            self.player.pause()  # paused at 0:00 shows the first frame as a poster (stopped is black)
 
     def _on_player_error_occurred(self, _error: QMediaPlayer.Error, text: str) -> None:
         self.message.setText(self.tr("This recording cannot be played here: {reason}").format(reason=text))

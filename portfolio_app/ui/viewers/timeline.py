@@ -1,6 +1,6 @@
 """The player's position bar, with the tagged ranges drawn under it and a range to drag out.
 
-A plain drag moves the playhead as on any slider; Shift+drag marks a range (as the I and O
+A click seeks to the point clicked and a plain drag moves the playhead; Shift+drag marks a range (as the I and O
 keys do), which becomes a tag with "Tag…".
 """
 
@@ -46,6 +46,12 @@ class Timeline(QSlider):
         slider, groove = QStyle.ComplexControl.CC_Slider, QStyle.SubControl.SC_SliderGroove
         return self.style().subControlRect(slider, option, groove, self)
 
+    def _handle(self) -> QRect:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        slider, handle = QStyle.ComplexControl.CC_Slider, QStyle.SubControl.SC_SliderHandle
+        return self.style().subControlRect(slider, option, handle, self)
+
     def _x(self, seconds: float, groove: QRect) -> int:
         return groove.left() + round(groove.width() * min(1.0, seconds * 1000 / self.maximum()))
 
@@ -71,6 +77,10 @@ class Timeline(QSlider):
             self._drag_from = self.seconds_at(event.position().x())
             self.set_marked(self._drag_from, None)
             return
+        if event.button() == Qt.MouseButton.LeftButton and not self._handle().contains(event.position().toPoint()):
+            # a click seeks to the point clicked (a plain slider pages by 5 s); the handle is then
+            # under the pointer, so the press below goes on as a drag
+            self.setValue(round(self.seconds_at(event.position().x()) * 1000))
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

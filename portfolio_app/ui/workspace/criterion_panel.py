@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.credential import Criterion, EvidenceKind, Level
 from portfolio_app.core.portfolio import Evidence, SelfAssessment, Tag
+from portfolio_app.core.text import clock
 from portfolio_app.ui import palette
-from portfolio_app.ui.viewers.evidence_text import clock
 from portfolio_app.ui.workspace.autosave_edit import AutosaveEdit
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1

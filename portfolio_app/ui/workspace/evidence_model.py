@@ -15,17 +15,25 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
+    QRect,
     QSize,
     Qt,
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui import palette
 from portfolio_app.ui.item_roles import ID_ROLE, KIND_ROLE
-from portfolio_app.ui.viewers.evidence_text import description, detail_text, kind_icon, kind_label
+from portfolio_app.ui.viewers.evidence_text import (
+    description,
+    kind_icon,
+    kind_label,
+    list_text,
+    private_copy_text,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThumbnailOf = Callable[[Evidence], Path | None]
@@ -72,6 +80,40 @@ def _kind_tile(kind: str, size: QSize) -> QIcon:
     return QIcon(tile)
 
 
+def _with_badges(icon: QIcon, submitted: bool, private: bool) -> QIcon:
+    """The picture with a green tick (goes into the submission) at its lower right, and a dark
+    mask mark (a blurred or redacted copy) at its upper left."""
+    tile = icon.pixmap(THUMBNAIL_SIZE)
+    painter = QPainter(tile)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    side = THUMBNAIL_SIZE.height() // 3
+    if submitted:
+        spot = QRect(tile.width() - side - 2, tile.height() - side - 2, side, side)
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.setBrush(QColor(palette.PASSING))
+        painter.drawEllipse(spot)
+        painter.drawPolyline(
+            [
+                QPointF(spot.left() + side * 0.27, spot.top() + side * 0.52),
+                QPointF(spot.left() + side * 0.44, spot.top() + side * 0.70),
+                QPointF(spot.left() + side * 0.74, spot.top() + side * 0.32),
+            ]
+        )
+    if private:
+        spot = QRect(2, 2, side, side)
+        painter.setPen(QPen(QColor("white"), 1))
+        painter.setBrush(QColor(30, 30, 30, 220))
+        painter.drawRoundedRect(spot, 3, 3)
+        painter.setBrush(QColor("white"))
+        for row in range(3):  # a few blocks, as a blurred or blacked-out patch looks
+            for column in range(3):
+                if (row + column) % 2 == 0:
+                    cell = side // 5
+                    painter.drawRect(spot.left() + cell * (column + 1), spot.top() + cell * (row + 1), cell, cell)
+    painter.end()
+    return QIcon(tile)
+
+
 class _Relay(QObject):
     loaded = Signal(str, QImage)  # thumbnail hash, picture (null when unreadable)
 
@@ -86,6 +128,7 @@ class EvidenceListModel(QAbstractListModel):
         self._loading: set[str] = set()
         self._unreadable: set[str] = set()
         self._kind_icons: dict[str, QIcon] = {}
+        self._badged: dict[tuple[int, bool, bool], QIcon] = {}  # pictures with their marks
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
@@ -143,13 +186,13 @@ class EvidenceListModel(QAbstractListModel):
             return None
         evidence = self._rows[index.row()]
         if role == _Role.DisplayRole:
-            return f"{evidence.title}\n{detail_text(evidence)}"
+            return list_text(evidence)
         if role == _Role.DecorationRole:
             return self._decoration(evidence)
         if role == _Role.ToolTipRole:
             return f"{evidence.title}\n{description(evidence)}"
         if role == _Role.AccessibleTextRole:
-            return f"{evidence.title}, {detail_text(evidence)}"
+            return list_text(evidence).replace("\n", ", ")
         if role == _Role.EditRole:
             return evidence.title
         if role == ID_ROLE:
@@ -161,6 +204,18 @@ class EvidenceListModel(QAbstractListModel):
     # -- thumbnails -------------------------------------------------------------------------
 
     def _decoration(self, evidence: Evidence) -> QIcon:
+        base = self._picture(evidence)
+        submitted, private = bool(evidence.requirement_id), bool(private_copy_text(evidence))
+        if not (submitted or private):
+            return base
+        key = (base.cacheKey(), submitted, private)
+        if key not in self._badged:
+            if len(self._badged) >= _CACHE_LIMIT:
+                self._badged.clear()
+            self._badged[key] = _with_badges(base, submitted, private)
+        return self._badged[key]
+
+    def _picture(self, evidence: Evidence) -> QIcon:
         key = evidence.thumbnail
         if key is not None:
             icon = self._icons.get(key)

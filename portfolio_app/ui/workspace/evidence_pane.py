@@ -118,6 +118,9 @@ class EvidencePane(EvidenceImporting, QWidget):
         self.progress.hide()
         self.viewer = EvidenceViewer(ops, self.failed.emit, undo_stack)
         self.viewer.students.edit_requested.connect(self.students_action.trigger)
+        # Tag… (Ctrl+T) is live wherever an item is in front of the teacher: the list, the photo,
+        # the page, the player, not only the tag panel
+        self.addAction(self.viewer.tags.add_action)
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)

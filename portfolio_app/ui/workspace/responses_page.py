@@ -82,16 +82,16 @@ class PromptBox(QFrame):
         return count_words(self.editor.toPlainText())
 
     def update_count(self) -> None:
-        words, limit = self.words(), self.prompt.max_words
+        words, limit, floor = self.words(), self.prompt.max_words, expected_floor(self.prompt)
         text = self.tr("{words} / {limit} words").format(words=words, limit=limit)
+        if floor:  # the minimum stands beside the limit before a word is typed, not only when missed
+            text += " " + self.tr("(at least {floor})").format(floor=floor)
         colour = palette.MUTED
         if words > limit:
             text += " · " + self.tr("{over} over the limit").format(over=words - limit)
             colour = palette.WARNING
         elif 0 < words < expected_floor(self.prompt):
-            text += " · " + self.tr("far under: reviewers expect at least {floor}").format(
-                floor=expected_floor(self.prompt)
-            )
+            text += " · " + self.tr("far under: reviewers expect at least {floor}").format(floor=floor)
             colour = palette.CAUTION
         self.count.setText(text)
         self.count.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if colour == palette.WARNING else ""))

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Marker, Tag, TimeRange
+from portfolio_app.core.text import clock
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations import tag as tag_ops
-from portfolio_app.ui.viewers.evidence_text import clock
 from portfolio_app.ui.workspace.tag_dialog import TagDialog, criterion_label
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole
@@ -89,7 +89,8 @@ class TagPanel(QWidget):
         self.add_action = self._action(
             self.tr("Tag…"), ["Ctrl+T"], self.add_tag, self.tr("Tag this evidence for a criterion")
         )
-        self.edit_action = self._action(self.tr("Edit…"), ["Ctrl+E"], self.edit_tag)
+        # Ctrl+E is the window's Export; Edit takes Ctrl+Shift+E so that neither key is ambiguous
+        self.edit_action = self._action(self.tr("Edit…"), ["Ctrl+Shift+E"], self.edit_tag)
         self.delete_action = self._action(self.tr("Delete Tag"), [], self.delete_tag)
         self.markers_action = self._action(
             self.tr("Tag Markers…"), [], self.tag_markers, self.tr("Turn the markers made while recording into tags")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWi
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
-from portfolio_app.core.portfolio import Portfolio
+from portfolio_app.core.portfolio import Portfolio, PortfolioStatus
 from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
 from portfolio_app.core.search import HitKind, SearchHit
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
@@ -100,8 +100,11 @@ class WorkspacePage(QWidget):
             if r.max_file_mb and EvidenceKind.VIDEO in r.kinds
         ]
         self.evidence.edits.video_limit_mb = min(video_limits) if video_limits else None
+        status_text = str(portfolio.status).capitalize()
+        if portfolio.status == PortfolioStatus.DRAFT and portfolio.exported_at:
+            status_text = self.tr("Draft, changed since the export of {date}").format(date=portfolio.exported_at[:10])
         status = self.tr("{status} · attempt {attempt} · started {date}").format(
-            status=str(portfolio.status).capitalize(), attempt=portfolio.attempt, date=portfolio.created_at[:10]
+            status=status_text, attempt=portfolio.attempt, date=portfolio.created_at[:10]
         )
         self.header.setText(
             f"<h2 style='margin-bottom:0'>{escape(portfolio.title)}</h2>"
@@ -152,6 +155,11 @@ class WorkspacePage(QWidget):
             return
         if changes.roster:
             self._show_class()
+        content = changes.evidence or changes.tags or changes.responses or changes.assessments
+        if content and self.portfolio.status == PortfolioStatus.EXPORTED and not changes.portfolios:
+            # the library put the portfolio back to draft (its bundle no longer shows what is
+            # here): the header, the library list and the checklist read it again
+            self.ops.announce(Changes(portfolios=True), self)
         if changes.tags or changes.assessments or changes.evidence:
             self._content_stale = True
             if self.tabs.currentWidget() is self.assessment:

@@ -3,8 +3,10 @@ verification first, then the contents; a changed byte is shown as a problem nami
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWizard
 
 from portfolio_app.bundle.verify import verify_bundle
@@ -65,7 +67,7 @@ def test_export_a_ready_portfolio_from_the_window(window, library, tmp_path, qtb
     assert verify_bundle(tmp_path / "bundle.zip").valid
     assert get_portfolio(library, portfolio.id).status == PortfolioStatus.EXPORTED
     opened = []
-    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     wizard.build.show_button.click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     assert window.settings.value("export/folder") == str(tmp_path)  # offered first next time
@@ -116,9 +118,7 @@ def test_open_a_bundle_shows_the_verdict_then_the_contents(window, bundle, tmp_p
     assert "Twenty-four students" in viewer.answers.toPlainText()
 
     opened = []
-    monkeypatch.setattr(
-        "portfolio_app.ui.bundles.bundle_window.QDesktopServices.openUrl", lambda url: opened.append(url)
-    )
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     (tmp_path / "reviewer").mkdir()
     viewer.extract_to(tmp_path / "reviewer")
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
@@ -224,3 +224,109 @@ def test_closing_the_wizard_mid_build_cancels_it_and_leaves_no_file(
     ops.wait()
     assert not (tmp_path / "bundle.zip").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_enter_on_the_first_page_never_cancels_the_wizard(window, library, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    cancel.setFocus()  # where the focus lands while the plan is still being read
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.contents  # Enter pressed Next
+
+
+def test_the_first_page_says_when_the_keychain_is_locked(window, library, tmp_path, monkeypatch):
+    import keyring.errors
+
+    from tests.keyring_memory import MemoryKeyring
+
+    class Locked(MemoryKeyring):
+        def get_password(self, service, username):
+            raise keyring.errors.KeyringLocked("locked")
+
+    locked = Locked()
+    monkeypatch.setattr("keyring.get_keyring", lambda: locked)
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    page = wizard.readiness
+    assert "keychain is locked. Unlock it" in page.keychain.text() and not page.isComplete()
+    assert page.check_again.isVisibleTo(page)
+    monkeypatch.undo()  # unlocked
+    page.check_again.click()
+    assert "ready to sign" in page.keychain.text() and page.isComplete()
+
+
+def _said_where(parent, path) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in parent.findChildren(QMessageBox) if b.objectName() == "couldNotOpen" and b.isVisible()]
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    return any(str(path) in b.text() and b.textInteractionFlags() & selectable for b in boxes)
+
+
+def test_show_in_folder_says_where_the_bundle_is_when_nothing_can_open_it(
+    window, library, tmp_path, qtbot, monkeypatch
+):
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    wizard = _open(window, portfolio)
+    _export(wizard, tmp_path / "bundle.zip", qtbot)
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)  # no file manager
+    monkeypatch.setattr("portfolio_app.ui.folders.sys.platform", "linux")
+    wizard.build.show_button.click()
+    assert _said_where(wizard, tmp_path / "bundle.zip")
+
+
+def test_extract_says_where_the_viewer_is_when_no_browser_opens(window, bundle, tmp_path, qtbot, monkeypatch):
+    window.open_bundle([str(bundle)])
+    viewer: BundleWindow = window.bundle_windows[-1]
+    qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)  # no browser
+    (tmp_path / "reviewer").mkdir()
+    viewer.extract_to(tmp_path / "reviewer")
+    index = tmp_path / "reviewer" / bundle.stem / "data" / "index.html"
+    qtbot.waitUntil(lambda: _said_where(viewer, index), timeout=30_000)
+
+
+def test_open_bundle_reads_like_the_portfolio_and_closes_with_escape(window, bundle, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QApplication
+
+    window.open_bundle([str(bundle)])
+    viewer: BundleWindow = window.bundle_windows[-1]
+    qtbot.waitUntil(lambda: viewer.report is not None, timeout=30_000)
+    submission = viewer.report.submission
+
+    answers = viewer.answers.toPlainText()  # Part 1 answers, then Part 3, under their headings
+    part1, part3 = answers.find("Part 1: Overview"), answers.find("Part 3: Reflection")
+    assert 0 <= part1 < part3
+    for response in submission["responses"]:
+        at = answers.find(response["prompt"])
+        assert (part1 < at < part3) if response["part"] == "part1" else at > part3
+
+    first = submission["self_assessment"][0]  # the reason in full, not cut off in a cell
+    assert first["justification"] and first["justification"] in viewer.why.toPlainText()
+
+    tags_shown = sum(viewer.evidence.topLevelItem(i).childCount() for i in range(viewer.evidence.topLevelItemCount()))
+    assert tags_shown == len(submission["tags"]) > 0
+    noted = next(t for t in submission["tags"] if t["note"])
+    rows = [viewer.evidence.topLevelItem(i) for i in range(viewer.evidence.topLevelItemCount())]
+    assert any(row.child(n).text(3) == noted["note"] for row in rows for n in range(row.childCount()))
+
+    opened = []
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    tagged = next(row for row in rows if row.childCount())
+    viewer.evidence.itemActivated.emit(tagged.child(0), 0)  # a tag row opens its evidence
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    copy = Path(opened[0].toLocalFile())
+    assert copy.name == Path(tagged.data(0, Qt.ItemDataRole.UserRole)).name and copy.stat().st_mode & 0o222 == 0
+    assert copy.read_bytes()  # the file itself, copied out of the bundle
+
+    keys = {s.key().toString() for s in viewer.findChildren(QShortcut)}
+    assert {"Esc", "Ctrl+W"} <= keys
+    viewer.raise_()
+    viewer.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)
+    with qtbot.waitSignal(viewer.destroyed):  # closed (and let go of: it deletes itself on close)
+        qtbot.keyClick(QApplication.focusWidget() or viewer, Qt.Key.Key_Escape)

@@ -82,7 +82,8 @@ def stream_seconds(path: Path) -> dict[str, float]:
 
 def test_video_with_markers_lands_in_the_portfolio(qtbot, make_dialog, library, portfolio, tmp_path):
     ops = Operations(library)  # the real threaded runner: staging off the GUI thread, then one write
-    dialog = make_dialog(SyntheticSource(), task_ops=ops)
+    source = SyntheticSource()
+    dialog = make_dialog(source, task_ops=ops)
     assert dialog.preview_stack.currentWidget() is dialog.preview
     assert not dialog.audio_only_check.isChecked() and dialog.start_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.preview.videoSink().videoFrame().isValid())
@@ -117,18 +118,25 @@ def test_video_with_markers_lands_in_the_portfolio(qtbot, make_dialog, library, 
     assert added.args == [evidence.id]
     assert evidence.kind == "video" and evidence.original_name.startswith("Recording ")
     assert evidence.original_name.endswith(".mp4") and evidence.title == evidence.original_name[:-4]
-    assert evidence.duration_s == pytest.approx(2.0, abs=0.3)
+    # The file is as long as what the source fed it, however busy the machine was: on a loaded
+    # machine fewer pictures are taken in 2 s of wall time (each is stamped by count, not clock),
+    # and the sound, fed by the clock, is what sets the length
+    audio_s, video_s = source.samples_sent / SyntheticSource.SAMPLE_RATE, source.frames_sent / source._fps
+    assert audio_s >= 1.9 and audio_s - 0.15 <= evidence.duration_s <= max(audio_s, video_s) + 0.15
     assert (evidence.width, evidence.height) == (640, 360)
     video_codec, audio_codec = evidence.codecs.split("/")
     assert video_codec in ("h264", "mpeg4", "vp9", "av1") and audio_codec == "aac"
     assert evidence.thumbnail is not None
     streams = stream_seconds(media_path(library, evidence))  # the stored file decodes to its end
-    assert streams["video"] == pytest.approx(2.0, abs=0.3) and streams["audio"] == pytest.approx(2.0, abs=0.3)
+    assert streams["audio"] == pytest.approx(source.samples_sent / SyntheticSource.SAMPLE_RATE, abs=0.1)
+    # the encoder may drop pictures of a busy machine, never add any: at most what was fed
+    assert 0.5 <= streams["video"] <= source.frames_sent / source._fps + 0.1
 
     markers = list_markers(library, evidence.id)
     assert [m.label for m in markers] == ["Students summarize the claim", "Wrap-up"]
     for marker, expected, seen in zip(markers, (0.5, 1.5), pressed, strict=True):
-        assert marker.at_s == pytest.approx(expected, abs=0.2) and marker.at_s == pytest.approx(seen, abs=0.05)
+        # where M was pressed, which is after the moment waited for (later on a busy machine)
+        assert seen >= expected and marker.at_s == pytest.approx(seen, abs=0.05)
     assert temp_files(library) == []
     assert dialog.isVisible() and dialog.start_button.isEnabled()  # ready for another take
     assert "Saved" in dialog.status_label.text()

@@ -15,6 +15,7 @@ from portfolio_app.services import evidence as uc
 from portfolio_app.services import roster as roster_uc
 from portfolio_app.services.portfolios import get_portfolio
 from portfolio_app.ui.operations import LibraryOp
+from portfolio_app.ui.operations.portfolio import rename_portfolio_command
 from portfolio_app.ui.privacy.roster_dialog import AUDIO, NAME, NOTE, VIDEO
 from portfolio_app.ui.privacy.students_dialog import StudentsDialog
 from portfolio_app.ui.sidebar import NodeKind
@@ -62,9 +63,9 @@ def test_set_up_a_class_in_the_dialog_with_undo(window, workspace, library, port
 
     dialog.add_student("maya")  # refused: already on the roster; nothing goes on the stack
     assert "already on this roster" in dialog.report_text() and len(dialog.students()) == 2
-    count = window.undo_stack.count()
+    count = dialog.undo_stack.count()
     dialog.add_class("7a")
-    assert "already a class called “7A”" in dialog.report_text() and window.undo_stack.count() == count
+    assert "already a class called “7A”" in dialog.report_text() and dialog.undo_stack.count() == count
 
     dialog.taught.setCurrentIndex(dialog.taught.findText("7A"))
     dialog.taught.activated.emit(dialog.taught.currentIndex())
@@ -94,7 +95,7 @@ def test_a_csv_with_a_bad_row_is_reported_and_imports_nothing(window, library, t
     assert "period3.csv was not imported; nothing was changed" in report
     assert "period3.csv row 3, column &quot;video&quot;: &quot;maybe&quot; is not yes or no" in report
     assert roster_uc.list_classes(library) == [] and dialog.classes == []
-    assert window.undo_stack.count() == 0
+    assert dialog.undo_stack.count() == 0
 
     bad.write_text("name,video,photo,audio\nMaya,yes,yes,yes\nLeo,no,yes,no\n")
     dialog.import_csv(bad)
@@ -168,3 +169,30 @@ def test_students_on_a_video_and_the_checklist_item_that_follows_consent(
     monkeypatch.setattr(StudentsDialog, "exec", lambda d: (d.nobody.setChecked(True), QDialog.DialogCode.Accepted)[1])
     pane.students_action.trigger()
     assert privacy() == [] and line.summary() == "Students: none appear"
+
+
+def test_enter_in_the_name_box_adds_the_student_and_no_class(window, library, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("Leo", True))
+    dialog = window.open_roster()
+    dialog.add_class("7A")
+    dialog.new_name.setFocus()
+    qtbot.keyClicks(dialog.new_name, "Leo")
+    qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)
+    assert [s.name for s in dialog.students()] == ["Leo"]
+    assert asked == [] and [c.group.name for c in dialog.classes] == ["7A"]  # no class called “Leo”
+    assert dialog.isVisible()
+
+
+def test_the_roster_undo_offers_only_roster_steps(window, workspace, library, portfolio):
+    window.undo_stack.push(rename_portfolio_command(window.ops, portfolio.id, portfolio.title, "Renamed in the window"))
+    assert get_portfolio(library, portfolio.id).title == "Renamed in the window"
+    dialog = window.open_roster()
+    assert not dialog.undo_action.isEnabled()  # the window's rename is not the roster's to undo
+    dialog.add_class("7A")
+    assert "7A" in dialog.undo_action.text()
+    dialog.undo_action.trigger()
+    assert dialog.classes == [] and not dialog.undo_action.isEnabled()
+    assert get_portfolio(library, portfolio.id).title == "Renamed in the window"

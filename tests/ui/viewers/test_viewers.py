@@ -214,3 +214,30 @@ def test_office_file_opens_as_a_named_read_only_copy(pane, library, tmp_path, qt
     assert copy.name == "rubric notes.docx"
     assert copy.read_bytes() == (tmp_path / "rubric notes.docx").read_bytes()
     assert copy != uc.media_path(library, document) and not copy.stat().st_mode & stat.S_IWUSR
+
+
+def test_a_click_on_the_timeline_seeks_to_the_point_clicked(qtbot):
+    from portfolio_app.ui.viewers.timeline import Timeline
+
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(600, 28)
+    timeline.setRange(0, 60_000)
+    timeline.setPageStep(5000)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    groove = timeline._groove()
+    x = groove.left() + round(groove.width() * 0.75)
+    with qtbot.waitSignal(timeline.valueChanged):
+        qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, timeline.height() // 2))
+    assert timeline.value() == pytest.approx(45_000, abs=600)  # not one page (5 s) from the start
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(groove.left() + groove.width() // 10, 14))
+    assert timeline.value() == pytest.approx(6_000, abs=600)
+
+
+def test_a_video_shows_its_first_frame_before_it_is_played(pane, tmp_path, qtbot):
+    [video] = _import(pane, qtbot, gen.make_video(tmp_path / "lesson.mp4", 2.0, fps=30))
+    _show(pane, video)
+    view = pane.viewer.player
+    qtbot.waitUntil(lambda: view.video.videoSink().videoFrame().isValid(), timeout=PLAYER_TIMEOUT_MS)
+    assert view.player.position() == 0 and view.play_action.text() == "Play"

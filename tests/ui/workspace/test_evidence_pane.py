@@ -341,3 +341,27 @@ def test_edit_menu_trims_a_video_and_crops_a_photo(qtbot, library, ops, tmp_path
 def test_compress_is_offered_at_the_credentials_video_limit(open_window, pane):
     # the structured discourse credential accepts its discussion video up to 500 MB
     assert pane.edits.video_limit_mb == 500
+
+
+def test_the_list_shows_what_goes_into_the_submission_and_which_copy_is_blurred(pane, library, portfolio, tmp_path):
+    from portfolio_app.services import rubric
+    from portfolio_app.ui.operations import LibraryOp
+
+    first, second = uc.import_files(
+        library, portfolio.id, [gen.make_png(tmp_path / "lesson.png"), gen.make_jpeg(tmp_path / "lesson2.jpg")]
+    ).value.imported
+    # the second stands for the blurred copy of the first: the same title, made by "blur faces"
+    library.db.execute(
+        "UPDATE evidence SET title = ?, derivation = ?, derived_from = ? WHERE id = ?",
+        [first.title, "blur faces 2 of 3", first.id, second.id],
+    )
+    LibraryOp(lambda lib: rubric.link_requirement(lib, [second.id], "norms-and-plan")).run(pane.ops)
+    model = pane.model
+    original, copy = (model.index_of(first.id), model.index_of(second.id))
+    original_text, copy_text = original.data(Qt.ItemDataRole.DisplayRole), copy.data(Qt.ItemDataRole.DisplayRole)
+    assert "in the submission" in copy_text and "faces blurred" in copy_text
+    assert "in the submission" not in original_text and "faces blurred" not in original_text
+    assert original_text != copy_text
+    picture = {i: i.data(Qt.ItemDataRole.DecorationRole).pixmap(96, 72).toImage() for i in (original, copy)}
+    plain = model._picture(model.evidence_by_id(second.id)).pixmap(96, 72).toImage()
+    assert picture[copy] != plain  # the copy's picture carries its marks

@@ -122,3 +122,21 @@ def test_from_not_ready_to_ready_in_the_window(window, library, tmp_path, qtbot,
     assert checklist.readiness.ready  # a reason is not required
     window.undo_action.trigger()
     assert [(r.rule, r.target) for r in checklist.rows()] == [("not-assessed", credential.criteria[-1].id)]
+
+
+def test_the_header_says_when_an_exported_portfolio_changed_since(window, library, portfolio, tmp_path):
+    from portfolio_app.services import evidence as uc
+    from portfolio_app.services import tags
+    from portfolio_app.services.export import mark_exported
+    from portfolio_app.ui.operations import LibraryOp
+    from portfolio_app.ui.sidebar import NodeKind
+    from tests import mediagen as gen
+
+    [photo] = uc.import_files(library, portfolio.id, [gen.make_png(tmp_path / "work.png")]).value.imported
+    mark_exported(library, portfolio.id)
+    window.refresh(Changes(portfolios=True))
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
+    page = window.workspace_page
+    assert "Exported · attempt 1" in page.header.text()
+    LibraryOp(lambda lib: tags.add_tag(lib, photo.id, "higher-order-questions")).run(window.ops)
+    assert "Draft, changed since the export of 20" in page.header.text() and "Exported" not in page.header.text()

@@ -11,7 +11,7 @@ from portfolio_app.services.rubric import get_responses, save_response
 from portfolio_app.ui import palette
 from portfolio_app.ui.sidebar import NodeKind
 from portfolio_app.ui.workspace.autosave_edit import SAVE_DELAY_MS
-from portfolio_app.ui.workspace.responses_page import SaveState
+from portfolio_app.ui.workspace.responses_page import SaveState, expected_floor
 
 CREDENTIAL = "questioning-to-deepen-thinking"
 SAVED_WITHIN_MS = SAVE_DELAY_MS * 6  # the debounce, with room for a loaded machine
@@ -69,9 +69,10 @@ def test_typing_counts_words_live_and_saves_after_a_pause(page, library, portfol
 def test_over_the_limit_the_count_turns_to_a_warning(page):
     box = page.boxes["lesson-objective"]  # at most 200 words
     box.editor.insertPlainText("word " * 199)
-    assert box.count.text() == "199 / 200 words" and palette.WARNING not in box.count.styleSheet()
+    floor = expected_floor(box.prompt)
+    assert box.count.text() == f"199 / 200 words (at least {floor})" and palette.WARNING not in box.count.styleSheet()
     box.editor.insertPlainText("one two")
-    assert box.count.text() == "201 / 200 words · 1 over the limit"
+    assert box.count.text() == f"201 / 200 words (at least {floor}) · 1 over the limit"
     assert palette.WARNING in box.count.styleSheet()
     assert "1 over the limit" in box.editor.accessibleDescription()
 
@@ -143,7 +144,7 @@ def test_saved_answers_load_with_their_counts(window, library, portfolio):
     window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
     box = window.workspace_page.responses.boxes["lesson-objective"]
     assert box.editor.toPlainText() == "Students explain density using evidence."
-    assert box.count.text().startswith("5 / 200 words · far under")
+    assert box.count.text().startswith(f"5 / 200 words (at least {expected_floor(box.prompt)}) · far under")
     assert box.state.text() == "✓ Saved" and window.workspace_page.responses.boxes["next-steps"].state.text() == ""
     assert window.undo_stack.count() == 0  # loading is not an edit
 
@@ -153,3 +154,9 @@ def test_tab_moves_from_answer_to_answer(page, qtbot):
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     assert second.hasFocus() and first.toPlainText() == ""
+
+
+def test_the_count_states_the_minimum_beside_the_limit_before_anything_is_typed(page):
+    box = page.boxes["class-context"]
+    floor = expected_floor(box.prompt)
+    assert floor > 0 and box.count.text() == f"0 / 250 words (at least {floor})"

@@ -73,7 +73,7 @@ def test_mark_a_range_on_the_timeline_and_tag_it_with_undo(
     assert (tag.span.start_s, tag.span.end_s, tag.note) == (0.5, 2.0, "Wait time after the question")
     assert tag.criterion_id == "higher-order-questions"  # the first Part 2 criterion
     panel = pane.viewer.tags
-    assert panel.list.count() == 1 and "0:00–0:02" in panel.list.item(0).text()
+    assert panel.list.count() == 1 and "0:00.5–0:02.0" in panel.list.item(0).text()
     assert player.position_slider.tag_ranges == [(0.5, 2.0)]
 
     window.undo_action.trigger()
@@ -195,3 +195,28 @@ def test_link_evidence_to_a_requirement_with_undo(window, pane, library, portfol
     window.undo_action.trigger()
     assert uc.get_evidence(library, video.id).requirement_id is None
     assert combo.currentData() is None
+
+
+def test_a_tag_time_reads_the_same_in_the_app_and_in_the_bundle():
+    from portfolio_app.bundle import report, viewer
+    from portfolio_app.core.portfolio import Tag, TimeRange
+    from portfolio_app.ui.workspace.criterion_panel import tag_place as criterion_place
+    from portfolio_app.ui.workspace.tag_panel import tag_place
+
+    tag = Tag("t", "e", "c", "2026-11-20T10:00:00Z", span=TimeRange(8.84, 12.8))
+    assert tag_place(tag) == criterion_place(tag, None) == "0:08.8–0:12.8"
+    assert viewer._where(tag) == report._where(tag) == "0:08.8–0:12.8"
+
+
+def test_a_pdf_page_in_the_tag_dialog_is_white_paper(library, portfolio, tmp_path, qapp):
+    from PySide6.QtGui import QColor
+
+    from portfolio_app.services import evidence as uc
+    from portfolio_app.services.evidence import media_path
+    from portfolio_app.ui.workspace.tag_dialog import read_picture
+
+    [pdf] = uc.import_files(library, portfolio.id, [gen.make_pdf(tmp_path / "ticket.pdf")]).value.imported
+    page = read_picture(media_path(library, pdf), pdf, 0)
+    assert not page.isNull() and not page.hasAlphaChannel()
+    corner = QColor(page.pixel(2, 2))  # a margin: nothing printed there
+    assert (corner.red(), corner.green(), corner.blue()) == (255, 255, 255)

@@ -16,7 +16,6 @@ from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import new_id
 from portfolio_app.core.outbox import ItemState, OutboxItem, OutboxItemId
 from portfolio_app.core.outcome import Outcome
-from portfolio_app.services.destinations import get_destination
 from portfolio_app.services.library import Library
 from portfolio_app.storage import outbox as stored
 
@@ -57,6 +56,8 @@ def queue_hashed(library: Library, hashed: HashedFile, destination: str | None =
         InvalidInputError: it is (or carries) an unblurred original, or the destination is not clear.
         NotFoundError: no such destination.
     """
+    from portfolio_app.services.destinations import get_destination  # keyring: not for the status bar's count
+
     target = get_destination(library, destination) if destination else _only_destination(library)
     _refuse_unblurred(library, hashed.path, hashed.sha256)
     existing = stored.find_queued(library.db, hashed.sha256, target.name)
@@ -93,6 +94,8 @@ def queue_file(
 
     The file is hashed now; it is sent only if it is still the same then (see queue_hashed).
     """
+    from portfolio_app.services.destinations import get_destination
+
     get_destination(library, destination) if destination else _only_destination(library)  # before reading
     return queue_hashed(library, hash_file(file, progress), destination)
 

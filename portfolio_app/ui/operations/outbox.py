@@ -11,27 +11,36 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import Cancelled
 from portfolio_app.core.outbox import OutboxItem
-from portfolio_app.services import destinations, outbox
 from portfolio_app.ui.operations import LibraryOp, MediaOp, Operations
+
+if TYPE_CHECKING:
+    pass
 
 
 def list_outbox() -> LibraryOp:
     """(items oldest first, destinations)."""
+    from portfolio_app.services import destinations, outbox  # requests and tuspy: not on the start-up path
+
     return LibraryOp(lambda library: (outbox.list_outbox(library), destinations.list_destinations(library)))
 
 
 def waiting_count() -> LibraryOp:
+    from portfolio_app.services import outbox  # requests and tuspy: not on the start-up path
+
     return LibraryOp(outbox.waiting_count)
 
 
 def queue_file(path: Path, destination: str | None) -> MediaOp:
     """Hash the file on the media worker, then queue it on the database worker."""
+    from portfolio_app.services import outbox  # requests and tuspy: not on the start-up path
+
     return MediaOp(
         lambda _library, report, _cancelled: outbox.hash_file(path, lambda f: report(f, "")),
         lambda library, hashed: outbox.queue_hashed(library, hashed, destination),
@@ -40,18 +49,26 @@ def queue_file(path: Path, destination: str | None) -> MediaOp:
 
 
 def remove_item(item_id: str) -> LibraryOp:
+    from portfolio_app.services import outbox  # requests and tuspy: not on the start-up path
+
     return LibraryOp(lambda library: outbox.remove_item(library, item_id))
 
 
 def retry_item(item_id: str) -> LibraryOp:
+    from portfolio_app.services import outbox  # requests and tuspy: not on the start-up path
+
     return LibraryOp(lambda library: outbox.retry_item(library, item_id))
 
 
 def add_destination(name: str, *, url: str | None, token: str | None, folder: str | None) -> LibraryOp:
+    from portfolio_app.services import destinations  # requests and tuspy: not on the start-up path
+
     return LibraryOp(lambda library: destinations.add_destination(library, name, url=url, token=token, folder=folder))
 
 
 def remove_destination(name: str) -> LibraryOp:
+    from portfolio_app.services import destinations  # requests and tuspy: not on the start-up path
+
     return LibraryOp(lambda library: destinations.remove_destination(library, name))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from portfolio_app.bundle.key_backup import check_passphrase
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
@@ -29,6 +30,7 @@ def back_up_library(
 
     Reads through connections of its own, so it runs beside the app; record it with `record_backup`.
     """
+    check_passphrase(passphrase)  # the same rule as a key backup's, for the window and the CLI alike
     if target.resolve().is_relative_to(data_dir.resolve()):
         raise InvalidInputError(f"{target} is inside the library folder; back up to another drive or folder.")
     return make_backup(data_dir / DB_NAME, MediaStore(data_dir / "media"), target, passphrase, progress, cancelled)

@@ -178,3 +178,10 @@ def test_the_reminder_counts_days_since_the_last_backup(filled, tmp_path):
     assert backup_overdue(filled.db, days=14, now=later)
     with pytest.raises(InvalidInputError, match="inside the library folder"):
         back_up_library(filled.data_dir, filled.data_dir / "backup", PASSPHRASE)
+
+
+def test_a_short_passphrase_is_refused_before_anything_is_written(library, tmp_path):
+    target = tmp_path / "usb" / "backup"
+    with pytest.raises(InvalidInputError, match="at least 8 characters"):
+        back_up_library(library.data_dir, target, "short")
+    assert not target.exists()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.errors import Cancelled
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import trust as trust_ops
+from portfolio_app.ui.trust.passphrase_fields import PassphraseFields
 
 REMINDER_KEY = "backup/reminder_days"
 FOLDER_KEY = "backup/folder"
@@ -64,12 +65,6 @@ class BackupDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName(self.tr("Passphrase again"))
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setSuffix(self.tr(" days"))
@@ -78,8 +73,8 @@ class BackupDialog(QDialog):
         self.days.valueChanged.connect(lambda value: self.settings.setValue(REMINDER_KEY, value))
         form = QFormLayout()
         form.addRow(self.tr("&Folder:"), folder_row)
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
-        form.addRow(self.tr("&Again:"), self.again)
+        self.phrase = PassphraseFields(form)
+        self.passphrase, self.again = self.phrase.passphrase, self.phrase.again
         form.addRow(self.tr("&Remind me after:"), self.days)
         self.last = QLabel()
         self.message = QLabel()
@@ -137,11 +132,8 @@ class BackupDialog(QDialog):
         if not folder:
             self.message.setText(self.tr("Choose a folder to back up to."))
             return
-        if self.passphrase.text() != self.again.text():
-            self.message.setText(self.tr("The two passphrases differ."))
-            return
-        if len(self.passphrase.text()) < 8:
-            self.message.setText(self.tr("A passphrase needs at least 8 characters; a few words are best."))
+        if self.phrase.problem():
+            self.message.setText(self.phrase.problem())
             return
         self.settings.setValue(FOLDER_KEY, folder)
         self._busy(True)

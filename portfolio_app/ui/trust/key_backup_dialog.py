@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import trust as trust_ops
+from portfolio_app.ui.trust.passphrase_fields import PassphraseFields
 
 OFFERED_KEY = "keys/backup_offered"
 
@@ -47,16 +48,10 @@ class KeyBackupDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
         row.addWidget(choose)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName(self.tr("Passphrase again"))
         form = QFormLayout()
         form.addRow(self.tr("&File:"), row)
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
-        form.addRow(self.tr("&Again:"), self.again)
+        self.phrase = PassphraseFields(form)
+        self.passphrase, self.again = self.phrase.passphrase, self.phrase.again
         self.message = QLabel()
         self.message.setObjectName("keyBackupMessage")
         self.message.setWordWrap(True)
@@ -81,8 +76,8 @@ class KeyBackupDialog(QDialog):
             self.file.setText(chosen)
 
     def back_up(self) -> None:
-        if self.passphrase.text() != self.again.text():
-            self.message.setText(self.tr("The two passphrases differ."))
+        if self.phrase.problem():
+            self.message.setText(self.phrase.problem())
             return
         self.back_up_button.setEnabled(False)
         self.message.setText(self.tr("Encrypting the key…"))

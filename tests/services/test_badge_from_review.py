@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import keyring
 import pytest
 
 from portfolio_app.bundle.keys import signing_key
@@ -16,35 +15,10 @@ from portfolio_app.core.trust import Approval
 from portfolio_app.services import badges, review_records, reviews
 from portfolio_app.services.badge_issuing import issue_badge_for_review
 from portfolio_app.services.export import export_portfolio
-from portfolio_app.services.library import open_library
 from portfolio_app.services.trust import import_trust_list, make_trust_list, new_issuer_key
-from tests.keyring_memory import MemoryKeyring
 from tests.ready_portfolio import CREDENTIAL, make_ready_portfolio
 
 TEACHER_EMAIL = "ana.ortiz@lincoln-ms.example.org"
-
-
-class Desk:
-    """One person's library and keychain; `with desk:` makes that keychain the one in use."""
-
-    def __init__(self, folder):
-        self.library = open_library(folder)
-        self.keys = MemoryKeyring()
-
-    def __enter__(self):
-        keyring.set_keyring(self.keys)
-        return self.library
-
-    def __exit__(self, *exc):
-        return False
-
-
-@pytest.fixture
-def desks(tmp_path):
-    teacher, reviewer = Desk(tmp_path / "teacher"), Desk(tmp_path / "reviewer")
-    yield teacher, reviewer
-    teacher.library.close()
-    reviewer.library.close()
 
 
 def _score_all(lib, review, passing: bool = True) -> None:

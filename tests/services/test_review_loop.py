@@ -28,31 +28,9 @@ from tests.bundle.tampering import flip_byte, rewrite
 from tests.keyring_memory import MemoryKeyring
 from tests.ready_portfolio import make_ready_portfolio
 from tests.review_bundles import teacher_bundle
+from tests.services.conftest import Desk
 
 TEACHER_WORDS = ("Ana Ortiz", "ana.ortiz", "Ortiz")
-
-
-class Desk:
-    """One person's library and keychain; `with desk:` makes that keychain the one in use."""
-
-    def __init__(self, folder):
-        self.library = open_library(folder)
-        self.keys = MemoryKeyring()
-
-    def __enter__(self):
-        keyring.set_keyring(self.keys)
-        return self.library
-
-    def __exit__(self, *exc):
-        return False
-
-
-@pytest.fixture
-def desks(tmp_path):
-    teacher, reviewer = Desk(tmp_path / "teacher"), Desk(tmp_path / "reviewer")
-    yield teacher, reviewer
-    teacher.library.close()
-    reviewer.library.close()
 
 
 def _blind(*values) -> None:

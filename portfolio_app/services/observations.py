@@ -185,7 +185,8 @@ def _tick(library: Library, observation: Observation, code_id: str, at: float, s
 def _toggle(library: Library, observation: Observation, code_id: str, at: float, student_id, now: str) -> Coded:
     scheme = observation.scheme
     group = scheme.group(scheme.code(code_id).group)
-    open_now = stored.open_events(library.db, observation.id)
+    states = [c.id for c in scheme.codes if c.kind is CodeKind.STATE]
+    open_now = stored.open_events(library.db, observation.id, states)
     for event in open_now:
         if event.code_id == code_id:  # pressed again: the state ends
             stored.close_event(library.db, event.id, max(at, event.start_s))

@@ -136,11 +136,16 @@ def events_of(db: Database, observation_id: str) -> list[Event]:
     return [_event(r) for r in rows]
 
 
-def open_events(db: Database, observation_id: str) -> list[Event]:
+def open_events(db: Database, observation_id: str, state_codes: list[str]) -> list[Event]:
+    """States still on. Points also have no end: naming the state codes keeps them out (a key press
+    must not read back every point of the hour)."""
+    if not state_codes:
+        return []
+    marks = ", ".join("?" * len(state_codes))
     rows = db.execute(
         f"SELECT {_EVENT_COLUMNS} FROM observation_events WHERE observation_id = ? AND end_s IS NULL "
-        "AND interval_index IS NULL ORDER BY start_s, id",
-        [observation_id],
+        f"AND interval_index IS NULL AND code_id IN ({marks}) ORDER BY start_s, id",
+        [observation_id, *state_codes],
     )
     return [_event(r) for r in rows]
 

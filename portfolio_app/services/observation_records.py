@@ -41,6 +41,7 @@ class SignedObservation:
     path: Path
     fingerprint: str
     tag_manifest_sha256: str
+    beside: tuple[Path, ...] = ()  # recordings written next to the record (not carried inside it)
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,13 @@ class ImportedObservation:
     signer: str  # how the trust lists describe the signer ("unknown key …" when none names it)
 
 
-def sign_observation(library: Library, observation_id: str, target: Path) -> SignedObservation:
+def sign_observation(
+    library: Library, observation_id: str, target: Path, *, with_recording: bool = False
+) -> SignedObservation:
     """Write the observation as a signed record at `target` (a folder gets a file name), atomically.
+
+    Its recordings are named in the record and written beside it; `with_recording` (the coach
+    confirms that everyone recorded consented) carries them inside instead.
 
     Raises:
         KeychainUnavailableError: no key can be had from the keychain.
@@ -63,6 +69,7 @@ def sign_observation(library: Library, observation_id: str, target: Path) -> Sig
     """
     from portfolio_app.bundle.keys import signing_key
     from portfolio_app.bundle.record import RecordFile, write_record
+    from portfolio_app.services.observation_recordings import hand_over, write_beside
     from portfolio_app.services.profile import get_profile
 
     key = signing_key()  # first: a missing keychain is said before any work
@@ -78,14 +85,22 @@ def sign_observation(library: Library, observation_id: str, target: Path) -> Sig
     title = slug(record.observation.title) or "observation"
     if target.is_dir():
         target = target / f"observation-{title}-{record.observation.created_at[:10]}.zip"
+    handed = hand_over(library, record, target.stem, consented=with_recording)
+    if handed.entries:
+        document["recordings"] = handed.entries
     info = write_record(
         document,
         target,
         key,
-        files=[RecordFile(SUMMARY_FILE, data=summary_pdf(record)), RecordFile(TABLE_FILE, data=record_csv(record))],
+        files=[
+            RecordFile(SUMMARY_FILE, data=summary_pdf(record)),
+            RecordFile(TABLE_FILE, data=record_csv(record)),
+            *handed.carried,
+        ],
         name=f"observation-{title}"[:80],
     )
-    return SignedObservation(info.path, info.fingerprint, info.tag_manifest_sha256)
+    beside = write_beside(handed, info.path.parent)
+    return SignedObservation(info.path, info.fingerprint, info.tag_manifest_sha256, tuple(beside))
 
 
 @dataclass(frozen=True)

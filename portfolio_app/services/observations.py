@@ -134,6 +134,7 @@ def get_record(library: Library, observation_id: str) -> ObservationRecord:
         tuple(stored.notes_of(library.db, observation.id)),
         tuple(stored.ratings_of(library.db, observation.id)),
         pseudonyms([s.id for s in roster]),
+        tuple(stored.recordings_of(library.db, observation.id)),
     )
 
 

@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 
 from portfolio_app.core.ids import ClassId, PortfolioId, StudentId
-from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, Rating
+from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, Rating, Recording
 from portfolio_app.core.scheme import Scheme, parse_scheme, scheme_document
 from portfolio_app.storage.database import Database
 
@@ -217,6 +217,41 @@ def ratings_of(db: Database, observation_id: str) -> list[Rating]:
         [observation_id],
     )
     return [Rating(*r) for r in rows]
+
+
+# -- recordings made while observing ----------------------------------------------------------
+
+_RECORDING_COLUMNS = "id, name, blob, media_type, size_bytes, starts_at_s, duration_s"
+
+
+def insert_recording(db: Database, observation_id: str, recording: Recording, now: str) -> Recording:
+    cursor = db.execute(
+        "INSERT INTO observation_recordings (observation_id, name, blob, media_type, size_bytes, starts_at_s, "
+        "duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            observation_id,
+            recording.name,
+            recording.blob,
+            recording.media_type,
+            recording.size_bytes,
+            recording.starts_at_s,
+            recording.duration_s,
+            now,
+        ],
+    )
+    return Recording(cursor.lastrowid, *_recording_fields(recording))
+
+
+def _recording_fields(r: Recording) -> tuple:
+    return (r.name, r.blob, r.media_type, r.size_bytes, r.starts_at_s, r.duration_s)
+
+
+def recordings_of(db: Database, observation_id: str) -> list[Recording]:
+    rows = db.execute(
+        f"SELECT {_RECORDING_COLUMNS} FROM observation_recordings WHERE observation_id = ? ORDER BY starts_at_s, id",
+        [observation_id],
+    )
+    return [Recording(*r) for r in rows]
 
 
 # -- signed observations a teacher imported ---------------------------------------------------

@@ -1,0 +1,127 @@
+"""A coach's recording made while observing: adopted into the media store and kept with its observation.
+
+The recording is the events' clock (their times are its positions, from `starts_at_s` on), and it is
+evidence like any other: it shows faces and carries voices. So the signed hand-over names it by its
+SHA-256 and does not carry it, unless the coach confirms that everyone recorded consented; otherwise
+it is written beside the record, a file of its own for the teacher to import (and blur) as any
+other recording. The teacher's import finds it there by the hash the record names.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from portfolio_app.atomic_files import atomic_path
+from portfolio_app.core.clock import now_iso
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.observation import ObservationRecord, Recording
+from portfolio_app.core.outcome import Outcome
+from portfolio_app.services.evidence import StagedFile, adopt_file, discard_staged
+from portfolio_app.services.library import Library
+from portfolio_app.services.observations import OBSERVATIONS, get_observation
+from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import observations as stored
+from portfolio_app.storage.mediastore import MediaStore
+
+CONSENT_STATEMENT = "The observer confirmed, when signing, that everyone recorded consented to its being shared."
+
+
+def stage_recording(store: MediaStore, made: Path, name: str) -> StagedFile:
+    """Adopt the file the recorder wrote (in the store's temp folder) into the store, probed.
+
+    Touches no database (the media worker); on failure nothing stays behind.
+    """
+    return adopt_file(store, made, name)
+
+
+def attach_recording(
+    library: Library, observation_id: str, staged: StagedFile, starts_at_s: float = 0.0
+) -> Outcome[Recording]:
+    """Keep a staged recording with its observation, as the clock of the events from `starts_at_s`.
+
+    Raises:
+        InvalidInputError: the file is not a video or sound recording, or the start is negative.
+    """
+    observation = get_observation(library, observation_id)
+    if staged.info.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO):
+        raise InvalidInputError(f"{staged.name} is not a video or sound recording: it cannot be the clock.")
+    if starts_at_s < 0:
+        raise InvalidInputError("A recording cannot start before its observation.")
+    now = now_iso()
+    recording = Recording(
+        0,
+        staged.name,
+        staged.blob.hash,
+        staged.info.media_type,
+        staged.blob.size_bytes,
+        round(starts_at_s, 3),
+        staged.info.duration_s,
+    )
+    with library.db.atomic():
+        stored_evidence.insert_blob(library.db, staged.blob.hash, staged.blob.size_bytes, now)
+        recording = stored.insert_recording(library.db, observation.id, recording, now)
+    return Outcome(recording, OBSERVATIONS)
+
+
+def discard_recording(library: Library, staged: StagedFile) -> None:
+    """Take out of the store a staged recording that could not be attached."""
+    discard_staged(library, staged)
+
+
+def recordings_with_paths(library: Library, observation_id: str) -> list[tuple[Recording, Path]]:
+    """An observation's recordings and where the store keeps each (to play one at an event)."""
+    observation = get_observation(library, observation_id)
+    return [(r, library.store.path(r.blob)) for r in stored.recordings_of(library.db, observation.id)]
+
+
+@dataclass(frozen=True)
+class RecordingHandOver:
+    """How a signed observation hands over its recordings."""
+
+    entries: list[dict[str, Any]]  # what the signed document says of each
+    carried: list[Any] = field(default_factory=list)  # RecordFiles inside the record (consented)
+    beside: list[tuple[Path, str]] = field(default_factory=list)  # (stored file, name beside the record)
+
+
+def hand_over(library: Library, record: ObservationRecord, record_stem: str, *, consented: bool) -> RecordingHandOver:
+    """The recordings of `record`: carried inside the signed record if `consented`, else named and beside it."""
+    from portfolio_app.bundle.record import RecordFile
+
+    handed = RecordingHandOver([])
+    for number, recording in enumerate(record.recordings, start=1):
+        suffix = Path(recording.name).suffix.lower() or ".mp4"
+        file_name = f"recording-{number}{suffix}" if consented else f"{record_stem}-recording-{number}{suffix}"
+        handed.entries.append(
+            {
+                "name": recording.name,
+                "file": file_name,
+                "carried": consented,
+                "sha256": recording.blob,
+                "size_bytes": recording.size_bytes,
+                "media_type": recording.media_type,
+                "starts_at_s": round(recording.starts_at_s, 3),
+                "duration_s": None if recording.duration_s is None else round(recording.duration_s, 3),
+                "consent": CONSENT_STATEMENT if consented else None,
+            }
+        )
+        source = library.store.path(recording.blob)
+        if consented:
+            handed.carried.append(RecordFile(file_name, source=source, sha256=recording.blob))
+        else:
+            handed.beside.append((source, file_name))
+    return handed
+
+
+def write_beside(handed: RecordingHandOver, folder: Path) -> list[Path]:
+    """Copy the recordings not carried into `folder`, each atomically; returns where they went."""
+    written = []
+    for source, file_name in handed.beside:
+        target = folder / file_name
+        with atomic_path(target, "the observation's recording") as temp:
+            shutil.copyfile(source, temp)
+        written.append(target)
+    return written

@@ -239,6 +239,8 @@ class LiveCoding(QWidget):
             self._keep(event)
         self.timeline.set_items([self._item(e) for e in record.events], [n.at_s for n in record.notes])
         self._refresh_counts()
+        if self.seating is not None:
+            self.seating.set_counts(Counter(e.student_id for e in record.events if e.student_id))
 
     def _on_coded(self, pending_key: int, outcome) -> None:
         coded = outcome.value

@@ -40,7 +40,7 @@ class StartForm(QWidget):
         self.record.addItem(self.tr("Video and sound (the recording is the clock)"), "video")
         self.precheck: Callable[[], str | None] = lambda: None  # the window's word on devices before starting
         self.video = QLineEdit()
-        self.video.setPlaceholderText(self.tr("None: a timer is the clock"))
+        self.video.setPlaceholderText(self.tr("A lesson recording to code afterwards (its position is the clock)"))
         self.video.setAccessibleName(self.tr("Recording to code"))
         self.choose_video = QPushButton(self.tr("Choose…"))
         self.choose_video.clicked.connect(self._on_choose_video_clicked)
@@ -59,7 +59,9 @@ class StartForm(QWidget):
         layout.addRow(self.tr("&Class:"), self.klass)
         layout.addRow(self.tr("&Mode:"), self.mode)
         layout.addRow(self.tr("Recor&d:"), self.record)
-        layout.addRow(self.tr("&Or code a file:"), video_row)
+        file_label = QLabel(self.tr("Or code a &file:"))
+        file_label.setBuddy(self.video)  # the field is a row of two: the label needs its buddy named
+        layout.addRow(file_label, video_row)
         layout.addRow(self.error)
         layout.addRow(self.start_button)
         self._schemes_stale = False

@@ -146,6 +146,8 @@ def test_continue_coding_an_earlier_observation(coach, qtbot, library):
     live = window.live
     assert window.pages.currentWidget() is live and live.observation.id == first
     assert live.clock.seconds() >= 240  # goes on from where it stopped
+    assert sorted(live.seating.counts.values()) == [1, 1, 3]  # who spoke before, on the seating chart
+    assert live.count_of("Q-probe") == 5
     qtbot.keyClick(live, "w")  # Q-open
     latest = max(get_record(library, first).events, key=lambda e: e.id)
     assert latest.code_id == "Q-open" and latest.start_s >= 240

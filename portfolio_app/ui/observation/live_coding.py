@@ -24,6 +24,7 @@ from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
 
 _pending_keys = itertools.count(-1, -1)
+SYNC_MS = 1000  # the most a power cut may take back of what was coded
 
 
 class LiveCoding(QWidget):
@@ -86,6 +87,12 @@ class LiveCoding(QWidget):
         layout.addWidget(self.counts, 1)
         layout.addWidget(self.message)
 
+        # Key presses commit without waiting for the disk; one flush a second covers them all, so
+        # a power cut loses at most the last second (a killed app loses nothing either way).
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(SYNC_MS)
+        self._sync_timer.timeout.connect(self._sync)
         self._ticker = QTimer(self)
         self._ticker.setInterval(200)
         self._ticker.timeout.connect(self._on_ticker_timeout)
@@ -114,12 +121,15 @@ class LiveCoding(QWidget):
         """End the observation: the clock stops and its length is saved."""
         self.clock.pause()
         self._ticker.stop()
+        self._sync()
         ops_observation.finish(self.observation.id, self.clock.seconds()).failure(self._on_op_failed).run(
             self.ops, initiator=self
         )
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._ticker.stop()  # the clock runs on; only its display rests while nobody sees it
+        if self._sync_timer.isActive():
+            self._sync()  # closing or leaving the screen: what was coded goes to the disk now
         super().hideEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -242,7 +252,13 @@ class LiveCoding(QWidget):
         if self.seating is not None:
             self.seating.set_counts(Counter(e.student_id for e in record.events if e.student_id))
 
+    def _sync(self) -> None:
+        self._sync_timer.stop()
+        ops_observation.sync_codes().failure(self._on_op_failed).run(self.ops, initiator=self)
+
     def _on_coded(self, pending_key: int, outcome) -> None:
+        if not self._sync_timer.isActive():
+            self._sync_timer.start()
         coded = outcome.value
         self.timeline.remove(pending_key)
         for closed in (*coded.closed, coded.event):

@@ -46,9 +46,16 @@ def load(observation_id: str) -> LibraryOp:
 
 
 def code(observation_id: str, code_id: str, at: float, student: str | None = None) -> LibraryOp:
+    """A key press: committed without waiting for the disk (see `sync_codes`, which the screen runs after)."""
     from portfolio_app.services.observations import code_event
 
-    return LibraryOp(lambda lib: code_event(lib, observation_id, code_id, at, student=student))
+    return LibraryOp(lambda lib: code_event(lib, observation_id, code_id, at, student=student, durable=False))
+
+
+def sync_codes() -> LibraryOp:
+    from portfolio_app.services.observations import sync_codes as synced
+
+    return LibraryOp(lambda lib: synced(lib))
 
 
 def untick(observation_id: str, code_id: str, index: int) -> LibraryOp:

@@ -182,3 +182,10 @@ def rate(observation_id: str, criterion_id: str, level_id: str, note: str = "") 
     from portfolio_app.services.observations import rate as rated
 
     return LibraryOp(lambda lib: rated(lib, observation_id, criterion_id, level_id, note))
+
+
+def coach_beside_self(portfolio_id: str) -> LibraryOp:
+    """Each imported signed observation's ratings beside the portfolio's self-assessment."""
+    from portfolio_app.services.observation_records import coach_beside_self as beside
+
+    return LibraryOp(lambda lib: beside(lib, portfolio_id))

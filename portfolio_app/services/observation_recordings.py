@@ -125,3 +125,68 @@ def write_beside(handed: RecordingHandOver, folder: Path) -> list[Path]:
             shutil.copyfile(source, temp)
         written.append(target)
     return written
+
+
+# -- the teacher's side ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandedRecordings:
+    """The recordings a signed observation named, as the teacher's import found them."""
+
+    staged: tuple[StagedFile, ...] = ()  # in the store, to become evidence beside the observation
+    missing: tuple[str, ...] = ()  # named by the record, neither inside it nor beside it
+
+    def discard(self, library: Library) -> None:
+        for staged in self.staged:
+            discard_staged(library, staged)
+
+
+def stage_handed_recordings(store: MediaStore, verified: Any, record_path: Path) -> HandedRecordings:
+    """Stage the recordings a verified observation record names: from inside it, or from beside it.
+
+    Raises:
+        BundleFormatError: a recording beside the record is not the one it names (another SHA-256).
+    """
+    from portfolio_app.bundle.errors import BundleFormatError
+    from portfolio_app.services.evidence import make_staged, stage_file
+
+    staged: list[StagedFile] = []
+    missing: list[str] = []
+    try:
+        for entry in verified.document.get("recordings") or []:
+            file_name = Path(str(entry.get("file", ""))).name  # never a path out of the folder
+            suffix = Path(file_name).suffix or ".mp4"
+            if entry.get("carried"):
+                data = verified.read_file(file_name)  # checked against the signed manifest again
+                found = make_staged(
+                    store, suffix, str(entry.get("name") or file_name), lambda p, d=data: p.write_bytes(d)
+                )
+            elif file_name and (record_path.parent / file_name).is_file():
+                found = stage_file(store, record_path.parent / file_name)
+            else:
+                missing.append(str(entry.get("name") or file_name))
+                continue
+            staged.append(found)
+            if found.blob.hash != entry.get("sha256"):
+                raise BundleFormatError(
+                    f"{file_name} is not the recording {record_path.name} names: its SHA-256 differs, so it "
+                    "was changed or is another file."
+                )
+    except BaseException:
+        for done in staged:
+            if not done.blob.already_present:
+                store.remove_unreferenced(done.blob.hash)
+        raise
+    return HandedRecordings(tuple(staged), tuple(missing))
+
+
+def record_handed_recordings(library: Library, portfolio_id: str, handed: HandedRecordings, title: str) -> list:
+    """Add the staged recordings to the portfolio as evidence of their own (consent, blur and names apply)."""
+    from portfolio_app.services.evidence import record_staged
+
+    added = []
+    for number, staged in enumerate(handed.staged, start=1):
+        suffix = f" ({number})" if len(handed.staged) > 1 else ""
+        added.append(record_staged(library, portfolio_id, staged, title=f"Recording of {title}{suffix}"[:200]).value)
+    return added

@@ -113,12 +113,15 @@ class StagedObservation:
     tag_manifest_sha256: str
     signed_at: str | None
     blobs: tuple[StoredBlob, StoredBlob, StoredBlob]  # the record, its summary, its table
+    recordings: Any = None  # HandedRecordings: what it named, found inside it or beside it
 
     def discard(self, library: Library) -> None:
         """Take out of the store what staging put there and nothing names."""
         for blob in self.blobs:
             if not blob.already_present and not stored_evidence.blob_is_referenced(library.db, blob.hash):
                 library.store.remove_unreferenced(blob.hash)
+        if self.recordings is not None:
+            self.recordings.discard(library)
 
 
 def stage_signed_observation(store: MediaStore, path: Path) -> StagedObservation:
@@ -133,11 +136,20 @@ def stage_signed_observation(store: MediaStore, path: Path) -> StagedObservation
     observation = verified.document.get("observation")
     if not isinstance(observation, dict) or not isinstance(observation.get("title"), str):
         raise InvalidInputError(f"{path.name} is signed but says nothing about an observation.")
+    from portfolio_app.services.observation_recordings import stage_handed_recordings
+
     summary, table = verified.read_file(SUMMARY_FILE), verified.read_file(TABLE_FILE)
+    recordings = stage_handed_recordings(store, verified, path)
     record_blob = store.put_file(path)
     blobs = (record_blob, store.put_bytes(summary), store.put_bytes(table))
     return StagedObservation(
-        path.name, verified.document, verified.fingerprint, verified.tag_manifest_sha256, verified.signed_at, blobs
+        path.name,
+        verified.document,
+        verified.fingerprint,
+        verified.tag_manifest_sha256,
+        verified.signed_at,
+        blobs,
+        recordings,
     )
 
 
@@ -160,11 +172,18 @@ def record_signed_observation(
     record_blob, summary_blob, table_blob = staged.blobs
     existing = stored_evidence.find_by_blob(library.db, portfolio.id, record_blob.hash)
     if existing is not None:
+        if staged.recordings is not None:
+            staged.recordings.discard(library)  # imported before: its recordings came then
         imported = ImportedObservation(
             existing, staged.document, staged.fingerprint, staged.tag_manifest_sha256, signer_text
         )
         return Outcome(imported, Changes())
     observation = staged.document["observation"]
+    handed = staged.recordings
+    missing = handed.missing if handed is not None else ()
+    recording_note = "".join(
+        f" Its recording {name} was not beside it: add it as a recording of its own." for name in missing
+    )
     now = now_iso()
     evidence = Evidence(
         id=EvidenceId(new_id()),
@@ -177,7 +196,8 @@ def record_signed_observation(
         media_type=MEDIA_TYPE,
         size_bytes=record_blob.size_bytes,
         duration_s=observation.get("length_s"),
-        note=f"Coded with {observation.get('scheme', {}).get('title', 'a scheme')}; signed by {signer_text}.",
+        note=f"Coded with {observation.get('scheme', {}).get('title', 'a scheme')}; signed by {signer_text}."
+        + recording_note,
     )
     with library.db.atomic():
         for blob in staged.blobs:
@@ -192,6 +212,10 @@ def record_signed_observation(
             summary_blob.hash,
             table_blob.hash,
         )
+        if handed is not None:
+            from portfolio_app.services.observation_recordings import record_handed_recordings
+
+            record_handed_recordings(library, portfolio.id, handed, str(observation["title"]))
     imported = ImportedObservation(
         evidence, staged.document, staged.fingerprint, staged.tag_manifest_sha256, signer_text
     )

@@ -93,3 +93,57 @@ def test_a_second_take_starts_where_the_observation_continued(library, recorded)
     record = get_record(library, observation_id)
     assert record.recordings == (first, second)
     assert record.recording_at(601.5) == (second, pytest.approx(1.5))
+
+
+@pytest.fixture
+def teacher(tmp_path):
+    """The teacher's own library and keychain."""
+    import keyring
+
+    from portfolio_app.services.library import open_library
+    from tests.keyring_memory import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())
+    lib = open_library(tmp_path / "teacher")
+    yield lib
+    lib.close()
+
+
+def _import(teacher, path):
+    from portfolio_app.services.evidence import list_evidence
+    from portfolio_app.services.observation_records import import_signed_observation
+    from portfolio_app.services.portfolios import create_portfolio
+
+    portfolio = create_portfolio(teacher, "structured-student-discourse", "Discussion").value
+    observation = import_signed_observation(teacher, portfolio.id, path).value.evidence
+    return observation, [e for e in list_evidence(teacher, portfolio.id) if e.id != observation.id]
+
+
+@pytest.mark.parametrize("consented", [False, True])
+def test_the_teacher_imports_the_recording_with_the_record(library, recorded, teacher, tmp_path, consented):
+    from portfolio_app.core.credential import EvidenceKind
+    from portfolio_app.services.evidence import media_path
+
+    observation_id, recording = recorded
+    signed = sign_observation(library, observation_id, tmp_path / "handover.zip", with_recording=consented)
+    observation, others = _import(teacher, signed.path)
+    [video] = others  # a recording of its own, beside the observation: consent, blur and names apply
+    assert video.kind == EvidenceKind.VIDEO and video.title == "Recording of Discussion of ratios"
+    assert _sha256(media_path(teacher, video)) == recording.blob
+    assert "was not beside it" not in (observation.note or "")
+
+
+def test_a_missing_recording_is_said_and_a_changed_one_refused(library, recorded, teacher, tmp_path):
+    from portfolio_app.bundle.errors import BundleFormatError
+
+    observation_id, _ = recorded
+    signed = sign_observation(library, observation_id, tmp_path / "handover.zip")
+    [beside] = signed.beside
+    data = bytearray(beside.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    beside.write_bytes(bytes(data))
+    with pytest.raises(BundleFormatError, match="handover-recording-1.mp4 is not the recording handover.zip names"):
+        _import(teacher, signed.path)
+    beside.unlink()
+    observation, others = _import(teacher, signed.path)
+    assert others == [] and "Recording 2026-12-05 09-00.mp4 was not beside it" in observation.note

@@ -29,6 +29,10 @@ class StartForm(QWidget):
         self.klass = QComboBox()
         self.klass.setAccessibleName(self.tr("Class roster"))
         self.klass.addItem(self.tr("No class"), None)
+        self.portfolio = QComboBox()
+        self.portfolio.setAccessibleName(self.tr("Portfolio the observation is for"))
+        self.portfolio.setToolTip(self.tr("Optional: its credential's rubric is what you may rate"))
+        self.portfolio.addItem(self.tr("None"), None)
         self.mode = QComboBox()
         self.mode.addItem(self.tr("As the scheme says"), None)
         self.mode.addItem(self.tr("Continuous"), Mode.CONTINUOUS)
@@ -57,6 +61,7 @@ class StartForm(QWidget):
         layout.addRow(self.tr("T&eacher:"), self.teacher)
         layout.addRow(self.tr("&Lesson:"), self.lesson)
         layout.addRow(self.tr("&Class:"), self.klass)
+        layout.addRow(self.tr("&Portfolio:"), self.portfolio)
         layout.addRow(self.tr("&Mode:"), self.mode)
         layout.addRow(self.tr("Recor&d:"), self.record)
         file_label = QLabel(self.tr("Or code a &file:"))
@@ -67,6 +72,7 @@ class StartForm(QWidget):
         self._schemes_stale = False
         ops_observation.list_schemes().success(self._on_schemes_loaded).run(ops, initiator=self)
         ops_observation.list_classes().success(self._on_classes_loaded).run(ops, initiator=self)
+        ops_observation.list_portfolios().success(self._on_portfolios_loaded).run(ops, initiator=self)
         ops.changed.connect(self._on_ops_changed)
 
     def _on_ops_changed(self, changes, initiator) -> None:
@@ -91,6 +97,10 @@ class StartForm(QWidget):
             self.scheme.addItem(entry.scheme.title, entry.scheme.id)
         if chosen is not None and self.scheme.findData(chosen) >= 0:
             self.scheme.setCurrentIndex(self.scheme.findData(chosen))
+
+    def _on_portfolios_loaded(self, summaries) -> None:
+        for summary in summaries:
+            self.portfolio.addItem(f"{summary.portfolio.title} — {summary.credential_title}", summary.portfolio.id)
 
     def _on_classes_loaded(self, classes) -> None:
         for summary in classes:
@@ -137,6 +147,7 @@ class StartForm(QWidget):
             lesson=self.lesson.text(),
             class_name=self.klass.currentData(),
             clock=Clock.RECORDING if video is not None or self.recording_choice() else Clock.TIMER,
+            portfolio_id=self.portfolio.currentData(),
         ).success(self._on_started).failure(lambda error: self.error.setText(str(error))).run(self.ops, initiator=self)
 
     def _on_started(self, outcome) -> None:

@@ -29,14 +29,29 @@ def start(
     lesson: str = "",
     class_name: str | None = None,
     clock: Clock = Clock.TIMER,
+    portfolio_id: str | None = None,
 ) -> LibraryOp:
     from portfolio_app.services.observations import new_observation
 
     return LibraryOp(
         lambda lib: new_observation(
-            lib, scheme_id, title, mode=mode, teacher=teacher, lesson=lesson, class_name=class_name, clock=clock
+            lib,
+            scheme_id,
+            title,
+            mode=mode,
+            teacher=teacher,
+            lesson=lesson,
+            class_name=class_name,
+            clock=clock,
+            portfolio_id=portfolio_id,
         )
     )
+
+
+def list_portfolios() -> LibraryOp:
+    from portfolio_app.services.portfolios import list_portfolios as listed
+
+    return LibraryOp(lambda lib: listed(lib))
 
 
 def load(observation_id: str) -> LibraryOp:

@@ -205,3 +205,24 @@ def test_the_window_opens_on_the_form_when_there_is_nothing_to_reopen(qtbot, ops
     assert window.list.tree.topLevelItemCount() == 0
     qtbot.mouseClick(window.list.new_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.form
+
+
+def test_an_observation_for_a_portfolio_can_rate_its_rubric(qtbot, ops, library):
+    from portfolio_app.services.observations import list_observations
+    from portfolio_app.services.portfolios import create_portfolio
+
+    portfolio = create_portfolio(library, "structured-student-discourse", "Period 3 ELA").value
+    window = ObservationWindow(ops)
+    qtbot.addWidget(window)
+    form = window.form
+    form.scheme.setCurrentIndex(form.scheme.findData("coaching-cycle"))
+    form.title.setText("For Ana's portfolio")
+    form.portfolio.setCurrentIndex(form.portfolio.findData(portfolio.id))
+    form.start_button.click()
+    [summary] = list_observations(library)
+    assert summary.observation.portfolio_id == portfolio.id
+    assert summary.observation.credential == ("structured-student-discourse", portfolio.credential_version)
+    window.stop_button.click()
+    window.actions_.rate_action.trigger()
+    assert window.actions_.dialog.levels  # the credential's criteria, ready to rate
+    window.actions_.dialog.close()

@@ -5,6 +5,7 @@ remaps their keys. A lesson recorded while observing is kept with the observatio
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,9 +61,14 @@ class ObservationWindow(QWidget):
         self.toolbar.addAction(self.new_action)
         self.toolbar.addSeparator()
         self.actions_.add_to(self.toolbar)
-        self.stop_button = QPushButton(self.tr("Stop and Summarise"))
+        self.stop_button = QPushButton(self.tr("Stop and Summarise (Ctrl+Enter)"))
         self.stop_button.setVisible(False)
         self.stop_button.clicked.connect(self.stop)
+        self.stop_action = QAction(self.tr("Stop and Summarise"), self)  # from the keyboard, while coding
+        self.stop_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.stop_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.stop_action.triggered.connect(self.stop)
+        self.addAction(self.stop_action)
         self.continue_button = QPushButton(self.tr("Continue Coding"))
         self.continue_button.setToolTip(self.tr("Code more of this observation: the timer goes on from its end"))
         self.continue_button.setVisible(False)
@@ -153,6 +159,11 @@ class ObservationWindow(QWidget):
 
             self.player = MediaPlayerView()
             self.player.load(video, has_picture=True)
+            # Kept with the observation (a copy in the library), so its summary plays it at an event and
+            # the hand-over names it, as for a recording made while observing.
+            ops_observation.attach_file(observation.id, video).failure(
+                lambda error: self.message.setText(self.tr("The recording was not kept with it: %s") % error)
+            ).run(self.ops, initiator=self)
             self._replace_live(LiveCoding(self.ops, observation, PlayerClock(self.player), player=self.player))
         elif self.form.recording_choice() and self.recorder is not None:
             clock = self.recorder.begin(observation.id)

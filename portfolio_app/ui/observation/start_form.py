@@ -24,6 +24,7 @@ class StartForm(QWidget):
         self.scheme.setAccessibleName(self.tr("Coding scheme"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("e.g. Period 3, fractions"))
+        self.title.returnPressed.connect(self.start)  # from the keyboard: type the title, Enter starts
         self.teacher = QLineEdit()
         self.lesson = QLineEdit()
         self.klass = QComboBox()

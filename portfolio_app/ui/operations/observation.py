@@ -204,3 +204,15 @@ def coach_beside_self(portfolio_id: str) -> LibraryOp:
     from portfolio_app.services.observation_records import coach_beside_self as beside
 
     return LibraryOp(lambda lib: beside(lib, portfolio_id))
+
+
+def attach_file(observation_id: str, path: Path) -> MediaOp:
+    """A lesson recording the coach codes afterwards, copied into the store and kept with the observation."""
+    from portfolio_app.services.evidence import stage_file
+    from portfolio_app.services.observation_recordings import attach_recording, discard_recording
+
+    return MediaOp(
+        lambda library, _report, cancelled: stage_file(library.store, path, cancelled=cancelled),
+        lambda library, staged: attach_recording(library, observation_id, staged, 0.0),
+        discard_recording,
+    )

@@ -226,3 +226,30 @@ def test_an_observation_for_a_portfolio_can_rate_its_rubric(qtbot, ops, library)
     window.actions_.rate_action.trigger()
     assert window.actions_.dialog.levels  # the credential's criteria, ready to rate
     window.actions_.dialog.close()
+
+
+def test_from_the_keyboard_alone_start_code_stop_and_reopen(qtbot, ops, library):
+    from portfolio_app.services.observations import list_observations
+
+    window = ObservationWindow(ops)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    form = window.form
+    form.scheme.setCurrentIndex(form.scheme.findData("copus"))
+    assert form.title.hasFocus()
+    qtbot.keyClicks(form.title, "Period 5")
+    qtbot.keyClick(form.title, Qt.Key.Key_Return)  # Enter starts
+    live = window.live
+    assert window.pages.currentWidget() is live and live.hasFocus()
+    qtbot.keyClick(live, "1")  # I-Lec
+    qtbot.keyClick(live, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter stops
+    assert window.pages.currentWidget() is window.summary
+    [summary] = list_observations(library)
+    assert summary.observation.duration_s is not None and summary.events == 1
+    window.all_action.trigger()
+    window.list.tree.setFocus()
+    qtbot.keyClick(window.list.tree, Qt.Key.Key_Return)  # Enter reopens the one chosen
+    assert window.pages.currentWidget() is window.summary and window.summary.observation_id == summary.observation.id

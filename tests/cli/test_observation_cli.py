@@ -99,6 +99,9 @@ def test_sign_writes_the_recording_beside_or_carries_it_with_consent(run, data_d
     made = gen.make_audio(lib.store.temp_path(".m4a"), 1.0)
     attach_recording(lib, obs, stage_recording(lib.store, made, "lesson.m4a"))
     lib.close()
+    code, out, _ = run("observation", "show", obs)
+    assert "Recording: lesson.m4a (0:01.0, from 0:00.0;" in out
+    assert json.loads(run("observation", "show", obs, "--json")[1])["recordings"][0]["name"] == "lesson.m4a"
     code, out, err = run("observation", "sign", obs, "-o", str(tmp_path / "apart.zip"), "--json")
     assert code == 0, err
     assert json.loads(out)["recordings_beside"] == [str(tmp_path / "apart-recording-1.m4a")]

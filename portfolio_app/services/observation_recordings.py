@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_app.atomic_files import atomic_path
+from portfolio_app.core.changes import NOTHING
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError
@@ -30,18 +31,98 @@ from portfolio_app.storage.mediastore import MediaStore
 CONSENT_STATEMENT = "The observer confirmed, when signing, that everyone recorded consented to its being shared."
 
 
-def stage_recording(store: MediaStore, made: Path, name: str) -> StagedFile:
-    """Adopt the file the recorder wrote (in the store's temp folder) into the store, probed.
+TAKES = "takes"  # the library's folder of takes being recorded (outside the store: gc leaves them)
+IDLE_S = 30.0  # a take unchanged this long belongs to no running recorder: it was cut off
 
-    Touches no database (the media worker); on failure nothing stays behind.
+
+@dataclass(frozen=True)
+class Recovered:
+    observation_title: str
+    recording: Recording
+
+
+def take_path(data_dir: Path, observation_id: str, suffix: str) -> Path:
+    """Where a new take of an observation is recorded (Matroska: what was written survives a crash)."""
+    from portfolio_app.core.ids import new_id
+
+    return Path(data_dir) / TAKES / f"{observation_id}-{new_id()}{suffix}"
+
+
+def begin_take(library: Library, observation_id: str, path: Path, starts_at_s: float = 0.0) -> Outcome[Path]:
+    """Name a take about to be recorded at `path`, so that a crash cannot lose it (see `salvage_takes`)."""
+    observation = get_observation(library, observation_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with library.db.atomic():
+        stored.insert_take(library.db, path.name, observation.id, round(starts_at_s, 3), now_iso())
+    return Outcome(path, OBSERVATIONS)
+
+
+def salvage_takes(library: Library, *, idle_s: float = IDLE_S) -> Outcome[list[Recovered]]:
+    """Keep what was recorded of takes cut off by a crash (the app killed, the laptop dying).
+
+    A take whose file has not changed for `idle_s` seconds belongs to no running recorder: its
+    pictures and sound up to the crash are kept with its observation as a recording. A take with
+    nothing readable, or no file, is forgotten.
     """
-    return adopt_file(store, made, name)
+    import time
+
+    from portfolio_app.core.errors import PortfolioError
+
+    recovered: list[Recovered] = []
+    changed = False
+    for file, observation_id, starts_at_s in stored.takes(library.db):
+        path = Path(library.data_dir) / TAKES / file
+        try:
+            if path.is_file() and time.time() - path.stat().st_mtime < idle_s:
+                continue  # still being written
+        except OSError:
+            continue
+        staged = None
+        if path.is_file():
+            try:
+                staged = stage_recording(library.store, path, f"Recording (recovered after a crash){path.suffix}")
+            except PortfolioError:
+                path.unlink(missing_ok=True)  # nothing readable was written before the crash
+        changed = True
+        if staged is None:
+            with library.db.atomic():
+                stored.delete_take(library.db, file)
+            continue
+        try:
+            kept = attach_recording(library, observation_id, staged, starts_at_s, take=path).value
+        except BaseException:
+            discard_staged(library, staged)
+            raise
+        recovered.append(Recovered(get_observation(library, observation_id).title, kept))
+    return Outcome(recovered, OBSERVATIONS if changed else NOTHING)
+
+
+def stage_recording(store: MediaStore, made: Path, name: str) -> StagedFile:
+    """Adopt the file the recorder wrote into the store, probed; a Matroska take is first copied
+    into an MP4 whose times start at 0 (see media/takes.py), and the take removed.
+
+    Touches no database (the media worker); on failure nothing new stays in the store.
+    """
+    if made.suffix.lower() != ".mkv":
+        return adopt_file(store, made, name)
+    from portfolio_app.media.takes import finish_take
+
+    kept = store.temp_path(".mp4")
+    try:
+        has_picture = finish_take(made, kept)
+    except BaseException:
+        kept.unlink(missing_ok=True)
+        raise
+    staged = adopt_file(store, kept, str(Path(name).with_suffix(".mp4" if has_picture else ".m4a")))
+    made.unlink(missing_ok=True)
+    return staged
 
 
 def attach_recording(
-    library: Library, observation_id: str, staged: StagedFile, starts_at_s: float = 0.0
+    library: Library, observation_id: str, staged: StagedFile, starts_at_s: float = 0.0, *, take: Path | None = None
 ) -> Outcome[Recording]:
-    """Keep a staged recording with its observation, as the clock of the events from `starts_at_s`.
+    """Keep a staged recording with its observation, as the clock of the events from `starts_at_s`;
+    `take` is the file it was recorded as, no longer a take once kept.
 
     Raises:
         InvalidInputError: the file is not a video or sound recording, or the start is negative.
@@ -64,6 +145,8 @@ def attach_recording(
     with library.db.atomic():
         stored_evidence.insert_blob(library.db, staged.blob.hash, staged.blob.size_bytes, now)
         recording = stored.insert_recording(library.db, observation.id, recording, now)
+        if take is not None:
+            stored.delete_take(library.db, take.name)
     return Outcome(recording, OBSERVATIONS)
 
 

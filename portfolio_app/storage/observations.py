@@ -254,6 +254,22 @@ def recordings_of(db: Database, observation_id: str) -> list[Recording]:
     return [Recording(*r) for r in rows]
 
 
+def insert_take(db: Database, file: str, observation_id: str, starts_at_s: float, now: str) -> None:
+    db.execute(
+        "INSERT INTO observation_takes (file, observation_id, starts_at_s, started_at) VALUES (?, ?, ?, ?)",
+        [file, observation_id, starts_at_s, now],
+    )
+
+
+def delete_take(db: Database, file: str) -> None:
+    db.execute("DELETE FROM observation_takes WHERE file = ?", [file])
+
+
+def takes(db: Database) -> list[tuple[str, str, float]]:
+    """(file, observation id, starts at) of every take not yet kept: being recorded, or cut off."""
+    return [tuple(r) for r in db.execute("SELECT file, observation_id, starts_at_s FROM observation_takes")]
+
+
 # -- signed observations a teacher imported ---------------------------------------------------
 
 

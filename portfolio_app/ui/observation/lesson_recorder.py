@@ -55,7 +55,10 @@ class LessonRecorder(QObject):
         self.observation_id = observation_id
         camera = None if self.audio_only else self.source.cameras()[0].key
         self.controller.use_devices(camera, self.source.microphones()[0].key)
-        path = self.ops.temp_path(".m4a" if self.audio_only else ".mp4")
+        # Recorded into the library's takes folder, named there first: a crash leaves what was
+        # written, and the window's next opening keeps it (salvage_takes).
+        path, begun = ops_observation.begin_take(self.ops.data_dir, observation_id, starts_at_s)
+        begun.failure(lambda error: self.failed.emit(str(error))).run(self.ops, initiator=self)
         self.clock = RecorderClock(self.controller, path, audio_only=self.audio_only, starts_at_s=starts_at_s)
         return self.clock
 
@@ -74,11 +77,14 @@ class LessonRecorder(QObject):
         self.controller.release_devices()
         starts_at = self.clock.starts_at_s if self.clock is not None else 0.0
         (
-            ops_observation.adopt_recording(self.observation_id, take.path, take.name, starts_at)
+            ops_observation.adopt_recording(self.observation_id, take.path, self._name(take), starts_at)
             .success(self._on_recording_adopted)
             .failure(self._on_recording_failed)
             .run(self.ops, initiator=self)
         )
+
+    def _name(self, take: Take) -> str:
+        return f"{'Sound' if self.audio_only else 'Recording'} {take.started:%Y-%m-%d %H-%M}{take.path.suffix}"
 
     def _on_controller_take_failed(self, message: str) -> None:
         self.saving = False

@@ -87,6 +87,7 @@ class ObservationWindow(QWidget):
         self._first_list = True
         self._show_page(self.list)
         ops_observation.list_observations().success(self._on_first_list).run(ops, initiator=self)
+        ops_observation.salvage_takes().success(self._on_takes_salvaged).run(ops, initiator=self)
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -95,6 +96,13 @@ class ObservationWindow(QWidget):
             return
         self._first_list = False
         self.show_form()  # nothing to reopen yet: start the first one
+
+    def _on_takes_salvaged(self, outcome) -> None:
+        for found in outcome.value:
+            self.message.setText(
+                self.tr("The recording of “%s” was cut off when the app stopped; what it recorded is kept with it.")
+                % found.observation_title
+            )
 
     def _show_page(self, page: QWidget, observation_id: str | None = None) -> None:
         self.pages.setCurrentWidget(page)

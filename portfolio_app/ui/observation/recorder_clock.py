@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer
 from PySide6.QtMultimedia import QMediaRecorder
 
-from portfolio_app.ui.capture.recorder_session import CaptureController
+from portfolio_app.ui.capture.recorder_session import CaptureController, crash_safe_format
 
 State = QMediaRecorder.RecorderState
 MAX_RUN_ON_MS = 1000  # a recorder that stopped reporting has stopped recording
@@ -43,7 +43,9 @@ class RecorderClock:
 
     def start(self) -> None:
         if self.controller.state == State.StoppedState and self.controller.take is None:
-            self.controller.start(self.path, audio_only=self.audio_only)
+            self.controller.start(
+                self.path, audio_only=self.audio_only, media_format=crash_safe_format(self.audio_only)
+            )
         else:
             self.controller.resume()
         self._since.start()

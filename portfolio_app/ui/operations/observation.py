@@ -117,14 +117,30 @@ def signed_summary(evidence_id: str) -> LibraryOp:
 
 
 def adopt_recording(observation_id: str, path: Path, name: str, starts_at_s: float) -> MediaOp:
-    """The file the recorder wrote while observing, adopted into the store and kept with the observation."""
+    """The take the recorder wrote while observing, adopted into the store and kept with the observation."""
     from portfolio_app.services.observation_recordings import attach_recording, discard_recording, stage_recording
 
     return MediaOp(
         lambda library, _report, _cancelled: stage_recording(library.store, path, name),
-        lambda library, staged: attach_recording(library, observation_id, staged, starts_at_s),
+        lambda library, staged: attach_recording(library, observation_id, staged, starts_at_s, take=path),
         discard_recording,
     )
+
+
+def begin_take(data_dir: Path, observation_id: str, starts_at_s: float) -> tuple[Path, LibraryOp]:
+    """Where to record a new take, and the op that names it in the library first (crash-safe)."""
+    from portfolio_app.services.observation_recordings import begin_take as begun
+    from portfolio_app.services.observation_recordings import take_path
+
+    path = take_path(data_dir, observation_id, ".mkv")
+    return path, LibraryOp(lambda lib: begun(lib, observation_id, path, starts_at_s))
+
+
+def salvage_takes() -> LibraryOp:
+    """Keep what takes cut off by a crash recorded (see services.observation_recordings.salvage_takes)."""
+    from portfolio_app.services.observation_recordings import salvage_takes as salvaged
+
+    return LibraryOp(lambda lib: salvaged(lib))
 
 
 def recordings(observation_id: str) -> LibraryOp:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtMultimedia import QMediaRecorder
+from PySide6.QtMultimedia import QMediaFormat, QMediaRecorder
 
 from portfolio_app.ui.observation import recorder_clock
 from portfolio_app.ui.observation.recorder_clock import RecorderClock
@@ -20,8 +20,8 @@ class FakeController(QObject):
         self.take = None
         self.calls = []
 
-    def start(self, path, *, audio_only):
-        self.calls.append(("start", path, audio_only))
+    def start(self, path, *, audio_only, media_format):
+        self.calls.append(("start", path, audio_only, media_format.fileFormat()))
         self.state = State.RecordingState
 
     def pause(self):
@@ -52,10 +52,11 @@ class FakeElapsed:
 def test_the_clock_follows_the_recording_runs_on_between_reports_and_never_goes_back(qapp, monkeypatch):
     monkeypatch.setattr(recorder_clock, "QElapsedTimer", FakeElapsed)
     controller = FakeController()
-    clock = RecorderClock(controller, Path("take.mp4"), audio_only=True, starts_at_s=600)
+    clock = RecorderClock(controller, Path("take.mkv"), audio_only=True, starts_at_s=600)
     assert not clock.running and clock.seconds() == 600
     clock.start()
-    assert controller.calls == [("start", Path("take.mp4"), True)] and clock.running
+    assert controller.calls == [("start", Path("take.mkv"), True, QMediaFormat.FileFormat.Matroska)]
+    assert clock.running
     controller.duration_changed.emit(1000)
     FakeElapsed.now += 300  # between two reports: the clock runs on
     assert clock.seconds() == 601.3

@@ -45,11 +45,12 @@ def test_the_recording_is_the_clock_and_is_kept_with_the_observation(qtbot, ops,
     [event] = record.events
     assert before - 0.05 <= event.start_s <= after + 0.5  # where the recording was when the key went down
     [recording] = record.recordings
-    assert recording.media_type == "video/mp4" and recording.starts_at_s == 0
+    assert recording.media_type == "video/mp4" and recording.starts_at_s == 0  # the take, made an MP4 from 0
     assert recording.duration_s == pytest.approx(record.length_s(), abs=0.6)
     assert record.recording_at(event.start_s) == (recording, pytest.approx(event.start_s))
     assert "kept with the observation" in window.message.text()
-    assert not list(library.store.staging.iterdir())  # the temp take was adopted, not copied and left
+    assert not list((library.data_dir / "takes").iterdir())  # the take was adopted, not copied and left
+    assert library.db.execute("SELECT count(*) FROM observation_takes").fetchone()[0] == 0
 
     view = window.summary
     assert window.pages.currentWidget() is view

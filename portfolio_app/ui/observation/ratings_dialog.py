@@ -30,6 +30,8 @@ class RatingsDialog(QDialog):
         self.levels: dict[str, QComboBox] = {}
         self.notes: dict[str, QLineEdit] = {}
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(2, 1)  # the note takes the room: it says why
+        self.setMinimumWidth(720)
         self.message = QLabel(self.tr("Loading the rubric…"))
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Save Ratings"))

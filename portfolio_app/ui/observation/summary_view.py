@@ -81,6 +81,8 @@ class SummaryView(QWidget):
         self.notes.setAccessibleName(self.tr("Notes in order"))
         self.moments = QListWidget()
         self.moments.setAccessibleName(self.tr("Events and notes in time order"))
+        self.moments.setUniformItemSizes(True)  # an hour holds thousands: no measuring each row
+        self._moment_times: list[float] = []
         self.moments.itemActivated.connect(self._on_moments_item_activated)
         self.moments.itemClicked.connect(self._on_moments_item_activated)
         self.recording_label = QLabel()
@@ -163,16 +165,13 @@ class SummaryView(QWidget):
         self._show_moments(record)
 
     def _show_moments(self, record: ObservationRecord) -> None:
-        moments = [
-            (e.start_s, f"{clock_text(e.start_s)}  {e.code_id}  {record.scheme.code(e.code_id).label}")
-            for e in record.events
-        ]
+        labels = {c.id: c.label for c in record.scheme.codes}
+        moments = [(e.start_s, f"{clock_text(e.start_s)}  {e.code_id}  {labels[e.code_id]}") for e in record.events]
         moments += [(n.at_s, f"{clock_text(n.at_s)}  ✎ {n.text}") for n in record.notes]
+        moments.sort(key=lambda m: m[0])
         self.moments.clear()
-        for at, text in sorted(moments, key=lambda m: m[0]):
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, at)
-            self.moments.addItem(item)
+        self._moment_times = [at for at, _text in moments]
+        self.moments.addItems([text for _at, text in moments])
 
     def _on_recordings_loaded(self, found) -> None:
         self._paths = {recording.id: path for recording, path in found}
@@ -213,4 +212,6 @@ class SummaryView(QWidget):
             self.player.player.play()
 
     def _on_moments_item_activated(self, item: QListWidgetItem) -> None:
-        self.play_at(float(item.data(Qt.ItemDataRole.UserRole)))
+        row = self.moments.row(item)
+        if 0 <= row < len(self._moment_times):
+            self.play_at(self._moment_times[row])

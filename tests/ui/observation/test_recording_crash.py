@@ -62,3 +62,21 @@ def test_a_take_cut_off_by_a_kill_is_recovered_with_every_event(data_dir):
         assert salvage_takes(library, idle_s=0).value == []  # once only
     finally:
         library.close()
+
+
+def test_opening_the_window_keeps_a_take_a_crash_cut_off(qtbot, ops, library):
+    from portfolio_app.services.observation_recordings import begin_take, take_path
+    from portfolio_app.services.observations import new_observation
+    from portfolio_app.ui.observation.observation_window import ObservationWindow
+    from tests.media.test_takes import _take
+
+    observation = new_observation(library, "coaching-cycle", "Period 4, cut off").value
+    path = take_path(library.data_dir, observation.id, ".mkv")
+    begin_take(library, observation.id, path, starts_at_s=0)
+    _take(path, 2.0)
+    os.utime(path, (path.stat().st_atime - 120, path.stat().st_mtime - 120))  # written two minutes ago
+    window = ObservationWindow(ops)
+    qtbot.addWidget(window)
+    assert "The recording of “Period 4, cut off” was cut off" in window.message.text()
+    [recording] = get_record(library, observation.id).recordings
+    assert recording.duration_s == pytest.approx(2.0, abs=0.1) and not path.exists()

@@ -1,0 +1,138 @@
+"""The coach's coded questions for talk time: which observations a recording can take them from, and
+each one read as the core needs it (core/talk_questions.py says how they are laid on the recording).
+
+An observation is found two ways: a signed observation the teacher imported (evidence of kind
+observation, its events in the document the coach signed), or one of this library's own
+observations (the coach measuring a recording in their own library).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portfolio_app.core.credential import EvidenceKind
+from portfolio_app.core.errors import InvalidInputError, NotFoundError, PortfolioError
+from portfolio_app.core.observation import Mode
+from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.scheme import Scheme, parse_scheme
+from portfolio_app.core.talk_questions import CodedEvent, CodedObservation, question_codes
+from portfolio_app.services.library import Library
+
+
+@dataclass(frozen=True)
+class CoachChoice:
+    """Which observation's questions a measurement takes, laid where, and which codes count."""
+
+    observation: str  # an evidence id (a signed observation) or an id of this library's observations
+    offset_s: float | None = None  # where in the recording the observation's 0:00 is; None: its own (0)
+    codes: tuple[str, ...] = ()  # () : the codes its scheme marks as questions
+
+
+@dataclass(frozen=True)
+class CoachObservation:
+    """An observation offered for a recording's questions, as the talk window lists it."""
+
+    observation: CodedObservation
+    where: str  # "signed by …" or "your observation"
+    question_codes: tuple[str, ...]  # the codes its scheme marks as questions (may be none)
+    interval_coded: bool  # coded per interval: its questions have no moments
+
+
+def coach_observations(library: Library, evidence_id: str) -> list[CoachObservation]:
+    """The observations a recording's questions can come from: the signed ones in its portfolio, then
+    this library's own observations, newest first."""
+    from portfolio_app.services.evidence import get_evidence
+    from portfolio_app.services.observations import list_observations
+    from portfolio_app.storage import evidence as stored_evidence
+
+    evidence = get_evidence(library, evidence_id)
+    found = []
+    for item in stored_evidence.for_portfolio(library.db, evidence.portfolio_id):
+        if item.kind == EvidenceKind.OBSERVATION and (coded := _signed(library, item)) is not None:
+            found.append(_offered(library, coded[0], coded[1], coded[2]))
+    for summary in list_observations(library):
+        if summary.events:
+            coded, interval = _own(library, summary.observation.id)
+            found.append(_offered(library, coded, "your observation", interval))
+    return found
+
+
+def coded_observation(library: Library, evidence: Evidence, ref: str) -> CodedObservation:
+    """The observation `ref` names, for the questions of `evidence`'s recording.
+
+    Raises:
+        NotFoundError: neither a signed observation nor one of this library's observations.
+    """
+    from portfolio_app.services.evidence import get_evidence
+
+    try:
+        item = get_evidence(library, ref)
+    except NotFoundError:
+        item = None
+    if item is not None:
+        coded = _signed(library, item)
+        if coded is None:
+            raise InvalidInputError(
+                f"“{item.title}” is {item.kind}, not a signed observation: its questions are not coded."
+            )
+        return coded[0]
+    try:
+        return _own(library, ref)[0]
+    except NotFoundError:
+        raise NotFoundError(
+            f"There is no observation '{ref}' to take questions from: give the evidence id of a signed observation "
+            f"in the portfolio of “{evidence.title}”, or the id of one of your own (`portfolio observation list`)."
+        ) from None
+
+
+def chosen_codes(library: Library, observation: CodedObservation, named: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes taken as questions (see core question_codes), with the library's scheme as fallback."""
+    return question_codes(observation.scheme, named, _library_scheme(library, observation.scheme))
+
+
+def _offered(library: Library, coded: CodedObservation, where: str, interval: bool) -> CoachObservation:
+    try:
+        marked = chosen_codes(library, coded, ())
+    except InvalidInputError:
+        marked = ()
+    return CoachObservation(coded, where, marked, interval)
+
+
+def _signed(library: Library, item: Evidence) -> tuple[CodedObservation, str, bool] | None:
+    from portfolio_app.services.observation_records import signed_observation
+
+    imported = signed_observation(library, item.id)
+    if imported is None:
+        return None
+    document = imported.document["observation"]
+    scheme = parse_scheme(document["scheme"], f"the scheme in {item.original_name or item.title}")
+    events = tuple(
+        CodedEvent(e["code"], float(e["start_s"]), _seconds(e.get("end_s")), e.get("interval"))
+        for e in document.get("events", [])
+    )
+    coded = CodedObservation(item.id, document["title"], scheme, events, float(document.get("length_s") or 0.0))
+    signer = (imported.document.get("signer") or {}).get("name") or document.get("observer") or imported.signer
+    return coded, f"signed by {signer}", document.get("mode") == str(Mode.INTERVAL)
+
+
+def _own(library: Library, ref: str) -> tuple[CodedObservation, bool]:
+    from portfolio_app.services.observations import get_record
+
+    record = get_record(library, ref)
+    observation = record.observation
+    events = tuple(CodedEvent(e.code_id, e.start_s, e.end_s, e.interval_index) for e in record.closed_events())
+    coded = CodedObservation(observation.id, observation.title, observation.scheme, events, record.length_s())
+    return coded, observation.mode is Mode.INTERVAL
+
+
+def _library_scheme(library: Library, scheme: Scheme) -> Scheme | None:
+    from portfolio_app.services.schemes import get_scheme
+
+    try:
+        return get_scheme(library, scheme.id)
+    except PortfolioError:
+        return None
+
+
+def _seconds(value) -> float | None:
+    return None if value is None else float(value)

@@ -79,9 +79,13 @@ def coded_observation(library: Library, evidence: Evidence, ref: str) -> CodedOb
     try:
         return _own(library, ref)[0]
     except NotFoundError:
+        offered = "; ".join(
+            f"{o.observation.ref} “{o.observation.title}” ({o.where})" for o in coach_observations(library, evidence.id)
+        )
         raise NotFoundError(
             f"There is no observation '{ref}' to take questions from: give the evidence id of a signed observation "
-            f"in the portfolio of “{evidence.title}”, or the id of one of your own (`portfolio observation list`)."
+            f"in the portfolio of “{evidence.title}”, or the id of one of your own. "
+            + (f"These are: {offered}." if offered else "There are none yet.")
         ) from None
 
 

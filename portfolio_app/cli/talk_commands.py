@@ -92,8 +92,8 @@ def _talk(library: Library, args: argparse.Namespace) -> Printed:
 def _coach_choice(library: Library, args: argparse.Namespace):
     from portfolio_app.core.errors import InvalidInputError
     from portfolio_app.core.talk import parse_clock
+    from portfolio_app.core.talk_questions import CoachChoice
     from portfolio_app.services.talk import get_talk
-    from portfolio_app.services.talk_questions import CoachChoice
 
     if args.no_observation and (args.questions_from or args.observation_offset or args.question_codes):
         raise InvalidInputError(

@@ -297,8 +297,13 @@ def wait_times(
             continue
         earlier = waits[same]
         both = earlier.source == wait.source == QuestionSource.COACH
+        # The teacher's own mark is on the recording's time line: its moment is the one shown.
+        at = wait.question_at if wait.source == QuestionSource.TEACHER else earlier.question_at
         waits[same] = replace(
-            earlier, source=QuestionSource.COACH if both else QuestionSource.BOTH, code=earlier.code or wait.code
+            earlier,
+            question_at=at,
+            source=QuestionSource.COACH if both else QuestionSource.BOTH,
+            code=earlier.code or wait.code,
         )
     return tuple(waits)
 

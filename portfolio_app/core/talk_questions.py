@@ -60,6 +60,25 @@ class CodedObservation:
     offset_s: float = 0.0  # the offset its clock implies: 0 when it was coded on this recording or unknown
 
 
+@dataclass(frozen=True)
+class CoachChoice:
+    """Which observation's questions a measurement takes, laid where, and which codes count."""
+
+    observation: str  # an evidence id (a signed observation) or an id of this library's observations
+    offset_s: float | None = None  # where in the recording the observation's 0:00 is; None: its own (0)
+    codes: tuple[str, ...] = ()  # () : the codes its scheme marks as questions
+
+
+@dataclass(frozen=True)
+class CoachObservation:
+    """An observation offered for a recording's questions, as the talk window lists it."""
+
+    observation: CodedObservation
+    where: str  # "signed by …" or "your observation"
+    question_codes: tuple[str, ...]  # the codes its scheme marks as questions (may be none)
+    interval_coded: bool  # coded per interval: its questions have no moments
+
+
 def question_codes(scheme: Scheme, named: tuple[str, ...] = (), fallback: Scheme | None = None) -> tuple[str, ...]:
     """The codes taken as questions: those `named` (checked against the scheme), else those it marks.
 

@@ -18,10 +18,10 @@ from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Response, Tag, TimeRange
 from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.talk import StoredTalk, TalkResult, reflection_text, wait_times
-from portfolio_app.core.talk_questions import CodedObservation, check_fit, place_questions
+from portfolio_app.core.talk_questions import CoachChoice, CodedObservation, check_fit, place_questions
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
-from portfolio_app.services.talk_questions import CoachChoice, chosen_codes, coded_observation
+from portfolio_app.services.talk_questions import chosen_codes, coded_observation
 from portfolio_app.storage import talk as stored
 
 _TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)

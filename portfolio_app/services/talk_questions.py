@@ -8,34 +8,13 @@ observations (the coach measuring a recording in their own library).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, NotFoundError, PortfolioError
 from portfolio_app.core.observation import Mode
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.scheme import Scheme, parse_scheme
-from portfolio_app.core.talk_questions import CodedEvent, CodedObservation, question_codes
+from portfolio_app.core.talk_questions import CoachObservation, CodedEvent, CodedObservation, question_codes
 from portfolio_app.services.library import Library
-
-
-@dataclass(frozen=True)
-class CoachChoice:
-    """Which observation's questions a measurement takes, laid where, and which codes count."""
-
-    observation: str  # an evidence id (a signed observation) or an id of this library's observations
-    offset_s: float | None = None  # where in the recording the observation's 0:00 is; None: its own (0)
-    codes: tuple[str, ...] = ()  # () : the codes its scheme marks as questions
-
-
-@dataclass(frozen=True)
-class CoachObservation:
-    """An observation offered for a recording's questions, as the talk window lists it."""
-
-    observation: CodedObservation
-    where: str  # "signed by …" or "your observation"
-    question_codes: tuple[str, ...]  # the codes its scheme marks as questions (may be none)
-    interval_coded: bool  # coded per interval: its questions have no moments
 
 
 def coach_observations(library: Library, evidence_id: str) -> list[CoachObservation]:

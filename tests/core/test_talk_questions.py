@@ -113,7 +113,7 @@ def test_a_question_the_teacher_marked_and_the_coach_coded_is_one_wait_with_both
         (8.2, Question(7.5, QuestionSource.COACH, "Q-open"), Question(40.5, QuestionSource.COACH, "Q-probe"), 19.8),
     )
     assert [(w.question_at, w.wait, w.source, w.code) for w in waits] == [
-        (7.5, 2.0, QuestionSource.BOTH, "Q-open"),
+        (8.2, 2.0, QuestionSource.BOTH, "Q-open"),  # at the teacher's mark: the recording's own time line
         (19.8, 3.0, QuestionSource.TEACHER, None),
         (40.5, 4.0, QuestionSource.COACH, "Q-probe"),
     ]

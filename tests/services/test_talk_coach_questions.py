@@ -8,12 +8,13 @@ import pytest
 
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.talk import QuestionSource
+from portfolio_app.core.talk_questions import CoachChoice
 from portfolio_app.services import observations, talk
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.observation_records import import_signed_observation, sign_observation
 from portfolio_app.services.portfolios import create_portfolio
 from portfolio_app.services.profile import save_profile
-from portfolio_app.services.talk_questions import CoachChoice, coach_observations
+from portfolio_app.services.talk_questions import coach_observations
 from tests.ready_portfolio import CREDENTIAL
 
 STOPWATCH_AHEAD_S = 8.0  # the coach started the stopwatch 8 s before the camera: offset −8 s

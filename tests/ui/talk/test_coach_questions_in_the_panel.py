@@ -60,7 +60,7 @@ def test_the_coachs_questions_are_chosen_measured_fitted_and_kept(qtbot, ops, li
     for wait, truth in zip(result.wait_times, talk_lesson.waits[:4], strict=True):
         assert wait.wait == pytest.approx(truth, abs=0.5)
     assert "4 of 4 coded questions fall in the recording; 4 of them at the end of your talk" in box.report.text()
-    assert not not box.better_button.isHidden()
+    assert box.better_button.isHidden()
     assert "(coded by your coach: Open question): waited 2.8 s" in panel.figures.text()
     first = result.wait_times[0]
     x = panel.timeline.x_of(first.question_at)

@@ -246,6 +246,7 @@ class TalkResult:
             "longest_teacher_monologue_s": round(longest.length, 1) if longest else 0.0,
             "wait_times_s": [round(w, 1) for w in waits],
             "questions": len(self.wait_times),
+            "questions_coded_by_coach": sum(1 for w in self.wait_times if w.source != QuestionSource.TEACHER),
             "method": self.method,
         }
 
@@ -362,8 +363,11 @@ def reflection_text(result: TalkResult, title: str) -> str:
         text += f" My longest stretch of talk ran {_minutes(longest.length)}."
     if waits:
         long_enough = sum(1 for w in waits if w >= WAIT_LINE_S)
+        coached = sum(1 for w in result.wait_times if w.wait is not None and w.source != QuestionSource.TEACHER)
+        questions = "question" if len(waits) == 1 else "questions"
+        asked = f"{questions} ({coached} coded by my coach)" if coached else f"marked {questions}"
         text += (
-            f" After {len(waits)} marked questions I waited {min(waits):.1f}–{max(waits):.1f} s "
+            f" After {len(waits)} {asked} I waited {min(waits):.1f}–{max(waits):.1f} s "
             f"(median {sorted(waits)[len(waits) // 2]:.1f} s); {long_enough} of them reached {WAIT_LINE_S:.0f} s."
         )
     return text + " (Measured on my laptop from the recording; the split of voices is an estimate.)"

@@ -29,11 +29,14 @@ def coach_observations(library: Library, evidence_id: str) -> list[CoachObservat
     for item in stored_evidence.for_portfolio(library.db, evidence.portfolio_id):
         if item.kind == EvidenceKind.OBSERVATION and (coded := _signed(library, item)) is not None:
             found.append(_offered(library, coded[0], coded[1], coded[2]))
+    own = []
     for summary in list_observations(library):
         if summary.events:
             coded, interval = _own(library, summary.observation.id)
-            found.append(_offered(library, coded, "your observation", interval))
-    return found
+            on_this = summary.observation.clock_evidence == evidence.id  # its clock was this recording's position
+            where = "your observation, coded on this recording" if on_this else "your observation"
+            own.append((not on_this, _offered(library, coded, where, interval)))
+    return found + [entry for _, entry in sorted(own, key=lambda pair: pair[0])]
 
 
 def coded_observation(library: Library, evidence: Evidence, ref: str) -> CodedObservation:

@@ -148,3 +148,15 @@ def test_too_few_questions_or_two_equally_good_offsets_offer_nothing():
     assert check_fit(report, coded, SEGMENTS).better_offset_s is None  # two questions fit almost anywhere
     ends = [10.0, 20.0, 30.0, 40.0, 50.0]  # a metronome: every 10 s shift fits as well as the next
     assert best_offset([1.0, 11.0, 21.0], ends)[0] is None
+
+
+def test_the_summary_and_the_reflection_say_which_questions_the_coach_coded():
+    from portfolio_app.core.talk import Question, TalkResult, reflection_text
+
+    questions = (8.2, Question(7.5, QuestionSource.COACH, "Q-open"), Question(40.5, QuestionSource.COACH, "Q-probe"))
+    result = TalkResult(70.0, SEGMENTS, wait_times(SEGMENTS, questions), (0.0, 8.0), "test", (), 0.07)
+    assert result.summary()["questions"] == 2 and result.summary()["questions_coded_by_coach"] == 2
+    assert "After 2 questions (2 coded by my coach) I waited 2.0–4.0 s" in reflection_text(result, "Period 3")
+    mine = TalkResult(70.0, SEGMENTS, wait_times(SEGMENTS, (8.2,)), (0.0, 8.0), "test", (), 0.07)
+    assert mine.summary()["questions_coded_by_coach"] == 0
+    assert "After 1 marked question I waited" in reflection_text(mine, "Period 3")

@@ -117,3 +117,15 @@ def test_a_signed_observation_the_teacher_imported_gives_its_questions(library, 
     result = talk.analyse_talk(library, lesson.id, talk_lesson.teacher_sample(), (), coach=only_open).value
     assert [w.code for w in result.wait_times] == ["Q-open", "Q-open", "Q-open"]
     assert result.coach.observation == imported.id and result.coach.codes == ("Q-open",)
+
+
+def test_an_observation_coded_on_this_recording_is_offered_first(library, recording, coached):
+    other = observations.new_observation(library, "coaching-cycle", "Period 5").value
+    observations.code_event(library, other.id, "Q-open", 3.0)
+    with library.db.atomic():  # its clock was this recording's position (as the observation room records it)
+        library.db.execute("UPDATE observations SET clock_evidence = ? WHERE id = ?", [recording.id, coached])
+    offered = coach_observations(library, recording.id)
+    assert [(o.observation.ref, o.where) for o in offered] == [
+        (coached, "your observation, coded on this recording"),
+        (other.id, "your observation"),
+    ]

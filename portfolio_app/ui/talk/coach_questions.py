@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.talk import CoachQuestions, clock_text
 from portfolio_app.core.talk_questions import CoachChoice, CoachObservation
 from portfolio_app.ui.operations import Operations
@@ -74,6 +75,7 @@ class CoachQuestionsBox(QWidget):
         grid.addWidget(self.better_button, 1, 4)
         grid.setColumnStretch(1, 1)
         self._fill([])
+        self.ops.changed.connect(self._on_ops_changed)
 
     # -- what the panel tells the box ----------------------------------------------------------
 
@@ -81,8 +83,7 @@ class CoachQuestionsBox(QWidget):
         self.evidence_id = evidence_id
         self.kept = None
         self._fill([])
-        op = talk_ops.coach_observations(evidence_id)
-        op.success(self._on_observations_loaded).failure(self.failed.emit).run(self.ops, initiator=self)
+        self._load()
 
     def show_kept(self, kept: CoachQuestions | None) -> None:
         """The observation, offset and codes a measurement used, and how it fitted."""
@@ -103,9 +104,27 @@ class CoachQuestionsBox(QWidget):
 
     # -- inside ---------------------------------------------------------------------------------
 
+    def _load(self) -> None:
+        if self.evidence_id is not None:
+            op = talk_ops.coach_observations(self.evidence_id)
+            op.success(self._on_observations_loaded).failure(self.failed.emit).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.evidence or changes.observations:  # a signed observation imported, an observation coded
+            self._load()
+
     def _on_observations_loaded(self, offered: list[CoachObservation]) -> None:
+        chosen = self.choice()  # what the teacher set stays set when the list is read again
         self._fill(offered)
-        self._apply_kept()
+        index = self.observation.findData(chosen.observation) if chosen else -1
+        if chosen is not None and index > 0:
+            self.observation.setCurrentIndex(index)
+            self.offset.setValue(chosen.offset_s or 0.0)
+            for action in self.codes_menu.actions():
+                action.setChecked(action.data() in chosen.codes)
+            self._show_report()
+        else:
+            self._apply_kept()
 
     def _fill(self, offered: list[CoachObservation]) -> None:
         self.offered = offered

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio_app.core.talk import QuestionSource
+from portfolio_app.core.talk_questions import CoachChoice
 from portfolio_app.services import observations, portfolios
 from portfolio_app.services.evidence import import_files
 from portfolio_app.services.portfolios import create_portfolio
@@ -78,6 +79,32 @@ def test_the_coachs_questions_are_chosen_measured_fitted_and_kept(qtbot, ops, li
     assert [w.source for w in measured.args[0].wait_times] == [QuestionSource.TEACHER]
 
 
-def test_without_observations_the_choice_says_so(qtbot, ops, library, recording, talk_lesson):
+def test_without_observations_the_choice_says_so_and_one_coded_meanwhile_appears(
+    qtbot, ops, library, recording, talk_lesson
+):
     panel = make_panel(qtbot, ops, library, recording, talk_lesson)
-    assert not panel.coach.observation.isEnabled() and "No observation" in panel.coach.report.text()
+    box = panel.coach
+    assert not box.observation.isEnabled() and "No observation" in box.report.text()
+    observation = observations.new_observation(library, "coaching-cycle", "Period 3").value
+    ops.announce(observations.code_event(library, observation.id, "Q-open", 20.0).changes)
+    assert box.observation.isEnabled() and box.observation.findData(observation.id) == 1
+    box.observation.setCurrentIndex(1)
+    box.offset.setValue(-8.0)
+    ops.announce(observations.code_event(library, observation.id, "Q-probe", 30.0).changes)
+    assert box.choice() == CoachChoice(observation.id, -8.0, ("Q-recall", "Q-open", "Q-probe"))
+
+
+def test_under_the_player_the_strip_says_how_many_questions_the_coach_coded(
+    qtbot, ops, library, recording, coached, talk_lesson
+):
+    from portfolio_app.services.talk import analyse_talk
+    from portfolio_app.ui.talk.talk_strip import TalkStrip
+
+    strip = TalkStrip(ops)
+    qtbot.addWidget(strip)
+    strip.show_evidence(recording)
+    choice = CoachChoice(coached, offset_s=-STOPWATCH_AHEAD_S)
+    ops.announce(analyse_talk(library, recording.id, talk_lesson.teacher_sample(), (), coach=choice).changes)
+    assert "waits after questions: 2.8 s, 1.5 s, 3.8 s, 5.0 s (4 of the questions coded by your coach)" in (
+        strip.summary.text()
+    )

@@ -47,7 +47,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--observation-offset",
         metavar="SECONDS",
         help="where in the recording the observation's clock read 0:00 (seconds or minutes:seconds; "
-        "negative when the recording started later, written --observation-offset=-0:08); default 0",
+        "negative when the recording started later, written --observation-offset=-0:08); default: what the "
+        "signed record says when it names this recording, else 0",
     )
     talk.add_argument(
         "--question-codes",

@@ -16,10 +16,12 @@ from portfolio_app.core.scheme import Scheme, parse_scheme
 from portfolio_app.core.talk_questions import CoachObservation, CodedEvent, CodedObservation, question_codes
 from portfolio_app.services.library import Library
 
+ON_THIS = ", coded on this recording"
+
 
 def coach_observations(library: Library, evidence_id: str) -> list[CoachObservation]:
     """The observations a recording's questions can come from: the signed ones in its portfolio, then
-    this library's own observations, newest first."""
+    this library's own observations, newest first; those coded on this very recording before the others."""
     from portfolio_app.services.evidence import get_evidence
     from portfolio_app.services.observations import list_observations
     from portfolio_app.storage import evidence as stored_evidence
@@ -27,14 +29,15 @@ def coach_observations(library: Library, evidence_id: str) -> list[CoachObservat
     evidence = get_evidence(library, evidence_id)
     found = []
     for item in stored_evidence.for_portfolio(library.db, evidence.portfolio_id):
-        if item.kind == EvidenceKind.OBSERVATION and (coded := _signed(library, item)) is not None:
+        if item.kind == EvidenceKind.OBSERVATION and (coded := _signed(library, item, evidence)) is not None:
             found.append(_offered(library, coded[0], coded[1], coded[2]))
+    found.sort(key=lambda entry: not entry.where.endswith(ON_THIS))
     own = []
     for summary in list_observations(library):
         if summary.events:
             coded, interval = _own(library, summary.observation.id)
             on_this = summary.observation.clock_evidence == evidence.id  # its clock was this recording's position
-            where = "your observation, coded on this recording" if on_this else "your observation"
+            where = f"your observation{ON_THIS}" if on_this else "your observation"
             own.append((not on_this, _offered(library, coded, where, interval)))
     return found + [entry for _, entry in sorted(own, key=lambda pair: pair[0])]
 
@@ -52,7 +55,7 @@ def coded_observation(library: Library, evidence: Evidence, ref: str) -> CodedOb
     except NotFoundError:
         item = None
     if item is not None:
-        coded = _signed(library, item)
+        coded = _signed(library, item, evidence)
         if coded is None:
             raise InvalidInputError(
                 f"“{item.title}” is {item.kind}, not a signed observation: its questions are not coded."
@@ -84,7 +87,10 @@ def _offered(library: Library, coded: CodedObservation, where: str, interval: bo
     return CoachObservation(coded, where, marked, interval)
 
 
-def _signed(library: Library, item: Evidence) -> tuple[CodedObservation, str, bool] | None:
+def _signed(library: Library, item: Evidence, recording: Evidence) -> tuple[CodedObservation, str, bool] | None:
+    """A signed observation as the core needs it, laid on `recording`: when the record names that very
+    file among the recordings made while observing (by SHA-256), its `starts_at_s` (the observation's
+    moment at the recording's first frame) gives the offset."""
     from portfolio_app.services.observation_records import signed_observation
 
     imported = signed_observation(library, item.id)
@@ -96,9 +102,14 @@ def _signed(library: Library, item: Evidence) -> tuple[CodedObservation, str, bo
         CodedEvent(e["code"], float(e["start_s"]), _seconds(e.get("end_s")), e.get("interval"))
         for e in document.get("events", [])
     )
-    coded = CodedObservation(item.id, document["title"], scheme, events, float(document.get("length_s") or 0.0))
+    named = [r for r in imported.document.get("recordings") or [] if isinstance(r, dict)]
+    this = next((r for r in named if recording.blob and r.get("sha256") == recording.blob), None)
+    offset = -float(this.get("starts_at_s") or 0.0) if this else 0.0
+    length = float(document.get("length_s") or 0.0)
+    coded = CodedObservation(item.id, document["title"], scheme, events, length, offset)
     signer = (imported.document.get("signer") or {}).get("name") or document.get("observer") or imported.signer
-    return coded, f"signed by {signer}", document.get("mode") == str(Mode.INTERVAL)
+    where = f"signed by {signer}" + (ON_THIS if this else "")
+    return coded, where, document.get("mode") == str(Mode.INTERVAL)
 
 
 def _own(library: Library, ref: str) -> tuple[CodedObservation, bool]:

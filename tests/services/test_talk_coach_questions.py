@@ -129,3 +129,37 @@ def test_an_observation_coded_on_this_recording_is_offered_first(library, record
         (coached, "your observation, coded on this recording"),
         (other.id, "your observation"),
     ]
+
+
+def test_a_signed_observation_that_names_this_recording_lays_itself_on_it(library, coached, talk_lesson, tmp_path):
+    """The observation room's hand-over names the recordings made while observing (SHA-256, and the
+    observation's moment at their first frame): the one that is this file gives the offset itself."""
+    from portfolio_app.bundle.keys import signing_key
+    from portfolio_app.bundle.observation.summary_pdf import summary_pdf
+    from portfolio_app.bundle.observation.table import record_csv, record_document
+    from portfolio_app.bundle.record import RecordFile, write_record
+
+    portfolio = create_portfolio(library, CREDENTIAL, "Moon phases, recorded by the coach").value
+    [lesson] = import_files(library, portfolio.id, [talk_lesson.m4a]).value.imported
+    record = observations.get_record(library, coached)
+    document = {
+        "type": "observation",
+        "signer": {"name": "Coach Kim", "email": "kim@district.example.org"},
+        "observation": record_document(record),
+        "files": {"summary": "summary.pdf", "table": "observation.csv"},
+        "recordings": [
+            {"name": "other.m4a", "sha256": "0" * 64, "starts_at_s": 0.0},
+            {"name": "lesson.m4a", "sha256": lesson.blob, "starts_at_s": STOPWATCH_AHEAD_S},
+        ],
+    }
+    files = [
+        RecordFile("summary.pdf", data=summary_pdf(record)),
+        RecordFile("observation.csv", data=record_csv(record)),
+    ]
+    path = write_record(document, tmp_path / "handover.zip", signing_key(), files=files).path
+    imported = import_signed_observation(library, portfolio.id, path).value.evidence
+    [signed, *_] = coach_observations(library, lesson.id)
+    assert signed.where == "signed by Coach Kim, coded on this recording"
+    assert signed.observation.offset_s == -STOPWATCH_AHEAD_S
+    result = talk.analyse_talk(library, lesson.id, talk_lesson.teacher_sample(), (), coach=CoachChoice(imported.id))
+    assert result.value.coach.offset_s == -STOPWATCH_AHEAD_S and result.value.coach.at_turn_end == 5

@@ -28,6 +28,8 @@ LIMITS = (
     "A video played in class, or loud group work, counts as talk.",
     f"Pauses shorter than {MIN_PAUSE_S:.1f} s count as part of the talk around them.",
     "Each segment has a confidence; segments under 0.7 are the method's guesses.",
+    "A coach's coded questions count where the coach's clock puts them: when that clock and the recording "
+    "did not start together, the offset between them must be right, or the waits belong to other moments.",
 )
 
 

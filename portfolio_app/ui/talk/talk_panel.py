@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -134,10 +136,22 @@ class TalkPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.coach)
         layout.addLayout(run)
+        # The figures grow with every question (forty in a long lesson) and the limits are six lines:
+        # they scroll in a box of their own, so the controls and the player keep their room.
+        details = QWidget()
+        shown = QVBoxLayout(details)
+        shown.setContentsMargins(0, 0, 0, 0)
+        shown.addWidget(self.figures)
+        shown.addWidget(self.limits)
+        shown.addStretch(1)
+        self.details = QScrollArea()
+        self.details.setWidget(details)
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setMinimumHeight(110)
         layout.addWidget(self.message)
-        layout.addWidget(self.figures)
+        layout.addWidget(self.details, 1)
         layout.addLayout(use)
-        layout.addWidget(self.limits)
         self.ops.changed.connect(self._on_ops_changed)
         self._show(None)
 

@@ -57,7 +57,9 @@ class CodedObservation:
     scheme: Scheme
     events: tuple[CodedEvent, ...]
     length_s: float
-    offset_s: float = 0.0  # the offset its clock implies: 0 when it was coded on this recording or unknown
+    # The offset its own record gives for this recording (it names it among those made while
+    # observing, with the observation's moment at its first frame); else 0: coded on it, or unknown.
+    offset_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class CoachChoice:
     """Which observation's questions a measurement takes, laid where, and which codes count."""
 
     observation: str  # an evidence id (a signed observation) or an id of this library's observations
-    offset_s: float | None = None  # where in the recording the observation's 0:00 is; None: its own (0)
+    offset_s: float | None = None  # where in the recording the observation's 0:00 is; None: its own offset_s
     codes: tuple[str, ...] = ()  # () : the codes its scheme marks as questions
 
 

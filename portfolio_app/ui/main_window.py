@@ -243,7 +243,7 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
     def _update_portfolio_actions(self) -> None:
         portfolio = self.open_portfolio
         portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
-        for action in (*portfolio_actions, self.export_action):
+        for action in (*portfolio_actions, self.new_note_action, self.export_action):
             action.setEnabled(portfolio is not None)
         if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
             self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
@@ -259,6 +259,12 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             page.evidence.import_paths(paths)
         else:
             page.evidence.choose_files()
+
+    def new_note(self) -> None:
+        """New Note… in the open portfolio, on its Evidence tab."""
+        if self.open_portfolio is not None:
+            self.workspace_page.tabs.setCurrentWidget(self.workspace_page.evidence)
+            self.workspace_page.evidence.new_note()
 
     def edit_profile(self) -> None:
         portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)

@@ -145,5 +145,27 @@ def test_every_region_outline_lands_on_its_photo_or_page(browser, viewer):
     assert not _errors(browser)
 
 
+def test_a_submitted_note_reads_line_by_line(browser, library, tmp_path):
+    """A note written in the app keeps its lines and list items in the viewer, not one run-on paragraph."""
+    from selenium.webdriver.common.by import By
+
+    from portfolio_app.services import notes, rubric
+
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
+    requirement = next(r for r in credential.work_examples.requirements if EvidenceKind.DOCUMENT in r.kinds)
+    text = "Plan for the reteach\n\n- fraction strips first\n- then the number line"
+    note = notes.new_note(library, portfolio.id, "Reteach plan", text).value
+    rubric.link_requirement(library, [note.id], requirement.id)
+    bundle = export.export_portfolio(library, portfolio.id, tmp_path / "bundle.zip", draft=True).value.path
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "open")
+        top = archive.namelist()[0].split("/")[0]
+    _open(browser, tmp_path / "open" / top / "data" / "index.html")
+    shown = browser.find_element(By.CSS_SELECTOR, f"#ev-{note.id} .note").text
+    assert shown.splitlines() == ["Plan for the reteach", "", "- fraction strips first", "- then the number line"]
+    assert not _errors(browser)
+
+
 def _errors(browser) -> list[dict]:
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]

@@ -110,3 +110,20 @@ def test_a_note_can_be_tagged_and_keeps_its_tag_when_edited(window, workspace, l
     pane.viewer.note_editor.flush()
     assert tags_uc.tags_for_evidence(library, note.id) == [tag]
     qtbot.waitUntil(lambda: panel.list.count() == 1)
+
+
+def test_keys_typed_in_a_note_edit_the_note_not_the_window(window, workspace, library, portfolio, monkeypatch, qtbot):
+    """Delete deletes a letter (not the portfolio); Ctrl+Z is the window's Undo, taking back the typing."""
+    pane = _new_note(window, monkeypatch)
+    qtbot.waitUntil(window.isActiveWindow)
+    editor = pane.viewer.note_editor
+    qtbot.waitUntil(lambda: editor.text.hasFocus())
+    qtbot.keyClicks(editor.text, "Wait time")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Home)
+    qtbot.keyClick(editor.text, Qt.Key.Key_Delete)
+    assert editor.text.toPlainText() == "ait time"
+    assert window.open_portfolio is not None and window.open_portfolio.id == portfolio.id  # nothing asked, nothing gone
+    qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text.toPlainText() == ""
+    (note,) = _notes(library, portfolio)
+    assert note.note == ""

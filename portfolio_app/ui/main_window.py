@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QSettings  # not Qt: importing it builds every enum (17 ms of start-up)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from portfolio_app import APP_NAME
@@ -299,7 +299,9 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         show_about(self, str(self.ops.data_dir))
 
     def _on_format_help_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))
+        from portfolio_app.ui.folders import open_file
+
+        open_file(docs_dir() / "credential-format.md", self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:

@@ -91,7 +91,7 @@ class EvidenceViewer(QWidget):
         if self._opener is None:
             from portfolio_app.ui.viewers.document_viewer import SystemViewerOpener
 
-            self._opener = SystemViewerOpener(self.reader, self._on_error)
+            self._opener = SystemViewerOpener(self.reader, self._on_error, self)
         return self._opener
 
     @property

@@ -138,3 +138,21 @@ def _requirements(library, portfolio):
     from portfolio_app.services.portfolios import portfolio_with_credential
 
     return portfolio_with_credential(library, portfolio.id)[1].work_examples.requirements
+
+
+def test_replacing_a_students_name_in_a_note_rewrites_its_blob(library, portfolio):
+    from portfolio_app.services import appearances, names, roster
+
+    group = roster.create_class(library, "7A").value
+    roster.add_student(library, group.id, "Maya", video=True, photo=True, audio=True)
+    appearances.set_portfolio_class(library, portfolio.id, group.id)
+    note = notes.new_note(library, portfolio.id, "Question log", "Maya explained why 2/4 equals 1/2.").value
+    requirement = next(r for r in _requirements(library, portfolio) if EvidenceKind.DOCUMENT in r.kinds)
+    rubric.link_requirement(library, [note.id], requirement.id)  # what is submitted is checked for names
+    (found,) = [i for i in names.name_findings(library, portfolio.id) if i.spot == f"evidence:{note.id}:note"]
+    edit = names.replace_name(library, portfolio.id, found.spot).value
+    replaced = get_evidence(library, note.id)
+    assert "Maya" not in replaced.note and replaced.blob != note.blob
+    assert _stored_text(library, replaced) == replaced.note  # the file and the row say the same
+    names.undo_text_edit(library, edit)
+    assert get_evidence(library, note.id).blob == note.blob

@@ -178,6 +178,8 @@ class EvidenceViewer(QWidget):
             self.tags.show_evidence(evidence)
             if self.stack.currentWidget() is self._player:
                 self._load_markers(evidence.id)  # markers may have been added
+            if self._note_editor is not None and self._note_editor.evidence_id == evidence.id:
+                self._note_editor.apply(evidence.note)  # changed elsewhere (a name replaced from the checklist)
             return
         self._let_go()
         self.evidence = evidence

@@ -127,3 +127,23 @@ def test_keys_typed_in_a_note_edit_the_note_not_the_window(window, workspace, li
     assert editor.text.toPlainText() == ""
     (note,) = _notes(library, portfolio)
     assert note.note == ""
+
+
+def test_a_name_replaced_from_the_checklist_shows_in_the_open_note(window, workspace, library, portfolio, monkeypatch,
+                                                                   qtbot):  # fmt: skip
+    from portfolio_app.services import names, roster
+    from portfolio_app.ui.operations import LibraryOp
+
+    group = roster.create_class(library, "7A").value
+    roster.add_student(library, group.id, "Maya", video=True, photo=True, audio=True)
+    pane = _new_note(window, monkeypatch)
+    editor = pane.viewer.note_editor
+    qtbot.keyClicks(editor.text, "Maya explained it")
+    editor.flush()
+    (note,) = _notes(library, portfolio)
+    spot = f"evidence:{note.id}:note"
+    LibraryOp(lambda lib: names.replace_name(lib, portfolio.id, spot)).run(window.ops)
+    assert editor.text.toPlainText().strip() == "Student A explained it"
+    qtbot.keyClicks(editor.text, ".")  # typing on keeps the replacement
+    editor.flush()
+    assert "Maya" not in evidence_uc.get_evidence(library, note.id).note

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.changes import Changes
+from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui.operations import Operations
@@ -278,8 +279,10 @@ class EvidencePane(EvidenceImporting, QWidget):
 
     def _update_actions(self) -> None:
         has = self.selected() is not None
-        for action in (self.rename_action, self.delete_action, self.open_externally_action):
+        for action in (self.rename_action, self.delete_action):
             action.setEnabled(has)
+        # a note is read and written here; the system's viewer is for files made elsewhere
+        self.open_externally_action.setEnabled(has and self.selected().kind != EvidenceKind.NOTE)
         self.students_action.setEnabled(has and self.selected().kind in SHOWS_PEOPLE)
         for action in (self.import_action, self.import_folder_action, self.record_action, self.new_note_action):
             action.setEnabled(self.portfolio_id is not None)

@@ -31,6 +31,8 @@ def test_new_note_from_the_file_menu_opens_it_with_the_cursor_in_its_text(window
     assert pane.selected().id == note.id
     editor = pane.viewer.note_editor
     assert pane.viewer.stack.currentWidget() is editor
+    assert not pane.open_externally_action.isEnabled()  # written and read here
+    assert not any(a.isEnabled() for a in pane.edits.menu.actions() if a.text() and "Students" not in a.text())
     qtbot.waitUntil(lambda: editor.text.hasFocus())
     window.undo_action.trigger()  # New Note is one step
     assert _notes(library, portfolio) == []

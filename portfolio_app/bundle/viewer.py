@@ -193,7 +193,10 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
             )
         except KeyError:
             requirement = ""
-    note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
+    if e.kind == EvidenceKind.NOTE:
+        note = f'<div class="note-text">{note_html(e.note)}</div>'
+    else:
+        note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
     note += _talk(item.talk) if item.talk else ""
     tag_list = "".join(f"<li>{_tag_link(content, t, with_criterion=True)}{_tag_note(t)}</li>" for t in tags)
     return (
@@ -203,6 +206,18 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
         + (f'<h4>Tagged moments and regions</h4><ul class="tag-list">{tag_list}</ul>' if tags else "")
         + f'<p class="hash">SHA-256 <code>{_e(item.sha256)}</code></p></article>'
     )
+
+
+def note_html(text: str) -> str:
+    """A note written in the app (Markdown) as HTML: headings, emphasis, lists and paragraphs only.
+
+    Raw HTML, links and images stay literal text: the viewer opens offline, and a note must not make
+    it fetch anything or run anything.
+    """
+    from markdown_it import MarkdownIt
+
+    unsafe = ["image", "link", "autolink", "html_inline", "html_block"]
+    return MarkdownIt("commonmark", {"html": False}).disable(unsafe).render(text)
 
 
 def _outlines(content: SubmissionContent, tags: list[Tag]) -> str:

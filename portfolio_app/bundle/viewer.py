@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import quote
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.note_markup import note_html
 from portfolio_app.bundle.region_pictures import page_name, renders_pages, tagged_pages
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
@@ -206,18 +207,6 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
         + (f'<h4>Tagged moments and regions</h4><ul class="tag-list">{tag_list}</ul>' if tags else "")
         + f'<p class="hash">SHA-256 <code>{_e(item.sha256)}</code></p></article>'
     )
-
-
-def note_html(text: str) -> str:
-    """A note written in the app (Markdown) as HTML: headings, emphasis, lists and paragraphs only.
-
-    Raw HTML, links and images stay literal text: the viewer opens offline, and a note must not make
-    it fetch anything or run anything.
-    """
-    from markdown_it import MarkdownIt
-
-    unsafe = ["image", "link", "autolink", "html_inline", "html_block"]
-    return MarkdownIt("commonmark", {"html": False}).disable(unsafe).render(text)
 
 
 def _outlines(content: SubmissionContent, tags: list[Tag]) -> str:

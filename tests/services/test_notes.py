@@ -132,6 +132,20 @@ def test_a_submitted_note_is_exported_as_a_text_file_with_its_latest_text(librar
         texts = [n for n in archive.namelist() if n.endswith("-note.txt")]
         assert len(texts) == 1
         assert archive.read(texts[0]).decode("utf-8") == f"Question plan\n\n{PLAN}\n"
+        report = next(n for n in archive.namelist() if n.endswith("report.pdf"))
+        printed = _pdf_text(archive.read(report))
+    assert "Reteach plan" in printed and "Small group of six: fraction strips first" in printed
+    assert "**" not in printed and "# Reteach" not in printed  # the report shows the note, not its Markdown
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return " ".join(" ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document)))
+    finally:
+        document.close()
 
 
 def _requirements(library, portfolio):

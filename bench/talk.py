@@ -177,7 +177,7 @@ def _coach(lesson, result, long_result) -> tuple[float, list[float], float]:
     events = tuple(CodedEvent("Q-open", end + rng.uniform(0.2, 1.0) - COACH_OFFSET_S) for end, _ in asked)
     coded = CodedObservation("bench", "bench", scheme, events, lesson.duration)
     _, at_zero = place_questions(coded, ("Q-open",), 0.0, result.duration)
-    offered = check_fit(at_zero, coded, result.segments).better_offset_s
+    offered = check_fit(at_zero, coded, result.segments, result.duration).better_offset_s
     placed, _ = place_questions(coded, ("Q-open",), COACH_OFFSET_S, result.duration)
     measured = wait_times(result.segments, placed)
     errors = []

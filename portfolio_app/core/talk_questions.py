@@ -154,10 +154,14 @@ def place_questions(
 
 
 def check_fit(
-    report: CoachQuestions, observation: CodedObservation, segments: tuple[TalkSegment, ...]
+    report: CoachQuestions, observation: CodedObservation, segments: tuple[TalkSegment, ...], duration: float
 ) -> CoachQuestions:
     """The report with how many coded questions fall at the end of a teacher turn at its offset, and
-    another offset where clearly more of them do, if there is one."""
+    another offset where clearly more of them do, if there is one.
+
+    "Clearly": at least MIN_FIT, most of those that fall in the recording there (an observation may
+    run longer than the recording), and a quarter of them or two more than at the offset given.
+    """
     scheme = observation.scheme
     moments = [
         at for e in observation.events if e.code in report.codes and (at := moment(e, scheme.code(e.code))) is not None
@@ -165,12 +169,13 @@ def check_fit(
     ends = [s.end for s in segments if s.speaker == Speaker.TEACHER]
     here = _fit(moments, ends, report.offset_s)
     best, best_fit = best_offset(moments, ends)
+    inside = 0 if best is None else sum(1 for at in moments if 0 <= at + best <= duration)
     offered = (
         best is not None
         and abs(best - report.offset_s) > KEYED_EARLY_S
         and best_fit >= MIN_FIT
-        and best_fit >= 0.6 * len(moments)
-        and best_fit >= here + max(2, 0.25 * len(moments))
+        and best_fit >= 0.6 * inside
+        and best_fit >= here + max(2, 0.25 * inside)
     )
     return replace(
         report,

@@ -77,7 +77,7 @@ def measure_talk(
     result = analyse(media_path(library, evidence), teacher_sample, questions, progress=progress, cancelled=cancelled)
     if laid is not None:
         coached, report = place_questions(*laid, result.duration)
-        report = check_fit(report, laid[0], result.segments)
+        report = check_fit(report, laid[0], result.segments, result.duration)
         result = replace(result, wait_times=wait_times(result.segments, questions + coached), coach=report)
         result = TalkResult.from_json(result.as_json())  # to the millisecond, as stored (as media/talk.py does)
     return MeasuredTalk(evidence, questions, result)

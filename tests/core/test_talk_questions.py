@@ -134,18 +134,18 @@ def test_a_clearly_better_offset_is_offered_and_a_good_fit_is_left_alone():
     keyed = [e - 12.5 + d for e, d in ((8.0, 0.3), (20.0, -0.5), (40.0, 0.2), (60.0, 0.9))]
     coded = observation(*(CodedEvent("Q-open", t) for t in keyed), length=60.0)
     _, at_zero = place_questions(coded, ("Q-open",), 0.0, 70.0)
-    report = check_fit(at_zero, coded, SEGMENTS)
+    report = check_fit(at_zero, coded, SEGMENTS, 70.0)
     assert report.at_turn_end < 4 and report.better_at_turn_end == 4
     assert report.better_offset_s == pytest.approx(12.5, abs=1.8)
     _, right = place_questions(coded, ("Q-open",), 12.5, 70.0)
-    fitted = check_fit(right, coded, SEGMENTS)
+    fitted = check_fit(right, coded, SEGMENTS, 70.0)
     assert (fitted.at_turn_end, fitted.better_offset_s) == (4, None)
 
 
 def test_too_few_questions_or_two_equally_good_offsets_offer_nothing():
     coded = observation(CodedEvent("Q-open", 3.0), CodedEvent("Q-open", 15.0), length=60.0)
     _, report = place_questions(coded, ("Q-open",), 30.0, 70.0)
-    assert check_fit(report, coded, SEGMENTS).better_offset_s is None  # two questions fit almost anywhere
+    assert check_fit(report, coded, SEGMENTS, 70.0).better_offset_s is None  # two questions fit almost anywhere
     ends = [10.0, 20.0, 30.0, 40.0, 50.0]  # a metronome: every 10 s shift fits as well as the next
     assert best_offset([1.0, 11.0, 21.0], ends)[0] is None
 
@@ -160,3 +160,14 @@ def test_the_summary_and_the_reflection_say_which_questions_the_coach_coded():
     mine = TalkResult(70.0, SEGMENTS, wait_times(SEGMENTS, (8.2,)), (0.0, 8.0), "test", (), 0.07)
     assert mine.summary()["questions_coded_by_coach"] == 0
     assert "After 1 marked question I waited" in reflection_text(mine, "Period 3")
+
+
+def test_an_observation_far_longer_than_the_recording_still_gets_its_offset_offered():
+    # The camera ran for 70 s of a 10-minute observation, from the coach's 2:00: four questions fall in
+    # it, keyed at the teacher's turn ends, and twelve more were coded before and after.
+    inside = [e - 0.4 + 120.0 for e in (8.0, 20.0, 40.0, 60.0)]
+    outside = [10.0 + 8 * i for i in range(6)] + [300.0 + 20 * i for i in range(6)]
+    coded = observation(*(CodedEvent("Q-open", t) for t in sorted(inside + outside)), length=600.0)
+    _, report = place_questions(coded, ("Q-open",), 0.0, 70.0)
+    fitted = check_fit(report, coded, SEGMENTS, 70.0)
+    assert fitted.better_offset_s == pytest.approx(-120.0, abs=1.8) and fitted.better_at_turn_end == 4

@@ -9,7 +9,8 @@ seconds between the two.
 Which events are questions: those of codes the scheme marks `"question": true` (the built-in
 coaching-cycle's Q-recall, Q-open and Q-probe; COPUS's I-PQ and I-CQ), or the codes a teacher or
 coach names. A point counts at its moment; a state where it was switched off (the end of the
-question); an interval tick (COPUS on paper) has no moment and is only counted.
+question), or where it began if it was still on when the observation ended; an interval tick (COPUS
+on paper) has no moment and is only counted.
 
 When the two disagree: moments that fall outside the recording are left out and listed; a question
 where the recording has no teacher talk ending gets no wait (as a mark of the teacher's would);
@@ -105,11 +106,16 @@ def question_codes(scheme: Scheme, named: tuple[str, ...] = (), fallback: Scheme
     return marked
 
 
-def moment(event: CodedEvent, code: Code) -> float | None:
-    """Where a coded question is on the observation's clock: a point's moment, a state's end, no tick."""
+def moment(event: CodedEvent, code: Code, length: float | None = None) -> float | None:
+    """Where a coded question is on the observation's clock: a point's moment, a state's end, no tick.
+
+    A state still on when the observation ended (records close it at `length`) was never switched
+    off at the end of a question: its start is the moment then.
+    """
     if event.interval is not None:
         return None
-    if code.kind is CodeKind.STATE and event.end_s is not None:
+    left_on = length is not None and event.end_s is not None and event.end_s >= length - 0.001
+    if code.kind is CodeKind.STATE and event.end_s is not None and not left_on:
         return event.end_s
     return event.start_s
 
@@ -129,7 +135,7 @@ def place_questions(
         raise InvalidInputError(f"The coach coded no question ({labels}) in “{observation.title}”.")
     questions, outside, ticks = [], [], 0
     for event in chosen:
-        at = moment(event, scheme.code(event.code))
+        at = moment(event, scheme.code(event.code), observation.length_s)
         if at is None:
             ticks += 1
         elif 0 <= at + offset_s <= duration:
@@ -164,7 +170,9 @@ def check_fit(
     """
     scheme = observation.scheme
     moments = [
-        at for e in observation.events if e.code in report.codes and (at := moment(e, scheme.code(e.code))) is not None
+        at
+        for e in observation.events
+        if e.code in report.codes and (at := moment(e, scheme.code(e.code), observation.length_s)) is not None
     ]
     ends = [s.end for s in segments if s.speaker == Speaker.TEACHER]
     here = _fit(moments, ends, report.offset_s)

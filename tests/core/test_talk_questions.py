@@ -74,10 +74,14 @@ def test_questions_are_placed_by_the_offset_and_moments_outside_the_recording_ar
 def test_a_state_question_counts_where_it_was_switched_off_and_an_interval_tick_not_at_all():
     copus = scheme("copus")
     coded = observation(
-        CodedEvent("I-PQ", 10.0, 14.0), CodedEvent("I-PQ", 0.0, 120.0, interval=0), length=240.0, of=copus
+        CodedEvent("I-PQ", 10.0, 14.0),
+        CodedEvent("I-PQ", 0.0, 120.0, interval=0),
+        CodedEvent("I-PQ", 190.0, 240.0),  # still on when the coach stopped: closed at the end by the record
+        length=240.0,
+        of=copus,
     )
     questions, report = place_questions(coded, ("I-PQ",), 0.0, 200.0)
-    assert [q.at for q in questions] == [14.0] and report.without_moment == 1
+    assert [q.at for q in questions] == [14.0, 190.0] and report.without_moment == 1
     only_ticks = observation(CodedEvent("I-PQ", 0.0, 120.0, interval=0), of=copus)
     with pytest.raises(InvalidInputError, match="coded per interval"):
         place_questions(only_ticks, ("I-PQ",), 0.0, 200.0)

@@ -52,6 +52,7 @@ class CoachQuestionsBox(QWidget):
                 "or started together with the camera; negative when the coach's stopwatch started first."
             )
         )
+        self.offset.valueChanged.connect(self._on_offset_changed)
         self.codes_menu = QMenu(self)
         self.codes_button = QToolButton()
         self.codes_button.setText(self.tr("Question Codes"))
@@ -210,8 +211,15 @@ class CoachQuestionsBox(QWidget):
             labels=labels
         )
 
+    def _on_offset_changed(self, value: float) -> None:
+        kept, entry = self.kept, self._current()
+        if kept is not None and entry is not None and kept.observation == entry.observation.ref:
+            if abs(value - kept.offset_s) > 0.05:
+                self.report.setText(self.tr("Measure again to use the questions at the new offset."))
+                self.better_button.hide()
+            else:
+                self._show_report()
+
     def _on_better_button_clicked(self) -> None:
         if self.better_offset is not None:
             self.offset.setValue(self.better_offset)
-            self.report.setText(self.tr("Measure again to use the questions at the new offset."))
-            self.better_button.hide()

@@ -54,6 +54,7 @@ def test_the_coachs_questions_are_chosen_measured_fitted_and_kept(qtbot, ops, li
     assert not box.better_button.isHidden() and "the clocks may not have started together" in box.report.text()
     box.better_button.click()
     assert box.offset.value() == pytest.approx(-STOPWATCH_AHEAD_S, abs=1.5)
+    assert "Measure again" in box.report.text() and box.better_button.isHidden()
     with qtbot.waitSignal(panel.measured) as measured:
         panel.measure_button.click()
     result = measured.args[0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
-from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Response, Tag, TimeRange
 from portfolio_app.core.progress import CancelCheck, Progress
@@ -68,10 +68,19 @@ def measure_talk(
     if questions is None:
         questions = previous.questions if previous else ()
     questions = tuple(sorted(questions))
+    kept = None
     if coach is None and not drop_coach and previous is not None and previous.result.coach is not None:
         kept = previous.result.coach
         coach = CoachChoice(kept.observation, kept.offset_s, kept.codes)
-    laid = _coach_questions(library, evidence, coach) if coach is not None else None
+    try:
+        laid = _coach_questions(library, evidence, coach) if coach is not None else None
+    except NotFoundError as exc:
+        if kept is None:
+            raise
+        raise NotFoundError(
+            f"The observation “{kept.title}” these figures took questions from is no longer in the library: "
+            "measure without it (on the command line: --no-observation)."
+        ) from exc
     if laid is not None and evidence.duration_s:
         place_questions(*laid, evidence.duration_s)  # an observation beside the recording: said before listening
     result = analyse(media_path(library, evidence), teacher_sample, questions, progress=progress, cancelled=cancelled)

@@ -68,6 +68,10 @@ def test_a_rerun_keeps_the_observation_until_it_is_let_go(library, recording, co
     again = talk.analyse_talk(library, recording.id, questions=talk_lesson.questions[4:5]).value
     assert again.coach.observation == coached and len(again.wait_times) == 6
     assert talk.get_talk(library, recording.id).result == again
+    with library.db.atomic():  # the coach deleted the observation since
+        library.db.execute("DELETE FROM observations WHERE id = ?", [coached])
+    with pytest.raises(NotFoundError, match="“Period 3, moon phases” .* no longer in the library.*--no-observation"):
+        talk.analyse_talk(library, recording.id)
     without = talk.analyse_talk(library, recording.id, drop_coach=True).value
     assert without.coach is None and [w.source for w in without.wait_times] == [QuestionSource.TEACHER]
 

@@ -29,7 +29,13 @@ def coach_observations(library: Library, evidence_id: str) -> list[CoachObservat
     evidence = get_evidence(library, evidence_id)
     found = []
     for item in stored_evidence.for_portfolio(library.db, evidence.portfolio_id):
-        if item.kind == EvidenceKind.OBSERVATION and (coded := _signed(library, item, evidence)) is not None:
+        if item.kind != EvidenceKind.OBSERVATION:
+            continue
+        try:
+            coded = _signed(library, item, evidence)
+        except PortfolioError:  # a scheme this version cannot read: the list offers the others
+            continue
+        if coded is not None:
             found.append(_offered(library, coded[0], coded[1], coded[2]))
     found.sort(key=lambda entry: not entry.where.endswith(ON_THIS))
     own = []

@@ -117,6 +117,21 @@ def test_a_signed_observation_the_teacher_imported_gives_its_questions(library, 
         (coached, "your observation"),
     ]
     assert offered[0].question_codes == ("Q-recall", "Q-open", "Q-probe") and not offered[0].interval_coded
+    with library.db.atomic():  # one from a later version, with a scheme this one cannot read
+        library.db.execute(
+            "UPDATE observation_evidence SET document = ? WHERE evidence_id = ?",
+            [
+                library.db.execute("SELECT document FROM observation_evidence WHERE evidence_id = ?", [imported.id])
+                .fetchone()[0]
+                .replace('"format": "mcp-scheme/1"', '"format": "mcp-scheme/9"'),
+                imported.id,
+            ],
+        )
+    assert [o.observation.ref for o in coach_observations(library, lesson.id)] == [coached]
+    with library.db.atomic():
+        library.db.execute(
+            "UPDATE observation_evidence SET document = replace(document, 'mcp-scheme/9', 'mcp-scheme/1')"
+        )
     only_open = CoachChoice(imported.id, offset_s=-STOPWATCH_AHEAD_S, codes=("Q-open",))
     result = talk.analyse_talk(library, lesson.id, talk_lesson.teacher_sample(), (), coach=only_open).value
     assert [w.code for w in result.wait_times] == ["Q-open", "Q-open", "Q-open"]

@@ -9,13 +9,12 @@ no writes) and recording keeps the result in one short transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
-from portfolio_app.core.observation import Observation, Recording
+from portfolio_app.core.observation_talk import MeasuredRecording, ObservedRecording, RecordingTalk
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.talk import TalkResult, wait_times
@@ -25,37 +24,6 @@ from portfolio_app.services.observations import get_observation
 from portfolio_app.services.talk_questions import chosen_codes, own_observation
 from portfolio_app.storage import observation_talk as stored
 from portfolio_app.storage import observations as stored_observations
-
-
-@dataclass(frozen=True)
-class ObservedRecording:
-    """One recording of an observation: its number (1 = the first, as the hand-over numbers them)."""
-
-    observation: Observation
-    number: int
-    recording: Recording
-    path: Path
-    count: int  # how many recordings the observation keeps
-
-
-@dataclass(frozen=True)
-class RecordingTalk:
-    """A recording's figures as kept: the questions marked by hand, the result, when measured."""
-
-    recording_id: int
-    questions: tuple[float, ...]
-    result: TalkResult
-    created_at: str
-
-
-@dataclass(frozen=True)
-class MeasuredRecording:
-    """An analysis made and not yet stored; `note` says why no coded question was laid, if none was."""
-
-    observed: ObservedRecording
-    questions: tuple[float, ...]
-    result: TalkResult
-    note: str | None = None
 
 
 def observed_recording(library: Library, observation_id: str, number: int | None = None) -> ObservedRecording:

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
+from portfolio_app.core.observation_talk import conference_text
 from portfolio_app.core.talk import QuestionSource
-from portfolio_app.core.talk_conference import conference_text
 from portfolio_app.services import observations
 from portfolio_app.services.observation_recordings import attach_recording, stage_recording
 from portfolio_app.services.observation_talk import (

@@ -1,8 +1,44 @@
-"""Talk-time figures as a coach puts them into a post-conference: about the teacher, in plain words."""
+"""Talk time on a recording kept with the coach's observation (not evidence): which recording, its
+figures as kept, and the figures as a coach puts them into a post-conference, about the teacher."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from portfolio_app.core.observation import Observation, Recording
 from portfolio_app.core.talk import WAIT_LINE_S, TalkResult, clock_text
+
+
+@dataclass(frozen=True)
+class ObservedRecording:
+    """One recording of an observation: its number (1 = the first, as the hand-over numbers them)."""
+
+    observation: Observation
+    number: int
+    recording: Recording
+    path: Path
+    count: int  # how many recordings the observation keeps
+
+
+@dataclass(frozen=True)
+class RecordingTalk:
+    """A recording's figures as kept: the questions marked by hand, the result, when measured."""
+
+    recording_id: int
+    questions: tuple[float, ...]
+    result: TalkResult
+    created_at: str
+
+
+@dataclass(frozen=True)
+class MeasuredRecording:
+    """An analysis made and not yet stored; `note` says why no coded question was laid, if none was."""
+
+    observed: ObservedRecording
+    questions: tuple[float, ...]
+    result: TalkResult
+    note: str | None = None
 
 
 def conference_text(result: TalkResult, title: str) -> str:

@@ -95,8 +95,8 @@ def delete_key(account: str = DEFAULT_ACCOUNT) -> bool:
 _KNOWN_KEYCHAINS = {
     "Windows.WinVaultKeyring": "Windows Credential Manager",
     "macOS.Keyring": "macOS Keychain",
-    "SecretService.Keyring": "the desktop's keyring (Secret Service)",
-    "libsecret.Keyring": "the desktop's keyring (libsecret)",
+    "SecretService.Keyring": "the desktop's Secret Service keyring",
+    "libsecret.Keyring": "the desktop's libsecret keyring",
     "kwallet.DBusKeyring": "KDE Wallet",
     "fail.Keyring": "no keychain",
 }

@@ -136,6 +136,6 @@ def test_the_keychain_is_named_as_its_users_know_it():
     assert named == {
         "keyring.backends.Windows": "Windows Credential Manager",
         "keyring.backends.macOS": "macOS Keychain",
-        "keyring.backends.SecretService": "the desktop's keyring (Secret Service)",
+        "keyring.backends.SecretService": "the desktop's Secret Service keyring",
         "tests.keyring_memory": "a demo keychain (in memory)",
     }

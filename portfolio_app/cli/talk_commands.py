@@ -153,10 +153,19 @@ def _observation_talk(library: Library, args: argparse.Namespace) -> Printed:
     }
     document = {"observation_id": observed.observation.id, "recording": recording} | measured.result.as_json()
     document["note"] = measured.note
+    document["coach_timed_waits"] = [
+        {"at": w.at, "coach_s": w.coach_s, "measured_s": w.measured_s, "difference_s": w.difference}
+        for w in measured.timed
+    ]
     heading = (
         f"“{observed.observation.title}”, recording {observed.number} of {observed.count}: {observed.recording.name}"
     )
-    lines = [heading, _text(document)] + ([measured.note] if measured.note else [])
+    timed = [
+        f"Wait you timed at {w.at:.1f} s: {w.coach_s:.1f} s; measured "
+        + ("no silence there" if w.measured_s is None else f"{w.measured_s:.1f} s ({w.difference:+.1f} s)")
+        for w in measured.timed
+    ]
+    lines = [heading, _text(document), *timed] + ([measured.note] if measured.note else [])
     return Printed("\n".join(lines), document)
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
-from portfolio_app.core.observation_talk import MeasuredRecording, ObservedRecording, RecordingTalk
+from portfolio_app.core.observation_talk import MeasuredRecording, ObservedRecording, RecordingTalk, timed_waits
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.core.talk import TalkResult, wait_times
@@ -54,10 +54,21 @@ def observed_recording(library: Library, observation_id: str, number: int | None
     return ObservedRecording(observation, number, recording, library.store.path(recording.blob), len(recordings))
 
 
-def get_recording_talk(library: Library, recording_id: int) -> RecordingTalk | None:
-    """The kept figures of a recording made while observing, or None when never measured."""
-    found = stored.get(library.db, recording_id)
-    return None if found is None else RecordingTalk(recording_id, *found)
+def get_recording_talk(library: Library, observation_id: str, number: int | None = None) -> RecordingTalk | None:
+    """The kept figures of an observation's recording (see `observed_recording`), or None when never
+    measured; with the coach's timed waits as the observation has them now."""
+    observed = observed_recording(library, observation_id, number)
+    return _kept(library, observed)
+
+
+def _kept(library: Library, observed: ObservedRecording) -> RecordingTalk | None:
+    found = stored.get(library.db, observed.recording.id)
+    if found is None:
+        return None
+    questions, result, created_at = found
+    coded = own_observation(library, observed.observation.id)
+    timed = timed_waits(coded, -observed.recording.starts_at_s, result, observed.observation.duration_s)
+    return RecordingTalk(observed.recording.id, questions, result, created_at, timed)
 
 
 def measure_recording_talk(
@@ -79,7 +90,7 @@ def measure_recording_talk(
     from portfolio_app.media.talk import analyse_talk as analyse
 
     observed = observed_recording(library, observation_id, number)
-    previous = get_recording_talk(library, observed.recording.id)
+    previous = _kept(library, observed)
     if teacher_sample is None:
         if previous is None:
             raise InvalidInputError(
@@ -118,7 +129,9 @@ def measure_recording_talk(
         report = check_fit(report, coded, result.segments, result.duration)
         result = replace(result, wait_times=wait_times(result.segments, questions + placed), coach=report)
         result = TalkResult.from_json(result.as_json())  # to the millisecond, as stored
-    return MeasuredRecording(observed, questions, result, note)
+    return MeasuredRecording(
+        observed, questions, result, note, timed_waits(coded, offset, result, observed.observation.duration_s)
+    )
 
 
 def record_recording_talk(library: Library, measured: MeasuredRecording) -> Outcome[TalkResult]:

@@ -117,6 +117,9 @@ def observation_id(run, data_dir, talk_lesson, tmp_path):
     for index in (0, 2):
         at = talk_lesson.question_ends[index] + 0.3 + 12.0
         assert run("observation", "code", observation, "Q-open", "--at", f"{at:.3f}")[0] == 0
+    end = talk_lesson.question_ends[2] + 12.0  # the coach timed the wait after the third question by hand
+    timed = ("--at", f"{end + 0.5:.3f}", "--end", f"{end + talk_lesson.waits[2]:.3f}")
+    assert run("observation", "code", observation, "WT-wait", *timed)[0] == 0
     made = tmp_path / "lesson.m4a"
     shutil.copyfile(talk_lesson.m4a, made)
     library = open_library(data_dir)
@@ -141,9 +144,14 @@ def test_talk_on_an_observations_recording_takes_its_coded_questions(run, observ
     assert [w["source"] for w in document["wait_times"]] == ["coach", "coach"]
     for measured, index in zip(document["wait_times"], (0, 2), strict=True):
         assert measured["wait"] == pytest.approx(talk_lesson.waits[index], abs=0.5)
+    [timed] = document["coach_timed_waits"]
+    assert timed["at"] == pytest.approx(talk_lesson.question_ends[2] + 0.5, abs=0.01)
+    assert timed["coach_s"] == pytest.approx(talk_lesson.waits[2] - 0.5, abs=0.01)
+    assert timed["measured_s"] == pytest.approx(talk_lesson.waits[2], abs=0.5)
     code, out, err = run("talk", "--observation", observation_id, "--recording", "1")  # the sample is kept
     assert code == 0, err
     assert "“Period 3”, recording 1 of 1: lesson.m4a" in out and "(coded by the coach: Q-open)" in out
+    assert "Wait you timed at" in out
 
 
 def test_talk_on_an_observation_refuses_what_does_not_fit_it(run, observation_id, evidence_id):

@@ -22,6 +22,8 @@ from portfolio_app.services.observation_talk import (
 STARTED_AT_S = 12.0  # the coach pressed record 12 s into the observation
 CODED = (0, 1, 2, 3, 5)  # the coach coded five of the six questions (not the fifth)
 KEYED_LATE_S = (0.4, 0.8, 0.2, 0.6, 0.3)
+TIMED = (1, 3)  # the coach timed the waits after the second and fourth questions by hand
+TIMED_LATE_S = ((0.6, 0.5), (0.3, -0.2))  # switched on that late after the question, off that late after the wait
 
 
 def _attach(library, observation_id, talk_lesson, tmp_path, starts_at_s=STARTED_AT_S, name="lesson.m4a"):
@@ -39,7 +41,12 @@ def observed(library, talk_lesson, tmp_path) -> str:
         at = talk_lesson.question_ends[index] + late + STARTED_AT_S
         observations.code_event(library, observation.id, code, round(at, 3))
     observations.code_event(library, observation.id, "F-specific", 52.0)  # feedback: not a question
-    observations.finish(library, observation.id, 150.0)
+    for index, (on_late, off_late) in zip(TIMED, TIMED_LATE_S, strict=True):  # the coach's own stopwatch
+        end = talk_lesson.question_ends[index] + STARTED_AT_S
+        start, stop = end + on_late, end + talk_lesson.waits[index] + off_late
+        observations.code_event(library, observation.id, "WT-wait", round(start, 3), end=round(stop, 3))
+    observations.code_event(library, observation.id, "WT-wait", 120.0)  # left on: stopping closes it, untimed
+    observations.finish(library, observation.id, 125.0)
     _attach(library, observation.id, talk_lesson, tmp_path)
     return observation.id
 
@@ -55,14 +62,23 @@ def test_the_observations_questions_are_laid_at_the_recordings_start_and_the_fig
     for wait, index in zip(result.wait_times, CODED, strict=True):
         assert wait.wait == pytest.approx(talk_lesson.waits[index], abs=0.5)
     assert result.teacher_share == pytest.approx(talk_lesson.truth_share("teacher"), abs=0.05)
-    recording = measured.observed.recording
-    kept = get_recording_talk(library, recording.id)
-    assert kept.result == result and kept.questions == ()
+    timed = measured.timed
+    assert [w.at for w in timed] == pytest.approx(
+        [talk_lesson.question_ends[i] + late[0] for i, late in zip(TIMED, TIMED_LATE_S, strict=True)], abs=0.01
+    )
+    for wait, index, late in zip(timed, TIMED, TIMED_LATE_S, strict=True):
+        assert wait.coach_s == pytest.approx(talk_lesson.waits[index] + late[1] - late[0], abs=0.01)
+        assert wait.measured_s == pytest.approx(talk_lesson.waits[index], abs=0.5)
+        assert wait.difference == pytest.approx(late[0] - late[1], abs=0.5)
+    kept = get_recording_talk(library, observed)
+    assert kept.result == result and kept.questions == () and kept.timed == timed
+    assert kept.recording_id == measured.observed.recording.id
     again = analyse_recording_talk(library, observed, questions=talk_lesson.questions[4:5]).value
     assert again.result.teacher_sample == result.teacher_sample and len(again.result.wait_times) == 6
-    assert get_recording_talk(library, recording.id).questions == talk_lesson.questions[4:5]
-    text = conference_text(again.result, "Period 3, moon phases")
+    assert get_recording_talk(library, observed).questions == talk_lesson.questions[4:5]
+    text = conference_text(again.result, "Period 3, moon phases", again.timed)
     assert f"teacher {again.result.teacher_share:.0%}" in text and "of 6 reached 3 s" in text
+    assert "Waits timed by the coach, beside the silence measured there (2):" in text
 
 
 def test_which_recording_and_the_first_sample_are_asked_for(library, observed, talk_lesson, tmp_path):

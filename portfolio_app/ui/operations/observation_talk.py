@@ -14,8 +14,8 @@ def open_recording(observation_id: str, number: int | None) -> LibraryOp[Observe
     return LibraryOp(lambda library: observation_talk.observed_recording(library, observation_id, number))
 
 
-def load_recording_talk(recording_id: int) -> LibraryOp[RecordingTalk | None]:
-    return LibraryOp(lambda library: observation_talk.get_recording_talk(library, recording_id))
+def load_recording_talk(observation_id: str, number: int) -> LibraryOp[RecordingTalk | None]:
+    return LibraryOp(lambda library: observation_talk.get_recording_talk(library, observation_id, number))
 
 
 def measure_recording_talk(

@@ -9,7 +9,13 @@ import html
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from portfolio_app.core.observation_talk import MeasuredRecording, ObservedRecording, RecordingTalk, conference_text
+from portfolio_app.core.observation_talk import (
+    MeasuredRecording,
+    ObservedRecording,
+    RecordingTalk,
+    TimedWait,
+    conference_text,
+)
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.talk import TalkResult, clock_text
 from portfolio_app.ui.operations import Operations
@@ -20,6 +26,7 @@ from portfolio_app.ui.talk.talk_panel import TalkPanel
 class RecordingTalkPanel(TalkPanel):
     def __init__(self, ops: Operations, position=lambda: 0.0, marked_range=lambda: None, parent: QWidget | None = None):
         self.observed: ObservedRecording | None = None
+        self.timed: tuple[TimedWait, ...] = ()  # the coach's timed waits beside the measured silences
         super().__init__(ops, position, marked_range, parent)
         self.sample_button.setText(self.tr("Use Marked Range as the Teacher's Voice"))
         self.sample_button.setToolTip(
@@ -42,6 +49,7 @@ class RecordingTalkPanel(TalkPanel):
         self.observed = observed
         self.timeline.set_duration(observed.recording.duration_s or 0.0)
         self.sample = None
+        self.timed = ()
         self.questions.clear()
         self._show(None)
         self._load()
@@ -63,13 +71,14 @@ class RecordingTalkPanel(TalkPanel):
 
     def _load(self) -> None:
         if self.observed is not None:
-            recording_ops.load_recording_talk(self.observed.recording.id).success(self._on_recording_loaded).failure(
-                self._on_failed
-            ).run(self.ops, self)
+            recording_ops.load_recording_talk(self.observed.observation.id, self.observed.number).success(
+                self._on_recording_loaded
+            ).failure(self._on_failed).run(self.ops, self)
 
     def _on_recording_loaded(self, kept: RecordingTalk | None) -> None:
         if kept is None or self.observed is None or kept.recording_id != self.observed.recording.id:
             return
+        self.timed = kept.timed
         self.set_sample(*kept.result.teacher_sample)
         self.questions.clear()
         for at in kept.questions:
@@ -77,13 +86,16 @@ class RecordingTalkPanel(TalkPanel):
         self._show(kept.result)
 
     def _on_recording_measured(self, outcome: Outcome[MeasuredRecording]) -> None:
+        self.timed = outcome.value.timed
         self._on_measured(Outcome(outcome.value.result, outcome.changes))
         if outcome.value.note:
             self.message.setText(outcome.value.note)
 
     def _on_copy_button_clicked(self) -> None:
         if self.result is not None and self.observed is not None:
-            QGuiApplication.clipboard().setText(conference_text(self.result, self.observed.observation.title))
+            QGuiApplication.clipboard().setText(
+                conference_text(self.result, self.observed.observation.title, self.timed)
+            )
             self.message.setText(self.tr("The figures are on the clipboard: paste them into your conference notes."))
 
     # -- showing --------------------------------------------------------------------------------
@@ -113,4 +125,4 @@ class RecordingTalkPanel(TalkPanel):
                 "the recording. Nothing leaves this computer."
             )
         title = self.observed.observation.title if self.observed else ""
-        return html.escape(conference_text(result, title)).replace("\n", "<br>")
+        return html.escape(conference_text(result, title, self.timed)).replace("\n", "<br>")

@@ -25,6 +25,8 @@ def observed(library, talk_lesson, tmp_path) -> str:
     for index in (0, 1, 3):
         at = talk_lesson.question_ends[index] + 0.4 + STARTED_AT_S
         observations.code_event(library, observation.id, "Q-open", round(at, 3))
+    end = talk_lesson.question_ends[3] + STARTED_AT_S  # the coach timed the fourth question's wait too
+    observations.code_event(library, observation.id, "WT-wait", round(end + 0.5, 3), end=round(end + 4.0, 3))
     observations.finish(library, observation.id, 150.0)
     made = tmp_path / "lesson.m4a"
     shutil.copyfile(talk_lesson.m4a, made)
@@ -64,12 +66,16 @@ def test_the_summarys_talk_time_measures_the_recording_with_the_coded_questions(
     panel.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("Talk time in “Period 3, moon phases”") and "of 3 reached 3 s" in copied
+    assert "Waits timed by the coach, beside the silence measured there (1):" in copied
+    assert "timed 3.5 s, measured " in panel.figures.text()
+    assert panel.timed[0].measured_s == pytest.approx(talk_lesson.waits[3], abs=0.5)
     assert "clipboard" in panel.message.text()
     window.close()
 
     again = _open_talk(qtbot, view)  # the figures were kept with the recording
     qtbot.waitUntil(lambda: again.panel.result is not None, timeout=5_000)
     assert again.panel.result == result and again.panel.sample == result.teacher_sample
+    assert "timed 3.5 s" in again.panel.figures.text()
     again.close()
 
 

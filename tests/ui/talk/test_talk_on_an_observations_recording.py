@@ -86,3 +86,22 @@ def test_a_summary_without_a_recording_offers_no_talk_time(qtbot, ops, library):
     view.show()
     qtbot.waitUntil(lambda: "No recording" in view.recording_label.text(), timeout=5_000)
     assert view.talk_button.isHidden()
+
+
+def test_an_observation_with_two_recordings_lets_the_coach_choose_one(
+    qtbot, ops, library, observed, talk_lesson, tmp_path
+):
+    made = tmp_path / "second.m4a"
+    shutil.copyfile(talk_lesson.m4a, made)
+    attach_recording(library, observed, stage_recording(library.store, made, "second.m4a"), 140.0)
+    view = SummaryView(ops, observed)
+    qtbot.addWidget(view)
+    view.show()
+    window = _open_talk(qtbot, view)
+    assert not window.recordings.isHidden() and window.recordings.count() == 2
+    assert window.panel.observed.number == 1
+    window.recordings.setCurrentIndex(1)
+    window.recordings.activated.emit(1)
+    qtbot.waitUntil(lambda: window.panel.observed.number == 2, timeout=5_000)
+    assert window.panel.observed.recording.starts_at_s == 140.0 and "second.m4a" in window.windowTitle()
+    window.close()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from portfolio_app.core.carried_observation import CarriedObservation
 from portfolio_app.core.feedback import Feedback
 from portfolio_app.core.review import Review
 from portfolio_app.services import portfolios, review_records, reviews
@@ -108,3 +109,8 @@ def stated_record_type(path: Path) -> LongOp[str | None]:
     from portfolio_app.bundle.answering import stated_record_type as stated
 
     return LongOp(lambda lib, report, cancelled: stated(path))
+
+
+def carried_observation(copy: Path, title: str) -> LongOp[CarriedObservation]:
+    """The coach's observation inside a verified copy of observation evidence (its signature checked again)."""
+    return LongOp(lambda lib, report, cancelled: reviews.read_carried_observation(copy, title))

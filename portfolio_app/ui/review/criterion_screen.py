@@ -38,7 +38,7 @@ class CriterionScreen(QScrollArea):
     feedback_edited = Signal(str, str)  # criterion id, text
     flag_requested = Signal(str)  # evidence id
     unflag_requested = Signal(str)
-    play_requested = Signal(str, object, object)  # evidence id, start and end seconds (None: the whole item)
+    play_requested = Signal(str, object)  # evidence id, the tag chosen (submission.json's; None: the whole item)
 
     def __init__(self, criterion: Criterion, submission: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -119,12 +119,14 @@ class CriterionScreen(QScrollArea):
             where = ""
             if tag.get("start_s") is not None:
                 where = f" {clock(tag['start_s'])}–{clock(tag['end_s'])}"
+            elif tag.get("region") and item.get("kind") == "image":
+                where = self.tr(" region")
             elif tag.get("region"):
                 where = self.tr(" region on page {page}").format(page=tag["region"]["page"] + 1)
             row = QListWidgetItem(f"{item.get('title', tag['evidence_id'])} ({item.get('kind', '')}){where}"
                                   + (f": {tag['note']}" if tag.get("note") else ""))  # fmt: skip
             row.setData(Qt.ItemDataRole.UserRole, tag["evidence_id"])
-            row.setData(Qt.ItemDataRole.UserRole + 1, (tag.get("start_s"), tag.get("end_s")))
+            row.setData(Qt.ItemDataRole.UserRole + 1, tag)
             self.tags.addItem(row)
         if self.tags.count() == 0:
             self.tags.addItem(self.tr("No evidence was tagged for this criterion."))
@@ -205,8 +207,7 @@ class CriterionScreen(QScrollArea):
     def _on_play_clicked(self) -> None:
         item = self.tags.currentItem() or self.tags.item(0)
         if item is not None and (evidence_id := item.data(Qt.ItemDataRole.UserRole)) is not None:
-            start, end = item.data(Qt.ItemDataRole.UserRole + 1)
-            self.play_requested.emit(evidence_id, start, end)
+            self.play_requested.emit(evidence_id, item.data(Qt.ItemDataRole.UserRole + 1))
 
     def _on_flag_clicked(self) -> None:
         if (evidence_id := self._selected_evidence()) is not None:

@@ -101,7 +101,7 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
         s
         for s in window.criterion_screens.values()
         if s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
-        and s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)[0] is not None
+        and s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)["start_s"] is not None
     )
     screen.tags.setCurrentRow(0)
     screen.play_button.click()
@@ -110,8 +110,10 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     assert player is not None and player.player.source().toLocalFile().startswith(
         str(library.data_dir / "review-cache")
     )
-    start, end = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
-    assert player._stop_at_ms == round(end * 1000)
+    tag = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert player._stop_at_ms == round(tag["end_s"] * 1000)
+    assert window.preview.stack.currentWidget() is player
+    assert screen.criterion.title in window.preview.caption.text()  # the evidence beside its criterion
     loaded = (
         QMediaPlayer.MediaStatus.LoadedMedia,
         QMediaPlayer.MediaStatus.BufferedMedia,

@@ -63,7 +63,7 @@ class ObservationView(QWidget):
         lanes.set_highlights(tagged)
         lanes.moment_clicked.connect(self._on_lanes_moment_clicked)
         self.scroll.setWidget(lanes)  # the previous observation's lanes go with their scroll area
-        self.scroll.setMaximumHeight(lanes.minimumHeight() + 2 * self.scroll.frameWidth() + 20)
+        self.scroll.setFixedHeight(min(lanes.minimumHeight(), 420) + 2 * self.scroll.frameWidth())
         self.lanes = lanes
         self.notes.clear()
         self.notes.addItems([f"{clock_text(at)}  {text}" for at, text in observation.notes])

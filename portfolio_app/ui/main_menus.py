@@ -102,6 +102,13 @@ def build_actions(self: MainWindow) -> None:
     self.feedback_action = _action(
         self, self.tr("&Feedback and History…"), lambda: review_window.show_feedback(self), None
     )
+    self.resubmit_action = _action(
+        self,
+        self.tr("Re&submit…"),
+        lambda: review_window.resubmit(self),
+        None,
+        self.tr("Start the next attempt after a reviewer's feedback, with your work carried over"),
+    )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -189,7 +196,7 @@ def build_menus(self: MainWindow) -> None:
     edit_menu.addAction(self.profile_action)
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
-    portfolio_menu.addAction(self.feedback_action)
+    portfolio_menu.addActions([self.feedback_action, self.resubmit_action])
     portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
     view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])

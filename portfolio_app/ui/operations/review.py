@@ -114,3 +114,17 @@ def stated_record_type(path: Path) -> LongOp[str | None]:
 def carried_observation(copy: Path, title: str) -> LongOp[CarriedObservation]:
     """The coach's observation inside a verified copy of observation evidence (its signature checked again)."""
     return LongOp(lambda lib, report, cancelled: reviews.read_carried_observation(copy, title))
+
+
+def feedback_in_view(portfolio_id: str) -> LibraryOp[tuple[Feedback, bool] | None]:
+    """The feedback to show beside the self-assessment: this attempt's, else last attempt's (then True)."""
+    from portfolio_app.services import resubmission
+
+    return LibraryOp(lambda lib: resubmission.feedback_in_view(lib, portfolio_id))
+
+
+def resubmit(portfolio_id: str) -> LibraryOp:
+    """Start the next attempt after `portfolio_id` (its work carried over); the Outcome's value is the new one."""
+    from portfolio_app.services import resubmission
+
+    return LibraryOp(lambda lib: resubmission.resubmit(lib, portfolio_id))

@@ -135,7 +135,9 @@ class WorkspacePage(QWidget):
             if self.portfolio is not None and self.portfolio.id == portfolio_id:
                 content = result[1]
                 if with_answers:
-                    self.responses.show_content(portfolio_id, content.credential, content.responses)
+                    self.responses.show_content(
+                        portfolio_id, content.credential, content.responses, content.resubmission
+                    )
                 if with_tags:
                     self.assessment.show_content(portfolio_id, content)
             if self._read_again:
@@ -192,10 +194,10 @@ class WorkspacePage(QWidget):
         self.responses.flush()
         self.assessment.flush()
 
-    def show_prompt(self, prompt_id: str) -> None:
-        """Switch to the Answers tab with the cursor in a prompt's answer."""
+    def show_prompt(self, prompt_id: str, portfolio_id: str | None = None) -> None:
+        """Switch to the Answers tab with the cursor in a prompt's answer (of `portfolio_id`, once it opens)."""
         self.tabs.setCurrentWidget(self.responses)
-        self.responses.select_prompt(prompt_id)
+        self.responses.select_prompt(prompt_id, portfolio_id)
 
     def show_criterion(self, criterion_id: str) -> None:
         """Switch to the Self-assessment tab with a criterion selected."""

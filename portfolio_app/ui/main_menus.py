@@ -99,6 +99,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Verify a reviewer's signed feedback and keep it with the attempt it answers"),
     )
+    self.compare_reviewers_action = _action(
+        self,
+        self.tr("&Compare Reviewers' Decisions…"),
+        lambda: review_window.compare_reviewers(self),
+        None,
+        self.tr("Calibration: agreement per criterion and Cohen's kappa between reviewers' signed decisions"),
+    )
     self.feedback_action = _action(
         self, self.tr("&Feedback and History…"), lambda: review_window.show_feedback(self), None
     )
@@ -177,7 +184,7 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addAction(self.import_evidence_action)
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
-    file_menu.addActions([self.review_action, self.import_feedback_action])
+    file_menu.addActions([self.review_action, self.compare_reviewers_action, self.import_feedback_action])
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()

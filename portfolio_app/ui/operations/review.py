@@ -128,3 +128,9 @@ def resubmit(portfolio_id: str) -> LibraryOp:
     from portfolio_app.services import resubmission
 
     return LibraryOp(lambda lib: resubmission.resubmit(lib, portfolio_id))
+
+
+def compare_decisions(paths: list[Path], *, across_bundles: bool = False) -> LongOp[list[Any]]:
+    """Calibration: reviewers' signed decisions verified and compared (per bundle, or pooled across bundles)."""
+    compare = review_records.compare_reviewers if across_bundles else review_records.compare_decisions
+    return LongOp(lambda lib, report, cancelled: compare(list(paths)))

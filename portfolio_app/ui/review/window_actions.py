@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from portfolio_app.ui.main_window import MainWindow
+    from portfolio_app.ui.review.calibration_dialog import CalibrationDialog
     from portfolio_app.ui.review.feedback_dialog import FeedbackDialog
     from portfolio_app.ui.review.review_window import ReviewWindow
 
-__all__ = ["import_feedback", "open_dropped", "resubmit", "review_submission", "show_feedback"]
+__all__ = ["compare_reviewers", "import_feedback", "open_dropped", "resubmit", "review_submission", "show_feedback"]
 
 
 def review_submission(window: MainWindow, path: Path | None = None) -> None:
@@ -44,6 +45,18 @@ def open_review_window(window: MainWindow, review_id: str) -> ReviewWindow:
     review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     review.show()
     return review
+
+
+def compare_reviewers(window: MainWindow) -> CalibrationDialog:
+    """File ▸ Compare Reviewers' Decisions…: agreement per criterion and Cohen's kappa (calibration)."""
+    from PySide6.QtCore import Qt
+
+    from portfolio_app.ui.review.calibration_dialog import CalibrationDialog
+
+    dialog = CalibrationDialog(window.ops, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def import_feedback(window: MainWindow, path: Path | None = None) -> None:

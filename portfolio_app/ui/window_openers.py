@@ -35,6 +35,7 @@ class WindowOpeners:
         from PySide6.QtWidgets import QFileDialog
 
         from portfolio_app.ui.bundles.bundle_window import BundleWindow
+        from portfolio_app.ui.review import window_actions as review_window
 
         if not paths:
             chosen, _ = QFileDialog.getOpenFileName(
@@ -43,6 +44,7 @@ class WindowOpeners:
             paths = [chosen] if chosen else []
         for path in paths:
             window = BundleWindow(self.ops, Path(path), self)
+            window.review_requested.connect(lambda bundle: review_window.review_submission(self, bundle))
             window.setWindowFlag(Qt.WindowType.Window)
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]

@@ -128,3 +128,28 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     reviews.decide(library, opened[0].id, "earned")
     review_ops.sign(opened[0].id, library.data_dir / "signed.zip").run(ops)
     assert not list(copies.iterdir())  # classroom video does not linger once the review is signed
+
+
+def test_a_reviewer_stops_mid_sentence_and_comes_back_to_the_same_review(qtbot, ops, library, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    criteria = opened[0].criteria
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    first = window.criterion_screens[criteria[0].id]
+    first.level_buttons[criteria[0].levels[1].id].click()
+    first.feedback.setPlainText("Two probing questions, then")  # still waiting for its pause
+    window.decision.overall.setPlainText("So far: clear plan.")
+    assert first._timer.isActive()
+    window.close()  # stopping saves what was typed
+
+    again = []
+    review_ops.open_review(bundle).success(lambda outcome: again.append(outcome.value)).run(ops)
+    assert again[0].id == opened[0].id  # the same bundle continues the same review
+    back = ReviewWindow(ops, again[0].id)
+    qtbot.addWidget(back)
+    screen = back.criterion_screens[criteria[0].id]
+    assert screen.level_buttons[criteria[0].levels[1].id].isChecked()
+    assert screen.feedback.toPlainText() == "Two probing questions, then"
+    assert back.decision.overall.toPlainText() == "So far: clear plan."
+    assert back.steps.item(0).text().endswith("✗")  # below passing, marked in the list of criteria

@@ -63,6 +63,8 @@ def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, lib
     decided = reviews.get_review(library, opened[0].id)
     assert decided.decision == Decision.EARNED and decided.overall_feedback == "Clear plan; strong questions."
     assert window.steps.item(0).text().endswith("✓")
+    scores = window.decision.scores.text()  # every criterion's level on the decision screen
+    assert all(c.title in scores for c in criteria) and "not scored" not in scores
 
     screen = next(s for s in window.criterion_screens.values() if s.tags.item(0).data(Qt.ItemDataRole.UserRole))
     window.flag(screen.tags.item(0).data(Qt.ItemDataRole.UserRole), "A student's name is readable")
@@ -71,6 +73,9 @@ def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, lib
     assert flagged.decision is None and screen.criterion.id in flagged.flagged_criteria
     assert not screen.level_buttons[screen.criterion.passing_level].isEnabled() and "Not Met" in screen.flag_note.text()
     assert not window.decision.earned_button.isEnabled()
+    assert (
+        "Flagged for privacy" in window.decision.scores.text() and "name is readable" in window.decision.scores.text()
+    )
     assert "Ana" not in everything_shown(window)
 
 

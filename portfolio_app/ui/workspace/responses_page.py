@@ -87,7 +87,7 @@ class PromptBox(QFrame):
     def update_count(self) -> None:
         words, limit, floor = self.words(), self.prompt.max_words, expected_floor(self.prompt)
         text = self.tr("{words} / {limit} words").format(words=words, limit=limit)
-        if floor:  # the minimum stands beside the limit before a word is typed, not only when missed
+        if floor > 1:  # the minimum stands beside the limit before a word is typed, not only when missed
             text += " " + self.tr("(at least {floor})").format(floor=floor)
         colour = palette.MUTED
         if words > limit:
@@ -200,7 +200,8 @@ class ResponsesPage(QWidget):
         overall = resubmission.feedback.overall_feedback if resubmission.feedback is not None else ""
         if overall:
             guidance += " " + self.tr("The reviewer wrote: “{text}”").format(text=overall)
-        return Prompt(PromptId(RESUBMISSION_NOTE), RESUBMISSION_NOTE_TEXT, NOTE_MAX_WORDS, 0, guidance.strip() or None)
+        # a minimum of 1: readiness asks only that the note is written (no "far under" warning)
+        return Prompt(PromptId(RESUBMISSION_NOTE), RESUBMISSION_NOTE_TEXT, NOTE_MAX_WORDS, 1, guidance.strip() or None)
 
     def _part_header(self, part: PromptPart) -> QWidget:
         header = QWidget()

@@ -74,8 +74,10 @@ def test_feedback_shows_in_the_rubric_and_resubmit_opens_the_next_attempt_at_its
     attempt = window.open_portfolio
     assert attempt is not None and attempt.attempt == 2 and attempt.resubmits == portfolio.id
     assert page.tabs.currentWidget() is page.responses
+    assert window.tree.currentIndex().data() == f"{portfolio.title} · attempt 2"  # told apart in the library list
     note = page.responses.boxes[RESUBMISSION_NOTE]
     assert weak.title in note.guidance.text() and "Show the follow-up questions." in note.guidance.text()
+    assert "at least" not in note.count.text()  # written at all is what the checklist asks
     qtbot.waitUntil(note.editor.hasFocus)
     first = page.checklist.readiness.items[0]
     assert first.target == RESUBMISSION_NOTE  # the checklist leads with the note

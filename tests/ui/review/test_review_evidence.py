@@ -46,7 +46,7 @@ def _choose(window: ReviewWindow, criterion_id: str, kind: str) -> dict:
     window.steps.setCurrentRow(list(window.criterion_screens).index(criterion_id))
     kinds = {e["id"]: e["kind"] for e in window.submission["evidence"]}
     for row in range(screen.tags.count()):
-        tag = screen.tags.item(row).data(Qt.ItemDataRole.UserRole + 1)
+        tag = screen.tag_at(row)
         if tag and kinds[tag["evidence_id"]] == kind:
             screen.tags.setCurrentRow(row)
             screen.play_button.click()

@@ -102,12 +102,7 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
     window = ReviewWindow(ops, opened[0].id)
     qtbot.addWidget(window)
-    screen = next(
-        s
-        for s in window.criterion_screens.values()
-        if s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
-        and s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)["start_s"] is not None
-    )
+    screen = next(s for s in window.criterion_screens.values() if s.tag_at(0) and s.tag_at(0)["start_s"] is not None)
     screen.tags.setCurrentRow(0)
     screen.play_button.click()
     assert not window.problem.isVisible(), window.problem.text()
@@ -115,7 +110,7 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     assert player is not None and player.player.source().toLocalFile().startswith(
         str(library.data_dir / "review-cache")
     )
-    tag = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    tag = screen.tag_at(0)
     assert player._stop_at_ms == round(tag["end_s"] * 1000)
     assert window.preview.stack.currentWidget() is player
     assert screen.criterion.title in window.preview.caption.text()  # the evidence beside its criterion

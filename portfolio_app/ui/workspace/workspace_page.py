@@ -92,7 +92,7 @@ class WorkspacePage(QWidget):
         self.evidence.viewer.set_credential(credential)
         if opened:
             self.reload_content(with_answers=True)
-            self.checklist.show_portfolio(portfolio.id)
+            self.checklist.show_portfolio(portfolio.id, {c.id: c.title for c in credential.criteria})
         self._show_class()
         video_limits = [
             r.max_file_mb

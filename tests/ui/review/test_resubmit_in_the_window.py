@@ -85,6 +85,12 @@ def test_feedback_shows_in_the_rubric_and_resubmit_opens_the_next_attempt_at_its
     note.editor.setPlainText("I added the follow-up questions at 0:40 and tagged them.")
     note.editor.flush()
     assert all(item.target != RESUBMISSION_NOTE for item in page.checklist.readiness.items)
+    # the checklist still leads with what was not met, and the reviewer's words (a reminder: it does not block)
+    assert page.checklist.reminders() == [weak.id]
+    reminder = page.checklist.tree.topLevelItem(0).child(0)
+    assert weak.title in reminder.text(0) and f"Seen for {weak.title}" in reminder.text(0)
+    page.checklist.tree.itemActivated.emit(reminder, 0)
+    assert page.tabs.currentWidget() is page.assessment and page.assessment.current_criterion_id() == weak.id
 
     page.show_criterion(weak.id)  # the new attempt shows what was met last time
     assert page.assessment.model.headerData(Column.REVIEWER, Qt.Orientation.Horizontal) == "Reviewer, last attempt"

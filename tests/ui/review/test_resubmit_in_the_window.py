@@ -57,6 +57,7 @@ def test_feedback_shows_in_the_rubric_and_resubmit_opens_the_next_attempt_at_its
     page = window.workspace_page
     page.show_criterion(weak.id)
     assert page.assessment.table.isColumnHidden(Column.REVIEWER)  # no feedback yet: no reviewer column
+    assert "reviewer chose" not in page.rubric.toPlainText()
 
     window_actions.import_feedback(window, feedback)
     (dialog,) = window.findChildren(FeedbackDialog)
@@ -69,6 +70,8 @@ def test_feedback_shows_in_the_rubric_and_resubmit_opens_the_next_attempt_at_its
     )
     assert page.assessment.panel.reviewed.isVisible()
     assert f"Seen for {weak.title}" in page.assessment.panel.reviewed.text()
+    rubric = page.rubric.toPlainText()  # and in the Rubric tab: the reviewer's level marked, the feedback under it
+    assert "The reviewer chose this" in rubric and f"Seen for {weak.title}" in rubric
 
     dialog.resubmit_button.click()
     attempt = window.open_portfolio
@@ -95,6 +98,7 @@ def test_feedback_shows_in_the_rubric_and_resubmit_opens_the_next_attempt_at_its
     page.show_criterion(weak.id)  # the new attempt shows what was met last time
     assert page.assessment.model.headerData(Column.REVIEWER, Qt.Orientation.Horizontal) == "Reviewer, last attempt"
     assert _reviewer_column(page)[weak.id].startswith("✗ Not met")
+    assert "Last attempt, the reviewer chose this" in page.rubric.toPlainText()
 
 
 def test_resubmit_is_refused_once_the_attempt_was_resubmitted(qtbot, window, library, asked_to_resubmit):

@@ -40,6 +40,7 @@ class ReviewWindow(QMainWindow):
         self.review: Review | None = None
         self.criterion_screens: dict[str, CriterionScreen] = {}
         self.submission: dict[str, Any] = {}
+        self._shown_request = 0  # counts Play / Open presses
         self.setWindowTitle(self.tr("Review a Submission"))
         self.resize(1100, 780)
         central = QWidget()
@@ -157,13 +158,21 @@ class ReviewWindow(QMainWindow):
         criterion = ""
         if tag is not None and self.review is not None:
             criterion = next((c.title for c in self.review.criteria if c.id == tag["criterion_id"]), "")
+        self._shown_request += 1
+        request = self._shown_request  # a copy or a reading that comes back after a later choice is dropped
+
+        def read(observation) -> None:
+            if request == self._shown_request:
+                self.preview.show_observation(observation, on_item)
 
         def copied(path: Path, source) -> None:
+            if request != self._shown_request:
+                return
             self.preview.show_evidence(path, item, tag, on_item, criterion)
             if source.kind == "observation":
-                review_ops.carried_observation(path, source.title).success(
-                    lambda observation: self.preview.show_observation(observation, on_item)
-                ).failure(lambda error: self.preview.show_problem(str(error))).run(self.ops, self)
+                review_ops.carried_observation(path, source.title).success(read).failure(
+                    lambda error: self.preview.show_problem(str(error))
+                ).run(self.ops, self)
 
         def located(source) -> None:
             review_ops.copy_evidence(source).success(lambda path: copied(path, source)).failure(self._show_error).run(

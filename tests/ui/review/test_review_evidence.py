@@ -105,3 +105,20 @@ def test_a_coachs_observation_shows_its_timeline_with_the_tagged_moment(qtbot, w
     qtbot.mouseClick(lanes, Qt.MouseButton.LeftButton, pos=QPoint(round(x), 5))
     assert view.moment.text().startswith("At 0:5") and "Q-probe" in view.moment.text()  # Leo, probed at 0:55
     assert "Ana" not in everything_shown(window)  # the coach's record names the teacher: not shown before signing
+
+
+def test_a_later_choice_wins_over_an_observation_still_being_read(qtbot, library, bundle, add_threaded_window):
+    """Threaded, as in the app: the observation's copy and reading come back after the photo was chosen."""
+    from portfolio_app.services import reviews
+    from portfolio_app.ui.operations import Operations
+
+    review = reviews.open_review(library, bundle).value
+    threaded = Operations(library)
+    window = ReviewWindow(threaded, review.id)
+    add_threaded_window(window)
+    qtbot.waitUntil(lambda: bool(window.criterion_screens))
+    _choose(window, OBSERVED_CRITERION, "observation")
+    _choose(window, "norms-and-structure", "image")
+    qtbot.waitUntil(lambda: not threaded.busy)
+    assert window.preview.image is not None and window.preview.stack.currentWidget() is window.preview.image
+    assert "Norms and talk structure" in window.preview.caption.text()

@@ -122,3 +122,13 @@ def test_a_later_choice_wins_over_an_observation_still_being_read(qtbot, library
     qtbot.waitUntil(lambda: not threaded.busy)
     assert window.preview.image is not None and window.preview.stack.currentWidget() is window.preview.image
     assert "Norms and talk structure" in window.preview.caption.text()
+
+
+def test_a_whole_pdf_opens_in_the_windows_own_pdf_viewer(qtbot, window):
+    plan = next(e for e in window.submission["evidence"] if e["kind"] == "document" and e["title"] == "discussion-plan")
+    window.play(plan["id"])  # the item as a whole, not a region of it
+    assert not window.problem.isVisible(), window.problem.text()
+    viewer = window.preview.pdf
+    assert viewer is not None and window.preview.stack.currentWidget() is viewer
+    assert viewer.page_count() == 2 and window.preview.caption.text() == "The whole item."  # mediagen writes 2 pages
+    assert window.handed_out == []

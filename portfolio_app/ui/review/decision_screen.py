@@ -58,10 +58,11 @@ class DecisionScreen(QWidget):
         self.scores.setText(self._scores_html(review))
         unscored, not_met = review.unscored(), review.not_met()
         lines = []
-        if unscored:
-            lines.append(self.tr("Not scored yet: {names}.").format(names=", ".join(c.title for c in unscored)))
+        if unscored:  # the table above names them
+            total = len(review.criteria)
+            lines.append(self.tr("{n} of {total} criteria not scored yet.").format(n=len(unscored), total=total))
         if not_met:
-            lines.append(self.tr("Below passing: {names}.").format(names=", ".join(c.title for c in not_met)))
+            lines.append(self.tr("{n} below passing: Earned is not possible.").format(n=len(not_met)))
         decision = {Decision.EARNED: self.tr("earned"), Decision.RESUBMIT: self.tr("resubmit")}.get(review.decision)
         lines.append(self.tr("Decision: {decision}.").format(decision=decision or self.tr("not yet taken")))
         if review.signed:

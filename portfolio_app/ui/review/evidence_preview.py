@@ -173,7 +173,7 @@ class EvidencePreview(QWidget):
         if self._opener is None:
             from portfolio_app.ui.viewers.document_viewer import SystemViewerOpener
 
-            self._opener = SystemViewerOpener(self.reader, lambda exc: self._show_message(str(exc)))
+            self._opener = SystemViewerOpener(self.reader, lambda exc: self._show_message(str(exc)), self)
         return self._opener
 
     def _on_open_clicked(self) -> None:

@@ -153,3 +153,15 @@ def test_a_reviewer_stops_mid_sentence_and_comes_back_to_the_same_review(qtbot, 
     assert screen.feedback.toPlainText() == "Two probing questions, then"
     assert back.decision.overall.toPlainText() == "So far: clear plan."
     assert back.steps.item(0).text().endswith("✗")  # below passing, marked in the list of criteria
+
+
+def test_a_tagged_region_of_a_photo_is_listed_without_a_page(qtbot, ops, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    listed = [
+        screen.tags.item(i).text() for screen in window.criterion_screens.values() for i in range(screen.tags.count())
+    ]
+    photos = [text for text in listed if "(image)" in text]
+    assert photos and all(text.endswith("(image) region") for text in photos)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.readiness import PortfolioContent
 from portfolio_app.ui import palette
+from portfolio_app.ui.observation.coach_ratings import CoachRatingsView
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.review import feedback_in_view
 from portfolio_app.ui.operations.rubric import EditJustification, choose_level, offer_tags
@@ -71,6 +72,7 @@ class AssessmentPage(QWidget):
         self.model.modelReset.connect(self._fit_table)
 
         ops.changed.connect(self._on_ops_changed)
+        self.coach = CoachRatingsView(ops)  # a coach's signed ratings, when the portfolio holds any
         self.panel = CriterionPanel()
         self.panel.level_chosen.connect(self._on_panel_level_chosen)
         self.panel.tag_offered.connect(self._on_panel_tag_offered)
@@ -87,6 +89,7 @@ class AssessmentPage(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        layout.addWidget(self.coach)
         layout.addWidget(self.detail, 1)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -102,6 +105,7 @@ class AssessmentPage(QWidget):
         if portfolio_id != self.portfolio_id:
             self.feedback = None
         self.portfolio_id, self.content = portfolio_id, content
+        self.coach.show_portfolio(portfolio_id)
         rows = self._show_standings()
         self._read_feedback()
         self._show_summary(rows)

@@ -43,9 +43,16 @@ class WindowOpeners:
             paths = [chosen] if chosen else []
         for path in paths:
             window = BundleWindow(self.ops, Path(path), self)
+            window.review_requested.connect(self.review_bundle)
             window.setWindowFlag(Qt.WindowType.Window)
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
+
+    def review_bundle(self, path: Path) -> None:
+        """Review This Submission… in a bundle's window: the blind review window, as File ▸ Review a Submission…"""
+        from portfolio_app.ui.review import window_actions as review_window
+
+        review_window.review_submission(self, path)
 
     def observe_lesson(self):
         """Open the coach's window: start an observation, code it, see its summary."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from portfolio_app.core.carried_observation import CarriedObservation
 from portfolio_app.core.feedback import Feedback
 from portfolio_app.core.review import Review
 from portfolio_app.services import portfolios, review_records, reviews
@@ -108,3 +109,28 @@ def stated_record_type(path: Path) -> LongOp[str | None]:
     from portfolio_app.bundle.answering import stated_record_type as stated
 
     return LongOp(lambda lib, report, cancelled: stated(path))
+
+
+def carried_observation(copy: Path, title: str) -> LongOp[CarriedObservation]:
+    """The coach's observation inside a verified copy of observation evidence (its signature checked again)."""
+    return LongOp(lambda lib, report, cancelled: reviews.read_carried_observation(copy, title))
+
+
+def feedback_in_view(portfolio_id: str) -> LibraryOp[tuple[Feedback, bool] | None]:
+    """The feedback to show beside the self-assessment: this attempt's, else last attempt's (then True)."""
+    from portfolio_app.services import resubmission
+
+    return LibraryOp(lambda lib: resubmission.feedback_in_view(lib, portfolio_id))
+
+
+def resubmit(portfolio_id: str) -> LibraryOp:
+    """Start the next attempt after `portfolio_id` (its work carried over); the Outcome's value is the new one."""
+    from portfolio_app.services import resubmission
+
+    return LibraryOp(lambda lib: resubmission.resubmit(lib, portfolio_id))
+
+
+def compare_decisions(paths: list[Path], *, across_bundles: bool = False) -> LongOp[list[Any]]:
+    """Calibration: reviewers' signed decisions verified and compared (per bundle, or pooled across bundles)."""
+    compare = review_records.compare_reviewers if across_bundles else review_records.compare_decisions
+    return LongOp(lambda lib, report, cancelled: compare(list(paths)))

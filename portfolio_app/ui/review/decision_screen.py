@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -24,6 +26,10 @@ class DecisionScreen(QWidget):
         self.overall.setAccessibleName(self.tr("Overall feedback"))
         box_layout.addWidget(self.overall)
         layout.addWidget(box)
+        self.scores = QLabel()  # every criterion's level at a glance, before deciding
+        self.scores.setWordWrap(True)
+        self.scores.setAccessibleName(self.tr("Scores so far"))
+        layout.addWidget(self.scores)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -49,12 +55,14 @@ class DecisionScreen(QWidget):
             self.overall.blockSignals(True)
             self.overall.setPlainText(review.overall_feedback)
             self.overall.blockSignals(False)
+        self.scores.setText(self._scores_html(review))
         unscored, not_met = review.unscored(), review.not_met()
         lines = []
-        if unscored:
-            lines.append(self.tr("Not scored yet: {names}.").format(names=", ".join(c.title for c in unscored)))
+        if unscored:  # the table above names them
+            total = len(review.criteria)
+            lines.append(self.tr("{n} of {total} criteria not scored yet.").format(n=len(unscored), total=total))
         if not_met:
-            lines.append(self.tr("Below passing: {names}.").format(names=", ".join(c.title for c in not_met)))
+            lines.append(self.tr("{n} below passing: Earned is not possible.").format(n=len(not_met)))
         decision = {Decision.EARNED: self.tr("earned"), Decision.RESUBMIT: self.tr("resubmit")}.get(review.decision)
         lines.append(self.tr("Decision: {decision}.").format(decision=decision or self.tr("not yet taken")))
         if review.signed:
@@ -64,6 +72,22 @@ class DecisionScreen(QWidget):
         self.earned_button.setEnabled(not review.signed and not unscored and not not_met)
         self.resubmit_button.setEnabled(not review.signed)
         self.sign_button.setEnabled(review.decision is not None and not unscored)
+
+    def _scores_html(self, review: Review) -> str:
+        rows = []
+        for criterion in review.criteria:
+            level = review.level_of(criterion.id)
+            if level is None:
+                shown, mark = self.tr("not scored"), "·"
+            else:
+                shown, mark = criterion.level(level).label, "✓" if criterion.passes(level) else "✗"
+            if criterion.id in review.flagged_criteria:
+                shown += " " + self.tr("(evidence flagged for privacy)")
+            rows.append(f"<tr><td>{mark}</td><td>{html.escape(criterion.title)}</td><td>{html.escape(shown)}</td></tr>")
+        flags = "".join(f"<li>{html.escape(flag.reason)}</li>" for flag in review.flags)
+        if flags:
+            flags = f"<p>{self.tr('Flagged for privacy:')}</p><ul>{flags}</ul>"
+        return f"<table cellpadding='2'>{''.join(rows)}</table>{flags}"
 
     def save_overall(self) -> None:
         self._timer.stop()

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio_app.core.changes import Changes
+from portfolio_app.core.review import Decision
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 
 
 class FeedbackDialog(QDialog):
+    resubmitted = Signal(str)  # the new attempt's portfolio id
+
     def __init__(self, ops: Operations, portfolio_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -23,8 +27,20 @@ class FeedbackDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(self.tr("Feedback and history"))
         layout.addWidget(self.browser)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.resubmit_button = QPushButton(self.tr("&Resubmit…"))
+        self.resubmit_button.setToolTip(
+            self.tr("Start the next attempt with your evidence, tags, answers and self-assessment carried over")
+        )
+        self.resubmit_button.setEnabled(False)
+        self.resubmit_button.clicked.connect(self._on_resubmit_clicked)
+        buttons.addButton(self.resubmit_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self._last_attempt: str | None = None
         layout.addWidget(buttons)
         self.ops.changed.connect(self._on_changed)
         self.reload()
@@ -34,6 +50,21 @@ class FeedbackDialog(QDialog):
             self.ops, self
         )
 
+    def _on_resubmit_clicked(self) -> None:
+        if self._last_attempt is None:
+            return
+        review_ops.resubmit(self._last_attempt).success(self._on_resubmitted).failure(self._show_problem).run(
+            self.ops, self
+        )
+
+    def _on_resubmitted(self, outcome) -> None:
+        self.resubmitted.emit(outcome.value.id)
+        self.accept()
+
+    def _show_problem(self, error: BaseException) -> None:
+        self.problem.setText(str(error))
+        self.problem.show()
+
     def _on_failed(self, error: BaseException) -> None:
         self.browser.setPlainText(str(error))  # in the dialog, not a second modal box
 
@@ -42,6 +73,11 @@ class FeedbackDialog(QDialog):
             self.reload()
 
     def show_feedback(self, screen: review_ops.FeedbackScreen) -> None:
+        last = screen.attempts[-1]
+        # the last attempt can be resubmitted once a reviewer asked for it (never over an earned one)
+        asked = bool(last.feedback) and last.feedback[-1].decision == Decision.RESUBMIT
+        self._last_attempt = last.portfolio.id if asked else None
+        self.resubmit_button.setEnabled(asked)
         titles = {c.id: c for c in screen.criteria}
         parts = []
         current = next((a for a in screen.attempts if a.portfolio.id == self.portfolio_id), screen.attempts[-1])

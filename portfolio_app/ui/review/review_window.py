@@ -8,6 +8,7 @@ still names its signer's key, and the header says so). Every change is saved as 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -38,6 +39,8 @@ class ReviewWindow(QMainWindow):
         self.review_id = review_id
         self.review: Review | None = None
         self.criterion_screens: dict[str, CriterionScreen] = {}
+        self.submission: dict[str, Any] = {}
+        self._shown_request = 0  # counts Play / Open presses
         self.setWindowTitle(self.tr("Review a Submission"))
         self.resize(1100, 780)
         central = QWidget()
@@ -60,6 +63,9 @@ class ReviewWindow(QMainWindow):
         self.preview = EvidencePreview()
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([210, 560, 520])  # the evidence gets as much room as the criterion beside it
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.decision = DecisionScreen()
@@ -72,6 +78,7 @@ class ReviewWindow(QMainWindow):
 
     # -- loading and showing -------------------------------------------------------------------
     def _on_loaded(self, screen: review_ops.ReviewScreen) -> None:
+        self.submission = screen.submission
         if not self.criterion_screens:
             for criterion in screen.review.criteria:
                 page = CriterionScreen(criterion, screen.submission)
@@ -83,6 +90,7 @@ class ReviewWindow(QMainWindow):
                 self.criterion_screens[criterion.id] = page
                 self.pages.addWidget(page)
                 self.steps.addItem(criterion.title)
+                self.steps.item(self.steps.count() - 1).setToolTip(criterion.title)
             self.pages.addWidget(self.decision)
             self.steps.addItem(self.tr("Decision"))
             self.steps.setCurrentRow(0)
@@ -142,11 +150,29 @@ class ReviewWindow(QMainWindow):
     def flag(self, evidence_id: str, reason: str) -> None:
         review_ops.flag_evidence(self.review_id, evidence_id, reason).failure(self._show_error).run(self.ops, self)
 
-    def play(self, evidence_id: str, start_s: float | None = None, end_s: float | None = None) -> None:
-        """Show an evidence item from the bundle: a verified copy, played from the tagged moment."""
+    def play(self, evidence_id: str, tag: dict[str, Any] | None = None) -> None:
+        """Show an evidence item from the bundle, from a verified copy: play the tagged moment, outline the
+        tagged region, or show an observation's timeline with the moment shaded."""
+        item = next((e for e in self.submission.get("evidence", []) if e["id"] == evidence_id), {"id": evidence_id})
+        on_item = [t for t in self.submission.get("tags", []) if t["evidence_id"] == evidence_id]
+        criterion = ""
+        if tag is not None and self.review is not None:
+            criterion = next((c.title for c in self.review.criteria if c.id == tag["criterion_id"]), "")
+        self._shown_request += 1
+        request = self._shown_request  # a copy or a reading that comes back after a later choice is dropped
+
+        def read(observation) -> None:
+            if request == self._shown_request:
+                self.preview.show_observation(observation, on_item)
 
         def copied(path: Path, source) -> None:
-            self.preview.show_evidence(path, source.kind, source.title, start_s, end_s)
+            if request != self._shown_request:
+                return
+            self.preview.show_evidence(path, item, tag, on_item, criterion)
+            if source.kind == "observation":
+                review_ops.carried_observation(path, source.title).success(read).failure(
+                    lambda error: self.preview.show_problem(str(error))
+                ).run(self.ops, self)
 
         def located(source) -> None:
             review_ops.copy_evidence(source).success(lambda path: copied(path, source)).failure(self._show_error).run(

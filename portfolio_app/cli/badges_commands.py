@@ -35,7 +35,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="put badge files on your shelf",
         description="Verify badge files (.json, .png or .svg) and keep them in your library. Each file is all or "
-        "nothing; a badge already on the shelf stays as it is.",
+        "nothing; a badge already on the shelf stays as it is. A .zip is the feedback that earned a badge, with "
+        "the badge: its decision is kept with the attempt it answers too, as `feedback import` does.",
     )
     imported.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imported.set_defaults(handler=_import)
@@ -96,12 +97,12 @@ def _verify(library: Library, args: argparse.Namespace) -> Printed:
 
 
 def _import(library: Library, args: argparse.Namespace) -> Printed:
-    from portfolio_app.services.badges import import_badge
+    from portfolio_app.services.badges import import_badge_file
 
     imported, failed = [], []
     for path in args.files:
         try:
-            outcome = import_badge(library, path)
+            outcome = import_badge_file(library, path)
         except PortfolioError as exc:
             print(f"portfolio: {exc}", file=sys.stderr)
             failed.append({"file": str(path), "error": str(exc)})

@@ -94,11 +94,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="issue the Open Badges 3.0 credential of a signed earned decision",
         description="Issue the badge of a signed earned decision: an Open Badges 3.0 credential signed with the "
         "issuer key (in this keychain) of the organisation whose trust list approves you as a reviewer. One "
-        "credential per decision: issuing again writes the same credential, in the form -o names (.png, .svg or "
-        ".json).",
+        "credential per decision: issuing again writes the same credential, in the form -o names: .zip is the "
+        "feedback with its badge (the signed decision and the baked badge in one file signed by the issuer key: "
+        "the teacher's `feedback import` keeps both), .png, .svg or .json the badge alone.",
     )
     badge.add_argument("review_id", metavar="REVIEW_ID")
-    badge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.png, .svg or .json")
+    badge.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="FILE.zip (with the feedback), .png, .svg or .json",
+    )
     badge.add_argument(
         "--decision",
         type=Path,
@@ -250,6 +258,8 @@ def _issue_badge(library: Library, args: argparse.Namespace) -> Printed:
     issued = issue_badge_for_review(library, args.review_id, args.output, decision_file=args.decision).value
     how = "Issued" if issued.new else "Written again (issued before)"
     text = f"{how}: {issued.path}\nCredential {issued.credential_id}, issuer key {issued.issuer_fingerprint}"
+    if issued.path.suffix.lower() == ".zip":
+        text += "\nSend it to the teacher: importing it keeps the feedback and puts the badge on their shelf."
     return Printed(
         text,
         {

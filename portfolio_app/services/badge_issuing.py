@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from portfolio_app.bundle import keys
+from portfolio_app.bundle.badge_record import write_badge_record
 from portfolio_app.bundle.minisign import SigningKey
-from portfolio_app.bundle.openbadges.files import FORMS, write_badge
+from portfolio_app.bundle.openbadges.files import FORMS, badge_bytes, write_badge
 from portfolio_app.bundle.openbadges.issue import issue_credential
 from portfolio_app.core.badges import BadgeClaim, EarnedDecision, EvidenceHash, check_earned
 from portfolio_app.core.changes import NOTHING, Changes
@@ -23,6 +24,8 @@ from portfolio_app.services.review_records import read_decision, sign_review
 from portfolio_app.services.reviews import get_review, review_submission
 from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
+
+FEEDBACK_FORM = ".zip"  # the decision and its baked badge in one signed record
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,8 @@ def issuer_for_reviewer(library: Library, reviewer_fingerprint: str, signed_at: 
     if not standing.trusted or standing.role != "reviewer" or standing.organisation is None:
         raise InvalidInputError(
             f"The decision is signed by {standing.text}. A badge is issued only from the decision of a reviewer "
-            "an imported trust list approves (`portfolio trust import FILE`)."
+            "an imported trust list approves: import the organisation's list (File ▸ Trust Lists…, or "
+            "`portfolio trust import FILE`)."
         )
     key = keys.stored_key(keys.issuer_account(standing.organisation))
     if key is None:
@@ -76,31 +80,72 @@ def issue_badge(
     """
     if target.suffix.lower() not in FORMS:
         raise InvalidInputError(f"A badge is written as {', '.join(FORMS)}: {target.name} is none of them.")
+    document, new = _credential(library, decision, issuer_key, issuer_name, now)
+    path = write_badge(document, target)
+    issued = IssuedBadge(path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new)
+    return Outcome(issued, Changes(badges=True) if new else NOTHING)
+
+
+def issue_badge_with_feedback(
+    library: Library,
+    decision: EarnedDecision,
+    decision_file: Path,
+    issuer_key: SigningKey,
+    issuer_name: str,
+    target: Path,
+    *,
+    now: datetime | None = None,
+) -> Outcome[IssuedBadge]:
+    """Issue (or write again) the credential, and write it with the signed decision as one record at `target` (.zip).
+
+    The teacher imports that one file: the feedback goes with its attempt and the badge onto the shelf.
+    `decision_file` must be the signed record `decision.decision_sha256` names.
+
+    Raises:
+        InvalidInputError: as issue_badge; or a target that is not a .zip.
+    """
+    if target.suffix.lower() != FEEDBACK_FORM:
+        raise InvalidInputError(f"The feedback with its badge is a .zip file: {target.name} is not.")
+    document, new = _credential(library, decision, issuer_key, issuer_name, now)
+    info = write_badge_record(
+        decision_file,
+        decision.decision_sha256,
+        badge_bytes(document, ".png"),
+        document["validFrom"],
+        issuer_key,
+        target,
+    )
+    issued = IssuedBadge(info.path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new)
+    return Outcome(issued, Changes(badges=True) if new else NOTHING)
+
+
+def _credential(
+    library: Library, decision: EarnedDecision, issuer_key: SigningKey, issuer_name: str, now: datetime | None
+) -> tuple[dict, bool]:
+    """The decision's credential, signed now or as it was issued before, and whether it is new."""
     check_earned(decision)
     document = stored.issued(library.db, decision.decision_sha256)
     fingerprint = issuer_key.public_key.fingerprint
-    new = document is None
-    if document is None:
-        claim = BadgeClaim(
-            credential=decision.credential,
-            levels=dict(decision.levels),
-            bundle_sha256=decision.bundle_sha256,
-            decision_sha256=decision.decision_sha256,
-            evidence=decision.evidence,
-            recipient_email=decision.recipient_email,
-            recipient_salt=secrets.token_hex(16),
-            issued_at=(now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        )
-        document = issue_credential(claim, issuer_key, issuer_name)
-        with library.db.atomic():
-            stored.save_issued(library.db, decision.decision_sha256, document, fingerprint)
-    elif stored.issued_fingerprint(library.db, decision.decision_sha256) != fingerprint:
-        raise InvalidInputError(
-            "This decision's badge was issued with another issuer key; it is written only as it was issued."
-        )
-    path = write_badge(document, target)
-    issued = IssuedBadge(path, document["id"], fingerprint, document["validFrom"], new)
-    return Outcome(issued, Changes(badges=True) if new else NOTHING)
+    if document is not None:
+        if stored.issued_fingerprint(library.db, decision.decision_sha256) != fingerprint:
+            raise InvalidInputError(
+                "This decision's badge was issued with another issuer key; it is written only as it was issued."
+            )
+        return document, False
+    claim = BadgeClaim(
+        credential=decision.credential,
+        levels=dict(decision.levels),
+        bundle_sha256=decision.bundle_sha256,
+        decision_sha256=decision.decision_sha256,
+        evidence=decision.evidence,
+        recipient_email=decision.recipient_email,
+        recipient_salt=secrets.token_hex(16),
+        issued_at=(now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    document = issue_credential(claim, issuer_key, issuer_name)
+    with library.db.atomic():
+        stored.save_issued(library.db, decision.decision_sha256, document, fingerprint)
+    return document, True
 
 
 def issue_badge_for_review(
@@ -109,40 +154,49 @@ def issue_badge_for_review(
     """Issue the badge of a signed earned review with the issuer key of the organisation that approves its reviewer.
 
     The decision is the signed review record: `decision_file` when given (it must answer the same bundle
-    and rubric), else the record as `review sign` writes it (the same bytes each time).
+    and rubric), else the record as `review sign` writes it (the same bytes each time). A `.zip` target
+    is the feedback with its badge (the decision and the baked badge in one signed record, for the
+    teacher to import); `.png`, `.svg` and `.json` are the badge alone.
 
     Raises:
         InvalidInputError: not signed or not earned, a decision for another bundle, a reviewer no trust list
-            approves, no issuer key of that organisation here, or a credential the catalog does not hold.
+            approves, no issuer key of that organisation here, a credential the catalog does not hold, or
+            an extension other than .zip, .png, .svg, .json.
     """
+    if target.suffix.lower() not in (FEEDBACK_FORM, *FORMS):
+        raise InvalidInputError(
+            f"{target.name}: give a name ending in .zip (the feedback with its badge, for the teacher), "
+            ".png, .svg or .json (the badge alone)."
+        )
     review = get_review(library, review_id)
     if review.decision != Decision.EARNED:
         raise InvalidInputError("A badge is issued only from an earned decision; this review's is not earned.")
     if not review.signed:
         raise InvalidInputError(f"Sign the decision first: `portfolio review sign {review.id} -o FILE.zip`.")
-    if decision_file is None:
-        with tempfile.TemporaryDirectory() as folder:
-            signed = Path(folder) / f"review-{review.id}.zip"
-            sign_review(library, review.id, signed)
-            decision, decision_sha256 = read_decision(signed)
-    else:
-        decision, decision_sha256 = read_decision(decision_file)
-        if (decision.bundle_sha256, decision.rubric_sha256) != (review.bundle_sha256, review.rubric_sha256):
-            raise InvalidInputError(
-                f"{decision_file.name} is the decision on another bundle, not on review {review.id}."
-            )
-    if decision.decision != Decision.EARNED:
-        raise InvalidInputError("The signed decision is not earned.")
-    issuer_key, organisation = issuer_for_reviewer(library, decision.reviewer_fingerprint, decision.signed_at)
-    submission = review_submission(library, review.id)
-    earned = EarnedDecision(
-        decision_sha256=decision_sha256,
-        bundle_sha256=review.bundle_sha256,
-        credential=get_credential(library, review.credential_id, review.credential_version),
-        levels={c.criterion_id: c.level_id for c in decision.criteria},
-        evidence=tuple(EvidenceHash(e["sha256"], e["kind"]) for e in submission.get("evidence", [])),
-        recipient_email=str(submission.get("teacher", {}).get("email", "")),
-        reviewer_fingerprint=decision.reviewer_fingerprint,
-        signed_at=decision.signed_at,
-    )
-    return issue_badge(library, earned, issuer_key, organisation, target)
+    with tempfile.TemporaryDirectory() as folder:
+        if decision_file is None:
+            decision_file = sign_review(library, review.id, Path(folder) / f"review-{review.id}.zip").value.path
+            decision, decision_sha256 = read_decision(decision_file)
+        else:
+            decision, decision_sha256 = read_decision(decision_file)
+            if (decision.bundle_sha256, decision.rubric_sha256) != (review.bundle_sha256, review.rubric_sha256):
+                raise InvalidInputError(
+                    f"{decision_file.name} is the decision on another bundle, not on review {review.id}."
+                )
+        if decision.decision != Decision.EARNED:
+            raise InvalidInputError("The signed decision is not earned.")
+        issuer_key, organisation = issuer_for_reviewer(library, decision.reviewer_fingerprint, decision.signed_at)
+        submission = review_submission(library, review.id)
+        earned = EarnedDecision(
+            decision_sha256=decision_sha256,
+            bundle_sha256=review.bundle_sha256,
+            credential=get_credential(library, review.credential_id, review.credential_version),
+            levels={c.criterion_id: c.level_id for c in decision.criteria},
+            evidence=tuple(EvidenceHash(e["sha256"], e["kind"]) for e in submission.get("evidence", [])),
+            recipient_email=str(submission.get("teacher", {}).get("email", "")),
+            reviewer_fingerprint=decision.reviewer_fingerprint,
+            signed_at=decision.signed_at,
+        )
+        if target.suffix.lower() == FEEDBACK_FORM:
+            return issue_badge_with_feedback(library, earned, decision_file, issuer_key, organisation, target)
+        return issue_badge(library, earned, issuer_key, organisation, target)

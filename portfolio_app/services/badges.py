@@ -63,10 +63,29 @@ def import_badge(library: Library, path: Path) -> Outcome[ShelfBadge]:
     Raises:
         BadgeError: the file is not a badge, or it does not verify.
     """
-    data = read_badge_file_bytes(path)
-    document = credential_from_bytes(data, path.name)
-    verified = _verified(document, path)
-    _not_revoked(library, verified, path)
+    return import_badge_bytes(library, read_badge_file_bytes(path), path)
+
+
+def import_badge_file(library: Library, path: Path) -> Outcome[ShelfBadge]:
+    """Import a badge file, or a `.zip`: the feedback that earned a badge, whose decision is kept with its attempt.
+
+    Raises:
+        InvalidInputError: as import_badge, or badge_feedback.import_feedback_with_badge for a .zip.
+    """
+    if path.suffix.lower() != ".zip":
+        return import_badge(library, path)
+    from portfolio_app.services.badge_feedback import import_feedback_with_badge
+
+    outcome = import_feedback_with_badge(library, path)
+    assert outcome.value.badge is not None  # that import always carries one
+    return Outcome(outcome.value.badge, outcome.changes)
+
+
+def import_badge_bytes(library: Library, data: bytes, source: Path) -> Outcome[ShelfBadge]:
+    """Put a badge (a badge file's bytes, from `source`) on the shelf once it verifies; one already there stays."""
+    document = credential_from_bytes(data, source.name)
+    verified = _verified(document, source)
+    _not_revoked(library, verified, source)
     existing = stored.badge(library.db, verified.id)
     if existing is not None:
         return Outcome(existing, NOTHING)
@@ -92,11 +111,12 @@ class Shelf:
 
 
 def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImport]:
-    """Import several badge files; each is all or nothing, and a refused one does not stop the rest."""
+    """Import several badge files (see import_badge_file); each is all or nothing, and a refused one does not
+    stop the rest."""
     imported, failed, changes = [], [], NOTHING
     for path in paths:
         try:
-            outcome = import_badge(library, path)
+            outcome = import_badge_file(library, path)
         except PortfolioError as exc:
             failed.append((path, str(exc)))
             continue

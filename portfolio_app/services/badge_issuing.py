@@ -35,6 +35,7 @@ class IssuedBadge:
     issuer_fingerprint: str
     issued_at: str
     new: bool  # False when the decision's credential had been issued before
+    issuer_name: str  # the organisation, as the credential names it
 
 
 def issuer_for_reviewer(library: Library, reviewer_fingerprint: str, signed_at: str) -> tuple[SigningKey, str]:
@@ -82,7 +83,9 @@ def issue_badge(
         raise InvalidInputError(f"A badge is written as {', '.join(FORMS)}: {target.name} is none of them.")
     document, new = _credential(library, decision, issuer_key, issuer_name, now)
     path = write_badge(document, target)
-    issued = IssuedBadge(path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new)
+    issued = IssuedBadge(
+        path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new, issuer_name
+    )
     return Outcome(issued, Changes(badges=True) if new else NOTHING)
 
 
@@ -115,7 +118,9 @@ def issue_badge_with_feedback(
         issuer_key,
         target,
     )
-    issued = IssuedBadge(info.path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new)
+    issued = IssuedBadge(
+        info.path, document["id"], issuer_key.public_key.fingerprint, document["validFrom"], new, issuer_name
+    )
     return Outcome(issued, Changes(badges=True) if new else NOTHING)
 
 

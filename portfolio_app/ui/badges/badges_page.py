@@ -27,7 +27,7 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.badges import badge_image, export_badge, import_badges, load_shelf
 
-BADGE_SUFFIXES = (".json", ".png", ".svg")
+BADGE_SUFFIXES = (".json", ".png", ".svg", ".zip")  # a .zip: the feedback that earned a badge, with it
 PICTURE = 192
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,7 +47,12 @@ class BadgesPage(QWidget):
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         self.import_button = QPushButton(self.tr("Import Badge…"))
-        self.import_button.setToolTip(self.tr("Add a badge (.png, .svg or .json) you were given; it is verified first"))
+        self.import_button.setToolTip(
+            self.tr(
+                "Add a badge (.png, .svg or .json) you were given, or the reviewer's feedback file (.zip) that came "
+                "with it; it is verified first"
+            )
+        )
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the badge as .png, .svg or .json to upload it elsewhere"))
@@ -132,7 +137,11 @@ class BadgesPage(QWidget):
         self.picture.clear()
         if entry is None:
             self.details.setText(
-                self.tr("No badge yet. When you earn one, drop its file here or choose Import Badge….")
+                self.tr(
+                    "No badge yet. When you earn one, import the reviewer's feedback file (File ▸ Import Feedback…) "
+                    "or drop it here: the badge comes with it. A badge file (.png, .svg, .json) is imported the "
+                    "same way, or with Import Badge…."
+                )
             )
             return
         badge, standing = entry
@@ -200,7 +209,10 @@ class BadgesPage(QWidget):
 
     def _on_import_clicked(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Badge"), "", self.tr("Badges (*.png *.svg *.json)")
+            self,
+            self.tr("Import Badge"),
+            "",
+            self.tr("Badges, or feedback with a badge (*.png *.svg *.json *.zip)"),
         )
         if names:
             self.import_files([Path(n) for n in names])

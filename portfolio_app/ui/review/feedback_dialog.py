@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
@@ -13,6 +14,8 @@ from portfolio_app.ui.operations import review as review_ops
 
 
 class FeedbackDialog(QDialog):
+    badges_requested = Signal()  # Show Badges: the shelf holds a badge this feedback earned
+
     def __init__(self, ops: Operations, portfolio_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -25,6 +28,11 @@ class FeedbackDialog(QDialog):
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.badges_button = QPushButton(self.tr("Show Badges"))
+        self.badges_button.setToolTip(self.tr("The badges on your shelf and the stacks' progress"))
+        self.badges_button.setVisible(False)
+        self.badges_button.clicked.connect(self.badges_requested)
+        buttons.addButton(self.badges_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
         self.ops.changed.connect(self._on_changed)
         self.reload()
@@ -38,7 +46,7 @@ class FeedbackDialog(QDialog):
         self.browser.setPlainText(str(error))  # in the dialog, not a second modal box
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
-        if changes.reviews or changes.assessments:
+        if changes.reviews or changes.assessments or changes.badges:
             self.reload()
 
     def show_feedback(self, screen: review_ops.FeedbackScreen) -> None:
@@ -81,4 +89,20 @@ class FeedbackDialog(QDialog):
                 parts.append("<table border='1' cellpadding='4'>" + "".join(rows) + "</table>")
                 if feedback.overall_feedback:
                     parts.append(f"<p><b>{self.tr('Overall')}:</b> {html.escape(feedback.overall_feedback)}</p>")
+                badge = screen.badges.get(feedback.record_sha256)
+                if badge is not None:
+                    parts.append(
+                        "<p>"
+                        + self.tr(
+                            "<b>Badge earned:</b> {name}, issued by {issuer} on {date}: on your Badges shelf."
+                        ).format(
+                            name=html.escape(badge.name),
+                            issuer=html.escape(badge.issuer_name),
+                            date=badge.valid_from[:10],
+                        )
+                        + "</p>"
+                    )
+        self.badges_button.setVisible(
+            any(f.record_sha256 in screen.badges for a in screen.attempts for f in a.feedback)
+        )
         self.browser.setHtml("".join(parts))

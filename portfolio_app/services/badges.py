@@ -37,7 +37,12 @@ from portfolio_app.services.library import Library
 from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 from portfolio_app.storage import credentials as stored_credentials
+from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import feedback as stored_feedback
 from portfolio_app.storage import portfolios as stored_portfolios
+
+# how a badge's evidence ids name what it was earned with (bundle/openbadges/credential.py)
+EVIDENCE_BUNDLE, EVIDENCE_DECISION, EVIDENCE_FILE = "urn:mcp:bundle:", "urn:mcp:review:", "urn:mcp:evidence:"
 
 
 def verify_badge_file(
@@ -108,6 +113,7 @@ class Shelf:
 
     badges: tuple[tuple[ShelfBadge, IssuerStanding], ...]
     stacks: tuple[StackProgress, ...]
+    evidence_names: dict[str, str]  # a badge's evidence id -> what it is in this library (a file's title, a bundle)
 
 
 def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImport]:
@@ -127,10 +133,31 @@ def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImpor
 
 def shelf(library: Library) -> Shelf:
     """The shelf and the stacks, read together."""
+    shelved = list_badges(library)
     return Shelf(
-        tuple((b, issuer_standing(library, b.issuer_fingerprint, b.valid_from)) for b in list_badges(library)),
+        tuple((b, issuer_standing(library, b.issuer_fingerprint, b.valid_from)) for b in shelved),
         tuple(list_stack_progress(library)),
+        evidence_names(library, [e.id for b in shelved for e in b.evidence]),
     )
+
+
+def evidence_names(library: Library, evidence_ids: Sequence[str]) -> dict[str, str]:
+    """What the evidence a badge names is in this library: the title of a submitted file, the bundle's file name,
+    the feedback that holds the decision. Ids this library knows nothing of are left out."""
+    names: dict[str, str] = {}
+    files = {i.removeprefix(EVIDENCE_FILE): i for i in evidence_ids if i.startswith(EVIDENCE_FILE)}
+    for sha256, title in stored_evidence.titles_by_blob(library.db, list(files)).items():
+        names[files[sha256]] = title
+    for evidence_id in evidence_ids:
+        if evidence_id.startswith(EVIDENCE_BUNDLE):
+            exported = stored_feedback.export_of(library.db, evidence_id.removeprefix(EVIDENCE_BUNDLE))
+            if exported is not None:
+                names[evidence_id] = f"{exported.file_name}, exported {exported.exported_at[:10]}"
+        elif evidence_id.startswith(EVIDENCE_DECISION) and stored_feedback.feedback_with_record(
+            library.db, evidence_id.removeprefix(EVIDENCE_DECISION)
+        ):
+            names[evidence_id] = "the reviewer's feedback you imported"
+    return names
 
 
 def badge_image(library: Library, badge_id: str) -> tuple[bytes, str]:

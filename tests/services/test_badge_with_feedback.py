@@ -16,6 +16,7 @@ from portfolio_app.core.portfolio import PortfolioStatus
 from portfolio_app.services import badges, review_records
 from portfolio_app.services.badge_feedback import import_feedback_file
 from portfolio_app.services.badge_issuing import issue_badge_for_review
+from portfolio_app.services.evidence import list_evidence
 from portfolio_app.services.export import export_portfolio
 from portfolio_app.services.library import open_library
 from portfolio_app.services.portfolios import get_portfolio
@@ -58,6 +59,12 @@ def test_the_feedback_with_its_badge_keeps_the_decision_and_shelves_the_badge(de
         assert f"urn:mcp:review:{review.decision_sha256}" in {e.id for e in badge.evidence}
         shelf = badges.shelf(lib)
         assert shelf.badges[0][1].text.startswith(f"{ORGANISATION}, listed in its trust list of ")
+        # the evidence it names, as this library knows it: the bundle's file, the feedback, files kept as they were
+        names = shelf.evidence_names
+        assert names[f"urn:mcp:bundle:{feedback.bundle_sha256}"].startswith("ana-ortiz.zip, exported ")
+        assert names[f"urn:mcp:review:{review.decision_sha256}"] == "the reviewer's feedback you imported"
+        stored_titles = {e.title for e in list_evidence(lib, portfolio.id)}
+        assert {v for k, v in names.items() if k.startswith("urn:mcp:evidence:")} & stored_titles
         # the shelf's image is the baked badge, and it is the credential the .png form carries
         image, kind = badges.badge_image(lib, badge.id)
         assert kind == "png"

@@ -23,6 +23,7 @@ STEPS = (
     "Export a bundle",
     "Open a bundle",
     "Back up",
+    "Feedback and your badge",
 )
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 

@@ -42,6 +42,7 @@ class BadgesPage(QWidget):
         self.ops = ops
         self.setAcceptDrops(True)
         self._badges: dict[str, tuple[ShelfBadge, IssuerStanding]] = {}
+        self._evidence_names: dict[str, str] = {}  # evidence id -> what it is in this library
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Badges"))
         self.list.setWordWrap(True)
@@ -111,6 +112,7 @@ class BadgesPage(QWidget):
     def _on_shelf_loaded(self, shelf) -> None:
         current = self.current_badge_id()
         self._badges = {badge.id: (badge, standing) for badge, standing in shelf.badges}
+        self._evidence_names = shelf.evidence_names
         self.list.clear()
         for badge, _standing in shelf.badges:
             item = QListWidgetItem(f"{badge.name}\n{badge.issuer_name} · {badge.valid_from[:10]}")
@@ -145,21 +147,25 @@ class BadgesPage(QWidget):
             )
             return
         badge, standing = entry
-        until = self.tr(", until {0}").format(badge.valid_until[:10]) if badge.valid_until else ""
+        until = self.tr(", valid until {0}").format(badge.valid_until[:10]) if badge.valid_until else ""
+        issuer = badge.issuer_name or self.tr("an unnamed issuer")
+        # a trust list's own words start with the organisation's name: not said twice
+        who = standing.text if standing.named and standing.text.startswith(issuer) else f"{issuer} ({standing.text})"
         self.details.setText(
-            self.tr(
-                "<b>{name}</b><br>Issued by {issuer} ({standing})<br>Valid from {start}{until}<br>Issuer key {key}"
-            ).format(
+            self.tr("<b>{name}</b><br>Issued by {who}<br>Issued {start}{until}<br>Issuer key {key}").format(
                 name=_html(badge.name),
-                issuer=_html(badge.issuer_name or self.tr("an unnamed issuer")),
-                standing=_html(standing.text),
+                who=_html(who),
                 start=badge.valid_from[:10],
                 until=until,
                 key=badge.issuer_fingerprint[:16] + "…",
             )
         )
         for item in badge.evidence:
-            self.evidence.addItem(f"{item.name} — {item.id.rsplit(':', 1)[-1][:16]}…")
+            digest = item.id.rsplit(":", 1)[-1]
+            known = self._evidence_names.get(item.id)
+            shown = QListWidgetItem(f"{item.name} — {known}" if known else f"{item.name} — {digest[:16]}…")
+            shown.setToolTip(self.tr("SHA-256 {0}").format(digest))
+            self.evidence.addItem(shown)
         badge_image(badge.id).success(lambda image, badge_id=badge.id: self._on_image_loaded(badge_id, image)).run(
             self.ops, initiator=self
         )

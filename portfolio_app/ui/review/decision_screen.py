@@ -86,7 +86,13 @@ class DecisionScreen(QWidget):
         elif not review.signed:
             self.badge_note.setText(self.tr("Sign the decision first; then Issue Badge… makes the badge it earned."))
         else:
-            self.badge_note.setText(self._issued)
+            self.badge_note.setText(
+                self._issued
+                or self.tr(
+                    "Issue Badge… signs the badge this decision earned with your organisation's issuer key and saves "
+                    "it with your feedback, in one file for the teacher."
+                )
+            )
 
     def show_badge_issued(self, organisation: str, file_name: str, new: bool, with_feedback: bool) -> None:
         """Say what was issued and what to do with the file."""

@@ -69,6 +69,19 @@ class FeedbackDialog(QDialog):
                     f"<h3>{self.tr('Decision')}: {feedback.decision} — "
                     f"{html.escape(screen.reviewers.get(feedback.id, ''))}, {feedback.signed_at[:16]}</h3>"
                 )
+                badge = screen.badges.get(feedback.record_sha256)
+                if badge is not None:
+                    parts.append(
+                        "<p>"
+                        + self.tr(
+                            "<b>Badge earned:</b> {name}, issued by {issuer} on {date}: on your Badges shelf."
+                        ).format(
+                            name=html.escape(badge.name),
+                            issuer=html.escape(badge.issuer_name),
+                            date=badge.valid_from[:10],
+                        )
+                        + "</p>"
+                    )
                 rows = [
                     f"<tr><th>{self.tr('Criterion')}</th><th>{self.tr('Your self-assessment')}</th>"
                     f"<th>{self.tr('Reviewer')}</th><th>{self.tr('Feedback')}</th></tr>"
@@ -89,19 +102,6 @@ class FeedbackDialog(QDialog):
                 parts.append("<table border='1' cellpadding='4'>" + "".join(rows) + "</table>")
                 if feedback.overall_feedback:
                     parts.append(f"<p><b>{self.tr('Overall')}:</b> {html.escape(feedback.overall_feedback)}</p>")
-                badge = screen.badges.get(feedback.record_sha256)
-                if badge is not None:
-                    parts.append(
-                        "<p>"
-                        + self.tr(
-                            "<b>Badge earned:</b> {name}, issued by {issuer} on {date}: on your Badges shelf."
-                        ).format(
-                            name=html.escape(badge.name),
-                            issuer=html.escape(badge.issuer_name),
-                            date=badge.valid_from[:10],
-                        )
-                        + "</p>"
-                    )
         self.badges_button.setVisible(
             any(f.record_sha256 in screen.badges for a in screen.attempts for f in a.feedback)
         )

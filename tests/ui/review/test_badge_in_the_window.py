@@ -43,6 +43,7 @@ def test_issue_badge_appears_after_a_signed_earned_decision_and_checks_trust(
     window.steps.setCurrentRow(window.steps.count() - 1)  # the Decision screen
     screen = window.decision
     assert screen.badge_button.isVisible() and screen.badge_button.isEnabled()
+    assert "in one file for the teacher" in screen.badge_note.text()
 
     target = tmp_path / "sent" / "feedback-and-badge.zip"
     target.parent.mkdir()
@@ -122,5 +123,7 @@ def test_the_teacher_drops_the_feedback_and_the_badge_lands_on_the_shelf(
     (shelf,) = window.findChildren(BadgesWindow)
     assert shelf.isVisible() and shelf.page.list.count() == 1
     assert "Questioning to Deepen Thinking" in shelf.page.details.text()
+    named = [shelf.page.evidence.item(i).text() for i in range(shelf.page.evidence.count())]
+    assert any("attempt-1.zip, exported" in text for text in named)  # the evidence it names, as the teacher knows it
     assert not shelf.page.picture.pixmap().isNull()
     dialog.close()

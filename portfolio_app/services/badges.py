@@ -17,6 +17,7 @@ from portfolio_app.bundle.openbadges.files import (
     write_badge_bytes,
 )
 from portfolio_app.bundle.openbadges.issue import credential_json
+from portfolio_app.bundle.openbadges.results import achieved_levels
 from portfolio_app.bundle.openbadges.verify import VerifiedBadge, verify_credential
 from portfolio_app.core.badges import (
     UNNAMED_ISSUER,
@@ -173,6 +174,18 @@ def badge_image(library: Library, badge_id: str) -> tuple[bytes, str]:
     if image is not None:
         return image, "png" if image.startswith(b"\x89PNG") else "svg"
     return badge_png(str(credential_from_bytes(text.encode("utf-8"), badge_id).get("name", ""))), "png"
+
+
+def badge_results(library: Library, badge_id: str) -> tuple[tuple[str, str], ...]:
+    """What the shelf badge says was assessed: (criterion, level reached) for each result it states.
+
+    Raises:
+        NotFoundError: no such badge on the shelf.
+    """
+    found = stored.badge_files(library.db, badge_id)
+    if found is None:
+        raise NotFoundError(f"There is no badge '{badge_id}' on the shelf.")
+    return achieved_levels(credential_from_bytes(found[0].encode("utf-8"), badge_id))
 
 
 def list_badges(library: Library) -> list[ShelfBadge]:

@@ -68,6 +68,9 @@ def test_the_feedback_with_its_badge_keeps_the_decision_and_shelves_the_badge(de
         # the shelf's image is the baked badge, and it is the credential the .png form carries
         image, kind = badges.badge_image(lib, badge.id)
         assert kind == "png"
+        # what was assessed: every criterion at the level the reviewer gave
+        results = dict(badges.badge_results(lib, badge.id))
+        assert len(results) == 6 and set(results.values()) == {"Demonstrated"} and "Wait time" in results
         exported = badges.export_badge(lib, badge.id, tmp_path / "exported.png")
         assert read_badge(exported) == read_badge(png.path)
 

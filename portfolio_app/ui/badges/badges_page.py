@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.badges import IssuerStanding, ShelfBadge, StackStatus
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
-from portfolio_app.ui.operations.badges import badge_image, export_badge, import_badges, load_shelf
+from portfolio_app.ui.operations.badges import BadgeView, badge_view, export_badge, import_badges, load_shelf
 
 BADGE_SUFFIXES = (".json", ".png", ".svg", ".zip")  # a .zip: the feedback that earned a badge, with it
 PICTURE = 192
@@ -65,6 +65,10 @@ class BadgesPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(self.tr("Badge details"))
+        self.results = QLabel()
+        self.results.setWordWrap(True)
+        self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.results.setAccessibleName(self.tr("What was assessed, and the level reached"))
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(self.tr("Evidence the badge names"))
         self.stacks = QTreeWidget()
@@ -80,7 +84,11 @@ class BadgesPage(QWidget):
         left_layout.addWidget(self.import_button)
         top = QHBoxLayout()
         top.addWidget(self.picture)
-        top.addWidget(self.details, 1)
+        text = QVBoxLayout()
+        text.addWidget(self.details)
+        text.addWidget(self.results)
+        text.addStretch()
+        top.addLayout(text, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +145,7 @@ class BadgesPage(QWidget):
         self.export_button.setEnabled(entry is not None)
         self.evidence.clear()
         self.picture.clear()
+        self.results.clear()
         if entry is None:
             self.details.setText(
                 self.tr(
@@ -166,13 +175,19 @@ class BadgesPage(QWidget):
             shown = QListWidgetItem(f"{item.name} — {known}" if known else f"{item.name} — {digest[:16]}…")
             shown.setToolTip(self.tr("SHA-256 {0}").format(digest))
             self.evidence.addItem(shown)
-        badge_image(badge.id).success(lambda image, badge_id=badge.id: self._on_image_loaded(badge_id, image)).run(
+        badge_view(badge.id).success(lambda view, badge_id=badge.id: self._on_view_loaded(badge_id, view)).run(
             self.ops, initiator=self
         )
 
-    def _on_image_loaded(self, badge_id: str, image: tuple[bytes, str]) -> None:
-        if badge_id == self.current_badge_id():
-            self.picture.setPixmap(_pixmap(*image))
+    def _on_view_loaded(self, badge_id: str, view: BadgeView) -> None:
+        if badge_id != self.current_badge_id():
+            return
+        self.picture.setPixmap(_pixmap(view.image, view.image_type))
+        if view.results:
+            rows = "".join(
+                f"<tr><td>{_html(c)}</td><td>&nbsp;<b>{_html(level)}</b></td></tr>" for c, level in view.results
+            )
+            self.results.setText(self.tr("Assessed, and the level reached:") + f"<table>{rows}</table>")
 
     def _show_stacks(self, stacks) -> None:
         self.stacks.clear()

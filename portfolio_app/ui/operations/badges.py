@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_app.core.outcome import Outcome
@@ -22,5 +23,14 @@ def export_badge(badge_id: str, target: Path) -> LibraryOp[Path]:
     return LibraryOp(lambda lib: badges.export_badge(lib, badge_id, target))
 
 
-def badge_image(badge_id: str) -> LibraryOp[tuple[bytes, str]]:
-    return LibraryOp(lambda lib: badges.badge_image(lib, badge_id))
+@dataclass(frozen=True)
+class BadgeView:
+    """What the page shows of the selected badge beyond its row: its picture and the levels it states."""
+
+    image: bytes
+    image_type: str  # "png" or "svg"
+    results: tuple[tuple[str, str], ...]  # (criterion, level reached)
+
+
+def badge_view(badge_id: str) -> LibraryOp[BadgeView]:
+    return LibraryOp(lambda lib: BadgeView(*badges.badge_image(lib, badge_id), badges.badge_results(lib, badge_id)))

@@ -126,4 +126,5 @@ def test_the_teacher_drops_the_feedback_and_the_badge_lands_on_the_shelf(
     named = [shelf.page.evidence.item(i).text() for i in range(shelf.page.evidence.count())]
     assert any("attempt-1.zip, exported" in text for text in named)  # the evidence it names, as the teacher knows it
     assert not shelf.page.picture.pixmap().isNull()
+    assert "Wait time" in shelf.page.results.text() and "Demonstrated" in shelf.page.results.text()
     dialog.close()

@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="check a badge file offline",
         description="Check a badge (.json, .png or .svg) offline: its signature, its issuer's key, its dates, and "
-        "who the issuer is according to your trust lists. Exits 1 when it does not verify or does not match.",
+        "who the issuer is according to your trust lists. A .zip is the feedback with its badge: the file and the "
+        "decision in it are checked too, and the badge must be the one that decision earned. Exits 1 when it does "
+        "not verify or does not match.",
     )
     verify.add_argument("file", type=Path, metavar="FILE")
     verify.add_argument("--bundle", type=Path, metavar="BUNDLE", help="also require the badge to name this bundle")

@@ -61,19 +61,54 @@ def import_feedback_with_badge(library: Library, path: Path) -> Outcome[Imported
         with library.db.atomic():
             feedback = import_feedback(library, record.decision)
             badge = import_badge_bytes(library, record.badge, path)
-            _check_badge_answers(badge.value, feedback.value, record.fingerprint, path)
+            check_badge_answers(
+                {e.id for e in badge.value.evidence},
+                badge.value.issuer_fingerprint,
+                feedback.value.record_sha256,
+                feedback.value.bundle_sha256,
+                record.fingerprint,
+                path,
+            )
     return Outcome(ImportedFeedback(feedback.value, badge.value), feedback.changes | badge.changes)
 
 
-def _check_badge_answers(badge: ShelfBadge, feedback: Feedback, signer: str, path: Path) -> None:
-    named = {item.id for item in badge.evidence}
-    if (
-        f"urn:mcp:review:{feedback.record_sha256}" not in named
-        or f"urn:mcp:bundle:{feedback.bundle_sha256}" not in named
-    ):
+@dataclass(frozen=True)
+class CarriedBadge:
+    """The badge a feedback-with-badge file carries, and what it must answer."""
+
+    data: bytes  # the baked PNG
+    decision_sha256: str
+    bundle_sha256: str  # the bundle the decision answers
+    signer: str  # the fingerprint of the key that signed the file
+
+
+def carried_badge(path: Path) -> CarriedBadge:
+    """The badge in a feedback-with-badge file, after the file and the decision in it verify (not the badge yet).
+
+    Raises:
+        InvalidInputError: the file or its decision is changed, unsigned or not what it should be, naming the entry.
+    """
+    from portfolio_app.bundle.badge_record import read_badge_record
+    from portfolio_app.services.review_records import read_decision
+
+    with tempfile.TemporaryDirectory() as folder:
+        record = read_badge_record(path, Path(folder) / path.name)
+        decision, _ = read_decision(record.decision)
+    return CarriedBadge(record.badge, record.decision_sha256, decision.bundle_sha256, record.fingerprint)
+
+
+def check_badge_answers(
+    evidence_ids: set[str], issuer_fingerprint: str, decision_sha256: str, bundle_sha256: str, signer: str, path: Path
+) -> None:
+    """Refuse a carried badge that another decision or bundle earned, or that another key issued than the signer's.
+
+    Raises:
+        InvalidInputError: naming `path` and what does not match.
+    """
+    if f"urn:mcp:review:{decision_sha256}" not in evidence_ids or f"urn:mcp:bundle:{bundle_sha256}" not in evidence_ids:
         raise InvalidInputError(f"{path.name}: the badge in it was not earned by the decision it carries.")
-    if badge.issuer_fingerprint != signer:
+    if issuer_fingerprint != signer:
         raise InvalidInputError(
-            f"{path.name}: the badge in it was issued by key {badge.issuer_fingerprint[:16]}…, but the file is "
+            f"{path.name}: the badge in it was issued by key {issuer_fingerprint[:16]}…, but the file is "
             f"signed by key {signer[:16]}…."
         )

@@ -51,10 +51,24 @@ def verify_badge_file(
 ) -> BadgeCheck:
     """Verify a badge (.json, .png or .svg) offline; name its issuer; match it to a bundle or an email if given.
 
+    A .zip is the feedback with its badge: the file, the decision in it and the badge all verify, and the badge
+    must be the one that decision earned, issued by the key that signed the file.
+
     Raises:
         BadgeError: the file is not a badge, or the credential in it does not verify (the reason says why).
+        InvalidInputError: a feedback-with-badge file that does not verify or whose badge does not answer it.
     """
-    verified = _verified(read_badge(path), path, now)
+    if path.suffix.lower() == ".zip":
+        from portfolio_app.services.badge_feedback import carried_badge, check_badge_answers
+
+        carried = carried_badge(path)
+        verified = _verified(credential_from_bytes(carried.data, path.name), path, now)
+        evidence = {e.id for e in verified.evidence}
+        check_badge_answers(
+            evidence, verified.issuer_fingerprint, carried.decision_sha256, carried.bundle_sha256, carried.signer, path
+        )
+    else:
+        verified = _verified(read_badge(path), path, now)
     return BadgeCheck(
         badge=_shelf_badge(verified, imported_at=""),
         issuer=_not_revoked(library, verified, path),

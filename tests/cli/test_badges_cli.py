@@ -106,6 +106,8 @@ def test_the_feedback_with_its_badge_is_written_by_issue_badge_and_kept_by_feedb
     assert "Send it to the teacher" in out
     code, out, err = run("verify", str(target))
     assert code == 0 and "valid badge record" in out, err
+    code, out, err = run("badges", "verify", str(target), "--bundle", str(bundle))
+    assert code == 0 and "named by the badge" in out, err
 
     def teacher(*args: str):
         code = main([*args, "--data-dir", str(tmp_path / "teacher")])

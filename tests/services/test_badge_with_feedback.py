@@ -24,6 +24,8 @@ from portfolio_app.services.trust import import_trust_list
 from tests.earned_reviews import ORGANISATION, earned_review
 from tests.ready_portfolio import make_ready_portfolio
 
+TEACHER_EMAIL = "ana.ortiz@lincoln-ms.example.org"  # make_ready_portfolio's profile
+
 
 @pytest.fixture
 def earned(desks, tmp_path):
@@ -48,6 +50,9 @@ def test_the_feedback_with_its_badge_keeps_the_decision_and_shelves_the_badge(de
 
     with teacher as lib:
         import_trust_list(lib.db, review.trust_list)
+        check = badges.verify_badge_file(lib, issued.path, bundle=bundle, email=TEACHER_EMAIL)
+        assert check.bundle_matches and check.email_matches and check.issuer.named
+        assert check.badge.id == issued.credential_id
         outcome = import_feedback_file(lib, issued.path)
         feedback, badge = outcome.value.feedback, outcome.value.badge
         assert outcome.changes.reviews and outcome.changes.badges
@@ -127,6 +132,8 @@ def test_a_changed_badge_inside_the_file_is_refused_naming_it(desks, earned, tmp
         import_trust_list(lib.db, review.trust_list)
         with pytest.raises(InvalidInputError, match="data/badge.png"):
             import_feedback_file(lib, changed)
+        with pytest.raises(InvalidInputError, match="data/badge.png"):
+            badges.verify_badge_file(lib, changed)
         assert badges.list_badges(lib) == [] and review_records.feedback_for(lib, portfolio.id) == []
 
 
@@ -148,6 +155,8 @@ def test_a_badge_another_decision_earned_is_refused_and_nothing_is_kept(desks, t
     with teacher as lib:
         with pytest.raises(InvalidInputError, match="not earned by the decision it carries"):
             import_feedback_file(lib, mixed)
+        with pytest.raises(InvalidInputError, match="not earned by the decision it carries"):
+            badges.verify_badge_file(lib, mixed)
         with pytest.raises(InvalidInputError, match="but the file is signed by key"):
             import_feedback_file(lib, stranger)
         # all or nothing: the decision each carried was refused with its badge

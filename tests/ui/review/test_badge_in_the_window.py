@@ -12,10 +12,11 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from portfolio_app.core.review import Decision
-from portfolio_app.services import badges, reviews
+from portfolio_app.services import badges, review_records, reviews
 from portfolio_app.services.badge_issuing import issue_badge_for_review
 from portfolio_app.services.export import export_portfolio
 from portfolio_app.services.library import open_library
+from portfolio_app.services.portfolios import list_portfolios
 from portfolio_app.services.trust import import_trust_list
 from portfolio_app.ui.badges.badges_window import BadgesWindow
 from portfolio_app.ui.review.feedback_dialog import FeedbackDialog
@@ -89,27 +90,35 @@ def test_issue_badge_waits_for_the_signature_and_is_not_offered_for_a_resubmissi
     assert not screen.badge_button.isVisible() and not screen.badge_note.text()
 
 
-def test_the_teacher_drops_the_feedback_and_the_badge_lands_on_the_shelf(
-    qtbot, window, library, tmp_path, memory_keyring
-):
+def _feedback_with_badge(library, tmp_path, teachers_keychain) -> Path:
+    """The teacher's library exports a bundle; a reviewer (another library and keychain) earns it and issues."""
     portfolio = make_ready_portfolio(library, tmp_path / "media")
     bundle = export_portfolio(library, portfolio.id, tmp_path / "attempt-1.zip").value.path
     keyring.set_keyring(MemoryKeyring())  # the reviewer's computer, holding Lincoln District's issuer key
     reviewer = open_library(tmp_path / "reviewer")
     try:
         earned = earned_review(reviewer, bundle, tmp_path / "out")
-        sent = issue_badge_for_review(reviewer, earned.review_id, tmp_path / "feedback-and-badge.zip").value.path
+        return issue_badge_for_review(reviewer, earned.review_id, tmp_path / "feedback-and-badge.zip").value.path
     finally:
         reviewer.close()
-        keyring.set_keyring(memory_keyring)
+        keyring.set_keyring(teachers_keychain)
 
-    mime = QMimeData()  # dropped on the main window, as the plain decision is
-    mime.setUrls([QUrl.fromLocalFile(str(sent))])
-    window.dropEvent(
+
+def _drop(widget, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    widget.dropEvent(
         QDropEvent(
             QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
         )
     )
+
+
+def test_the_teacher_drops_the_feedback_and_the_badge_lands_on_the_shelf(
+    qtbot, window, library, tmp_path, memory_keyring
+):
+    sent = _feedback_with_badge(library, tmp_path, memory_keyring)
+    _drop(window, sent)  # on the main window, as the plain decision is
     (dialog,) = window.findChildren(FeedbackDialog)
     text = dialog.browser.toPlainText()
     assert "Decision: earned" in text and "Badge earned: Questioning to Deepen Thinking" in text
@@ -128,3 +137,19 @@ def test_the_teacher_drops_the_feedback_and_the_badge_lands_on_the_shelf(
     assert not shelf.page.picture.pixmap().isNull()
     assert "Wait time" in shelf.page.results.text() and "Demonstrated" in shelf.page.results.text()
     dialog.close()
+
+
+def test_the_badges_page_takes_the_feedback_file_too(qtbot, ops, library, tmp_path, memory_keyring):
+    sent = _feedback_with_badge(library, tmp_path, memory_keyring)
+    shelf = BadgesWindow(ops)
+    qtbot.addWidget(shelf)
+    shelf.show()
+    _drop(shelf.page, sent)
+    assert (
+        shelf.page.list.count() == 1
+        and "Imported: Questioning to Deepen Thinking" in shelf.statusBar().currentMessage()
+    )
+    (portfolio,) = list_portfolios(library)
+    assert [f.decision for f in review_records.feedback_for(library, portfolio.portfolio.id)] == [
+        "earned"
+    ]  # it came along

@@ -15,9 +15,11 @@ from portfolio_app.bundle.openbadges.files import FORMS, badge_bytes, write_badg
 from portfolio_app.bundle.openbadges.issue import issue_credential
 from portfolio_app.core.badges import BadgeClaim, EarnedDecision, EvidenceHash, check_earned
 from portfolio_app.core.changes import NOTHING, Changes
+from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.review import Decision
+from portfolio_app.core.review_record import ReviewDecision
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.review_records import read_decision, sign_review
@@ -168,11 +170,7 @@ def issue_badge_for_review(
             approves, no issuer key of that organisation here, a credential the catalog does not hold, or
             an extension other than .zip, .png, .svg, .json.
     """
-    if target.suffix.lower() not in (FEEDBACK_FORM, *FORMS):
-        raise InvalidInputError(
-            f"{target.name}: give a name ending in .zip (the feedback with its badge, for the teacher), "
-            ".png, .svg or .json (the badge alone)."
-        )
+    _check_form(target)
     review = get_review(library, review_id)
     if review.decision != Decision.EARNED:
         raise InvalidInputError("A badge is issued only from an earned decision; this review's is not earned.")
@@ -188,20 +186,66 @@ def issue_badge_for_review(
                 raise InvalidInputError(
                     f"{decision_file.name} is the decision on another bundle, not on review {review.id}."
                 )
-        if decision.decision != Decision.EARNED:
-            raise InvalidInputError("The signed decision is not earned.")
-        issuer_key, organisation = issuer_for_reviewer(library, decision.reviewer_fingerprint, decision.signed_at)
+        credential = get_credential(library, review.credential_id, review.credential_version)
         submission = review_submission(library, review.id)
-        earned = EarnedDecision(
-            decision_sha256=decision_sha256,
-            bundle_sha256=review.bundle_sha256,
-            credential=get_credential(library, review.credential_id, review.credential_version),
-            levels={c.criterion_id: c.level_id for c in decision.criteria},
-            evidence=tuple(EvidenceHash(e["sha256"], e["kind"]) for e in submission.get("evidence", [])),
-            recipient_email=str(submission.get("teacher", {}).get("email", "")),
-            reviewer_fingerprint=decision.reviewer_fingerprint,
-            signed_at=decision.signed_at,
+        return _issue_earned(library, decision, decision_sha256, decision_file, credential, submission, target)
+
+
+def issue_badge_from_files(library: Library, bundle: Path, decision_file: Path, target: Path) -> Outcome[IssuedBadge]:
+    """Issue the badge of a reviewer's signed earned decision on `bundle`, where the issuer key is: no review here.
+
+    The organisation's issuer need not be the reviewer: the bundle (verified in full) gives the evidence and
+    the teacher's email, the decision file what was earned; they must answer each other.
+
+    Raises:
+        InvalidInputError: the bundle or the decision does not verify, the decision answers another bundle or
+            rubric, or as issue_badge_for_review.
+    """
+    from portfolio_app.services.reviews import verify_for_review
+
+    _check_form(target)
+    decision, decision_sha256 = read_decision(decision_file)
+    verified = verify_for_review(bundle)
+    if (decision.bundle_sha256, decision.rubric_sha256) != (verified.bundle_sha256, verified.rubric_sha256):
+        raise InvalidInputError(
+            f"{decision_file.name} is not the decision on {bundle.name}: it answers another bundle or rubric."
         )
-        if target.suffix.lower() == FEEDBACK_FORM:
-            return issue_badge_with_feedback(library, earned, decision_file, issuer_key, organisation, target)
-        return issue_badge(library, earned, issuer_key, organisation, target)
+    stated = verified.document["credential"]
+    credential = get_credential(library, str(stated.get("id")), str(stated.get("version")))
+    return _issue_earned(library, decision, decision_sha256, decision_file, credential, verified.document, target)
+
+
+def _check_form(target: Path) -> None:
+    if target.suffix.lower() not in (FEEDBACK_FORM, *FORMS):
+        raise InvalidInputError(
+            f"{target.name}: give a name ending in .zip (the feedback with its badge, for the teacher), "
+            ".png, .svg or .json (the badge alone)."
+        )
+
+
+def _issue_earned(
+    library: Library,
+    decision: ReviewDecision,
+    decision_sha256: str,
+    decision_file: Path,
+    credential: Credential,
+    submission: dict,
+    target: Path,
+) -> Outcome[IssuedBadge]:
+    """Issue a verified signed decision's badge with the issuer key of the organisation that approves its reviewer."""
+    if decision.decision != Decision.EARNED:
+        raise InvalidInputError("The signed decision is not earned: a badge is issued only from an earned one.")
+    issuer_key, organisation = issuer_for_reviewer(library, decision.reviewer_fingerprint, decision.signed_at)
+    earned = EarnedDecision(
+        decision_sha256=decision_sha256,
+        bundle_sha256=decision.bundle_sha256,
+        credential=credential,
+        levels={c.criterion_id: c.level_id for c in decision.criteria},
+        evidence=tuple(EvidenceHash(e["sha256"], e["kind"]) for e in submission.get("evidence", [])),
+        recipient_email=str(submission.get("teacher", {}).get("email", "")),
+        reviewer_fingerprint=decision.reviewer_fingerprint,
+        signed_at=decision.signed_at,
+    )
+    if target.suffix.lower() == FEEDBACK_FORM:
+        return issue_badge_with_feedback(library, earned, decision_file, issuer_key, organisation, target)
+    return issue_badge(library, earned, issuer_key, organisation, target)

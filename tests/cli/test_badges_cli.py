@@ -123,3 +123,23 @@ def test_the_feedback_with_its_badge_is_written_by_issue_badge_and_kept_by_feedb
     assert code == 0 and out.startswith("Already on the shelf")
     code, out, _ = teacher("feedback", "import", str(target))
     assert code == 0 and "Badge on your shelf: Questioning to Deepen Thinking" in out
+
+
+def test_an_issuer_who_did_not_review_gives_the_bundle_and_the_decision(run, library, tmp_path, capsys):
+    from tests.earned_reviews import earned_review
+    from tests.review_bundles import teacher_bundle
+
+    bundle, _ = teacher_bundle(tmp_path)
+    review = earned_review(library, bundle, tmp_path / "reviewer-out")  # this desk holds the issuer key as well
+    target = tmp_path / "from-files.zip"
+    code, out, err = run("review", "issue-badge", "--bundle", str(bundle), "--decision", str(review.decision),
+                         "-o", str(target), "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["new"] is True and target.exists()
+    for args, said in (
+        (["-o", str(tmp_path / "x.zip")], "--bundle and --decision"),
+        ([review.review_id, "--bundle", str(bundle), "-o", str(tmp_path / "x.zip")], "not both"),
+    ):
+        with pytest.raises(SystemExit) as usage:  # argparse's usage error: the process exits 2
+            run("review", "issue-badge", *args)
+        assert usage.value.code == 2 and said in capsys.readouterr().err

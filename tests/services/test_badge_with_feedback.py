@@ -168,3 +168,50 @@ def test_issuing_to_an_unknown_form_names_the_forms(desks, earned, tmp_path):
     _portfolio, _bundle, review, _issued = earned
     with reviewer as lib, pytest.raises(InvalidInputError, match=r"\.zip \(the feedback with its badge"):
         issue_badge_for_review(lib, review.review_id, tmp_path / "badge.pdf")
+
+
+def test_an_issuer_who_did_not_review_issues_from_the_bundle_and_the_decision(desks, tmp_path):
+    from portfolio_app.bundle.keys import signing_key
+    from portfolio_app.core.trust import Approval
+    from portfolio_app.services import reviews
+    from portfolio_app.services.badge_issuing import issue_badge_from_files
+    from portfolio_app.services.trust import make_trust_list, new_issuer_key
+    from tests.services.conftest import Desk
+
+    teacher, reviewer = desks
+    issuer = Desk(tmp_path / "district-office")
+    try:
+        with teacher as lib:
+            portfolio = make_ready_portfolio(lib, tmp_path / "media")
+            bundle = export_portfolio(lib, portfolio.id, tmp_path / "ana-ortiz.zip").value.path
+            other = export_portfolio(lib, portfolio.id, tmp_path / "another.zip").value.path
+        with reviewer as lib:
+            rita = signing_key().public_key.fingerprint
+            review = reviews.open_review(lib, bundle).value
+            for criterion in review.criteria:
+                reviews.score_criterion(lib, review.id, criterion.id, criterion.passing_level)
+            reviews.decide(lib, review.id, "earned")
+            decision = review_records.sign_review(lib, review.id, tmp_path / "decision.zip").value
+        with issuer as lib:
+            new_issuer_key(ORGANISATION)
+            trust = tmp_path / "lincoln-trust.zip"
+            target = tmp_path / "feedback-and-badge.zip"
+            with pytest.raises(InvalidInputError, match="approves"):  # no trust list here names the reviewer yet
+                issue_badge_from_files(lib, bundle, decision.path, target)
+            make_trust_list(ORGANISATION, [Approval("reviewer", "Rita Reviewer", rita, "2026-01-01")], [], trust)
+            import_trust_list(lib.db, trust)
+            with pytest.raises(InvalidInputError, match="not the decision on another.zip"):
+                issue_badge_from_files(lib, other, decision.path, target)
+            issued = issue_badge_from_files(lib, bundle, decision.path, target).value
+            assert issued.new and issued.issuer_name == ORGANISATION
+        with reviewer as lib:  # the reviewer's keychain holds no issuer key: said, nothing written
+            import_trust_list(lib.db, trust)
+            with pytest.raises(InvalidInputError, match='holds no issuer key of "Lincoln District"'):
+                issue_badge_for_review(lib, review.id, tmp_path / "reviewer.png")
+            assert not (tmp_path / "reviewer.png").exists()
+        with teacher as lib:
+            imported = import_feedback_file(lib, issued.path).value
+            assert imported.badge is not None and imported.feedback.record_sha256 == decision.tag_manifest_sha256
+            assert imported.badge.issuer_fingerprint != rita  # the organisation's key, not the reviewer's
+    finally:
+        issuer.library.close()

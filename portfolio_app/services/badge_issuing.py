@@ -23,7 +23,7 @@ from portfolio_app.core.review_record import ReviewDecision
 from portfolio_app.services.catalog import get_credential
 from portfolio_app.services.library import Library
 from portfolio_app.services.review_records import read_decision, sign_review
-from portfolio_app.services.reviews import get_review, review_submission
+from portfolio_app.services.reviews import VerifiedSubmission, get_review, review_submission
 from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 
@@ -204,11 +204,18 @@ def issue_badge_from_files(library: Library, bundle: Path, decision_file: Path, 
     from portfolio_app.services.reviews import verify_for_review
 
     _check_form(target)
+    return issue_badge_for_submission(library, verify_for_review(bundle), decision_file, target)
+
+
+def issue_badge_for_submission(
+    library: Library, verified: VerifiedSubmission, decision_file: Path, target: Path
+) -> Outcome[IssuedBadge]:
+    """issue_badge_from_files once the bundle is verified (the window verifies it on the media worker)."""
+    _check_form(target)
     decision, decision_sha256 = read_decision(decision_file)
-    verified = verify_for_review(bundle)
     if (decision.bundle_sha256, decision.rubric_sha256) != (verified.bundle_sha256, verified.rubric_sha256):
         raise InvalidInputError(
-            f"{decision_file.name} is not the decision on {bundle.name}: it answers another bundle or rubric."
+            f"{decision_file.name} is not the decision on {verified.bundle.name}: it answers another bundle or rubric."
         )
     stated = verified.document["credential"]
     credential = get_credential(library, str(stated.get("id")), str(stated.get("version")))

@@ -102,6 +102,13 @@ def build_actions(self: MainWindow) -> None:
     self.feedback_action = _action(
         self, self.tr("&Feedback and History…"), lambda: review_window.show_feedback(self), None
     )
+    self.issue_badge_action = _action(
+        self,
+        self.tr("Issue a &Badge…"),
+        self.issue_badge,
+        None,
+        self.tr("For the organisation's issuer: a badge from a teacher's bundle and a reviewer's earned decision"),
+    )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -170,7 +177,7 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addAction(self.import_evidence_action)
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
-    file_menu.addActions([self.review_action, self.import_feedback_action])
+    file_menu.addActions([self.review_action, self.import_feedback_action, self.issue_badge_action])
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()

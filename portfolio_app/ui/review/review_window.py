@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.review import Review
+from portfolio_app.ui.badges.save_badge_as import save_badge_as
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.criterion_screen import CriterionScreen
@@ -188,23 +189,9 @@ class ReviewWindow(QMainWindow):
         )
 
     def _on_badge_requested(self) -> None:
-        forms = {  # the first is the one to send the teacher
-            ".zip": self.tr("Feedback with its badge, for the teacher (*.zip)"),
-            ".png": self.tr("Badge image (*.png)"),
-            ".svg": self.tr("Badge image (*.svg)"),
-            ".json": self.tr("Credential (*.json)"),
-        }
-        name, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the Feedback with Its Badge"),
-            str(Path.home() / f"review-{self.review_id}-badge.zip"),
-            ";;".join(forms.values()),
-        )
-        if name:
-            path = Path(name)
-            if path.suffix.lower() not in forms:  # the form the chosen filter names
-                path = path.with_name(path.name + next((s for s, f in forms.items() if f == chosen), ".zip"))
-            self.issue_badge(path)
+        target = save_badge_as(self, Path.home() / f"review-{self.review_id}-badge.zip")
+        if target is not None:
+            self.issue_badge(target)
 
     def issue_badge(self, target: Path) -> None:
         """Issue the badge of the signed earned decision to `target` (.zip: with the feedback, for the teacher)."""

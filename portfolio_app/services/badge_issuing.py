@@ -58,7 +58,8 @@ def issuer_for_reviewer(library: Library, reviewer_fingerprint: str, signed_at: 
     if key is None:
         raise InvalidInputError(
             f'This keychain holds no issuer key of "{standing.organisation}", whose trust list approves the '
-            "reviewer: issue the badge on the computer of whoever grants for it."
+            "reviewer. Whoever grants for it issues the badge on their computer, from the teacher's bundle and the "
+            "signed decision (File ▸ Issue a Badge…, or `portfolio review issue-badge --bundle B --decision D -o F`)."
         )
     return key, standing.organisation
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
+from portfolio_app.bundle import keys
 from portfolio_app.core.review import Decision
 from portfolio_app.services import badges, review_records, reviews
 from portfolio_app.services.badge_issuing import issue_badge_for_review
@@ -53,6 +54,17 @@ def test_issue_badge_appears_after_a_signed_earned_decision_and_checks_trust(
     assert "Trust Lists" in window.problem.text() and not target.exists()
 
     import_trust_list(library.db, earned.trust_list)
+    account = keys.issuer_account("Lincoln District")
+    issuer_key = keyring.get_password(keys.SERVICE, account)
+    keyring.delete_password(keys.SERVICE, account)  # a reviewer who does not hold the issuer key: told who issues
+    window.issue_badge(target)
+    assert (
+        'holds no issuer key of "Lincoln District"' in window.problem.text()
+        and "Issue a Badge…" in window.problem.text()
+    )
+    assert not target.exists()
+
+    keyring.set_password(keys.SERVICE, account, issuer_key)  # a small pilot: the reviewer holds it
     window.issue_badge(target)
     assert not window.problem.isVisible(), window.problem.text()
     assert target.exists() and "Send this one file to the teacher" in screen.badge_note.text()

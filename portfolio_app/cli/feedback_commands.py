@@ -124,7 +124,11 @@ def _import(library: Library, args: argparse.Namespace) -> Printed:
     if feedback.not_met():
         lines.append(f"  Start the next attempt with `portfolio resubmit {portfolio.id}`.")
     if badge is not None:
-        lines.append(f"  Badge on your shelf: {badge.name}, issued by {badge.issuer_name} ({badge.id})")
+        from portfolio_app.services.badges import issuer_standing
+
+        issuer = issuer_standing(library, badge.issuer_fingerprint, badge.valid_from)
+        lines.append(f"  Badge on your shelf: {badge.name} ({badge.id})")
+        lines.append(f"      issued by {badge.issuer_name}: {issuer.text}")
     return Printed(
         "\n".join(lines),
         asdict(feedback) | {"reviewer_status": str(signer.standing), "badge": None if badge is None else asdict(badge)},

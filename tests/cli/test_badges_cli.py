@@ -123,6 +123,7 @@ def test_the_feedback_with_its_badge_is_written_by_issue_badge_and_kept_by_feedb
     assert code == 0 and out.startswith("Already on the shelf")
     code, out, _ = teacher("feedback", "import", str(target))
     assert code == 0 and "Badge on your shelf: Questioning to Deepen Thinking" in out
+    assert "issued by Lincoln District: an issuer no trust list names" in out  # the teacher imported no list
 
 
 def test_an_issuer_who_did_not_review_gives_the_bundle_and_the_decision(run, library, tmp_path, capsys):

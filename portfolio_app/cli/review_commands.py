@@ -252,6 +252,11 @@ def _sign(library: Library, args: argparse.Namespace) -> Printed:
         f"Wrote {info.path}: {review.decision}, signed by key {info.fingerprint}.\n"
         f"The bundle was {review.submitter.bundle_name}, by {review.submitter.name} <{review.submitter.email}>."
     )
+    if review.decision == "earned":
+        text += (
+            f"\nIssue its badge with `portfolio review issue-badge {review.id} -o FILE.zip` (the feedback with its "
+            "badge: send the teacher that file instead), where the organisation's issuer key is."
+        )
     return Printed(
         text,
         review_document(review)

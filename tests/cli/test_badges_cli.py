@@ -100,6 +100,8 @@ def test_the_feedback_with_its_badge_is_written_by_issue_badge_and_kept_by_feedb
 
     bundle, _ = teacher_bundle(tmp_path)  # the teacher's library is tmp_path / "teacher"
     review = earned_review(library, bundle, tmp_path / "reviewer-out")
+    code, out, _ = run("review", "sign", review.review_id, "-o", str(tmp_path / "signed-again.zip"))
+    assert code == 0 and f"portfolio review issue-badge {review.review_id} -o FILE.zip" in out
     target = tmp_path / "ana-ortiz-feedback-and-badge.zip"
     code, out, err = run("review", "issue-badge", review.review_id, "-o", str(target))
     assert code == 0, err

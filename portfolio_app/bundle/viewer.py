@@ -228,13 +228,19 @@ def _page_stage(content: SubmissionContent, item: BundleEvidence, page: int, tag
     )
 
 
+def _coached(talk: dict) -> str:
+    coached = talk.get("questions_coded_by_coach", 0)  # absent in bundles from before coaches' questions counted
+    return f" ({coached} of the {talk['questions']} questions coded by a coach observing)" if coached else ""
+
+
 def _talk(talk: dict) -> str:
     """A measured recording's talk-time figures, said to be the estimate they are."""
     waits = ", ".join(f"{w:.1f} s" for w in talk["wait_times_s"]) or "no questions marked"
     return (
         f'<p class="talk">Talk time, measured on the teacher\'s laptop (an estimate): teacher '
         f"{talk['teacher_share']:.0%}, students {talk['student_share']:.0%}, silence {talk['silence_share']:.0%}; "
-        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}.</p>"
+        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}"
+        f"{_coached(talk)}.</p>"
     )
 
 

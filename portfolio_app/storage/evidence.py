@@ -22,6 +22,8 @@ def blob_is_referenced(db: Database, blob: str) -> bool:
         row = db.execute(
             "SELECT 1 FROM observation_evidence WHERE summary_blob = ?1 OR table_blob = ?1 LIMIT 1", [blob]
         ).fetchone()
+    if row is None:  # a coach's recording belongs to the observation it was made in
+        row = db.execute("SELECT 1 FROM observation_recordings WHERE blob = ? LIMIT 1", [blob]).fetchone()
     return row is not None
 
 

@@ -55,6 +55,9 @@ class TimelineLanes(QWidget):
         self._live: set[int] = set()  # keys of items drawn every paint (not on the strip)
         self._strip: QPixmap | None = None
         self._strip_scale = 0.0
+        self._labels: QPixmap | None = None
+        self._labels_for: tuple[int, float] = (0, 0.0)
+        self._latest = 0.0  # the latest moment an item reaches: how long the strip must be
         self.notes: list[float] = []
         self.now_s = 0.0
         self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)
@@ -66,12 +69,14 @@ class TimelineLanes(QWidget):
         self.items = {item.key: item for item in items}
         self._live = {item.key for item in items if not item.finished}
         self.notes = list(notes)
+        self._latest = max((i.end_s or i.start_s for i in items), default=0.0)
         self._strip = None
         self.update()
 
     def put(self, item: LaneItem) -> None:
         before = self.items.get(item.key)
         self.items[item.key] = item
+        self._latest = max(self._latest, item.end_s or item.start_s)
         if before is not None and before.finished:
             self._strip = None  # a drawn event changed: draw the strip again (rare)
         if item.finished:
@@ -118,8 +123,7 @@ class TimelineLanes(QWidget):
 
     def _ensure_strip(self) -> QPixmap:
         scale = self.scale()
-        latest = max((i.end_s or i.start_s for i in self.items.values()), default=0.0)
-        needed = max(self.now_s, latest)
+        needed = max(self.now_s, self._latest)
         if self._strip is None or self._strip_scale != scale or self._strip.width() < needed * scale + 8:
             self._strip = QPixmap(self._strip_width(needed * 2 or SPAN_S), self.height())
             self._strip.fill(Qt.GlobalColor.transparent)
@@ -163,16 +167,8 @@ class TimelineLanes(QWidget):
         )
         for key in self._live:
             self._draw(painter, self.items[key], start, scale, LABEL_W)
-        font = painter.font()
-        font.setPointSizeF(7.5)
-        painter.setFont(font)
-        painter.setPen(self.palette().text().color())
-        painter.fillRect(QRectF(0, 0, LABEL_W, self.height()), self.palette().base())
-        for code in self.scheme.codes:
-            rect = QRectF(2, self.lane_y(code.id), LABEL_W - 4, LANE_H)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
+        painter.drawPixmap(0, 0, self._label_column())
         notes_y = 2 + LANE_H * len(self.scheme.codes)
-        painter.drawText(QRectF(2, notes_y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, self.tr("Notes"))
         painter.setPen(QPen(NOTE, 2))
         for at in self.notes:
             if at >= start:
@@ -180,6 +176,27 @@ class TimelineLanes(QWidget):
         painter.setPen(QPen(QColor("#c0392b"), 1.5))
         painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
+
+    def _label_column(self) -> QPixmap:
+        # The lane names never change while coding: drawn once, not a dozen texts every frame.
+        ratio = self.devicePixelRatioF()
+        if self._labels is None or self._labels_for != (self.height(), ratio):
+            self._labels_for = (self.height(), ratio)
+            self._labels = QPixmap(math.ceil(LABEL_W * ratio), math.ceil(self.height() * ratio))
+            self._labels.setDevicePixelRatio(ratio)  # sharp text on high-density screens
+            self._labels.fill(self.palette().base().color())
+            painter = QPainter(self._labels)
+            font = painter.font()
+            font.setPointSizeF(7.5)
+            painter.setFont(font)
+            painter.setPen(self.palette().text().color())
+            for code in self.scheme.codes:
+                rect = QRectF(2, self.lane_y(code.id), LABEL_W - 4, LANE_H)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
+            notes_y = 2 + LANE_H * len(self.scheme.codes)
+            painter.drawText(QRectF(2, notes_y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, self.tr("Notes"))
+            painter.end()
+        return self._labels
 
     def _draw(self, painter: QPainter, item: LaneItem, origin_s: float, scale: float, left: float = 0.0) -> None:
         y = self.lane_y(item.code_id) + 2

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.readiness import PortfolioContent
 from portfolio_app.ui import palette
+from portfolio_app.ui.observation.coach_ratings import CoachRatingsView
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.rubric import EditJustification, choose_level, offer_tags
 from portfolio_app.ui.workspace.assessment_model import Column, CriteriaModel, Standing, standings
@@ -67,6 +68,7 @@ class AssessmentPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.model.modelReset.connect(self._fit_table)
 
+        self.coach = CoachRatingsView(ops)  # a coach's signed ratings, when the portfolio holds any
         self.panel = CriterionPanel()
         self.panel.level_chosen.connect(self._on_panel_level_chosen)
         self.panel.tag_offered.connect(self._on_panel_tag_offered)
@@ -83,6 +85,7 @@ class AssessmentPage(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        layout.addWidget(self.coach)
         layout.addWidget(self.detail, 1)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -96,6 +99,7 @@ class AssessmentPage(QWidget):
         else:
             keep = self.current_criterion_id()
         self.portfolio_id, self.content = portfolio_id, content
+        self.coach.show_portfolio(portfolio_id)
         rows = standings(content)
         self.model.set_standings(rows)
         self._show_summary(rows)

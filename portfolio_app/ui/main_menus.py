@@ -123,6 +123,13 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Start the next attempt after a reviewer's feedback, with your work carried over"),
     )
+    self.issue_badge_action = _action(
+        self,
+        self.tr("Issue a &Badge…"),
+        self.issue_badge,
+        None,
+        self.tr("For the organisation's issuer: a badge from a teacher's bundle and a reviewer's earned decision"),
+    )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
     self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -191,7 +198,9 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addActions([self.import_evidence_action, self.new_note_action])
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
-    file_menu.addActions([self.review_action, self.compare_reviewers_action, self.import_feedback_action])
+    file_menu.addActions(
+        [self.review_action, self.compare_reviewers_action, self.import_feedback_action, self.issue_badge_action]
+    )
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()

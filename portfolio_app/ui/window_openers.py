@@ -9,7 +9,7 @@ from portfolio_app.ui.trust import window_actions as trust_window
 
 
 class WindowOpeners:
-    """Export…, Open Bundle…, Observe a Lesson…, Badges, Class Roster…, Retention…, User Guide"""
+    """Export…, Open Bundle…, Observe a Lesson…, Badges, Issue a Badge…, Class Roster…, Retention…, User Guide"""
 
     def export_bundle(self) -> None:
         portfolio = self.open_portfolio
@@ -73,6 +73,17 @@ class WindowOpeners:
             self._badges_window = BadgesWindow(self.ops, self)
         self._badges_window.show()
         self._badges_window.raise_()
+
+    def issue_badge(self):
+        """File ▸ Issue a Badge…: the organisation's issuer issues from a bundle and a reviewer's decision."""
+        from PySide6.QtCore import Qt
+
+        from portfolio_app.ui.badges.issue_dialog import IssueBadgeDialog
+
+        dialog = IssueBadgeDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""

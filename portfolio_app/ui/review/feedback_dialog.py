@@ -16,6 +16,7 @@ from portfolio_app.ui.operations import review as review_ops
 
 class FeedbackDialog(QDialog):
     resubmitted = Signal(str)  # the new attempt's portfolio id
+    badges_requested = Signal()  # Show Badges: the shelf holds a badge this feedback earned
 
     def __init__(self, ops: Operations, portfolio_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,6 +42,11 @@ class FeedbackDialog(QDialog):
         self.resubmit_button.clicked.connect(self._on_resubmit_clicked)
         buttons.addButton(self.resubmit_button, QDialogButtonBox.ButtonRole.ActionRole)
         self._last_attempt: str | None = None
+        self.badges_button = QPushButton(self.tr("Show Badges"))
+        self.badges_button.setToolTip(self.tr("The badges on your shelf and the stacks' progress"))
+        self.badges_button.setVisible(False)
+        self.badges_button.clicked.connect(self.badges_requested)
+        buttons.addButton(self.badges_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
         self.ops.changed.connect(self._on_changed)
         self.reload()
@@ -69,7 +75,7 @@ class FeedbackDialog(QDialog):
         self.browser.setPlainText(str(error))  # in the dialog, not a second modal box
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
-        if changes.reviews or changes.assessments:
+        if changes.reviews or changes.assessments or changes.badges:
             self.reload()
 
     def show_feedback(self, screen: review_ops.FeedbackScreen) -> None:
@@ -97,6 +103,19 @@ class FeedbackDialog(QDialog):
                     f"<h3>{self.tr('Decision')}: {feedback.decision} — "
                     f"{html.escape(screen.reviewers.get(feedback.id, ''))}, {feedback.signed_at[:16]}</h3>"
                 )
+                badge = screen.badges.get(feedback.record_sha256)
+                if badge is not None:
+                    parts.append(
+                        "<p>"
+                        + self.tr(
+                            "<b>Badge earned:</b> {name}, issued by {issuer} on {date}: on your Badges shelf."
+                        ).format(
+                            name=html.escape(badge.name),
+                            issuer=html.escape(badge.issuer_name),
+                            date=badge.valid_from[:10],
+                        )
+                        + "</p>"
+                    )
                 rows = [
                     f"<tr><th>{self.tr('Criterion')}</th><th>{self.tr('Your self-assessment')}</th>"
                     f"<th>{self.tr('Reviewer')}</th><th>{self.tr('Feedback')}</th></tr>"
@@ -117,4 +136,7 @@ class FeedbackDialog(QDialog):
                 parts.append("<table border='1' cellpadding='4'>" + "".join(rows) + "</table>")
                 if feedback.overall_feedback:
                     parts.append(f"<p><b>{self.tr('Overall')}:</b> {html.escape(feedback.overall_feedback)}</p>")
+        self.badges_button.setVisible(
+            any(f.record_sha256 in screen.badges for a in screen.attempts for f in a.feedback)
+        )
         self.browser.setHtml("".join(parts))

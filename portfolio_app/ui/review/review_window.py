@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.review import Review
+from portfolio_app.ui.badges.save_badge_as import save_badge_as
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.criterion_screen import CriterionScreen
@@ -72,6 +73,7 @@ class ReviewWindow(QMainWindow):
         self.decision.overall_edited.connect(self._on_overall_edited)
         self.decision.decided.connect(self._on_decided)
         self.decision.sign_requested.connect(self._on_sign_requested)
+        self.decision.badge_requested.connect(self._on_badge_requested)
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.ops.changed.connect(self._on_changed)
         review_ops.load_review(review_id).success(self._on_loaded).failure(self._show_error).run(self.ops, self)
@@ -210,6 +212,26 @@ class ReviewWindow(QMainWindow):
     def _on_signed(self, info) -> None:
         self.statusBar().showMessage(
             self.tr("Saved {file}, signed by key {key}").format(file=info.path, key=info.fingerprint[:16])
+        )
+
+    def _on_badge_requested(self) -> None:
+        target = save_badge_as(self, Path.home() / f"review-{self.review_id}-badge.zip")
+        if target is not None:
+            self.issue_badge(target)
+
+    def issue_badge(self, target: Path) -> None:
+        """Issue the badge of the signed earned decision to `target` (.zip: with the feedback, for the teacher)."""
+        self.problem.setVisible(False)
+        review_ops.issue_badge(self.review_id, target).success(
+            lambda outcome: self._on_badge_issued(outcome.value)
+        ).failure(self._show_error).run(self.ops, self)
+
+    def _on_badge_issued(self, issued) -> None:
+        self.decision.show_badge_issued(issued.issuer_name, issued.path.name, issued.new, issued.path.suffix == ".zip")
+        self.statusBar().showMessage(
+            self.tr("Saved {file}: credential {id}, issuer key {key}…").format(
+                file=issued.path, id=issued.credential_id, key=issued.issuer_fingerprint[:16]
+            )
         )
 
     def save_pending(self) -> None:

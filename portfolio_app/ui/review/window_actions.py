@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 __all__ = ["compare_reviewers", "import_feedback", "open_dropped", "resubmit", "review_submission", "show_feedback"]
 
+FEEDBACK_RECORDS = ("review", "badge")  # a decision, and a decision with the badge it earned (bundle/badge_record)
+
 
 def review_submission(window: MainWindow, path: Path | None = None) -> None:
     """Verify a bundle (chosen), start or continue its review, and open the review window."""
@@ -72,9 +74,18 @@ def import_feedback(window: MainWindow, path: Path | None = None) -> None:
         path = Path(chosen)
     from portfolio_app.ui.operations import review as review_ops
 
-    review_ops.import_feedback(path).success(lambda outcome: show_feedback(window, outcome.value.portfolio_id)).failure(
+    review_ops.import_feedback(path).success(lambda outcome: _on_feedback_imported(window, outcome.value)).failure(
         window.show_error
     ).run(window.ops, initiator=window)
+
+
+def _on_feedback_imported(window: MainWindow, imported) -> None:
+    """Show the feedback; a badge that came with it is on the shelf, and the status bar says so."""
+    show_feedback(window, imported.feedback.portfolio_id)
+    if imported.badge is not None:
+        window.statusBar().showMessage(
+            window.tr("The badge “{name}” is on your Badges shelf (View ▸ Badges).").format(name=imported.badge.name)
+        )
 
 
 def show_feedback(window: MainWindow, portfolio_id: str | None = None) -> FeedbackDialog | None:
@@ -89,6 +100,7 @@ def show_feedback(window: MainWindow, portfolio_id: str | None = None) -> Feedba
         portfolio_id = portfolio.id
     dialog = FeedbackDialog(window.ops, portfolio_id, window)
     dialog.resubmitted.connect(lambda new_id: open_attempt(window, new_id))
+    dialog.badges_requested.connect(window.open_badges)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -119,13 +131,14 @@ def open_attempt(window: MainWindow, portfolio_id: str) -> None:
 
 
 def open_dropped(window: MainWindow, paths: list[str]) -> None:
-    """A dropped .zip: a reviewer's decision is imported as feedback; anything else opens as a bundle."""
+    """A dropped .zip: a reviewer's decision (with its badge or not) is imported as feedback; anything else opens
+    as a bundle."""
     from portfolio_app.ui.operations import review as review_ops
 
     for path in paths:
 
         def route(record_type: str | None, path: str = path) -> None:
-            if record_type == "review":
+            if record_type in FEEDBACK_RECORDS:
                 import_feedback(window, Path(path))
             else:
                 window.open_bundle([path])

@@ -6,9 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from portfolio_app.bundle.openbadges.baking import carries_credential
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.services import badges
 from portfolio_app.ui.operations import LibraryOp, MediaOp
+
+
+def is_badge_file(path: Path) -> bool:
+    """A dropped file that is a badge (reads at most 64 KiB of it: quick enough for a drop)."""
+    return carries_credential(path)
 
 
 def load_shelf() -> LibraryOp[badges.Shelf]:

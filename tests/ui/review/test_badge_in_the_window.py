@@ -102,7 +102,7 @@ def test_issue_badge_waits_for_the_signature_and_is_not_offered_for_a_resubmissi
     assert not screen.badge_button.isVisible() and not screen.badge_note.text()
 
 
-def _feedback_with_badge(library, tmp_path, teachers_keychain) -> Path:
+def _feedback_with_badge(library, tmp_path, teachers_keychain, name: str = "feedback-and-badge.zip") -> Path:
     """The teacher's library exports a bundle; a reviewer (another library and keychain) earns it and issues."""
     portfolio = make_ready_portfolio(library, tmp_path / "media")
     bundle = export_portfolio(library, portfolio.id, tmp_path / "attempt-1.zip").value.path
@@ -110,7 +110,7 @@ def _feedback_with_badge(library, tmp_path, teachers_keychain) -> Path:
     reviewer = open_library(tmp_path / "reviewer")
     try:
         earned = earned_review(reviewer, bundle, tmp_path / "out")
-        return issue_badge_for_review(reviewer, earned.review_id, tmp_path / "feedback-and-badge.zip").value.path
+        return issue_badge_for_review(reviewer, earned.review_id, tmp_path / name).value.path
     finally:
         reviewer.close()
         keyring.set_keyring(teachers_keychain)
@@ -165,3 +165,25 @@ def test_the_badges_page_takes_the_feedback_file_too(qtbot, ops, library, tmp_pa
     assert [f.decision for f in review_records.feedback_for(library, portfolio.portfolio.id)] == [
         "earned"
     ]  # it came along
+
+
+@pytest.mark.parametrize("form", ["png", "svg", "json"])
+def test_a_bare_badge_dropped_on_the_window_goes_on_the_shelf_not_into_the_portfolio(
+    qtbot, window, library, tmp_path, memory_keyring, form
+):
+    from portfolio_app.core.changes import Changes
+    from portfolio_app.services.evidence import list_evidence
+    from portfolio_app.ui.sidebar import NodeKind
+    from tests import mediagen as gen
+
+    badge = _feedback_with_badge(library, tmp_path, memory_keyring, f"badge.{form}")
+    (portfolio,) = list_portfolios(library)
+    window.refresh(Changes(portfolios=True))
+    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.portfolio.id)
+    assert window.open_portfolio is not None  # where a dropped picture would become evidence
+    _drop(window, badge)
+    (shelf,) = window.findChildren(BadgesWindow)
+    qtbot.waitUntil(lambda: shelf.page.list.count() == 1, timeout=10_000)
+    assert [b.name for b in badges.list_badges(library)] == ["Questioning to Deepen Thinking"]
+    assert not any(item.title.startswith("badge") for item in list_evidence(library, portfolio.portfolio.id))
+    assert not any(window._dropped_kinds([str(gen.make_png(tmp_path / "exit-ticket.png"))])[:3])  # still evidence

@@ -47,9 +47,7 @@ def test_large_frames_are_searched_shrunk_but_boxes_come_in_their_own_pixels(cla
     small, large = detect_faces(classroom.image), detect_faces(big)
     assert len(large) == len(small)
     for a, b in zip(sorted(small, key=lambda f: f.x), sorted(large, key=lambda f: f.x), strict=True):
-        # In the big frame's pixels (boxes in the shrunk one's would be a third off); the two searches see
-        # slightly different pixels, so a box's edges may move by a few percent of its size.
-        assert abs(b.x - a.x * 1.5) <= max(6, 0.1 * b.w) and abs(b.w - a.w * 1.5) <= max(6, 0.1 * b.w)
+        assert abs(b.x - a.x * 1.5) <= 6 and abs(b.w - a.w * 1.5) <= 6
 
 
 @pytest.fixture

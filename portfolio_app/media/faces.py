@@ -159,11 +159,9 @@ class _Mtcnn:
         height, width = rgb.shape[:2]
         scale = 12 / MIN_FACE_PX
         found = []
-        larger = rgb  # each level is shrunk from the one before, not from the frame: a quarter of the work
         while min(height, width) * scale >= 12:
             size = (math.ceil(width * scale), math.ceil(height * scale))
-            larger = cv2.resize(larger, size, interpolation=cv2.INTER_AREA)
-            level = cv2.transpose(larger)  # MTCNN was trained transposed
+            level = cv2.transpose(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA))  # MTCNN was trained transposed
             self.pnet.setInput(_normalise(level)[None])
             regression, probability = _forward(self.pnet, ["conv2d_4", "softmax"])
             score = probability[0, :, :, 1]  # (width, height) cells: stride 2, 12 px each

@@ -2,7 +2,7 @@
 
 Where the kernel can copy between files (`os.copy_file_range`: Linux), it does, in large
 steps, with no bytes passing through Python; a second thread hashes the *destination* just
-behind the copy, mapping the pages the copy has just put in the page cache. What is hashed is
+behind the copy, reading the pages the copy has just put in the page cache. What is hashed is
 what was written, even if the source changes meanwhile, and the hash costs no second read of
 the disk. Elsewhere (Windows, macOS, or file systems that refuse), one thread reads into a small
 ring of reusable buffers and hashes, another writes: no allocation per chunk, so memory stays
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import mmap
 import os
 import queue
 import threading
@@ -28,8 +27,7 @@ from typing import BinaryIO
 from portfolio_app.core.errors import Cancelled
 from portfolio_app.core.progress import ByteProgress, CancelCheck
 
-CHUNK = 1 << 20  # the portable copy's buffer size
-HASH_WINDOW = 4 << 20  # how much of the target the hashing thread maps at a time
+CHUNK = 1 << 20  # what the hashing thread reads at a time, and the ring's buffer size
 KERNEL_STEP = 16 << 20  # what one copy_file_range call asks for; progress and cancel are checked between
 RING = 4
 ReadInto = Callable[[memoryview], int]  # fills the view, returns the byte count (0 at the end)
@@ -67,7 +65,7 @@ def copy_file(source: BinaryIO, target_fd: int, progress: ByteProgress | None, c
     """Copy an unbuffered file (`open(path, "rb", buffering=0)`) to `target_fd` (opened read-write),
     from their current offsets to the source's end. Does not fsync.
     """
-    if hasattr(os, "copy_file_range"):
+    if hasattr(os, "copy_file_range") and hasattr(os, "preadv"):
         done = _kernel_copy(source.fileno(), target_fd, progress, cancelled)
         if done is not None:
             return done
@@ -191,6 +189,7 @@ class _Follower:
         self._thread.join()
 
     def _run(self) -> None:
+        buffer = memoryview(bytearray(CHUNK))
         done = 0
         try:
             while True:
@@ -202,25 +201,13 @@ class _Follower:
                     limit, final = self._limit, self._final
                 if done >= limit and final:
                     return
-                if done < limit and not self._stopped:
-                    self._hash(self._start + done, self._start + limit)
-                    done = limit
+                # Read back, not mapped: a mapping would save the kernel's copy into the buffer (0.1 s
+                # of CPU per GB), but a page the disk fails to give back would kill the process (SIGBUS).
+                while done < limit and not self._stopped:
+                    size = os.preadv(self._fd, [buffer[: min(CHUNK, limit - done)]], self._start + done)
+                    if size == 0:
+                        raise OSError(errno.EIO, "the copy is shorter than the kernel said")
+                    self._digest.update(buffer[:size])
+                    done += size
         except BaseException as exc:  # reported to the copying thread
             self._error = exc
-
-    def _hash(self, begin: int, end: int) -> None:
-        """Hash bytes [begin, end) of the target where the page cache holds them: mapped, not
-        read into a buffer, which saves copying every byte once more (a tenth of the import's CPU).
-        A small window at a time: mapped pages count as the process's memory while mapped."""
-        if os.fstat(self._fd).st_size < end:  # a mapping past the end would kill the process (SIGBUS)
-            raise OSError(errno.EIO, "the copy is shorter than the kernel said")
-        while begin < end and not self._stopped:
-            aligned = begin - begin % mmap.ALLOCATIONGRANULARITY
-            stop = min(end, aligned + HASH_WINDOW)
-            with mmap.mmap(self._fd, stop - aligned, offset=aligned, access=mmap.ACCESS_READ) as window:
-                view = memoryview(window)
-                try:
-                    self._digest.update(view[begin - aligned :])
-                finally:
-                    view.release()
-            begin = stop

@@ -103,6 +103,8 @@ def run_benchmark() -> BenchmarkResult:
         f"tracking {tracked:.1f} s + blurring {wall - tracked:.1f} s; speed {duration / wall:.2f}× real time",
         f"(b) CPU {cpu:.1f} s, so {cpu / wall:.2f} of {os.cpu_count()} cores busy (load average at the start "
         f"{load_before:.1f}: other programs' share of the cores stretches the wall time, not the CPU time)",
+        f"(b) the floor: {cpu / duration:.2f} CPU s per s of video, so {os.cpu_count()} idle cores could do at "
+        f"most {(os.cpu_count() or 1) * duration / cpu:.1f}× real time",
         f"(c) face regions no track covered, so left as they were: {uncovered} of {regions} "
         f"({uncovered / regions:.1%}); the teacher adds such a face by drawing a box in the review",
     ]

@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import quote
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.note_markup import note_html
 from portfolio_app.bundle.region_pictures import page_name, renders_pages, tagged_pages
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
@@ -193,7 +194,10 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
             )
         except KeyError:
             requirement = ""
-    note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
+    if e.kind == EvidenceKind.NOTE:
+        note = f'<div class="note-text">{note_html(e.note)}</div>'
+    else:
+        note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
     note += _talk(item.talk) if item.talk else ""
     tag_list = "".join(f"<li>{_tag_link(content, t, with_criterion=True)}{_tag_note(t)}</li>" for t in tags)
     return (
@@ -224,13 +228,19 @@ def _page_stage(content: SubmissionContent, item: BundleEvidence, page: int, tag
     )
 
 
+def _coached(talk: dict) -> str:
+    coached = talk.get("questions_coded_by_coach", 0)  # absent in bundles from before coaches' questions counted
+    return f" ({coached} of the {talk['questions']} questions coded by a coach observing)" if coached else ""
+
+
 def _talk(talk: dict) -> str:
     """A measured recording's talk-time figures, said to be the estimate they are."""
     waits = ", ".join(f"{w:.1f} s" for w in talk["wait_times_s"]) or "no questions marked"
     return (
         f'<p class="talk">Talk time, measured on the teacher\'s laptop (an estimate): teacher '
         f"{talk['teacher_share']:.0%}, students {talk['student_share']:.0%}, silence {talk['silence_share']:.0%}; "
-        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}.</p>"
+        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}"
+        f"{_coached(talk)}.</p>"
     )
 
 

@@ -37,6 +37,28 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         action="store_true",
         help="also take the markers pressed while recording as questions",
     )
+    talk.add_argument(
+        "--questions-from",
+        metavar="OBSERVATION",
+        help="also take the questions your coach coded in an observation: the evidence id of a signed "
+        "observation in the portfolio, or the id of one of your own observations (kept for re-runs)",
+    )
+    talk.add_argument(
+        "--observation-offset",
+        metavar="SECONDS",
+        help="where in the recording the observation's clock read 0:00 (seconds or minutes:seconds; "
+        "negative when the recording started later, written --observation-offset=-0:08); default: what the "
+        "signed record says when it names this recording, else 0",
+    )
+    talk.add_argument(
+        "--question-codes",
+        nargs="+",
+        metavar="CODE",
+        help="which of the observation's codes are questions (default: those its scheme marks as questions)",
+    )
+    talk.add_argument(
+        "--no-observation", action="store_true", help="stop taking questions from the coach's observation"
+    )
     talk.add_argument("--offer-for", metavar="CRITERION_ID", help="also offer the figures as evidence for a criterion")
     talk.set_defaults(handler=_talk)
 
@@ -51,12 +73,51 @@ def _talk(library: Library, args: argparse.Namespace) -> Printed:
         from portfolio_app.services.evidence import list_markers
 
         questions = (questions or ()) + tuple(m.at_s for m in list_markers(library, args.evidence_id))
-    result = analyse_talk(library, args.evidence_id, sample, questions, terminal_progress(args, "Listening")).value
+    coach = _coach_choice(library, args)
+    result = analyse_talk(
+        library,
+        args.evidence_id,
+        sample,
+        questions,
+        terminal_progress(args, "Listening"),
+        coach=coach,
+        drop_coach=args.no_observation,
+    ).value
     document = {"evidence_id": args.evidence_id} | result.as_json()
     if args.offer_for:
         tag = offer_talk(library, args.evidence_id, args.offer_for).value
         document["tag_id"] = tag.id
     return Printed(_text(document), document)
+
+
+def _coach_choice(library: Library, args: argparse.Namespace):
+    from portfolio_app.core.errors import InvalidInputError
+    from portfolio_app.core.talk import parse_clock
+    from portfolio_app.core.talk_questions import CoachChoice
+    from portfolio_app.services.talk import get_talk
+
+    if args.no_observation and (args.questions_from or args.observation_offset or args.question_codes):
+        raise InvalidInputError(
+            "--no-observation cannot go with --questions-from, --observation-offset or --question-codes."
+        )
+    offset = None
+    if args.observation_offset is not None:
+        text = args.observation_offset.strip().replace("−", "-")
+        offset = (
+            -parse_clock(text[1:], "--observation-offset")
+            if text.startswith("-")
+            else parse_clock(text, "--observation-offset")
+        )
+    codes = tuple(args.question_codes or ())
+    if args.questions_from:
+        return CoachChoice(args.questions_from, offset, codes)
+    if offset is None and not codes:
+        return None
+    kept = get_talk(library, args.evidence_id)
+    if kept is None or kept.result.coach is None:
+        raise InvalidInputError("--observation-offset and --question-codes need --questions-from OBSERVATION.")
+    previous = kept.result.coach
+    return CoachChoice(previous.observation, previous.offset_s if offset is None else offset, codes or previous.codes)
 
 
 def _text(document: dict) -> str:
@@ -71,9 +132,45 @@ def _text(document: dict) -> str:
     for wait in document["wait_times"]:
         shown = "no teacher question ends here" if wait["question_end"] is None else None
         shown = shown or ("nobody spoke again" if wait["wait"] is None else f"waited {wait['wait']:.1f} s")
-        lines.append(f"Question at {wait['question_at']:.1f} s: {shown}")
+        lines.append(f"Question at {wait['question_at']:.1f} s{_asked_by(wait)}: {shown}")
+    if document.get("coach_observation"):
+        lines += _coach_lines(document["coach_observation"])
     if "tag_id" in document:
         lines.append(f"Offered as evidence: tag {document['tag_id']}")
     lines.append("What the method cannot do:")
     lines += [f"  - {limit}" for limit in document["limits"]]
     return "\n".join(lines)
+
+
+def _asked_by(wait: dict) -> str:
+    if wait.get("source") == "coach":
+        return f" (coded by the coach: {wait['code']})"
+    if wait.get("source") == "both":
+        return f" (yours, and coded by the coach: {wait['code']})"
+    return ""
+
+
+def _coach_lines(coach: dict) -> list[str]:
+    from portfolio_app.core.talk import clock_text
+
+    def signed(seconds: float) -> str:
+        return f"-{clock_text(-seconds)}" if seconds < 0 else clock_text(seconds)
+
+    lines = [
+        f"The coach's questions: “{coach['title']}” ({', '.join(coach['codes'])}), "
+        f"its 0:00 at {signed(coach['offset_s'])} of the recording; "
+        f"{coach['placed']} of {coach['coded']} coded questions fall in the recording, "
+        f"{coach['at_turn_end']} of them at the end of teacher talk."
+    ]
+    if coach["outside"]:
+        moments = ", ".join(clock_text(t) for t in coach["outside"])
+        lines.append(f"  Left out, outside the recording (observation time): {moments}")
+    if coach["without_moment"]:
+        lines.append(f"  Left out, coded per interval with no moment: {coach['without_moment']}")
+    if coach["better_offset_s"] is not None:
+        lines.append(
+            f"  They fit better with the observation's 0:00 at {signed(coach['better_offset_s'])} "
+            f"({coach['better_at_turn_end']} at the end of teacher talk): "
+            f"--observation-offset {coach['better_offset_s']:g}"
+        )
+    return lines

@@ -43,6 +43,7 @@ class Code:
     kind: CodeKind
     description: str = ""
     criterion: str | None = None  # the rubric criterion a look-for is about
+    question: bool = False  # the teacher asking a question: talk time measures the wait after it
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def parse_scheme(data: Any, source: str) -> Scheme:
             kind=CodeKind(c["kind"]),
             description=c.get("description", ""),
             criterion=c.get("criterion"),
+            question=bool(c.get("question", False)),
         )
         for c in data["codes"]
     )
@@ -235,6 +237,7 @@ def scheme_document(scheme: Scheme) -> dict[str, Any]:
             {"id": c.id, "key": c.key, "label": c.label, "description": c.description, "group": c.group}
             | {"kind": str(c.kind)}
             | ({"criterion": c.criterion} if c.criterion else {})
+            | ({"question": True} if c.question else {})
             for c in scheme.codes
         ],
         "categories": [

@@ -8,7 +8,7 @@ agree to the hundredth of a second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +28,8 @@ LIMITS = (
     "A video played in class, or loud group work, counts as talk.",
     f"Pauses shorter than {MIN_PAUSE_S:.1f} s count as part of the talk around them.",
     "Each segment has a confidence; segments under 0.7 are the method's guesses.",
+    "A coach's coded questions count where the coach's clock puts them: when that clock and the recording "
+    "did not start together, the offset between them must be right, or the waits belong to other moments.",
 )
 
 
@@ -50,6 +52,21 @@ class TalkSegment:
         return self.end - self.start
 
 
+class QuestionSource(StrEnum):
+    TEACHER = "teacher"  # the Q key, --question-at, or a marker pressed while recording
+    COACH = "coach"  # an event of a question code in the coach's observation
+    BOTH = "both"  # the teacher marked it and the coach coded it: one question, one wait
+
+
+@dataclass(frozen=True)
+class Question:
+    """A moment in the recording where a question was asked, and who said so."""
+
+    at: float
+    source: QuestionSource = QuestionSource.TEACHER
+    code: str | None = None  # the coach's code ("Q-open")
+
+
 @dataclass(frozen=True)
 class WaitTime:
     """The silence after a marked question: from the end of the teacher's turn to the next speech.
@@ -61,6 +78,62 @@ class WaitTime:
     question_at: float
     wait: float | None
     question_end: float | None
+    source: QuestionSource = QuestionSource.TEACHER
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class CoachQuestions:
+    """How a coach's observation was laid on the recording, and how well it fits.
+
+    `offset_s` is where in the recording the observation's clock read 0:00 (negative when the
+    recording started later): a coded moment t is t + offset_s in the recording.
+    """
+
+    observation: str  # an evidence id (a signed observation) or the id of this library's observation
+    title: str
+    offset_s: float
+    codes: tuple[str, ...]  # the codes taken as questions
+    coded: int  # events of those codes
+    outside: tuple[float, ...] = ()  # their moments (observation seconds) outside the recording
+    without_moment: int = 0  # interval ticks: "sometime in these two minutes" is no moment
+    at_turn_end: int = 0  # placed questions at the end of a teacher's talk (see core/talk_questions.py)
+    better_offset_s: float | None = None  # an offset where clearly more of them are
+    better_at_turn_end: int = 0
+
+    @property
+    def placed(self) -> int:
+        return self.coded - len(self.outside) - self.without_moment
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "observation": self.observation,
+            "title": self.title,
+            "offset_s": round(self.offset_s, 3),
+            "codes": list(self.codes),
+            "coded": self.coded,
+            "placed": self.placed,
+            "outside": [round(t, 3) for t in self.outside],
+            "without_moment": self.without_moment,
+            "at_turn_end": self.at_turn_end,
+            "better_offset_s": None if self.better_offset_s is None else round(self.better_offset_s, 1),
+            "better_at_turn_end": self.better_at_turn_end,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> CoachQuestions:
+        return cls(
+            d["observation"],
+            d["title"],
+            d["offset_s"],
+            tuple(d["codes"]),
+            d["coded"],
+            tuple(d["outside"]),
+            d["without_moment"],
+            d["at_turn_end"],
+            d["better_offset_s"],
+            d["better_at_turn_end"],
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +147,7 @@ class TalkResult:
     method: str
     limits: tuple[str, ...]
     hangover_s: float  # how much was taken off every speech end: the detector's measured hangover
+    coach: CoachQuestions | None = None  # where the coach's coded questions came from, when they were used
 
     def seconds(self, speaker: Speaker) -> float:
         return sum(s.length for s in self.segments if s.speaker == speaker)
@@ -123,6 +197,8 @@ class TalkResult:
                     "question_at": round(w.question_at, 3),
                     "wait": None if w.wait is None else round(w.wait, 3),
                     "question_end": None if w.question_end is None else round(w.question_end, 3),
+                    "source": str(w.source),
+                    "code": w.code,
                 }
                 for w in self.wait_times
             ],
@@ -130,6 +206,7 @@ class TalkResult:
             "method": self.method,
             "limits": list(self.limits),
             "hangover_s": self.hangover_s,
+            "coach_observation": self.coach.as_json() if self.coach else None,
         }
 
     @classmethod
@@ -137,7 +214,17 @@ class TalkResult:
         segments = tuple(
             TalkSegment(s["start"], s["end"], Speaker(s["speaker"]), s["confidence"]) for s in document["segments"]
         )
-        waits = tuple(WaitTime(w["question_at"], w["wait"], w["question_end"]) for w in document["wait_times"])
+        waits = tuple(
+            WaitTime(
+                w["question_at"],
+                w["wait"],
+                w["question_end"],
+                QuestionSource(w.get("source", "teacher")),  # analyses kept before coaches' questions counted
+                w.get("code"),
+            )
+            for w in document["wait_times"]
+        )
+        coach = document.get("coach_observation")
         sample = document["teacher_sample"]
         return cls(
             document["duration"],
@@ -147,6 +234,7 @@ class TalkResult:
             document["method"],
             tuple(document["limits"]),
             document["hangover_s"],
+            CoachQuestions.from_json(coach) if coach else None,
         )
 
     def summary(self) -> dict[str, Any]:
@@ -160,6 +248,7 @@ class TalkResult:
             "longest_teacher_monologue_s": round(longest.length, 1) if longest else 0.0,
             "wait_times_s": [round(w, 1) for w in waits],
             "questions": len(self.wait_times),
+            "questions_coded_by_coach": sum(1 for w in self.wait_times if w.source != QuestionSource.TEACHER),
             "method": self.method,
         }
 
@@ -192,18 +281,51 @@ def teacher_turns(segments: tuple[TalkSegment, ...] | list[TalkSegment]) -> list
     return turns
 
 
-def wait_times(segments: tuple[TalkSegment, ...], questions: tuple[float, ...]) -> tuple[WaitTime, ...]:
-    """The wait after each marked question (see WaitTime). `segments` in time order."""
-    waits = []
-    for at in sorted(questions):
-        asked = [s for s in segments if s.speaker == Speaker.TEACHER and s.start <= at <= s.end + MARKER_LATE_S]
-        if not asked:
-            waits.append(WaitTime(at, None, None))
+def wait_times(
+    segments: tuple[TalkSegment, ...], questions: tuple[float | Question, ...] | list[float | Question]
+) -> tuple[WaitTime, ...]:
+    """The wait after each marked question (see WaitTime). `segments` in time order; a bare number
+    is a question the teacher marked.
+
+    A coach's question that ends the same teacher turn as another question is that question (the
+    teacher pressed Q and the coach coded it; or the coach coded it twice): one wait, not two.
+    """
+    waits: list[WaitTime] = []
+    asked = [q if isinstance(q, Question) else Question(q) for q in questions]
+    for question in sorted(asked, key=lambda q: q.at):
+        wait = _wait(segments, question)
+        same = next((i for i, w in enumerate(waits) if _same_question(w, wait)), None)
+        if same is None:
+            waits.append(wait)
             continue
-        end = asked[-1].end
-        following = [s.start for s in segments if s.start >= end and s is not asked[-1]]
-        waits.append(WaitTime(at, (following[0] - end) if following else None, end))
+        earlier = waits[same]
+        both = earlier.source == wait.source == QuestionSource.COACH
+        # The teacher's own mark is on the recording's time line: its moment is the one shown.
+        at = wait.question_at if wait.source == QuestionSource.TEACHER else earlier.question_at
+        waits[same] = replace(
+            earlier,
+            question_at=at,
+            source=QuestionSource.COACH if both else QuestionSource.BOTH,
+            code=earlier.code or wait.code,
+        )
     return tuple(waits)
+
+
+def _same_question(earlier: WaitTime, later: WaitTime) -> bool:
+    """Two marks of one question: the same teacher turn ends at both, and a coach coded at least one
+    (two presses of the teacher's own stay two, as the teacher made them)."""
+    coached = not earlier.source == later.source == QuestionSource.TEACHER
+    return coached and later.question_end is not None and later.question_end == earlier.question_end
+
+
+def _wait(segments: tuple[TalkSegment, ...], question: Question) -> WaitTime:
+    at = question.at
+    asked = [s for s in segments if s.speaker == Speaker.TEACHER and s.start <= at <= s.end + MARKER_LATE_S]
+    if not asked:
+        return WaitTime(at, None, None, question.source, question.code)
+    end = asked[-1].end
+    following = [s.start for s in segments if s.start >= end and s is not asked[-1]]
+    return WaitTime(at, (following[0] - end) if following else None, end, question.source, question.code)
 
 
 def parse_span(text: str, what: str = "The teacher sample") -> tuple[float, float]:
@@ -243,8 +365,11 @@ def reflection_text(result: TalkResult, title: str) -> str:
         text += f" My longest stretch of talk ran {_minutes(longest.length)}."
     if waits:
         long_enough = sum(1 for w in waits if w >= WAIT_LINE_S)
+        coached = sum(1 for w in result.wait_times if w.wait is not None and w.source != QuestionSource.TEACHER)
+        questions = "question" if len(waits) == 1 else "questions"
+        asked = f"{questions} ({coached} coded by my coach)" if coached else f"marked {questions}"
         text += (
-            f" After {len(waits)} marked questions I waited {min(waits):.1f}–{max(waits):.1f} s "
+            f" After {len(waits)} {asked} I waited {min(waits):.1f}–{max(waits):.1f} s "
             f"(median {sorted(waits)[len(waits) // 2]:.1f} s); {long_enough} of them reached {WAIT_LINE_S:.0f} s."
         )
     return text + " (Measured on my laptop from the recording; the split of voices is an estimate.)"

@@ -8,18 +8,20 @@ question markers of the last run are kept, so a re-run needs only what changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.credential import EvidenceKind
-from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Response, Tag, TimeRange
 from portfolio_app.core.progress import CancelCheck, Progress
-from portfolio_app.core.talk import StoredTalk, TalkResult, reflection_text
+from portfolio_app.core.talk import StoredTalk, TalkResult, reflection_text, wait_times
+from portfolio_app.core.talk_questions import CoachChoice, CodedObservation, check_fit, place_questions
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
+from portfolio_app.services.talk_questions import chosen_codes, coded_observation
 from portfolio_app.storage import talk as stored
 
 _TIMED = (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
@@ -41,11 +43,14 @@ def measure_talk(
     questions: tuple[float, ...] | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    coach: CoachChoice | None = None,
+    drop_coach: bool = False,
 ) -> MeasuredTalk:
-    """Analyse the recording of `evidence_id`; None keeps the sample or questions of the last run.
+    """Analyse the recording of `evidence_id`; None keeps the sample, questions or coach's observation
+    of the last run (`drop_coach` lets the observation go).
 
-    Raises InvalidInputError (not a recording, no teacher sample yet, a sample without speech),
-    MediaError (no readable sound) or Cancelled.
+    Raises InvalidInputError (not a recording, no teacher sample yet, a sample without speech, an
+    observation without questions or beside the recording), MediaError (no readable sound) or Cancelled.
     """
     from portfolio_app.media.talk import analyse_talk as analyse
 
@@ -63,8 +68,36 @@ def measure_talk(
     if questions is None:
         questions = previous.questions if previous else ()
     questions = tuple(sorted(questions))
+    kept = None
+    if coach is None and not drop_coach and previous is not None and previous.result.coach is not None:
+        kept = previous.result.coach
+        coach = CoachChoice(kept.observation, kept.offset_s, kept.codes)
+    try:
+        laid = _coach_questions(library, evidence, coach) if coach is not None else None
+    except NotFoundError as exc:
+        if kept is None:
+            raise
+        raise NotFoundError(
+            f"The observation “{kept.title}” these figures took questions from is no longer in the library: "
+            "measure without it (on the command line: --no-observation)."
+        ) from exc
+    if laid is not None and evidence.duration_s:
+        place_questions(*laid, evidence.duration_s)  # an observation beside the recording: said before listening
     result = analyse(media_path(library, evidence), teacher_sample, questions, progress=progress, cancelled=cancelled)
+    if laid is not None:
+        coached, report = place_questions(*laid, result.duration)
+        report = check_fit(report, laid[0], result.segments, result.duration)
+        result = replace(result, wait_times=wait_times(result.segments, questions + coached), coach=report)
+        result = TalkResult.from_json(result.as_json())  # to the millisecond, as stored (as media/talk.py does)
     return MeasuredTalk(evidence, questions, result)
+
+
+def _coach_questions(
+    library: Library, evidence: Evidence, choice: CoachChoice
+) -> tuple[CodedObservation, tuple[str, ...], float]:
+    observed = coded_observation(library, evidence, choice.observation)
+    codes = chosen_codes(library, observed, choice.codes)
+    return observed, codes, observed.offset_s if choice.offset_s is None else choice.offset_s
 
 
 def record_talk(library: Library, measured: MeasuredTalk) -> Outcome[TalkResult]:
@@ -82,9 +115,14 @@ def analyse_talk(
     teacher_sample: tuple[float, float] | None = None,
     questions: tuple[float, ...] | None = None,
     progress: Progress | None = None,
+    coach: CoachChoice | None = None,
+    drop_coach: bool = False,
 ) -> Outcome[TalkResult]:
     """Measure and keep, in one call (the CLI)."""
-    return record_talk(library, measure_talk(library, evidence_id, teacher_sample, questions, progress))
+    measured = measure_talk(
+        library, evidence_id, teacher_sample, questions, progress, coach=coach, drop_coach=drop_coach
+    )
+    return record_talk(library, measured)
 
 
 def get_talk(library: Library, evidence_id: str) -> StoredTalk | None:

@@ -32,3 +32,10 @@ def test_the_viewer_shows_them_as_an_estimate(content):
     assert "Talk time, measured on the teacher's laptop (an estimate): teacher 55%, students 20%" in page
     assert "waits after questions: 2.8 s, 1.5 s." in page
     assert "Talk time" not in index_html(content).decode("utf-8")
+
+
+def test_the_viewer_says_how_many_questions_a_coach_coded(content):
+    coached = TALK | {"questions_coded_by_coach": 2}
+    measured = replace(content, evidence=(replace(content.evidence[0], talk=coached), *content.evidence[1:]))
+    page = index_html(measured).decode("utf-8")
+    assert "waits after questions: 2.8 s, 1.5 s (2 of the 3 questions coded by a coach observing)." in page

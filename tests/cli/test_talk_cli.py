@@ -73,3 +73,29 @@ def test_markers_pressed_while_recording_can_be_the_questions(run, evidence_id, 
     [wait] = json.loads(out)["wait_times"]
     assert wait["question_at"] == pytest.approx(talk_lesson.questions[0])
     assert wait["wait"] == pytest.approx(talk_lesson.waits[0], abs=0.5)
+
+
+def test_the_coachs_coded_questions_measure_waits_and_a_wrong_offset_is_told(run, evidence_id, talk_lesson):
+    code, out, err = run("observation", "new", "--scheme", "coaching-cycle", "--title", "Period 3", "--json")
+    assert code == 0, err
+    observation = json.loads(out)["id"]
+    for end in talk_lesson.question_ends[:4]:  # keyed on a stopwatch started 8 s before the camera
+        code, _, err = run("observation", "code", observation, "Q-open", "--at", f"{end + 8.4:.2f}")
+        assert code == 0, err
+    start, end = talk_lesson.teacher_sample()
+    sample = f"{start:.2f}-{end:.2f}"
+    code, out, err = run("talk", evidence_id, "--teacher-sample", sample, "--questions-from", observation, "--json")
+    assert code == 0, err
+    coach = json.loads(out)["coach_observation"]
+    assert coach["offset_s"] == 0 and coach["better_offset_s"] == pytest.approx(-8.0, abs=1.5)
+    code, out, err = run("talk", evidence_id, "--observation-offset=-0:08")
+    assert code == 0, err
+    assert "(coded by the coach: Q-open): waited 2.8 s" in out and "its 0:00 at -0:08.0 of the recording" in out
+    assert "4 of 4 coded questions fall in the recording, 4 of them at the end of teacher talk" in out
+    code, out, err = run("talk", evidence_id, "--no-observation", "--question-at", "28", "--json")
+    document = json.loads(out)
+    assert document["coach_observation"] is None and [w["source"] for w in document["wait_times"]] == ["teacher"]
+    code, _, err = run("talk", evidence_id, "--question-codes", "Q-open")
+    assert code == 1 and "need --questions-from" in err
+    code, _, err = run("talk", evidence_id, "--questions-from", "nothing")
+    assert code == 1 and f"These are: {observation} “Period 3” (your observation)" in err

@@ -65,9 +65,14 @@ def test_the_stored_form_reads_back_to_the_same_result():
     again = TalkResult.from_json(r.as_json())
     assert again == r
     assert again.as_json()["wait_times"] == [
-        {"question_at": 9.5, "wait": 2.5, "question_end": 10.0},
-        {"question_at": 30.0, "wait": 4.0, "question_end": 30.0},
+        {"question_at": 9.5, "wait": 2.5, "question_end": 10.0, "source": "teacher", "code": None},
+        {"question_at": 30.0, "wait": 4.0, "question_end": 30.0, "source": "teacher", "code": None},
     ]
+    before_coaches = r.as_json()  # an analysis kept before a coach's questions counted reads back too
+    for wait in before_coaches["wait_times"]:
+        del wait["source"], wait["code"]
+    del before_coaches["coach_observation"]
+    assert TalkResult.from_json(before_coaches) == r
 
 
 def test_the_summary_and_the_reflection_carry_the_figures():

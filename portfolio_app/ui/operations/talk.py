@@ -8,7 +8,8 @@ from pathlib import Path
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.portfolio import Evidence, Response, Tag
 from portfolio_app.core.talk import StoredTalk
-from portfolio_app.services import talk
+from portfolio_app.core.talk_questions import CoachChoice, CoachObservation
+from portfolio_app.services import talk, talk_questions
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.tags import credential_of
 from portfolio_app.services.talk import MeasuredTalk
@@ -16,7 +17,11 @@ from portfolio_app.ui.operations import LibraryOp, MediaOp
 
 
 def measure_talk(
-    evidence_id: str, teacher_sample: tuple[float, float] | None, questions: tuple[float, ...] | None
+    evidence_id: str,
+    teacher_sample: tuple[float, float] | None,
+    questions: tuple[float, ...] | None,
+    coach: CoachChoice | None = None,
+    drop_coach: bool = False,
 ) -> MediaOp[MeasuredTalk, object]:
     """Analyse the recording on the media worker, then keep the figures (replacing earlier ones)."""
 
@@ -24,9 +29,16 @@ def measure_talk(
         def progress(fraction: float) -> None:
             report(fraction, "Listening to the recording…")
 
-        return talk.measure_talk(library, evidence_id, teacher_sample, questions, progress, cancelled)
+        return talk.measure_talk(
+            library, evidence_id, teacher_sample, questions, progress, cancelled, coach=coach, drop_coach=drop_coach
+        )
 
     return MediaOp(prepare, talk.record_talk, discard=lambda _library, _measured: None)
+
+
+def coach_observations(evidence_id: str) -> LibraryOp[list[CoachObservation]]:
+    """The observations whose coded questions the recording can take (signed ones first)."""
+    return LibraryOp(lambda library: talk_questions.coach_observations(library, evidence_id))
 
 
 def load_talk(evidence_id: str) -> LibraryOp[StoredTalk | None]:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +30,11 @@ from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Marker
-from portfolio_app.core.talk import LIMITS, StoredTalk, TalkResult, clock_text
+from portfolio_app.core.talk import LIMITS, QuestionSource, StoredTalk, TalkResult, WaitTime, clock_text
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import evidence as evidence_ops
 from portfolio_app.ui.operations import talk as talk_ops
+from portfolio_app.ui.talk.coach_questions import CoachQuestionsBox
 from portfolio_app.ui.talk.shares_chart import SharesChart
 from portfolio_app.ui.talk.talk_timeline import TalkTimeline
 
@@ -80,6 +83,8 @@ class TalkPanel(QWidget):
         self.markers_button = QPushButton(self.tr("Questions from Markers"))
         self.markers_button.setToolTip(self.tr("Take the markers pressed while recording as questions"))
         self.markers_button.clicked.connect(self._on_markers_button_clicked)
+        self.coach = CoachQuestionsBox(ops)
+        self.coach.failed.connect(self._on_failed)
         self.remove_button = QPushButton(self.tr("Remove Question"))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.measure_button = QPushButton(self.tr("Measure Talk Time"))
@@ -129,11 +134,24 @@ class TalkPanel(QWidget):
         layout.addWidget(self.timeline)
         layout.addWidget(self.chart)
         layout.addLayout(grid)
+        layout.addWidget(self.coach)
         layout.addLayout(run)
+        # The figures grow with every question (forty in a long lesson) and the limits are six lines:
+        # they scroll in a box of their own, so the controls and the player keep their room.
+        details = QWidget()
+        shown = QVBoxLayout(details)
+        shown.setContentsMargins(0, 0, 0, 0)
+        shown.addWidget(self.figures)
+        shown.addWidget(self.limits)
+        shown.addStretch(1)
+        self.details = QScrollArea()
+        self.details.setWidget(details)
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setMinimumHeight(110)
         layout.addWidget(self.message)
-        layout.addWidget(self.figures)
+        layout.addWidget(self.details, 1)
         layout.addLayout(use)
-        layout.addWidget(self.limits)
         self.ops.changed.connect(self._on_ops_changed)
         self._show(None)
 
@@ -150,6 +168,7 @@ class TalkPanel(QWidget):
         self.timeline.set_duration(evidence.duration_s or 0.0)
         self.sample = None
         self.questions.clear()
+        self.coach.set_evidence(evidence.id)
         self._show(None)
         self._load()
 
@@ -177,7 +196,10 @@ class TalkPanel(QWidget):
             return
         self.message.clear()
         self.progress.setValue(0)
-        op = talk_ops.measure_talk(self.evidence.id, self.sample, tuple(self._question_times()))
+        coach = self.coach.choice()
+        op = talk_ops.measure_talk(
+            self.evidence.id, self.sample, tuple(self._question_times()), coach, drop_coach=coach is None
+        )
         op.progress(lambda fraction, _text: self.progress.setValue(round(fraction * 100)))
         op.success(self._on_measured).failure(self._on_failed)
         self._measuring = True
@@ -196,12 +218,14 @@ class TalkPanel(QWidget):
         self.questions.clear()
         for at in stored.questions:
             self.add_question(at)
+        self.coach.show_kept(stored.result.coach)
         self._show(stored.result)
 
     def _on_measured(self, outcome: Outcome[TalkResult]) -> None:
         result = outcome.value
         self._measuring, self.task = False, None
         self.progress.setValue(100)
+        self.coach.show_kept(result.coach)
         self._show(result)
         self.measured.emit(result)
 
@@ -308,13 +332,22 @@ class TalkPanel(QWidget):
             if wait.wait is None:
                 lines.append(
                     self.tr(
-                        "Question at {at}: no wait measured (no teacher talk ends there, or nobody spoke after)."
-                    ).format(at=clock_text(wait.question_at))
+                        "Question at {at}{by}: no wait measured (no teacher talk ends there, or nobody spoke after)."
+                    ).format(at=clock_text(wait.question_at), by=self._asked_by(wait))
                 )
             else:
                 lines.append(
-                    self.tr("Question at {at}: waited {wait:.1f} s.").format(
-                        at=clock_text(wait.question_at), wait=wait.wait
+                    self.tr("Question at {at}{by}: waited {wait:.1f} s.").format(
+                        at=clock_text(wait.question_at), by=self._asked_by(wait), wait=wait.wait
                     )
                 )
         return "<br>".join(lines)
+
+    def _asked_by(self, wait: WaitTime) -> str:
+        if wait.source == QuestionSource.COACH:
+            return self.tr(" (coded by your coach: {code})").format(code=self.coach.label_of(wait.code or ""))
+        if wait.source == QuestionSource.BOTH:
+            return self.tr(" (yours, coded by your coach too: {code})").format(
+                code=self.coach.label_of(wait.code or "")
+            )
+        return ""

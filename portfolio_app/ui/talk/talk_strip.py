@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
-from portfolio_app.core.talk import StoredTalk
+from portfolio_app.core.talk import QuestionSource, StoredTalk
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import talk as talk_ops
 from portfolio_app.ui.talk.talk_timeline import TalkTimeline
@@ -57,6 +57,9 @@ class TalkStrip(QWidget):
         self.timeline.set_result(result)
         self.timeline.set_sample(result.teacher_sample)
         waits = ", ".join(f"{w.wait:.1f} s" for w in result.wait_times if w.wait is not None)
+        coached = sum(1 for w in result.wait_times if w.source != QuestionSource.TEACHER)
+        if waits and coached:
+            waits += self.tr(" ({coached} of the questions coded by your coach)").format(coached=coached)
         self.summary.setText(
             self.tr("Talk time: you {teacher:.0%}, students {students:.0%}, silence {silence:.0%}").format(
                 teacher=result.teacher_share, students=result.student_share, silence=result.silence_share

@@ -7,7 +7,15 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from portfolio_app.core.talk import WAIT_LINE_S, Speaker, TalkResult, TalkSegment
+from portfolio_app.core.talk import (
+    WAIT_LINE_S,
+    QuestionSource,
+    Speaker,
+    TalkResult,
+    TalkSegment,
+    WaitTime,
+    clock_text,
+)
 
 COLOURS = {
     Speaker.TEACHER: QColor(26, 115, 232),
@@ -29,7 +37,12 @@ class TalkTimeline(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Talk timeline"))
-        self.setToolTip(self.tr("Blue: you. Orange: students. Grey: silence. Click to play from there."))
+        self.setToolTip(
+            self.tr(
+                "Blue: you. Orange: students. Grey: silence. ▼ a question you marked, ◆ one your coach coded "
+                "(▼ with a dot: both). Click to play from there."
+            )
+        )
         self.result: TalkResult | None = None
         self.duration = 0.0
         self.sample: tuple[float, float] | None = None
@@ -95,7 +108,13 @@ class TalkTimeline(QWidget):
             colour = SHORT_WAIT if wait.wait is None or wait.wait < WAIT_LINE_S else LONG_WAIT
             painter.setBrush(colour)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawPolygon(QPolygonF([QPointF(x - 5, 2), QPointF(x + 5, 2), QPointF(x, 12)]))
+            if wait.source == QuestionSource.COACH:  # the coach's: a diamond, told apart without colour
+                painter.drawPolygon(QPolygonF([QPointF(x, 1), QPointF(x + 5, 7), QPointF(x, 13), QPointF(x - 5, 7)]))
+            else:
+                painter.drawPolygon(QPolygonF([QPointF(x - 5, 2), QPointF(x + 5, 2), QPointF(x, 12)]))
+            if wait.source == QuestionSource.BOTH:
+                painter.setBrush(QColor("white"))
+                painter.drawEllipse(QPointF(x, 5), 1.8, 1.8)
             if wait.wait is not None and wait.question_end is not None:
                 left, right = self.x_of(wait.question_end), self.x_of(wait.question_end + wait.wait)
                 painter.fillRect(QRectF(left, band.bottom() - 4, max(1.0, right - left), 4), colour)
@@ -111,11 +130,37 @@ class TalkTimeline(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            wait = self.wait_at(event.pos().x()) if event.pos().y() < 16 else None
+            if wait is not None:
+                QToolTip.showText(event.globalPos(), self._wait_text(wait), self)
+                return True
             segment = self.segment_at(self.seconds_at(event.pos().x()))
             if segment is not None:
                 QToolTip.showText(event.globalPos(), self._segment_text(segment), self)
                 return True
         return super().event(event)
+
+    def wait_at(self, x: float) -> WaitTime | None:
+        """The question mark drawn at `x` (within its half-width), if any."""
+        if self.result is None:
+            return None
+        near = [w for w in self.result.wait_times if abs(self.x_of(w.question_at) - x) <= 6]
+        return min(near, key=lambda w: abs(self.x_of(w.question_at) - x), default=None)
+
+    def _wait_text(self, wait: WaitTime) -> str:
+        who = {
+            QuestionSource.TEACHER: self.tr("marked by you"),
+            QuestionSource.COACH: self.tr("coded by your coach ({code})").format(code=wait.code),
+            QuestionSource.BOTH: self.tr("marked by you and coded by your coach ({code})").format(code=wait.code),
+        }[wait.source]
+        waited = (
+            self.tr("waited {wait:.1f} s").format(wait=wait.wait)
+            if wait.wait is not None
+            else self.tr("no wait measured: no teacher talk ends there, or nobody spoke after")
+        )
+        return self.tr("Question at {at}, {who}: {waited}").format(
+            at=clock_text(wait.question_at), who=who, waited=waited
+        )
 
     def _segment_text(self, segment: TalkSegment) -> str:
         who = self.tr("You (the teacher)") if segment.speaker == Speaker.TEACHER else self.tr("Students")

@@ -4,8 +4,10 @@ A child process (offscreen Qt) opens the live coding screen with the threaded da
 presses 2,000 coding keys at moments spread over an hour. Each press is timed from the key event
 until the screen has repainted with the press on it and the stored event has come back from the
 worker (`event_stored`). The baseline is the same screen repainting with nothing new to draw.
-Target (issue #16): the 99th percentile under 16 ms (one frame at 60 Hz). No recording runs
-alongside here: the recorder's own load is not part of this figure.
+Target (issue #16): the 99th percentile under 16 ms (one frame at 60 Hz) while a recording runs: a
+real QMediaRecorder encodes 640x360 pictures at 25 a second and a tone (the synthetic source the
+recorder's tests use) for the whole run. Its pictures are painted on the GUI thread, which a camera's
+are not: the figure is, if anything, pessimistic.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ MAX_RATIO = 40.0  # a bare repaint is well under a millisecond; the check that m
 
 CHILD = r"""
 import json, sys, time
-from PySide6.QtCore import QEventLoop, Qt
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -34,10 +37,20 @@ from portfolio_app.services.observations import new_observation
 from portfolio_app.ui.observation.clock import PausableClock
 from portfolio_app.ui.observation.live_coding import LiveCoding
 from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.capture.recorder_session import CaptureController
+from portfolio_app.ui.capture.synthetic_source import SyntheticSource
 
 app = QApplication(sys.argv[:1])
 library = open_library(sys.argv[1])
 ops = Operations(library)
+source = SyntheticSource()
+recording = CaptureController(source, None)
+recording.use_devices("synthetic-camera", "synthetic-microphone")
+recording.start(Path(sys.argv[1]) / "lesson.mp4", audio_only=False)
+waiting = QEventLoop()
+recording.duration_changed.connect(lambda ms: ms > 500 and waiting.quit())
+QTimer.singleShot(20000, waiting.quit)
+waiting.exec()  # until the recorder has encoded half a second: the recording runs
 observation = new_observation(library, "coaching-cycle", "Bench: one hour").value
 moment = [0.0]
 clock = PausableClock(lambda: moment[0])
@@ -61,8 +74,15 @@ for n in range(%(events)d):
     started = time.perf_counter()
     screen.timeline.repaint()
     repaints.append(time.perf_counter() - started)
+recorded_s = recording.duration_s()
+finished = QEventLoop()
+recording.take_finished.connect(lambda take: finished.quit())
+recording.take_failed.connect(lambda text: finished.quit())
+recording.stop()
+QTimer.singleShot(20000, finished.quit)
+finished.exec()
 ops.close()
-print(json.dumps({"presses": presses, "drawn": drawn, "repaints": repaints}))
+print(json.dumps({"presses": presses, "drawn": drawn, "repaints": repaints, "recorded_s": recorded_s}))
 """
 
 
@@ -84,6 +104,7 @@ def run_benchmark() -> BenchmarkResult:
         )
     data = json.loads(done.stdout.strip().splitlines()[-1])
     presses, drawn, repaints = data["presses"], data["drawn"], data["repaints"]
+    recorded_s = data["recorded_s"]
     p99, drawn_p99 = _percentile(presses, 0.99), _percentile(drawn, 0.99)
     return BenchmarkResult(
         name="observation_keys",
@@ -95,9 +116,21 @@ def run_benchmark() -> BenchmarkResult:
             f"key press -> drawn (pending): p50 {_percentile(drawn, 0.5) * 1000:.1f} ms, p99 {drawn_p99 * 1000:.1f} ms",
             f"key press -> drawn and stored: p50 {_percentile(presses, 0.5) * 1000:.1f} ms, "
             f"p99 {p99 * 1000:.1f} ms, max {max(presses) * 1000:.1f} ms",
+            f"a recording ran alongside: {recorded_s:.1f} s of 640x360 video and sound encoded meanwhile",
         ),
-        details={"p99_ms": round(p99 * 1000, 2), "drawn_p99_ms": round(drawn_p99 * 1000, 2)},
+        details={
+            "p99_ms": round(p99 * 1000, 2),
+            "drawn_p99_ms": round(drawn_p99 * 1000, 2),
+            "recorded_s": round(recorded_s, 1),
+        },
         checks=(
+            Check(
+                "a recording ran during the presses",
+                recorded_s,
+                "at least 1 s recorded",
+                recorded_s >= 1.0,
+                f"{recorded_s:.1f} s",
+            ),
             Check(
                 "key press drawn, 99th percentile",
                 drawn_p99,

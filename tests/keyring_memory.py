@@ -8,6 +8,7 @@ from keyring.errors import PasswordDeleteError
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
+    friendly_name = "a demo keychain (in memory)"  # what `keys show` and the export wizard name
 
     def __init__(self) -> None:
         super().__init__()

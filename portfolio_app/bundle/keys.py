@@ -91,10 +91,26 @@ def delete_key(account: str = DEFAULT_ACCOUNT) -> bool:
     return True
 
 
+# keyring's own names ("keyring.backends.Windows WinVaultKeyring") say nothing to a teacher.
+_KNOWN_KEYCHAINS = {
+    "Windows.WinVaultKeyring": "Windows Credential Manager",
+    "macOS.Keyring": "macOS Keychain",
+    "SecretService.Keyring": "the desktop's Secret Service keyring",
+    "libsecret.Keyring": "the desktop's libsecret keyring",
+    "kwallet.DBusKeyring": "KDE Wallet",
+    "fail.Keyring": "no keychain",
+}
+
+
 def keychain_name() -> str:
     """The keychain in use, as the user knows it (for messages and `keys show`)."""
     backend = keyring.get_keyring()
-    return getattr(backend, "name", type(backend).__name__)
+    chain = getattr(backend, "backends", None)
+    if chain:  # keyring's chainer: the first backend that answers is the one used
+        backend = max(chain, key=lambda b: b.priority)
+    kind = type(backend)
+    known = _KNOWN_KEYCHAINS.get(f"{kind.__module__.rsplit('.', 1)[-1]}.{kind.__name__}")
+    return known or getattr(backend, "friendly_name", None) or getattr(backend, "name", kind.__name__)
 
 
 def usable_keychain(what: str) -> KeyringBackend:

@@ -196,4 +196,12 @@ def _show(library: Library, args: argparse.Namespace) -> Printed:
     if record.ratings:
         lines.append("")
         lines += [f"{r.criterion_id}: {r.level_id}{' — ' + r.note if r.note else ''}" for r in record.ratings]
-    return Printed("\n".join(lines), record_document(record))
+    for r in record.recordings:
+        length = clock_text(r.duration_s) if r.duration_s is not None else "?"
+        lines.append(f"Recording: {r.name} ({length}, from {clock_text(r.starts_at_s)}; sha256 {r.blob[:12]}…)")
+    document = record_document(record)
+    document["recordings"] = [
+        {"name": r.name, "sha256": r.blob, "starts_at_s": r.starts_at_s, "duration_s": r.duration_s}
+        for r in record.recordings
+    ]
+    return Printed("\n".join(lines), document)

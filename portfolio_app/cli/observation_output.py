@@ -43,9 +43,16 @@ def register(actions: argparse._SubParsersAction, common: argparse.ArgumentParse
         description="Write the observation as a signed record for the teacher: one ZIP holding a BagIt bag "
         "with the observation's canonical JSON, its PDF summary and its CSV, signed with your key from the "
         "system keychain (minisign Ed25519). The teacher adds it with `portfolio import`; anyone can check it "
-        "with `portfolio verify`, bagit.py and minisign.",
+        "with `portfolio verify`, bagit.py and minisign. A recording made while observing is named in the "
+        "record by its SHA-256 and written beside it (the teacher imports it as a recording of its own); "
+        "--with-recording carries it inside instead, once everyone recorded has consented.",
     )
     sign.add_argument("observation_id", metavar="OBS_ID")
+    sign.add_argument(
+        "--with-recording",
+        action="store_true",
+        help="carry the recording inside the record (only when everyone recorded consented to it)",
+    )
     sign.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help="the .zip to write (or a folder)"
     )
@@ -97,13 +104,16 @@ def _compare(library: Library, args: argparse.Namespace) -> Printed:
 def _sign(library: Library, args: argparse.Namespace) -> Printed:
     from portfolio_app.services.observation_records import sign_observation
 
-    signed = sign_observation(library, args.observation_id, args.output)
+    signed = sign_observation(library, args.observation_id, args.output, with_recording=args.with_recording)
     document = {
         "path": str(signed.path),
         "fingerprint": signed.fingerprint,
         "tag_manifest_sha256": signed.tag_manifest_sha256,
+        "recordings_beside": [str(p) for p in signed.beside],
     }
-    return Printed(f"Signed {signed.path}\nKey fingerprint: {signed.fingerprint}", document)
+    text = f"Signed {signed.path}\nKey fingerprint: {signed.fingerprint}"
+    text += "".join(f"\nRecording beside it (give it to the teacher too): {p}" for p in signed.beside)
+    return Printed(text, document)
 
 
 def _export(library: Library, args: argparse.Namespace) -> Printed:

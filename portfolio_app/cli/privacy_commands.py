@@ -40,6 +40,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     listing.add_argument("class_name", nargs="?", metavar="CLASS_NAME")
     listing.set_defaults(handler=_roster_list)
+    for_coach = roster_commands.add_parser(
+        "export-for-coach",
+        parents=[common],
+        help="write a class's roster with pseudonyms only, for a coach who observes the class",
+        description="Write the class's roster for a coach: the same CSV format `roster import` reads, with each "
+        "student's pseudonym (or Student A, B, … where none is set) and consents, never their names or notes. "
+        "The coach imports it and observes the class on a seating chart of pseudonyms.",
+    )
+    for_coach.add_argument("class_name", metavar="CLASS_NAME")
+    for_coach.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.csv", help="where to write it")
+    for_coach.set_defaults(handler=_roster_for_coach)
 
     students = commands.add_parser(
         "students",
@@ -65,6 +76,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     klass.add_argument("class_name", nargs="?", metavar="CLASS_NAME")
     klass.add_argument("--none", action="store_true", help="take the portfolio's class away")
     klass.set_defaults(handler=_class, parser=klass)
+
+
+def _roster_for_coach(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.coach_roster import export_coach_roster
+
+    written = export_coach_roster(library, args.class_name, args.output)
+    document = {"path": str(written.path), "class": written.class_name, "students": written.students}
+    return Printed(
+        f"Wrote {written.path}: {written.students} students of {written.class_name}, by pseudonym.", document
+    )
 
 
 def _roster_import(library: Library, args: argparse.Namespace) -> Printed:

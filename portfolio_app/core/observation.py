@@ -72,6 +72,23 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """A recording the app made while observing: the events' clock from `starts_at_s` on."""
+
+    id: int
+    name: str
+    blob: str  # its SHA-256 in the media store
+    media_type: str
+    size_bytes: int
+    starts_at_s: float = 0.0  # the observation's moment at the recording's first frame
+    duration_s: float | None = None
+
+    def covers(self, at_s: float) -> bool:
+        """Whether the moment `at_s` of the observation is in this recording."""
+        return at_s >= self.starts_at_s and (self.duration_s is None or at_s <= self.starts_at_s + self.duration_s)
+
+
+@dataclass(frozen=True)
 class ObservationRecord:
     """An observation with all its rows, in time order."""
 
@@ -80,6 +97,7 @@ class ObservationRecord:
     notes: tuple[Note, ...]
     ratings: tuple[Rating, ...]
     students: dict[StudentId, str]  # roster id -> pseudonym written by exports
+    recordings: tuple[Recording, ...] = ()  # made while observing; evidence of their own, not rows of the record
 
     @property
     def scheme(self) -> Scheme:
@@ -89,6 +107,13 @@ class ObservationRecord:
         """How long the observation ran: its recorded duration, or the latest row."""
         ends = [e.end_s if e.end_s is not None else e.start_s for e in self.events] + [n.at_s for n in self.notes]
         return max([self.observation.duration_s or 0.0, *ends])
+
+    def recording_at(self, at_s: float) -> tuple[Recording, float] | None:
+        """The recording that holds the moment `at_s`, and how far into it that moment is."""
+        for recording in reversed(self.recordings):
+            if recording.covers(at_s):
+                return recording, at_s - recording.starts_at_s
+        return None
 
     def closed_events(self) -> tuple[Event, ...]:
         """Events with an end: states still on are closed at the observation's length."""

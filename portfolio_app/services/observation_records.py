@@ -41,6 +41,7 @@ class SignedObservation:
     path: Path
     fingerprint: str
     tag_manifest_sha256: str
+    beside: tuple[Path, ...] = ()  # recordings written next to the record (not carried inside it)
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,13 @@ class ImportedObservation:
     signer: str  # how the trust lists describe the signer ("unknown key …" when none names it)
 
 
-def sign_observation(library: Library, observation_id: str, target: Path) -> SignedObservation:
+def sign_observation(
+    library: Library, observation_id: str, target: Path, *, with_recording: bool = False
+) -> SignedObservation:
     """Write the observation as a signed record at `target` (a folder gets a file name), atomically.
+
+    Its recordings are named in the record and written beside it; `with_recording` (the coach
+    confirms that everyone recorded consented) carries them inside instead.
 
     Raises:
         KeychainUnavailableError: no key can be had from the keychain.
@@ -63,6 +69,7 @@ def sign_observation(library: Library, observation_id: str, target: Path) -> Sig
     """
     from portfolio_app.bundle.keys import signing_key
     from portfolio_app.bundle.record import RecordFile, write_record
+    from portfolio_app.services.observation_recordings import hand_over, write_beside
     from portfolio_app.services.profile import get_profile
 
     key = signing_key()  # first: a missing keychain is said before any work
@@ -78,14 +85,22 @@ def sign_observation(library: Library, observation_id: str, target: Path) -> Sig
     title = slug(record.observation.title) or "observation"
     if target.is_dir():
         target = target / f"observation-{title}-{record.observation.created_at[:10]}.zip"
+    handed = hand_over(library, record, target.stem, consented=with_recording)
+    if handed.entries:
+        document["recordings"] = handed.entries
     info = write_record(
         document,
         target,
         key,
-        files=[RecordFile(SUMMARY_FILE, data=summary_pdf(record)), RecordFile(TABLE_FILE, data=record_csv(record))],
+        files=[
+            RecordFile(SUMMARY_FILE, data=summary_pdf(record)),
+            RecordFile(TABLE_FILE, data=record_csv(record)),
+            *handed.carried,
+        ],
         name=f"observation-{title}"[:80],
     )
-    return SignedObservation(info.path, info.fingerprint, info.tag_manifest_sha256)
+    beside = write_beside(handed, info.path.parent)
+    return SignedObservation(info.path, info.fingerprint, info.tag_manifest_sha256, tuple(beside))
 
 
 @dataclass(frozen=True)
@@ -98,12 +113,15 @@ class StagedObservation:
     tag_manifest_sha256: str
     signed_at: str | None
     blobs: tuple[StoredBlob, StoredBlob, StoredBlob]  # the record, its summary, its table
+    recordings: Any = None  # HandedRecordings: what it named, found inside it or beside it
 
     def discard(self, library: Library) -> None:
         """Take out of the store what staging put there and nothing names."""
         for blob in self.blobs:
             if not blob.already_present and not stored_evidence.blob_is_referenced(library.db, blob.hash):
                 library.store.remove_unreferenced(blob.hash)
+        if self.recordings is not None:
+            self.recordings.discard(library)
 
 
 def stage_signed_observation(store: MediaStore, path: Path) -> StagedObservation:
@@ -118,11 +136,20 @@ def stage_signed_observation(store: MediaStore, path: Path) -> StagedObservation
     observation = verified.document.get("observation")
     if not isinstance(observation, dict) or not isinstance(observation.get("title"), str):
         raise InvalidInputError(f"{path.name} is signed but says nothing about an observation.")
+    from portfolio_app.services.observation_recordings import stage_handed_recordings
+
     summary, table = verified.read_file(SUMMARY_FILE), verified.read_file(TABLE_FILE)
+    recordings = stage_handed_recordings(store, verified, path)
     record_blob = store.put_file(path)
     blobs = (record_blob, store.put_bytes(summary), store.put_bytes(table))
     return StagedObservation(
-        path.name, verified.document, verified.fingerprint, verified.tag_manifest_sha256, verified.signed_at, blobs
+        path.name,
+        verified.document,
+        verified.fingerprint,
+        verified.tag_manifest_sha256,
+        verified.signed_at,
+        blobs,
+        recordings,
     )
 
 
@@ -145,11 +172,18 @@ def record_signed_observation(
     record_blob, summary_blob, table_blob = staged.blobs
     existing = stored_evidence.find_by_blob(library.db, portfolio.id, record_blob.hash)
     if existing is not None:
+        if staged.recordings is not None:
+            staged.recordings.discard(library)  # imported before: its recordings came then
         imported = ImportedObservation(
             existing, staged.document, staged.fingerprint, staged.tag_manifest_sha256, signer_text
         )
         return Outcome(imported, Changes())
     observation = staged.document["observation"]
+    handed = staged.recordings
+    missing = handed.missing if handed is not None else ()
+    recording_note = "".join(
+        f" Its recording {name} was not beside it: add it as a recording of its own." for name in missing
+    )
     now = now_iso()
     evidence = Evidence(
         id=EvidenceId(new_id()),
@@ -162,7 +196,8 @@ def record_signed_observation(
         media_type=MEDIA_TYPE,
         size_bytes=record_blob.size_bytes,
         duration_s=observation.get("length_s"),
-        note=f"Coded with {observation.get('scheme', {}).get('title', 'a scheme')}; signed by {signer_text}.",
+        note=f"Coded with {observation.get('scheme', {}).get('title', 'a scheme')}; signed by {signer_text}."
+        + recording_note,
     )
     with library.db.atomic():
         for blob in staged.blobs:
@@ -177,6 +212,10 @@ def record_signed_observation(
             summary_blob.hash,
             table_blob.hash,
         )
+        if handed is not None:
+            from portfolio_app.services.observation_recordings import record_handed_recordings
+
+            record_handed_recordings(library, portfolio.id, handed, str(observation["title"]))
     imported = ImportedObservation(
         evidence, staged.document, staged.fingerprint, staged.tag_manifest_sha256, signer_text
     )

@@ -134,6 +134,7 @@ def get_record(library: Library, observation_id: str) -> ObservationRecord:
         tuple(stored.notes_of(library.db, observation.id)),
         tuple(stored.ratings_of(library.db, observation.id)),
         pseudonyms([s.id for s in roster]),
+        tuple(stored.recordings_of(library.db, observation.id)),
     )
 
 
@@ -145,8 +146,12 @@ def code_event(
     *,
     end: float | None = None,
     student: str | None = None,
+    durable: bool = True,
 ) -> Outcome[Coded]:
     """Log one code at `at` seconds (see the module docstring for what it does in each mode).
+
+    `durable=False` (the live coding screen) does not wait for the disk: a killed app still loses
+    nothing, and the screen calls `sync_codes` within a second, so a power cut loses at most that.
 
     Raises:
         InvalidInputError: an unknown code, a negative time, an end before the start, an end for
@@ -158,7 +163,7 @@ def code_event(
         raise InvalidInputError(f"{code.id}: a time must be 0 or later, and an end no earlier than its start.")
     student_id = _student(library, observation, student)
     now = now_iso()
-    with library.db.atomic():
+    with library.db.atomic(durable=durable):
         if observation.mode is Mode.INTERVAL:
             return Outcome(_tick(library, observation, code.id, at, student_id, now), OBSERVATIONS)
         if code.kind is CodeKind.POINT:
@@ -185,7 +190,8 @@ def _tick(library: Library, observation: Observation, code_id: str, at: float, s
 def _toggle(library: Library, observation: Observation, code_id: str, at: float, student_id, now: str) -> Coded:
     scheme = observation.scheme
     group = scheme.group(scheme.code(code_id).group)
-    open_now = stored.open_events(library.db, observation.id)
+    states = [c.id for c in scheme.codes if c.kind is CodeKind.STATE]
+    open_now = stored.open_events(library.db, observation.id, states)
     for event in open_now:
         if event.code_id == code_id:  # pressed again: the state ends
             stored.close_event(library.db, event.id, max(at, event.start_s))
@@ -198,6 +204,12 @@ def _toggle(library: Library, observation: Observation, code_id: str, at: float,
                 closed.append(Event(event.id, event.code_id, event.start_s, max(at, event.start_s)))
     event = stored.insert_event(library.db, observation.id, Event(0, code_id, at, None, None, student_id), now)
     return Coded(event, tuple(closed))
+
+
+def sync_codes(library: Library) -> Outcome[None]:
+    """Make the codes logged with `durable=False` survive a power cut (one flush for all of them)."""
+    library.db.sync()
+    return Outcome(None, Changes())
 
 
 def untick(library: Library, observation_id: str, code_id: str, index: int) -> Outcome[Event | None]:

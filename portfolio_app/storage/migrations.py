@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from portfolio_app.core.errors import StorageError
 from portfolio_app.storage import schema_portfolios as portfolios_sql
 from portfolio_app.storage import schema_records as records_sql
-from portfolio_app.storage.observation_schema import OBSERVATIONS_V5
+from portfolio_app.storage.observation_schema import OBSERVATIONS_V5, OBSERVATIONS_V15
 
 
 class Database(Protocol):
@@ -56,6 +56,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (12, lambda db: _run(db, records_sql.V12)),  # start-up: evidence counts per portfolio from an index
     (13, lambda db: _run(db, records_sql.V13)),  # a tag's search entry follows the tag to another evidence item
     (14, lambda db: _run(db, portfolios_sql.V14)),  # an exported portfolio that changes is a draft again
+    (15, lambda db: _run(db, OBSERVATIONS_V15)),  # recordings made while observing (the events' clock)
 ]
 LATEST = MIGRATIONS[-1][0]
 

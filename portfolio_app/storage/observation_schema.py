@@ -85,3 +85,32 @@ CREATE TABLE observation_evidence (
     table_blob TEXT REFERENCES blobs (hash)
 )
 """
+
+# Recordings the coach's app made while observing (the clock of their events): the file is a blob
+# in the media store; `starts_at_s` is the observation's moment at the recording's first frame (a
+# second take, after the coach continued an observation, starts later). A take being recorded is
+# named in observation_takes (a file in the library's takes/ folder) until it is kept, so that one
+# cut off by a crash is found and recovered. A partial index finds the states still on without
+# reading every point of the hour.
+OBSERVATIONS_V15 = """
+CREATE TABLE observation_recordings (
+    id INTEGER PRIMARY KEY,
+    observation_id TEXT NOT NULL REFERENCES observations (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL REFERENCES blobs (hash),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    starts_at_s REAL NOT NULL DEFAULT 0 CHECK (starts_at_s >= 0),
+    duration_s REAL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX observation_recordings_observation ON observation_recordings (observation_id, starts_at_s);
+CREATE TABLE observation_takes (
+    file TEXT PRIMARY KEY,
+    observation_id TEXT NOT NULL REFERENCES observations (id) ON DELETE CASCADE,
+    starts_at_s REAL NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL
+);
+CREATE INDEX observation_events_open ON observation_events (observation_id, code_id)
+    WHERE end_s IS NULL AND interval_index IS NULL
+"""

@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 
 from portfolio_app.core.ids import ClassId, PortfolioId, StudentId
-from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, Rating
+from portfolio_app.core.observation import Clock, Event, Mode, Note, Observation, Rating, Recording
 from portfolio_app.core.scheme import Scheme, parse_scheme, scheme_document
 from portfolio_app.storage.database import Database
 
@@ -136,11 +136,16 @@ def events_of(db: Database, observation_id: str) -> list[Event]:
     return [_event(r) for r in rows]
 
 
-def open_events(db: Database, observation_id: str) -> list[Event]:
+def open_events(db: Database, observation_id: str, state_codes: list[str]) -> list[Event]:
+    """States still on. Points also have no end: naming the state codes keeps them out (a key press
+    must not read back every point of the hour)."""
+    if not state_codes:
+        return []
+    marks = ", ".join("?" * len(state_codes))
     rows = db.execute(
         f"SELECT {_EVENT_COLUMNS} FROM observation_events WHERE observation_id = ? AND end_s IS NULL "
-        "AND interval_index IS NULL ORDER BY start_s, id",
-        [observation_id],
+        f"AND interval_index IS NULL AND code_id IN ({marks}) ORDER BY start_s, id",
+        [observation_id, *state_codes],
     )
     return [_event(r) for r in rows]
 
@@ -212,6 +217,57 @@ def ratings_of(db: Database, observation_id: str) -> list[Rating]:
         [observation_id],
     )
     return [Rating(*r) for r in rows]
+
+
+# -- recordings made while observing ----------------------------------------------------------
+
+_RECORDING_COLUMNS = "id, name, blob, media_type, size_bytes, starts_at_s, duration_s"
+
+
+def insert_recording(db: Database, observation_id: str, recording: Recording, now: str) -> Recording:
+    cursor = db.execute(
+        "INSERT INTO observation_recordings (observation_id, name, blob, media_type, size_bytes, starts_at_s, "
+        "duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            observation_id,
+            recording.name,
+            recording.blob,
+            recording.media_type,
+            recording.size_bytes,
+            recording.starts_at_s,
+            recording.duration_s,
+            now,
+        ],
+    )
+    return Recording(cursor.lastrowid, *_recording_fields(recording))
+
+
+def _recording_fields(r: Recording) -> tuple:
+    return (r.name, r.blob, r.media_type, r.size_bytes, r.starts_at_s, r.duration_s)
+
+
+def recordings_of(db: Database, observation_id: str) -> list[Recording]:
+    rows = db.execute(
+        f"SELECT {_RECORDING_COLUMNS} FROM observation_recordings WHERE observation_id = ? ORDER BY starts_at_s, id",
+        [observation_id],
+    )
+    return [Recording(*r) for r in rows]
+
+
+def insert_take(db: Database, file: str, observation_id: str, starts_at_s: float, now: str) -> None:
+    db.execute(
+        "INSERT INTO observation_takes (file, observation_id, starts_at_s, started_at) VALUES (?, ?, ?, ?)",
+        [file, observation_id, starts_at_s, now],
+    )
+
+
+def delete_take(db: Database, file: str) -> None:
+    db.execute("DELETE FROM observation_takes WHERE file = ?", [file])
+
+
+def takes(db: Database) -> list[tuple[str, str, float]]:
+    """(file, observation id, starts at) of every take not yet kept: being recorded, or cut off."""
+    return [tuple(r) for r in db.execute("SELECT file, observation_id, starts_at_s FROM observation_takes")]
 
 
 # -- signed observations a teacher imported ---------------------------------------------------

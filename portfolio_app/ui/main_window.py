@@ -166,6 +166,10 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             self.tree.select_node(kind, node_id)
         self._reload_open_portfolio()
 
+    def select_when_listed(self, kind: str, node_id: str) -> None:
+        """Select a node once the library list next reloads (one an op is making now)."""
+        self._pending_select = (kind, node_id)
+
     def _reload_open_portfolio(self) -> None:
         node = self.tree.current_node()
         if node and node[0] == NodeKind.PORTFOLIO:
@@ -243,7 +247,7 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
     def _update_portfolio_actions(self) -> None:
         portfolio = self.open_portfolio
         portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
-        for action in (*portfolio_actions, self.new_note_action, self.export_action):
+        for action in (*portfolio_actions, self.new_note_action, self.export_action, self.resubmit_action):
             action.setEnabled(portfolio is not None)
         if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
             self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)

@@ -119,3 +119,23 @@ def test_a_real_secret_service_keeps_the_key():
         assert backend.get_password(keys.SERVICE, account).startswith("ed25519-seed-v1:")
     finally:
         backend.delete_password(keys.SERVICE, account)
+
+
+def test_the_keychain_is_named_as_its_users_know_it():
+    import keyring
+    from keyring.backends import SecretService
+
+    from portfolio_app.bundle.keys import keychain_name
+
+    windows = type("WinVaultKeyring", (MemoryKeyring,), {"__module__": "keyring.backends.Windows"})
+    mac = type("Keyring", (MemoryKeyring,), {"__module__": "keyring.backends.macOS"})
+    named = {}
+    for backend in (windows(), mac(), SecretService.Keyring(), MemoryKeyring()):
+        keyring.set_keyring(backend)
+        named[type(backend).__module__] = keychain_name()
+    assert named == {
+        "keyring.backends.Windows": "Windows Credential Manager",
+        "keyring.backends.macOS": "macOS Keychain",
+        "keyring.backends.SecretService": "the desktop's Secret Service keyring",
+        "tests.keyring_memory": "a demo keychain (in memory)",
+    }

@@ -87,3 +87,25 @@ def test_sign_then_import_into_a_teachers_library(run, tmp_path, capsys):
     capsys.readouterr()
     assert main(["observation", "compare", portfolio, *teacher]) == 0  # a coaching-cycle observation rates nothing
     assert "No signed observation in this portfolio rates its criteria." in capsys.readouterr().out
+
+
+def test_sign_writes_the_recording_beside_or_carries_it_with_consent(run, data_dir, tmp_path):
+    from portfolio_app.services.library import open_library
+    from portfolio_app.services.observation_recordings import attach_recording, stage_recording
+    from tests import mediagen as gen
+
+    obs = _new(run, "--scheme", "coaching-cycle", "--title", "Recorded", "--observer", "Coach Kim")
+    lib = open_library(data_dir)
+    made = gen.make_audio(lib.store.temp_path(".m4a"), 1.0)
+    attach_recording(lib, obs, stage_recording(lib.store, made, "lesson.m4a"))
+    lib.close()
+    code, out, _ = run("observation", "show", obs)
+    assert "Recording: lesson.m4a (0:01.0, from 0:00.0;" in out
+    assert json.loads(run("observation", "show", obs, "--json")[1])["recordings"][0]["name"] == "lesson.m4a"
+    code, out, err = run("observation", "sign", obs, "-o", str(tmp_path / "apart.zip"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["recordings_beside"] == [str(tmp_path / "apart-recording-1.m4a")]
+    assert (tmp_path / "apart-recording-1.m4a").is_file()
+    code, out, err = run("observation", "sign", obs, "-o", str(tmp_path / "inside.zip"), "--with-recording")
+    assert code == 0, err
+    assert "Recording beside it" not in out and not (tmp_path / "inside-recording-1.m4a").exists()

@@ -139,3 +139,16 @@ def test_the_seating_chart_keeps_where_students_sit(library):
     moved = next(s for s in seating(library, obs.id) if s.name == "Sam")
     assert (moved.x, moved.y) == (1.0, 0.25)
     assert seating(library, new_observation(library, "copus", "No class").value.id) == []
+
+
+def test_a_state_toggle_reads_only_the_states_still_on(library):
+    from portfolio_app.core.scheme import CodeKind
+    from portfolio_app.storage import observations as stored
+
+    obs = new_observation(library, "coaching-cycle", "Many questions").value
+    for n in range(30):
+        code_event(library, obs.id, "Q-open", n)  # points: no end, and never "on"
+    code_event(library, obs.id, "WT-wait", 40)
+    states = [c.id for c in obs.scheme.codes if c.kind is CodeKind.STATE]
+    assert [e.code_id for e in stored.open_events(library.db, obs.id, states)] == ["WT-wait"]
+    assert code_event(library, obs.id, "WT-wait", 45).value.event.end_s == 45

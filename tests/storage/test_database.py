@@ -142,3 +142,16 @@ def test_the_library_list_counts_evidence_from_an_index(tmp_path):
         )
     )
     assert "COVERING INDEX evidence_portfolio_live" in plan
+
+
+def test_a_commit_without_the_disk_wait_goes_back_to_full_and_sync_flushes_the_log(tmp_path):
+    db = open_database(tmp_path / "portfolio.db")
+    db.execute("CREATE TABLE presses (at REAL)")
+    with db.atomic(durable=False):
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: no fsync at this commit
+        db.execute("INSERT INTO presses VALUES (1.5)")
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again for everything else
+    db.sync()
+    assert (tmp_path / "portfolio.db-wal").is_file()
+    assert db.execute("SELECT at FROM presses").fetchall() == [(1.5,)]
+    db.close()

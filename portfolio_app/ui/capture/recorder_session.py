@@ -61,6 +61,19 @@ def choose_media_format(audio_only: bool) -> QMediaFormat:
     return media_format
 
 
+def crash_safe_format(audio_only: bool) -> QMediaFormat:
+    """Matroska, whose file is readable up to where a killed recorder stopped writing (an MP4 is not:
+    its index comes last); video in the first codec of VIDEO_CODEC_PREFERENCE offered, AAC sound."""
+    media_format = QMediaFormat(QMediaFormat.FileFormat.Matroska)
+    offered = media_format.supportedVideoCodecs(QMediaFormat.ConversionMode.Encode)
+    if audio_only or not offered:
+        media_format.setVideoCodec(QMediaFormat.VideoCodec.Unspecified)
+    else:
+        media_format.setVideoCodec(next((c for c in VIDEO_CODEC_PREFERENCE if c in offered), offered[0]))
+    media_format.setAudioCodec(QMediaFormat.AudioCodec.AAC)
+    return media_format
+
+
 def recording_name(started: datetime, audio_only: bool) -> str:
     return f"Recording {started:%Y-%m-%d %H-%M}{'.m4a' if audio_only else '.mp4'}"
 
@@ -149,14 +162,15 @@ class CaptureController(QObject):
     def duration_s(self) -> float:
         return self.recorder.duration() / 1000
 
-    def start(self, path: Path, *, audio_only: bool) -> None:
+    def start(self, path: Path, *, audio_only: bool, media_format: QMediaFormat | None = None) -> None:
+        """Record a take into `path` (MP4 unless `media_format` says otherwise)."""
         if self.state != QMediaRecorder.RecorderState.StoppedState:
             return
         self.take = Take(path, datetime.now(), audio_only)
         self._keep = True
         self._error = ""
         self._recorded_ms = 0
-        self.recorder.setMediaFormat(choose_media_format(audio_only))
+        self.recorder.setMediaFormat(media_format or choose_media_format(audio_only))
         self.recorder.setQuality(QMediaRecorder.Quality.NormalQuality)
         self.recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
         self.recorder.record()

@@ -9,9 +9,9 @@ from collections.abc import Callable
 class PausableClock:
     """Seconds of observing: runs from `start()`, stands still while paused."""
 
-    def __init__(self, now: Callable[[], float] = time.monotonic):
+    def __init__(self, now: Callable[[], float] = time.monotonic, *, from_s: float = 0.0):
         self._now = now
-        self._banked = 0.0
+        self._banked = from_s  # an observation continued later goes on from where it stopped
         self._since: float | None = None
 
     @property

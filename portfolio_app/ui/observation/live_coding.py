@@ -24,6 +24,7 @@ from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
 
 _pending_keys = itertools.count(-1, -1)
+SYNC_MS = 1000  # the most a power cut may take back of what was coded
 
 
 class LiveCoding(QWidget):
@@ -43,6 +44,8 @@ class LiveCoding(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Coding %s") % observation.title)
         self._events: dict[int, Event] = {}
+        self._counts: Counter[str] = Counter()  # kept per event, never recounted: a press costs the same at 2,000
+        self._ticks: dict[tuple[int, str], int] = {}  # (interval, code) -> the tick's event id
         self._note_at: float | None = None
 
         self.status = QLabel()
@@ -51,6 +54,12 @@ class LiveCoding(QWidget):
         self.counts = QListWidget()
         self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts.setAccessibleName(self.tr("Counts per code"))
+        self._count_items: dict[str, QListWidgetItem] = {}
+        for code in self.scheme.codes:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, code.id)
+            self.counts.addItem(item)
+            self._count_items[code.id] = item
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Enter: write a note (its time is when you start typing)"))
         self.note_edit.setAccessibleName(self.tr("Note"))
@@ -78,6 +87,12 @@ class LiveCoding(QWidget):
         layout.addWidget(self.counts, 1)
         layout.addWidget(self.message)
 
+        # Key presses commit without waiting for the disk; one flush a second covers them all, so
+        # a power cut loses at most the last second (a killed app loses nothing either way).
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(SYNC_MS)
+        self._sync_timer.timeout.connect(self._sync)
         self._ticker = QTimer(self)
         self._ticker.setInterval(200)
         self._ticker.timeout.connect(self._on_ticker_timeout)
@@ -106,12 +121,15 @@ class LiveCoding(QWidget):
         """End the observation: the clock stops and its length is saved."""
         self.clock.pause()
         self._ticker.stop()
+        self._sync()
         ops_observation.finish(self.observation.id, self.clock.seconds()).failure(self._on_op_failed).run(
             self.ops, initiator=self
         )
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._ticker.stop()  # the clock runs on; only its display rests while nobody sees it
+        if self._sync_timer.isActive():
+            self._sync()  # closing or leaving the screen: what was coded goes to the disk now
         super().hideEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -158,13 +176,10 @@ class LiveCoding(QWidget):
         interval = self.observation.mode is Mode.INTERVAL and self.scheme.interval_seconds
         if interval:
             index = int(at // interval)
-            ticked = next(
-                (e for e in self._events.values() if e.interval_index == index and e.code_id == code.id), None
-            )
+            ticked = self._ticks.get((index, code.id))
             if ticked is not None:  # pressed again in the same interval: the tick comes off
-                self.timeline.remove(ticked.id)
-                self._events.pop(ticked.id)
-                self._refresh_counts()
+                self.timeline.remove(ticked)
+                self._forget(ticked)
                 ops_observation.untick(self.observation.id, code.id, index).failure(self._on_op_failed).run(
                     self.ops, initiator=self
                 )
@@ -229,17 +244,26 @@ class LiveCoding(QWidget):
     # -- results ------------------------------------------------------------------------------
 
     def _on_record_loaded(self, record: ObservationRecord) -> None:
-        self._events = {e.id: e for e in record.events}
+        self._events, self._counts, self._ticks = {}, Counter(), {}
+        for event in record.events:
+            self._keep(event)
         self.timeline.set_items([self._item(e) for e in record.events], [n.at_s for n in record.notes])
         self._refresh_counts()
+        if self.seating is not None:
+            self.seating.set_counts(Counter(e.student_id for e in record.events if e.student_id))
+
+    def _sync(self) -> None:
+        self._sync_timer.stop()
+        ops_observation.sync_codes().failure(self._on_op_failed).run(self.ops, initiator=self)
 
     def _on_coded(self, pending_key: int, outcome) -> None:
+        if not self._sync_timer.isActive():
+            self._sync_timer.start()
         coded = outcome.value
         self.timeline.remove(pending_key)
         for closed in (*coded.closed, coded.event):
-            self._events[closed.id] = closed
+            self._keep(closed)
             self.timeline.put(self._item(closed))
-        self._refresh_counts()
         if coded.created and coded.event.student_id and self.seating is not None:
             self.seating.count(coded.event.student_id)
         self.event_stored.emit(coded.event)
@@ -253,9 +277,8 @@ class LiveCoding(QWidget):
         if event is None:
             self.message.setText(self.tr("Nothing to take back."))
             return
-        self._events.pop(event.id, None)
+        self._forget(event.id)
         self.timeline.remove(event.id)
-        self._refresh_counts()
         self.message.setText(self.tr("Took back %s at %s.") % (event.code_id, clock_text(event.start_s)))
 
     def _on_op_failed(self, error: BaseException) -> None:
@@ -266,14 +289,32 @@ class LiveCoding(QWidget):
         code = self.scheme.code(event.code_id)
         return LaneItem(event.id, event.code_id, event.start_s, event.end_s, code.kind is CodeKind.STATE)
 
+    def _keep(self, event: Event) -> None:
+        """Hold a stored event (new, or a state now closed) and update its code's count."""
+        if event.id not in self._events:
+            self._counts[event.code_id] += 1
+            self._show_count(event.code_id)
+        self._events[event.id] = event
+        if event.interval_index is not None:
+            self._ticks[(event.interval_index, event.code_id)] = event.id
+
+    def _forget(self, event_id: int) -> None:
+        event = self._events.pop(event_id, None)
+        if event is None:
+            return
+        self._counts[event.code_id] -= 1
+        self._show_count(event.code_id)
+        if event.interval_index is not None:
+            self._ticks.pop((event.interval_index, event.code_id), None)
+
+    def _show_count(self, code_id: str) -> None:
+        code = self.scheme.code(code_id)
+        self._count_items[code_id].setText(f"{code.key}\t{code.id}\t{code.label}\t{self._counts[code_id]}")
+
     def _refresh_counts(self) -> None:
-        counts = Counter(e.code_id for e in self._events.values())
-        self.counts.clear()
         for code in self.scheme.codes:
-            item = QListWidgetItem(f"{code.key}\t{code.id}\t{code.label}\t{counts[code.id]}")
-            item.setData(Qt.ItemDataRole.UserRole, code.id)
-            self.counts.addItem(item)
+            self._show_count(code.id)
 
     def count_of(self, code_id: str) -> int:
         """How many events of a code this screen holds (what its count shows)."""
-        return sum(1 for e in self._events.values() if e.code_id == code_id)
+        return self._counts[code_id]

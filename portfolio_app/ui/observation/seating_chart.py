@@ -42,6 +42,11 @@ class SeatingChart(QWidget):
         self.counts[student_id] += 1
         self.update()
 
+    def set_counts(self, counts: Counter) -> None:
+        """Contributions already coded (an observation continued later shows what it holds)."""
+        self.counts = Counter(counts)
+        self.update()
+
     def tile(self, seat) -> QRectF:
         x = seat.x * max(self.width() - TILE_W, 1)
         y = seat.y * max(self.height() - TILE_H, 1)

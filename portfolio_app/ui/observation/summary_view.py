@@ -1,11 +1,22 @@
 """After an observation: the share of intervals (or bins) per collapsed category and per code as
-bar charts, participation per student, and the notes in order."""
+bar charts, participation per student, the notes in order, and every event and note in time order;
+clicking one plays the recording made while observing at that moment."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QLabel, QListWidget, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from portfolio_app.core.observation import ObservationRecord, clock_text
 from portfolio_app.core.observation_summary import summarize
@@ -53,7 +64,14 @@ class SummaryView(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.observation_id = observation_id
+        self.record: ObservationRecord | None = None
+        self.player = None  # a MediaPlayerView, made when the observation has a recording
+        self._paths: dict[int, object] = {}  # recording id -> its file in the store
+        self._stale = False
+        self._loaded: int | None = None  # the recording in the player
+        self._pending_ms: int | None = None  # where to play once the file has opened
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         self.categories = ShareBars("#1e7a46")
         self.codes = ShareBars("#2f6db5")
         self.participation = QTableWidget(0, 3)
@@ -61,29 +79,62 @@ class SummaryView(QWidget):
         self.participation.setAccessibleName(self.tr("Participation per student"))
         self.notes = QListWidget()
         self.notes.setAccessibleName(self.tr("Notes in order"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        self.moments = QListWidget()
+        self.moments.setAccessibleName(self.tr("Events and notes in time order"))
+        self.moments.setUniformItemSizes(True)  # an hour holds thousands: no measuring each row
+        self._moment_times: list[float] = []
+        self.moments.itemActivated.connect(self._on_moments_item_activated)
+        self.moments.itemClicked.connect(self._on_moments_item_activated)
+        self.recording_label = QLabel()
+        self.recording_label.setWordWrap(True)
+        charts = QVBoxLayout()
+        charts.addWidget(self.heading)
         self.categories_title = QLabel(self.tr("<b>Collapsed categories</b>"))
-        layout.addWidget(self.categories_title)
-        layout.addWidget(self.categories)
+        charts.addWidget(self.categories_title)
+        charts.addWidget(self.categories)
         self.codes_title = QLabel()
-        layout.addWidget(self.codes_title)
-        layout.addWidget(self.codes)
-        layout.addWidget(QLabel(self.tr("<b>Participation</b>")))
-        layout.addWidget(self.participation)
-        layout.addWidget(QLabel(self.tr("<b>Notes</b>")))
-        layout.addWidget(self.notes)
+        charts.addWidget(self.codes_title)
+        charts.addWidget(self.codes)
+        charts.addWidget(QLabel(self.tr("<b>Participation</b>")))
+        charts.addWidget(self.participation)
+        charts.addWidget(QLabel(self.tr("<b>Notes</b>")))
+        charts.addWidget(self.notes)
+        self.side = QVBoxLayout()
+        self.side.addWidget(self.recording_label)
+        self.side.addWidget(QLabel(self.tr("<b>Events and notes</b> (click one to play the recording there)")))
+        self.side.addWidget(self.moments, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(charts, 3)
+        layout.addLayout(self.side, 2)
         ops.changed.connect(self._on_ops_changed)
         self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         ops_observation.load(self.observation_id).success(self.show_record).run(self.ops, initiator=self)
+        ops_observation.recordings(self.observation_id).success(self._on_recordings_loaded).run(
+            self.ops, initiator=self
+        )
 
     def _on_ops_changed(self, changes, initiator) -> None:
         if changes.observations and initiator is not self:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # while hidden (coding goes on): read once when shown, not per key press
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
             self.reload()
 
+    def release(self) -> None:
+        """Let go of the recording's file (before the view goes)."""
+        if self.player is not None:
+            self.player.clear()
+
     def show_record(self, record: ObservationRecord) -> None:
+        self.record = record
         summary = summarize(record)
         unit = self.tr("intervals") if summary.units.kind == "interval" else self.tr("bins")
         self.heading.setText(
@@ -111,3 +162,56 @@ class SummaryView(QWidget):
                 self.participation.setItem(row, column, QTableWidgetItem(text))
         self.notes.clear()
         self.notes.addItems([f"{clock_text(n.at_s)}  {n.text}" for n in record.notes])
+        self._show_moments(record)
+
+    def _show_moments(self, record: ObservationRecord) -> None:
+        labels = {c.id: c.label for c in record.scheme.codes}
+        moments = [(e.start_s, f"{clock_text(e.start_s)}  {e.code_id}  {labels[e.code_id]}") for e in record.events]
+        moments += [(n.at_s, f"{clock_text(n.at_s)}  ✎ {n.text}") for n in record.notes]
+        moments.sort(key=lambda m: m[0])
+        self.moments.clear()
+        self._moment_times = [at for at, _text in moments]
+        self.moments.addItems([text for _at, text in moments])
+
+    def _on_recordings_loaded(self, found) -> None:
+        self._paths = {recording.id: path for recording, path in found}
+        if not found:
+            self.recording_label.setText(self.tr("No recording was made while observing."))
+            return
+        names = ", ".join(recording.name for recording, _path in found)
+        self.recording_label.setText(self.tr("Recorded while observing: %s") % names)
+        if self.player is None:
+            from portfolio_app.ui.viewers.media_player import MediaPlayerView
+
+            self.player = MediaPlayerView()
+            self.player.setMinimumHeight(200)
+            self.side.insertWidget(1, self.player, 2)
+            self.player.player.durationChanged.connect(self._on_player_duration_changed)
+
+    def play_at(self, at_s: float) -> bool:
+        """Play the recording that holds the moment `at_s` of the observation there; False if none does."""
+        if self.record is None or self.player is None:
+            return False
+        found = self.record.recording_at(at_s)
+        if found is None or found[0].id not in self._paths:
+            return False
+        recording, offset = found
+        if self._loaded != recording.id:
+            self._pending_ms = int(offset * 1000)  # a file still opening takes no position: seek once it has
+            self.player.load(self._paths[recording.id], has_picture=recording.media_type.startswith("video/"))
+            self._loaded = recording.id
+            return True
+        self.player.seek_to(int(offset * 1000))
+        self.player.player.play()
+        return True
+
+    def _on_player_duration_changed(self, duration_ms: int) -> None:
+        if duration_ms > 0 and self._pending_ms is not None and self.player is not None:
+            self.player.seek_to(self._pending_ms)
+            self._pending_ms = None
+            self.player.player.play()
+
+    def _on_moments_item_activated(self, item: QListWidgetItem) -> None:
+        row = self.moments.row(item)
+        if 0 <= row < len(self._moment_times):
+            self.play_at(self._moment_times[row])

@@ -24,6 +24,7 @@ BAR = QColor("#2f6db5")
 PENDING = QColor("#8fb3e0")  # shown at once on a key press, before the database has it
 NOTE = QColor("#a4451b")
 GRID = QColor("#d9dee6")
+HIGHLIGHT = QColor(230, 124, 0, 60)  # a tagged moment, as the player's position bar shades it
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,14 @@ class TimelineLanes(QWidget):
         self._live: set[int] = set()  # keys of items drawn every paint (not on the strip)
         self._strip: QPixmap | None = None
         self._strip_scale = 0.0
+        self._labels: QPixmap | None = None
+        self._labels_for: tuple[int, float] = (0, 0.0)
+        self._latest = 0.0  # the latest moment an item reaches: how long the strip must be
         self.notes: list[float] = []
         self.now_s = 0.0
+        self.span_s = SPAN_S
+        self.whole = False  # a finished observation shown from start to end, not following a clock
+        self.highlights: list[tuple[float, float]] = []  # ranges drawn across every lane (a tag's moment)
         self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -66,12 +73,14 @@ class TimelineLanes(QWidget):
         self.items = {item.key: item for item in items}
         self._live = {item.key for item in items if not item.finished}
         self.notes = list(notes)
+        self._latest = max((i.end_s or i.start_s for i in items), default=0.0)
         self._strip = None
         self.update()
 
     def put(self, item: LaneItem) -> None:
         before = self.items.get(item.key)
         self.items[item.key] = item
+        self._latest = max(self._latest, item.end_s or item.start_s)
         if before is not None and before.finished:
             self._strip = None  # a drawn event changed: draw the strip again (rare)
         if item.finished:
@@ -96,14 +105,27 @@ class TimelineLanes(QWidget):
         self.now_s = seconds
         self.update()
 
+    def show_whole(self, length_s: float) -> None:
+        """Show a finished observation from its start to its end (a reviewer's view, not a live one)."""
+        self.whole = True
+        self.span_s = max(length_s, 1.0) * 1.02
+        self.now_s = length_s
+        self._strip = None
+        self.update()
+
+    def set_highlights(self, ranges: list[tuple[float, float]]) -> None:
+        """Shade these ranges (seconds) across every lane, as a video's tagged moments are shaded."""
+        self.highlights = list(ranges)
+        self.update()
+
     # -- geometry -----------------------------------------------------------------------------
 
     def scale(self) -> float:
         """Pixels per second."""
-        return max(self.width() - LABEL_W - 4, 1) / SPAN_S
+        return max(self.width() - LABEL_W - 4, 1) / self.span_s
 
     def view_start(self) -> float:
-        return max(0.0, self.now_s - SPAN_S * 0.85)
+        return 0.0 if self.whole else max(0.0, self.now_s - self.span_s * 0.85)
 
     def x_of(self, seconds: float) -> float:
         return LABEL_W + self.scale() * (seconds - self.view_start())
@@ -114,14 +136,13 @@ class TimelineLanes(QWidget):
     # -- the strip of finished events ---------------------------------------------------------
 
     def _strip_width(self, seconds: float) -> int:
-        return math.ceil((seconds + SPAN_S) * self.scale()) + 8
+        return math.ceil((seconds + self.span_s) * self.scale()) + 8
 
     def _ensure_strip(self) -> QPixmap:
         scale = self.scale()
-        latest = max((i.end_s or i.start_s for i in self.items.values()), default=0.0)
-        needed = max(self.now_s, latest)
+        needed = max(self.now_s, self._latest)
         if self._strip is None or self._strip_scale != scale or self._strip.width() < needed * scale + 8:
-            self._strip = QPixmap(self._strip_width(needed * 2 or SPAN_S), self.height())
+            self._strip = QPixmap(self._strip_width(needed * 2 or self.span_s), self.height())
             self._strip.fill(Qt.GlobalColor.transparent)
             self._strip_scale = scale
             painter = QPainter(self._strip)
@@ -154,8 +175,11 @@ class TimelineLanes(QWidget):
         start, scale = self.view_start(), self.scale()
         painter.setPen(QPen(GRID))
         step = self.scheme.interval_seconds or 60
-        for boundary in range(int(start // step) * step, int(start + SPAN_S) + step, step):
+        for boundary in range(int(start // step) * step, int(start + self.span_s) + step, step):
             painter.drawLine(int(self.x_of(boundary)), 0, int(self.x_of(boundary)), self.height())
+        for first, last in self.highlights:
+            left = max(self.x_of(first), LABEL_W)
+            painter.fillRect(QRectF(left, 0, max(self.x_of(last) - left, 2.0), self.height()), HIGHLIGHT)
         strip = self._ensure_strip()
         width = self.width() - LABEL_W
         painter.drawPixmap(
@@ -163,23 +187,37 @@ class TimelineLanes(QWidget):
         )
         for key in self._live:
             self._draw(painter, self.items[key], start, scale, LABEL_W)
-        font = painter.font()
-        font.setPointSizeF(7.5)
-        painter.setFont(font)
-        painter.setPen(self.palette().text().color())
-        painter.fillRect(QRectF(0, 0, LABEL_W, self.height()), self.palette().base())
-        for code in self.scheme.codes:
-            rect = QRectF(2, self.lane_y(code.id), LABEL_W - 4, LANE_H)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
+        painter.drawPixmap(0, 0, self._label_column())
         notes_y = 2 + LANE_H * len(self.scheme.codes)
-        painter.drawText(QRectF(2, notes_y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, self.tr("Notes"))
         painter.setPen(QPen(NOTE, 2))
         for at in self.notes:
             if at >= start:
                 painter.drawLine(int(self.x_of(at)), int(notes_y + 2), int(self.x_of(at)), int(notes_y + LANE_H - 2))
-        painter.setPen(QPen(QColor("#c0392b"), 1.5))
-        painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
+        if not self.whole:  # a finished observation has no "now"
+            painter.setPen(QPen(QColor("#c0392b"), 1.5))
+            painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
+
+    def _label_column(self) -> QPixmap:
+        # The lane names never change while coding: drawn once, not a dozen texts every frame.
+        ratio = self.devicePixelRatioF()
+        if self._labels is None or self._labels_for != (self.height(), ratio):
+            self._labels_for = (self.height(), ratio)
+            self._labels = QPixmap(math.ceil(LABEL_W * ratio), math.ceil(self.height() * ratio))
+            self._labels.setDevicePixelRatio(ratio)  # sharp text on high-density screens
+            self._labels.fill(self.palette().base().color())
+            painter = QPainter(self._labels)
+            font = painter.font()
+            font.setPointSizeF(7.5)
+            painter.setFont(font)
+            painter.setPen(self.palette().text().color())
+            for code in self.scheme.codes:
+                rect = QRectF(2, self.lane_y(code.id), LABEL_W - 4, LANE_H)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, f"{code.key}  {code.id}")
+            notes_y = 2 + LANE_H * len(self.scheme.codes)
+            painter.drawText(QRectF(2, notes_y, LABEL_W - 4, LANE_H), Qt.AlignmentFlag.AlignVCenter, self.tr("Notes"))
+            painter.end()
+        return self._labels
 
     def _draw(self, painter: QPainter, item: LaneItem, origin_s: float, scale: float, left: float = 0.0) -> None:
         y = self.lane_y(item.code_id) + 2

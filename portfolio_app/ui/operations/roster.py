@@ -190,3 +190,10 @@ def evidence_people(evidence_id: str) -> LibraryOp:
 
 def portfolio_class(portfolio_id: str) -> LibraryOp:
     return LibraryOp(lambda library: appearances.portfolio_class(library, portfolio_id))
+
+
+def coach_roster(class_name: str, target) -> LibraryOp:
+    """Write a class's pseudonym-only roster for a coach; the op's value says where and how many."""
+    from portfolio_app.services.coach_roster import export_coach_roster
+
+    return LibraryOp(lambda lib: export_coach_roster(lib, class_name, target))

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from portfolio_app.services.roster import RosterImport
 from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
-from portfolio_app.ui.operations.roster import RosterEdits, load_roster
+from portfolio_app.ui.operations.roster import RosterEdits, coach_roster, load_roster
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 NAME, VIDEO, PHOTO, AUDIO, NOTE = range(5)
@@ -121,13 +121,16 @@ class RosterDialog(QDialog):
             self.tr("Columns name, video, photo, audio and optionally note; a bad file imports nothing")
         )
         self.import_button.clicked.connect(lambda: self.import_csv())
+        self.coach_button = QPushButton(self.tr("For a Coach…"))
+        self.coach_button.setToolTip(self.tr("Save this roster by pseudonym only, with consents, for a coach"))
+        self.coach_button.clicked.connect(lambda: self.export_for_coach())
         right = QVBoxLayout()
         self.students_heading = QLabel()
         right.addWidget(self.students_heading)
         right.addWidget(self.table, 1)
         student_buttons = QHBoxLayout()
         student_buttons.addWidget(self.new_name, 1)
-        for button in (self.add_student_button, self.remove_student_button, self.import_button):
+        for button in (self.add_student_button, self.remove_student_button, self.import_button, self.coach_button):
             student_buttons.addWidget(button)
         right.addLayout(student_buttons)
 
@@ -229,6 +232,7 @@ class RosterDialog(QDialog):
             self.new_name,
             self.add_student_button,
             self.remove_student_button,
+            self.coach_button,
         ):
             widget.setEnabled(has_class)
 
@@ -291,6 +295,21 @@ class RosterDialog(QDialog):
         if row >= 0:
             student: Student = self.table.item(row, NAME).data(_ID_ROLE)
             self.edits.remove_student(student.id)
+
+    def export_for_coach(self, path: str | Path | None = None) -> None:
+        """Save the selected class's pseudonym-only roster for a coach (asks where, unless given)."""
+        if self.roster is None:
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            suggested = str(Path.home() / f"{self.roster.group.name} (for the coach).csv")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Roster for a Coach"), suggested, "CSV (*.csv)")
+            if not path:
+                return
+        coach_roster(self.roster.group.name, Path(path)).success(
+            lambda w: self._say(self.tr("Saved %d students by pseudonym to %s.") % (w.students, w.path))
+        ).failure(lambda error: self._say(str(error))).run(self.ops, initiator=self)
 
     def import_csv(self, path: str | Path | None = None, class_name: str | None = None) -> None:
         """Import a roster file into the selected class (or, with none, a class named after the file)."""

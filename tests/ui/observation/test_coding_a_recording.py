@@ -36,6 +36,8 @@ def test_coding_a_recording_uses_its_position(qtbot, ops, library, tmp_path):
     assert event.code_id == "Q-open" and event.start_s == pytest.approx(2.5, abs=0.05)
     qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
     assert player.source().isEmpty()
+    [recording] = get_record(library, summary.observation.id).recordings  # kept with it, a copy in the library
+    assert recording.name == "lesson.mp4" and recording.starts_at_s == 0
 
 
 def test_a_recording_that_is_not_a_file_is_said(qtbot, ops, library, tmp_path):

@@ -195,3 +195,22 @@ def test_look_fors_and_copus_continuously_from_the_keyboard(qtbot, ops, library)
             qtbot.keyClick(screen, key)
         events = get_record(library, observation.id).events
         assert [(e.code_id, e.start_s, e.end_s) for e in events] == expected
+
+
+def test_key_presses_skip_the_disk_wait_and_are_flushed_within_a_second(qtbot, ops, library, monkeypatch):
+    """A press commits without fsync (a killed app still loses nothing); one flush a second follows."""
+    from portfolio_app.storage.database import Database
+
+    commits, flushes = [], []
+    real_atomic = Database.atomic
+    monkeypatch.setattr(Database, "atomic", lambda self, **kw: commits.append(kw) or real_atomic(self, **kw))
+    monkeypatch.setattr(Database, "sync", lambda self: flushes.append(True))
+    screen, time, observation = _screen(qtbot, ops, library, "coaching-cycle")
+    for key in "wqe":
+        qtbot.keyClick(screen, key)
+    assert {"durable": False} in commits and flushes == []
+    qtbot.waitUntil(lambda: flushes == [True], timeout=3000)  # one flush for the three presses
+    qtbot.keyClick(screen, "w")
+    screen.stop()  # stopping flushes at once
+    assert len(flushes) == 2 and not screen._sync_timer.isActive()
+    assert len(get_record(library, observation.id).events) == 4

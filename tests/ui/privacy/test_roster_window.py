@@ -196,3 +196,18 @@ def test_the_roster_undo_offers_only_roster_steps(window, workspace, library, po
     dialog.undo_action.trigger()
     assert dialog.classes == [] and not dialog.undo_action.isEnabled()
     assert get_portfolio(library, portfolio.id).title == "Renamed in the window"
+
+
+def test_a_roster_for_a_coach_is_saved_by_pseudonym_from_the_dialog(window, library, tmp_path):
+    dialog = window.open_roster()
+    assert not dialog.coach_button.isEnabled()  # no class yet
+    names = tmp_path / "period3.csv"
+    names.write_text("name,video,photo,audio\nMaya Lopez,yes,yes,yes\nLeo Chen,no,yes,no\n")
+    dialog.import_csv(names)
+    assert dialog.coach_button.isEnabled()
+    target = tmp_path / "for-coach.csv"
+    dialog.export_for_coach(target)
+    assert f"Saved 2 students by pseudonym to {target}." in dialog.report_text()
+    text = target.read_text(encoding="utf-8")
+    assert "Maya" not in text and "Leo" not in text
+    assert text.splitlines() == ["name,video,photo,audio", "Student A,no,yes,no", "Student B,yes,yes,yes"]

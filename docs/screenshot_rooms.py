@@ -128,7 +128,8 @@ def shoot_review_loop(app, window, library, folder: Path, grab: Grab) -> None:
     """Review, trust lists and badges: a ready portfolio exported, reviewed, earned, and its badge shelved."""
     from portfolio_app.core.changes import Changes
     from portfolio_app.core.trust import Approval
-    from portfolio_app.services import badges, review_records, reviews
+    from portfolio_app.services import review_records, reviews
+    from portfolio_app.services.badge_feedback import import_feedback_file
     from portfolio_app.services.badge_issuing import issue_badge_for_review
     from portfolio_app.services.export import export_portfolio
     from portfolio_app.services.library import open_library
@@ -170,13 +171,13 @@ def shoot_review_loop(app, window, library, folder: Path, grab: Grab) -> None:
         trust = folder / "lincoln-district-trust.zip"
         make_trust_list("Lincoln District", [approval], [], trust)
         import_trust_list(reviewer.db, trust)
-        badge = issue_badge_for_review(reviewer, review.id, folder / "questioning-badge.png").value.path
+        sent = issue_badge_for_review(reviewer, review.id, folder / "feedback-and-badge.zip").value.path
     finally:
         reviewer.close()
         keyring.set_keyring(teacher_keys)
 
     import_trust_list(library.db, trust)
-    badges.import_badge(library, badge)
+    import_feedback_file(library, sent)  # the feedback that earned the badge brings it onto the shelf
     window.refresh(Changes(trust=True, badges=True))
     dialog = TrustListsDialog(window.ops, window)
     dialog.resize(820, 460)

@@ -28,10 +28,10 @@ def _file(folder: Path, kind: EvidenceKind, n: int) -> Path:
     return gen.make_pdf(folder / f"question-plan-{n}.pdf", text=f"Question plan {n}")
 
 
-def make_ready_portfolio(library, folder: Path, *, answered: bool = True) -> Portfolio:
+def make_ready_portfolio(library, folder: Path, *, answered: bool = True, credential_id: str = CREDENTIAL) -> Portfolio:
     folder.mkdir(parents=True, exist_ok=True)
     save_profile(library, "Ana Ortiz", "ana.ortiz@lincoln-ms.example.org")
-    portfolio = create_portfolio(library, CREDENTIAL, "Grade 7 science").value
+    portfolio = create_portfolio(library, credential_id, "Grade 7 science").value
     credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
     imported = {}
     for requirement in credential.work_examples.requirements:

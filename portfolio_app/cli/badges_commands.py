@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="check a badge file offline",
         description="Check a badge (.json, .png or .svg) offline: its signature, its issuer's key, its dates, and "
-        "who the issuer is according to your trust lists. Exits 1 when it does not verify or does not match.",
+        "who the issuer is according to your trust lists. A .zip is the feedback with its badge: the file and the "
+        "decision in it are checked too, and the badge must be the one that decision earned. Exits 1 when it does "
+        "not verify or does not match.",
     )
     verify.add_argument("file", type=Path, metavar="FILE")
     verify.add_argument("--bundle", type=Path, metavar="BUNDLE", help="also require the badge to name this bundle")
@@ -35,7 +37,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="put badge files on your shelf",
         description="Verify badge files (.json, .png or .svg) and keep them in your library. Each file is all or "
-        "nothing; a badge already on the shelf stays as it is.",
+        "nothing; a badge already on the shelf stays as it is. A .zip is the feedback that earned a badge, with "
+        "the badge: its decision is kept with the attempt it answers too, as `feedback import` does.",
     )
     imported.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imported.set_defaults(handler=_import)
@@ -96,12 +99,12 @@ def _verify(library: Library, args: argparse.Namespace) -> Printed:
 
 
 def _import(library: Library, args: argparse.Namespace) -> Printed:
-    from portfolio_app.services.badges import import_badge
+    from portfolio_app.services.badges import import_badge_file
 
     imported, failed = [], []
     for path in args.files:
         try:
-            outcome = import_badge(library, path)
+            outcome = import_badge_file(library, path)
         except PortfolioError as exc:
             print(f"portfolio: {exc}", file=sys.stderr)
             failed.append({"file": str(path), "error": str(exc)})

@@ -111,6 +111,10 @@ def _what_it_says(path: Path, report) -> list[str]:
             f"  Trust list of {document.get('organisation')} of {str(document.get('created_at', ''))[:10]}: "
             f"{approved} approved, {revoked} revoked"
         ]
+    if report.record_type == "badge":
+        return [
+            f"  The feedback that earned a badge, with the badge: `portfolio feedback import {path.name}` keeps both"
+        ]
     if report.record_type == "key-rotation":
         from portfolio_app.services.keys import verify_rotation
 

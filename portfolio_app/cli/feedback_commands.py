@@ -23,9 +23,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="verify a signed feedback file and keep it with the attempt it answers",
         description="Verify a reviewer's signed decision and keep it with the exact attempt whose exported bundle it "
         "answers. Feedback for a bundle this library did not export, against another rubric, or changed after "
-        "signing is refused with the reason. Feedback is never overwritten; the same file twice is kept once.",
+        "signing is refused with the reason. Feedback is never overwritten; the same file twice is kept once. "
+        "Feedback that comes with the badge it earned (`review issue-badge … -o FILE.zip`) also puts the badge on "
+        "your shelf.",
     )
-    importing.add_argument("file", type=Path, metavar="FILE", help="the signed feedback .zip")
+    importing.add_argument("file", type=Path, metavar="FILE", help="the signed feedback .zip (with its badge or not)")
     importing.set_defaults(handler=_import)
 
     resubmit = commands.add_parser(
@@ -99,10 +101,12 @@ def _history(library: Library, args: argparse.Namespace) -> Printed:
 
 
 def _import(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.services.badge_feedback import import_feedback_file
     from portfolio_app.services.portfolios import get_portfolio
-    from portfolio_app.services.review_records import import_feedback, reviewer_status
+    from portfolio_app.services.review_records import reviewer_status
 
-    feedback = import_feedback(library, args.file).value
+    imported = import_feedback_file(library, args.file).value
+    feedback, badge = imported.feedback, imported.badge
     portfolio = get_portfolio(library, feedback.portfolio_id)
     signer = reviewer_status(library, feedback)
     lines = [
@@ -119,4 +123,13 @@ def _import(library: Library, args: argparse.Namespace) -> Printed:
         lines.append(f"  Overall: {feedback.overall_feedback}")
     if feedback.not_met():
         lines.append(f"  Start the next attempt with `portfolio resubmit {portfolio.id}`.")
-    return Printed("\n".join(lines), asdict(feedback) | {"reviewer_status": str(signer.standing)})
+    if badge is not None:
+        from portfolio_app.services.badges import issuer_standing
+
+        issuer = issuer_standing(library, badge.issuer_fingerprint, badge.valid_from)
+        lines.append(f"  Badge on your shelf: {badge.name} ({badge.id})")
+        lines.append(f"      issued by {badge.issuer_name}: {issuer.text}")
+    return Printed(
+        "\n".join(lines),
+        asdict(feedback) | {"reviewer_status": str(signer.standing), "badge": None if badge is None else asdict(badge)},
+    )

@@ -93,19 +93,34 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         parents=[common],
         help="issue the Open Badges 3.0 credential of a signed earned decision",
         description="Issue the badge of a signed earned decision: an Open Badges 3.0 credential signed with the "
-        "issuer key (in this keychain) of the organisation whose trust list approves you as a reviewer. One "
-        "credential per decision: issuing again writes the same credential, in the form -o names (.png, .svg or "
-        ".json).",
+        "issuer key (in this keychain) of the organisation whose trust list approves the reviewer. One credential "
+        "per decision: issuing again writes the same credential, in the form -o names: .zip is the feedback with "
+        "its badge (the signed decision and the baked badge in one file signed by the issuer key: the teacher's "
+        "`feedback import` keeps both), .png, .svg or .json the badge alone. A reviewer names their REVIEW_ID; an "
+        "issuer who did not review gives --bundle and --decision instead.",
     )
-    badge.add_argument("review_id", metavar="REVIEW_ID")
-    badge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.png, .svg or .json")
+    badge.add_argument("review_id", nargs="?", metavar="REVIEW_ID", help="your signed earned review")
+    badge.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="FILE.zip (with the feedback), .png, .svg or .json",
+    )
     badge.add_argument(
         "--decision",
         type=Path,
         metavar="FILE.zip",
-        help="the signed decision file (else it is signed again, unchanged)",
+        help="the signed decision file (with REVIEW_ID, optional: else it is signed again, unchanged)",
     )
-    badge.set_defaults(handler=_issue_badge)
+    badge.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="BUNDLE",
+        help="without REVIEW_ID: the submission bundle the --decision answers (for an issuer who did not review)",
+    )
+    badge.set_defaults(handler=_issue_badge, parser=badge)
 
     agreement = verbs.add_parser(
         "agreement",
@@ -237,6 +252,11 @@ def _sign(library: Library, args: argparse.Namespace) -> Printed:
         f"Wrote {info.path}: {review.decision}, signed by key {info.fingerprint}.\n"
         f"The bundle was {review.submitter.bundle_name}, by {review.submitter.name} <{review.submitter.email}>."
     )
+    if review.decision == "earned":
+        text += (
+            f"\nIssue its badge with `portfolio review issue-badge {review.id} -o FILE.zip` (the feedback with its "
+            "badge: send the teacher that file instead), where the organisation's issuer key is."
+        )
     return Printed(
         text,
         review_document(review)
@@ -245,11 +265,20 @@ def _sign(library: Library, args: argparse.Namespace) -> Printed:
 
 
 def _issue_badge(library: Library, args: argparse.Namespace) -> Printed:
-    from portfolio_app.services.badge_issuing import issue_badge_for_review
+    from portfolio_app.services.badge_issuing import issue_badge_for_review, issue_badge_from_files
 
-    issued = issue_badge_for_review(library, args.review_id, args.output, decision_file=args.decision).value
+    if args.review_id is not None:
+        if args.bundle is not None:
+            args.parser.error("give REVIEW_ID, or --bundle with --decision, not both")
+        issued = issue_badge_for_review(library, args.review_id, args.output, decision_file=args.decision).value
+    elif args.bundle is None or args.decision is None:
+        args.parser.error("give REVIEW_ID (your review), or --bundle and --decision (a reviewer's decision)")
+    else:
+        issued = issue_badge_from_files(library, args.bundle, args.decision, args.output).value
     how = "Issued" if issued.new else "Written again (issued before)"
     text = f"{how}: {issued.path}\nCredential {issued.credential_id}, issuer key {issued.issuer_fingerprint}"
+    if issued.path.suffix.lower() == ".zip":
+        text += "\nSend it to the teacher: importing it keeps the feedback and puts the badge on their shelf."
     return Printed(
         text,
         {

@@ -27,8 +27,8 @@ import numpy as np
 
 from portfolio_app.core.errors import Cancelled, MediaError
 from portfolio_app.core.progress import CancelCheck, Progress
+from portfolio_app.media.av_files import open_input
 from portfolio_app.media.faces import WORK_HEIGHT, Box, detect_faces, one_opencv_thread_each
-from portfolio_app.media.transcode import open_input
 
 FORMAT_VERSION = 1
 DETECT_INTERVAL_S = 0.3  # between detections, unless the caller says every how many frames: see bench/faces.py

@@ -10,9 +10,9 @@ import numpy as np
 from PIL import Image
 
 from portfolio_app.core.errors import MediaError
+from portfolio_app.media.av_files import open_input
 from portfolio_app.media.faces import Box, to_pixels
 from portfolio_app.media.images import read_upright_pixels
-from portfolio_app.media.transcode import open_input
 
 
 def video_picture_at(path: Path, at_s: float) -> np.ndarray:

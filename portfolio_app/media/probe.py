@@ -7,6 +7,8 @@ MediaError that names the file and says what is wrong in words a teacher can act
 
 from __future__ import annotations
 
+import importlib
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,31 @@ class MediaInfo:
     def codecs(self) -> str | None:
         names = [n for n in (self.video_codec, self.audio_codec) if n]
         return "/".join(names) or None
+
+
+# What probing and a thumbnail of each kind import (PyAV's FFmpeg libraries alone are ~60 MB to load).
+_DECODERS = {
+    EvidenceKind.VIDEO: ("av", "PIL.Image"),
+    EvidenceKind.AUDIO: ("av",),
+    EvidenceKind.IMAGE: ("PIL.Image", "pillow_heif"),
+}
+
+
+def load_decoders(sniffed: Sniffed) -> threading.Thread:
+    """Start importing what `probe` and a thumbnail of this kind need, on a thread of its own:
+    an import overlaps its copy with it instead of waiting for the libraries after it."""
+    names = _DECODERS.get(sniffed.kind, ("pypdfium2",) if sniffed.media_type == "application/pdf" else ())
+
+    def load() -> None:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # the probe itself reports what is missing
+                return
+
+    loading = threading.Thread(target=load, name="media-decoders-loader", daemon=True)
+    loading.start()
+    return loading
 
 
 def probe(path: Path, sniffed: Sniffed, *, name: str | None = None) -> MediaInfo:

@@ -17,6 +17,7 @@ from portfolio_app.bundle.openbadges.files import (
     write_badge_bytes,
 )
 from portfolio_app.bundle.openbadges.issue import credential_json
+from portfolio_app.bundle.openbadges.results import achieved_levels
 from portfolio_app.bundle.openbadges.verify import VerifiedBadge, verify_credential
 from portfolio_app.core.badges import (
     UNNAMED_ISSUER,
@@ -37,7 +38,12 @@ from portfolio_app.services.library import Library
 from portfolio_app.services.trust import describe_signer
 from portfolio_app.storage import badges as stored
 from portfolio_app.storage import credentials as stored_credentials
+from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import feedback as stored_feedback
 from portfolio_app.storage import portfolios as stored_portfolios
+
+# how a badge's evidence ids name what it was earned with (bundle/openbadges/credential.py)
+EVIDENCE_BUNDLE, EVIDENCE_DECISION, EVIDENCE_FILE = "urn:mcp:bundle:", "urn:mcp:review:", "urn:mcp:evidence:"
 
 
 def verify_badge_file(
@@ -45,10 +51,24 @@ def verify_badge_file(
 ) -> BadgeCheck:
     """Verify a badge (.json, .png or .svg) offline; name its issuer; match it to a bundle or an email if given.
 
+    A .zip is the feedback with its badge: the file, the decision in it and the badge all verify, and the badge
+    must be the one that decision earned, issued by the key that signed the file.
+
     Raises:
         BadgeError: the file is not a badge, or the credential in it does not verify (the reason says why).
+        InvalidInputError: a feedback-with-badge file that does not verify or whose badge does not answer it.
     """
-    verified = _verified(read_badge(path), path, now)
+    if path.suffix.lower() == ".zip":
+        from portfolio_app.services.badge_feedback import carried_badge, check_badge_answers
+
+        carried = carried_badge(path)
+        verified = _verified(credential_from_bytes(carried.data, path.name), path, now)
+        evidence = {e.id for e in verified.evidence}
+        check_badge_answers(
+            evidence, verified.issuer_fingerprint, carried.decision_sha256, carried.bundle_sha256, carried.signer, path
+        )
+    else:
+        verified = _verified(read_badge(path), path, now)
     return BadgeCheck(
         badge=_shelf_badge(verified, imported_at=""),
         issuer=_not_revoked(library, verified, path),
@@ -63,10 +83,29 @@ def import_badge(library: Library, path: Path) -> Outcome[ShelfBadge]:
     Raises:
         BadgeError: the file is not a badge, or it does not verify.
     """
-    data = read_badge_file_bytes(path)
-    document = credential_from_bytes(data, path.name)
-    verified = _verified(document, path)
-    _not_revoked(library, verified, path)
+    return import_badge_bytes(library, read_badge_file_bytes(path), path)
+
+
+def import_badge_file(library: Library, path: Path) -> Outcome[ShelfBadge]:
+    """Import a badge file, or a `.zip`: the feedback that earned a badge, whose decision is kept with its attempt.
+
+    Raises:
+        InvalidInputError: as import_badge, or badge_feedback.import_feedback_with_badge for a .zip.
+    """
+    if path.suffix.lower() != ".zip":
+        return import_badge(library, path)
+    from portfolio_app.services.badge_feedback import import_feedback_with_badge
+
+    outcome = import_feedback_with_badge(library, path)
+    assert outcome.value.badge is not None  # that import always carries one
+    return Outcome(outcome.value.badge, outcome.changes)
+
+
+def import_badge_bytes(library: Library, data: bytes, source: Path) -> Outcome[ShelfBadge]:
+    """Put a badge (a badge file's bytes, from `source`) on the shelf once it verifies; one already there stays."""
+    document = credential_from_bytes(data, source.name)
+    verified = _verified(document, source)
+    _not_revoked(library, verified, source)
     existing = stored.badge(library.db, verified.id)
     if existing is not None:
         return Outcome(existing, NOTHING)
@@ -89,14 +128,16 @@ class Shelf:
 
     badges: tuple[tuple[ShelfBadge, IssuerStanding], ...]
     stacks: tuple[StackProgress, ...]
+    evidence_names: dict[str, str]  # a badge's evidence id -> what it is in this library (a file's title, a bundle)
 
 
 def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImport]:
-    """Import several badge files; each is all or nothing, and a refused one does not stop the rest."""
+    """Import several badge files (see import_badge_file); each is all or nothing, and a refused one does not
+    stop the rest."""
     imported, failed, changes = [], [], NOTHING
     for path in paths:
         try:
-            outcome = import_badge(library, path)
+            outcome = import_badge_file(library, path)
         except PortfolioError as exc:
             failed.append((path, str(exc)))
             continue
@@ -107,10 +148,31 @@ def import_badges(library: Library, paths: Sequence[Path]) -> Outcome[BadgeImpor
 
 def shelf(library: Library) -> Shelf:
     """The shelf and the stacks, read together."""
+    shelved = list_badges(library)
     return Shelf(
-        tuple((b, issuer_standing(library, b.issuer_fingerprint, b.valid_from)) for b in list_badges(library)),
+        tuple((b, issuer_standing(library, b.issuer_fingerprint, b.valid_from)) for b in shelved),
         tuple(list_stack_progress(library)),
+        evidence_names(library, [e.id for b in shelved for e in b.evidence]),
     )
+
+
+def evidence_names(library: Library, evidence_ids: Sequence[str]) -> dict[str, str]:
+    """What the evidence a badge names is in this library: the title of a submitted file, the bundle's file name,
+    the feedback that holds the decision. Ids this library knows nothing of are left out."""
+    names: dict[str, str] = {}
+    files = {i.removeprefix(EVIDENCE_FILE): i for i in evidence_ids if i.startswith(EVIDENCE_FILE)}
+    for sha256, title in stored_evidence.titles_by_blob(library.db, list(files)).items():
+        names[files[sha256]] = title
+    for evidence_id in evidence_ids:
+        if evidence_id.startswith(EVIDENCE_BUNDLE):
+            exported = stored_feedback.export_of(library.db, evidence_id.removeprefix(EVIDENCE_BUNDLE))
+            if exported is not None:
+                names[evidence_id] = f"{exported.file_name}, exported {exported.exported_at[:10]}"
+        elif evidence_id.startswith(EVIDENCE_DECISION) and stored_feedback.feedback_with_record(
+            library.db, evidence_id.removeprefix(EVIDENCE_DECISION)
+        ):
+            names[evidence_id] = "the reviewer's feedback you imported"
+    return names
 
 
 def badge_image(library: Library, badge_id: str) -> tuple[bytes, str]:
@@ -126,6 +188,18 @@ def badge_image(library: Library, badge_id: str) -> tuple[bytes, str]:
     if image is not None:
         return image, "png" if image.startswith(b"\x89PNG") else "svg"
     return badge_png(str(credential_from_bytes(text.encode("utf-8"), badge_id).get("name", ""))), "png"
+
+
+def badge_results(library: Library, badge_id: str) -> tuple[tuple[str, str], ...]:
+    """What the shelf badge says was assessed: (criterion, level reached) for each result it states.
+
+    Raises:
+        NotFoundError: no such badge on the shelf.
+    """
+    found = stored.badge_files(library.db, badge_id)
+    if found is None:
+        raise NotFoundError(f"There is no badge '{badge_id}' on the shelf.")
+    return achieved_levels(credential_from_bytes(found[0].encode("utf-8"), badge_id))
 
 
 def list_badges(library: Library) -> list[ShelfBadge]:

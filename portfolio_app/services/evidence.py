@@ -23,7 +23,7 @@ from portfolio_app.core.importing import ImportProblem, ImportSummary
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Marker
 from portfolio_app.core.progress import CancelCheck, FileProgress
-from portfolio_app.media.probe import MediaInfo, probe
+from portfolio_app.media.probe import MediaInfo, load_decoders, probe
 from portfolio_app.media.sniff import sniff, supported
 from portfolio_app.media.thumbnails import thumbnail
 from portfolio_app.services.library import Library
@@ -69,10 +69,18 @@ def stage_file(
     """
     kind = sniff(path)
     size = _size(path)
-    blob = store.put_file(path, (lambda done: progress(done, size)) if progress else None, cancelled)
+    loading = load_decoders(kind)  # while the file copies
+
+    def examine(copy: Path) -> tuple[MediaInfo, bytes | None]:
+        loading.join()
+        info = probe(copy, kind, name=path.name)
+        return info, thumbnail(copy, info)
+
+    # Probe and thumbnail look at the copy while it is written to disk: they overlap the fsync.
+    blob, (info, picture) = store.put_file_examined(
+        path, examine, (lambda done: progress(done, size)) if progress else None, cancelled
+    )
     try:
-        info = probe(store.path(blob.hash), kind, name=path.name)
-        picture = thumbnail(store.path(blob.hash), info)
         thumb = store.put_bytes(picture) if picture else None
     except BaseException:
         if not blob.already_present:

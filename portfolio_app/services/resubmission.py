@@ -10,7 +10,7 @@ from __future__ import annotations
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
-from portfolio_app.core.feedback import Attempt, Resubmission
+from portfolio_app.core.feedback import Attempt, Feedback, Resubmission
 from portfolio_app.core.ids import PortfolioId, new_id
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Portfolio, PortfolioStatus
@@ -87,3 +87,14 @@ def history(library: Library, portfolio_id: str) -> list[Attempt]:
         Attempt(p, tuple(stored.exports_of(library.db, p.id)), tuple(stored.feedback_of(library.db, p.id)))
         for p in chain
     ]
+
+
+def feedback_in_view(library: Library, portfolio_id: str) -> tuple[Feedback, bool] | None:
+    """The feedback the teacher works from: the latest on this attempt, else the latest on the attempt it
+    resubmits (then True: it is last time's). None before any feedback."""
+    portfolio = get_portfolio(library, portfolio_id)
+    own = stored.feedback_of(library.db, portfolio.id)
+    if own:
+        return own[-1], False
+    earlier = stored.feedback_of(library.db, portfolio.resubmits) if portfolio.resubmits else []
+    return (earlier[-1], True) if earlier else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from portfolio_app.core.carried_observation import CarriedObservation, carried_observation
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
 from portfolio_app.core.errors import InvalidInputError
@@ -300,3 +301,15 @@ def forget_evidence_copies(library: Library, review_id: str) -> int:
                 copy.unlink(missing_ok=True)
                 removed += 1
     return removed
+
+
+def read_carried_observation(copy: Path, title: str) -> CarriedObservation:
+    """The coach's observation in a verified copy of evidence of kind observation: its own signature is
+    checked too, and who was observed is left out (the review is blind).
+
+    Raises BundleFormatError or SignatureError (naming the entry) when the signed record does not verify.
+    """
+    from portfolio_app.bundle.record import read_record
+
+    record = read_record(copy, expect_type="observation")
+    return carried_observation(record.document, record.fingerprint, f"“{title}”")

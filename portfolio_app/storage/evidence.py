@@ -68,6 +68,21 @@ def find_by_blob(db: Database, portfolio_id: str, blob: str) -> Evidence | None:
     return found[0] if found else None
 
 
+def titles_by_blob(db: Database, blobs: list[str]) -> dict[str, str]:
+    """The title of an evidence item (not deleted) holding each blob, where this library has one."""
+    titles: dict[str, str] = {}
+    for start in range(0, len(blobs), 500):  # SQLite's limit on bound parameters is far above this
+        chunk = blobs[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT blob, title FROM evidence WHERE blob IN ({marks}) AND deleted_at IS NULL ORDER BY created_at",
+            chunk,
+        )
+        for blob, title in rows:
+            titles.setdefault(blob, title)
+    return titles
+
+
 def set_title(db: Database, evidence_id: str, title: str, now: str) -> None:
     db.execute("UPDATE evidence SET title = ?, updated_at = ? WHERE id = ?", [title, now, evidence_id])
 

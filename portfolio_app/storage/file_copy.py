@@ -7,6 +7,10 @@ what was written, even if the source changes meanwhile, and the hash costs no se
 the disk. Elsewhere (Windows, macOS, or file systems that refuse), one thread reads into a small
 ring of reusable buffers and hashes, another writes: no allocation per chunk, so memory stays
 flat whatever the file's size. Either way the caller fsyncs once at the end.
+
+A copy returns as soon as the bytes are written: the hash behind a kernel copy may still be
+running, so that the caller can start the fsync (and look at the file) meanwhile. `Copied.sha256()`
+waits for it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from portfolio_app.core.errors import Cancelled
@@ -35,13 +40,30 @@ def _stopped() -> Cancelled:
     return Cancelled("Stopped before the copy finished; nothing was kept.")
 
 
-def copy_file(
-    source: BinaryIO, target_fd: int, progress: ByteProgress | None, cancelled: CancelCheck | None
-) -> tuple[str, int]:
-    """Copy an unbuffered file (`open(path, "rb", buffering=0)`) to `target_fd` (opened read-write),
-    from their current offsets to the source's end.
+@dataclass(frozen=True)
+class Copied:
+    """A finished copy of `size` bytes whose hash may still be running on its own thread.
 
-    Returns (SHA-256 hex of what was written, bytes written). Does not fsync.
+    Call `sha256()` (waits for the hash, raises what the hashing thread met) or `abandon()`
+    (stops it) before closing the target: the hashing thread reads it.
+    """
+
+    size: int
+    _wait: Callable[[], str]
+    _stop: Callable[[], None] = lambda: None
+
+    def sha256(self) -> str:
+        """The SHA-256 hex of what was written, once the hash has caught up."""
+        return self._wait()
+
+    def abandon(self) -> None:
+        """Stop the hash (the copy is being thrown away)."""
+        self._stop()
+
+
+def copy_file(source: BinaryIO, target_fd: int, progress: ByteProgress | None, cancelled: CancelCheck | None) -> Copied:
+    """Copy an unbuffered file (`open(path, "rb", buffering=0)`) to `target_fd` (opened read-write),
+    from their current offsets to the source's end. Does not fsync.
     """
     if hasattr(os, "copy_file_range") and hasattr(os, "preadv"):
         done = _kernel_copy(source.fileno(), target_fd, progress, cancelled)
@@ -52,7 +74,7 @@ def copy_file(
 
 def copy_stream(
     read_into: ReadInto, target_fd: int, progress: ByteProgress | None, cancelled: CancelCheck | None
-) -> tuple[str, int]:
+) -> Copied:
     """The portable copy: this thread reads and hashes, another writes, through RING buffers."""
     digest = hashlib.sha256()
     free: queue.Queue[bytearray] = queue.Queue()
@@ -97,12 +119,13 @@ def copy_stream(
         writer.join()
     if failure:
         raise failure[0]
-    return digest.hexdigest(), copied
+    hexdigest = digest.hexdigest()
+    return Copied(copied, lambda: hexdigest)
 
 
 def _kernel_copy(
     source_fd: int, target_fd: int, progress: ByteProgress | None, cancelled: CancelCheck | None
-) -> tuple[str, int] | None:
+) -> Copied | None:
     """copy_file_range with a hashing thread following; None when the kernel refuses from the start."""
     follower = _Follower(target_fd, os.lseek(target_fd, 0, os.SEEK_CUR))
     copied = 0
@@ -126,7 +149,8 @@ def _kernel_copy(
     except BaseException:
         follower.stop()
         raise
-    return follower.finish(), copied
+    follower.advance(copied, final=True)
+    return Copied(copied, follower.finish, follower.stop)
 
 
 class _Follower:
@@ -144,17 +168,15 @@ class _Follower:
         self._thread = threading.Thread(target=self._run, name="media-store-hasher", daemon=True)
         self._thread.start()
 
-    def advance(self, limit: int) -> None:
+    def advance(self, limit: int, *, final: bool = False) -> None:
         with self._changed:
             self._limit = limit
+            self._final = final
             self._changed.notify()
         if self._error is not None:
             raise self._error
 
     def finish(self) -> str:
-        with self._changed:
-            self._final = True
-            self._changed.notify()
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -179,7 +201,9 @@ class _Follower:
                     limit, final = self._limit, self._final
                 if done >= limit and final:
                     return
-                while done < limit:
+                # Read back, not mapped: a mapping would save the kernel's copy into the buffer (0.1 s
+                # of CPU per GB), but a page the disk fails to give back would kill the process (SIGBUS).
+                while done < limit and not self._stopped:
                     size = os.preadv(self._fd, [buffer[: min(CHUNK, limit - done)]], self._start + done)
                     if size == 0:
                         raise OSError(errno.EIO, "the copy is shorter than the kernel said")

@@ -14,19 +14,21 @@ import hashlib
 import os
 import secrets
 import stat
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from portfolio_app.atomic_files import disk_message, fsync_folder
 from portfolio_app.core.errors import StorageError
 from portfolio_app.core.ids import BlobHash
 from portfolio_app.core.progress import ByteProgress, CancelCheck
-from portfolio_app.storage.file_copy import copy_file, copy_stream
+from portfolio_app.storage.file_copy import Copied, copy_file, copy_stream
 from portfolio_app.storage.staging import COLLECTED, Abandoned, StagingFolder, held_by_live_processes, remove_abandoned
 
 CHUNK = 1 << 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,21 @@ class MediaStore:
         self, source: Path, progress: ByteProgress | None = None, cancelled: CancelCheck | None = None
     ) -> StoredBlob:
         """Copy `source` into the store, hashing while copying (see storage/file_copy.py)."""
+        return self.put_file_examined(source, _look_at_nothing, progress, cancelled)[0]
+
+    def put_file_examined(
+        self,
+        source: Path,
+        examine: Callable[[Path], T],
+        progress: ByteProgress | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> tuple[StoredBlob, T]:
+        """`put_file`, with `examine(copy)` run on the finished copy while it reaches the disk and
+        its hash completes (a probe, a thumbnail: they overlap the fsync instead of following it).
+
+        The copy gets its name only once it is on disk and `examine` returned; what `examine`
+        raises leaves nothing behind and reaches the caller. Returns the blob and what `examine` returned.
+        """
         try:
             reader = open(source, "rb", buffering=0)  # noqa: SIM115 - only the open may fail as "cannot be read"
         except OSError as exc:
@@ -123,7 +140,7 @@ class MediaStore:
         if hasattr(os, "posix_fadvise"):
             os.posix_fadvise(reader.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)  # longer read-ahead
         with reader:
-            return self._put(lambda fd: copy_file(reader, fd, progress, cancelled))
+            return self._put(lambda fd: copy_file(reader, fd, progress, cancelled), examine)
 
     def put_bytes(self, data: bytes) -> StoredBlob:
         import io
@@ -142,19 +159,19 @@ class MediaStore:
                 view[: len(data)] = data
                 return len(data)
 
-        return self._put(lambda fd: copy_stream(read_into, fd, progress, cancelled))
+        return self._put(lambda fd: copy_stream(read_into, fd, progress, cancelled), _look_at_nothing)[0]
 
-    def _put(self, copy: Callable[[int], tuple[str, int]]) -> StoredBlob:
+    def _put(self, copy: Callable[[int], Copied], examine: Callable[[Path], T]) -> tuple[StoredBlob, T]:
         """Run `copy(fd)` into a new temp file, fsync it once, and install it under its hash."""
         temp = self._tmp / f"{secrets.token_hex(8)}.part"
         try:
             fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
             try:
-                digest, size = copy(fd)
-                os.fsync(fd)
+                copied = copy(fd)
+                digest, examined = _settle(fd, copied, temp, examine)
             finally:
                 os.close(fd)
-            return self._install(temp, BlobHash(digest), size)
+            return self._install(temp, BlobHash(digest), copied.size), examined
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise StorageError(_disk_message(exc)) from exc
@@ -226,6 +243,38 @@ class MediaStore:
             for p in d.iterdir()
             if len(p.name) == 64 and p.name.startswith(d.name)
         )
+
+
+def _look_at_nothing(copy: Path) -> None:
+    return None
+
+
+def _settle(fd: int, copied: Copied, temp: Path, examine: Callable[[Path], T]) -> tuple[str, T]:
+    """fsync `fd` on a thread of its own while `examine(temp)` runs and the copy's hash catches up.
+
+    Everything that uses `fd` has stopped when this returns or raises: the caller may close it.
+    """
+    failure: list[OSError] = []
+
+    def sync() -> None:
+        try:
+            os.fsync(fd)
+        except OSError as exc:  # reported below, once the other work has stopped
+            failure.append(exc)
+
+    syncing = threading.Thread(target=sync, name="media-store-fsync", daemon=True)
+    syncing.start()
+    try:
+        examined = examine(temp)
+        digest = copied.sha256()
+    except BaseException:
+        copied.abandon()
+        raise
+    finally:
+        syncing.join()
+    if failure:
+        raise failure[0]
+    return digest, examined
 
 
 def _disk_message(exc: OSError) -> str:

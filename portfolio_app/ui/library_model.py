@@ -159,4 +159,7 @@ class LibraryModel(QAbstractItemModel):
             return _tr("Trash ({count})").format(count=self._trashed) if self._trashed else _tr("Trash")
         if kind == NodeKind.CREDENTIAL:
             return self._groups[index.row() - 1].title
-        return self._groups[index.internalId() - 2].portfolios[index.row()].portfolio.title
+        portfolio = self._groups[index.internalId() - 2].portfolios[index.row()].portfolio
+        if portfolio.attempt > 1:  # a resubmission keeps its title: the attempt tells them apart
+            return _tr("{title} · attempt {n}").format(title=portfolio.title, n=portfolio.attempt)
+        return portfolio.title

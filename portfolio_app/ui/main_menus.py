@@ -106,8 +106,29 @@ def build_actions(self: MainWindow) -> None:
         None,
         self.tr("Verify a reviewer's signed feedback and keep it with the attempt it answers"),
     )
+    self.compare_reviewers_action = _action(
+        self,
+        self.tr("&Compare Reviewers' Decisions…"),
+        lambda: review_window.compare_reviewers(self),
+        None,
+        self.tr("Calibration: agreement per criterion and Cohen's kappa between reviewers' signed decisions"),
+    )
     self.feedback_action = _action(
         self, self.tr("&Feedback and History…"), lambda: review_window.show_feedback(self), None
+    )
+    self.resubmit_action = _action(
+        self,
+        self.tr("Re&submit…"),
+        lambda: review_window.resubmit(self),
+        None,
+        self.tr("Start the next attempt after a reviewer's feedback, with your work carried over"),
+    )
+    self.issue_badge_action = _action(
+        self,
+        self.tr("Issue a &Badge…"),
+        self.issue_badge,
+        None,
+        self.tr("For the organisation's issuer: a badge from a teacher's bundle and a reviewer's earned decision"),
     )
     self.close_action = _action(self, self.tr("&Close Portfolio"), self.close_portfolio, keys.Close)
     self.quit_action = _action(self, self.tr("&Quit"), self.close, keys.Quit)
@@ -177,7 +198,9 @@ def build_menus(self: MainWindow) -> None:
     file_menu.addActions([self.import_evidence_action, self.new_note_action])
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
-    file_menu.addActions([self.review_action, self.import_feedback_action])
+    file_menu.addActions(
+        [self.review_action, self.compare_reviewers_action, self.import_feedback_action, self.issue_badge_action]
+    )
     file_menu.addSeparator()
     file_menu.addAction(self.backup_action)
     file_menu.addSeparator()
@@ -196,7 +219,7 @@ def build_menus(self: MainWindow) -> None:
     edit_menu.addAction(self.profile_action)
     portfolio_menu = bar.addMenu(self.tr("&Portfolio"))
     portfolio_menu.addAction(self.roster_action)
-    portfolio_menu.addAction(self.feedback_action)
+    portfolio_menu.addActions([self.feedback_action, self.resubmit_action])
     portfolio_menu.addAction(self.retention_action)
     view_menu = bar.addMenu(self.tr("&View"))
     view_menu.addActions([self.catalog_action, self.trash_action, self.badges_action, self.outbox.action])

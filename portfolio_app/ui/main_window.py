@@ -8,6 +8,7 @@ start-up only pays for what the first screen shows. The actions and menus are in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings  # not Qt: importing it builds every enum (17 ms of start-up)
@@ -166,6 +167,10 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             self.tree.select_node(kind, node_id)
         self._reload_open_portfolio()
 
+    def select_when_listed(self, kind: str, node_id: str) -> None:
+        """Select a node once the library list next reloads (one an op is making now)."""
+        self._pending_select = (kind, node_id)
+
     def _reload_open_portfolio(self) -> None:
         node = self.tree.current_node()
         if node and node[0] == NodeKind.PORTFOLIO:
@@ -243,7 +248,7 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
     def _update_portfolio_actions(self) -> None:
         portfolio = self.open_portfolio
         portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
-        for action in (*portfolio_actions, self.new_note_action, self.export_action):
+        for action in (*portfolio_actions, self.new_note_action, self.export_action, self.resubmit_action):
             action.setEnabled(portfolio is not None)
         if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
             self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
@@ -314,14 +319,19 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        definitions, bundles, others = self._dropped(event)
-        if definitions or bundles or (others and self.open_portfolio is not None):
+        definitions, bundles, badges, others = self._dropped(event)
+        if definitions or bundles or badges or (others and self.open_portfolio is not None):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """.json files are credential definitions, .zip files bundles to verify (or feedback to import); other files and
+        """Badges (.png, .svg or .json carrying a credential) go on the Badges shelf, other .json files are
+        credential definitions, .zip files bundles to verify (or feedback to import); other files and
         folders are evidence for the open portfolio (the workspace takes drops on itself the same way)."""
-        definitions, bundles, others = self._dropped(event)
+        definitions, bundles, badges, others = self._dropped(event)
+        if badges:
+            event.acceptProposedAction()
+            self.open_badges()
+            self._badges_window.page.import_files([Path(p) for p in badges])
         if bundles:
             event.acceptProposedAction()
             review_window.open_dropped(self, bundles)  # a reviewer's decision is imported as feedback
@@ -332,9 +342,16 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             event.acceptProposedAction()
             self.import_definition(definitions)
 
+    def _dropped(self, event: QDropEvent | QDragEnterEvent) -> tuple[list[str], list[str], list[str], list[str]]:
+        return self._dropped_kinds([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+
     @staticmethod
-    def _dropped(event: QDropEvent | QDragEnterEvent) -> tuple[list[str], list[str], list[str]]:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        definitions = [p for p in paths if p.lower().endswith(".json")]
-        bundles = [p for p in paths if p.lower().endswith(".zip")]
-        return definitions, bundles, [p for p in paths if not p.lower().endswith((".json", ".zip"))]
+    def _dropped_kinds(paths: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Dropped paths as (definitions, bundles, badges, others)."""
+        from portfolio_app.ui.operations.badges import is_badge_file  # on the first drag, not at start-up
+
+        badges = [p for p in paths if p.lower().endswith((".png", ".svg", ".json")) and is_badge_file(Path(p))]
+        rest = [p for p in paths if p not in badges]
+        definitions = [p for p in rest if p.lower().endswith(".json")]
+        bundles = [p for p in rest if p.lower().endswith(".zip")]
+        return definitions, bundles, badges, [p for p in rest if not p.lower().endswith((".json", ".zip"))]

@@ -9,7 +9,7 @@ from portfolio_app.ui.trust import window_actions as trust_window
 
 
 class WindowOpeners:
-    """Export…, Open Bundle…, Observe a Lesson…, Badges, Class Roster…, Retention…, User Guide"""
+    """Export…, Open Bundle…, Observe a Lesson…, Badges, Issue a Badge…, Class Roster…, Retention…, User Guide"""
 
     def export_bundle(self) -> None:
         portfolio = self.open_portfolio
@@ -43,9 +43,16 @@ class WindowOpeners:
             paths = [chosen] if chosen else []
         for path in paths:
             window = BundleWindow(self.ops, Path(path), self)
+            window.review_requested.connect(self.review_bundle)
             window.setWindowFlag(Qt.WindowType.Window)
             window.show()
             self.bundle_windows = [w for w in self.bundle_windows if w.isVisible()] + [window]
+
+    def review_bundle(self, path: Path) -> None:
+        """Review This Submission… in a bundle's window: the blind review window, as File ▸ Review a Submission…"""
+        from portfolio_app.ui.review import window_actions as review_window
+
+        review_window.review_submission(self, path)
 
     def observe_lesson(self):
         """Open the coach's window: start an observation, code it, see its summary."""
@@ -66,6 +73,17 @@ class WindowOpeners:
             self._badges_window = BadgesWindow(self.ops, self)
         self._badges_window.show()
         self._badges_window.raise_()
+
+    def issue_badge(self):
+        """File ▸ Issue a Badge…: the organisation's issuer issues from a bundle and a reviewer's decision."""
+        from PySide6.QtCore import Qt
+
+        from portfolio_app.ui.badges.issue_dialog import IssueBadgeDialog
+
+        dialog = IssueBadgeDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_roster(self):
         """Show the Class Roster (built on first use), for the open portfolio if there is one."""

@@ -204,3 +204,16 @@ def test_a_damaged_png_chunk_is_refused(issued):
     png[png.index(b"IDAT") + 10] ^= 0x01
     with pytest.raises(BadgeError, match="damaged"):
         credential_from_bytes(bytes(png), "badge.png")
+
+
+def test_achieved_levels_reads_what_a_credential_states_and_skips_what_it_does_not():
+    from portfolio_app.bundle.openbadges.results import achieved_levels
+
+    document = issue_credential(sample_claim(), SigningKey.generate(), "Lincoln District")
+    reached = achieved_levels(document)
+    claim = sample_claim()
+    assert len(reached) == len(claim.credential.criteria)
+    first = claim.credential.criteria[0]
+    assert reached[0] == (first.title, first.level(claim.levels[first.id]).label)
+    assert achieved_levels({"credentialSubject": {"result": [{"achievedLevel": 3}], "achievement": []}}) == ()
+    assert achieved_levels({}) == ()

@@ -89,3 +89,60 @@ def test_review_issue_badge_writes_the_credential_of_a_signed_earned_decision(ru
     assert code == 0 and "Lincoln District, listed in its trust list of" in out and "named by the badge" in out
     code, _, err = run("review", "issue-badge", "zzzzzzzz", "-o", str(tmp_path / "x.png"))
     assert code == 1 and "no review" in err
+
+
+def test_the_feedback_with_its_badge_is_written_by_issue_badge_and_kept_by_feedback_import(
+    run, library, tmp_path, capsys
+):
+    from portfolio_app.cli import main
+    from tests.earned_reviews import earned_review
+    from tests.review_bundles import teacher_bundle
+
+    bundle, _ = teacher_bundle(tmp_path)  # the teacher's library is tmp_path / "teacher"
+    review = earned_review(library, bundle, tmp_path / "reviewer-out")
+    code, out, _ = run("review", "sign", review.review_id, "-o", str(tmp_path / "signed-again.zip"))
+    assert code == 0 and f"portfolio review issue-badge {review.review_id} -o FILE.zip" in out
+    target = tmp_path / "ana-ortiz-feedback-and-badge.zip"
+    code, out, err = run("review", "issue-badge", review.review_id, "-o", str(target))
+    assert code == 0, err
+    assert "Send it to the teacher" in out
+    code, out, err = run("verify", str(target))
+    assert code == 0 and "valid badge record" in out, err
+    code, out, err = run("badges", "verify", str(target), "--bundle", str(bundle))
+    assert code == 0 and "named by the badge" in out, err
+
+    def teacher(*args: str):
+        code = main([*args, "--data-dir", str(tmp_path / "teacher")])
+        return (code, *capsys.readouterr())
+
+    code, out, err = teacher("feedback", "import", str(target), "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["decision"] == "earned" and document["badge"]["issuer_name"] == "Lincoln District"
+    code, out, _ = teacher("badges", "list", "--json")
+    assert [b["id"] for b in json.loads(out)] == [document["badge"]["id"]]
+    code, out, _ = teacher("badges", "import", str(target))
+    assert code == 0 and out.startswith("Already on the shelf")
+    code, out, _ = teacher("feedback", "import", str(target))
+    assert code == 0 and "Badge on your shelf: Questioning to Deepen Thinking" in out
+    assert "issued by Lincoln District: an issuer no trust list names" in out  # the teacher imported no list
+
+
+def test_an_issuer_who_did_not_review_gives_the_bundle_and_the_decision(run, library, tmp_path, capsys):
+    from tests.earned_reviews import earned_review
+    from tests.review_bundles import teacher_bundle
+
+    bundle, _ = teacher_bundle(tmp_path)
+    review = earned_review(library, bundle, tmp_path / "reviewer-out")  # this desk holds the issuer key as well
+    target = tmp_path / "from-files.zip"
+    code, out, err = run("review", "issue-badge", "--bundle", str(bundle), "--decision", str(review.decision),
+                         "-o", str(target), "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["new"] is True and target.exists()
+    for args, said in (
+        (["-o", str(tmp_path / "x.zip")], "--bundle and --decision"),
+        ([review.review_id, "--bundle", str(bundle), "-o", str(tmp_path / "x.zip")], "not both"),
+    ):
+        with pytest.raises(SystemExit) as usage:  # argparse's usage error: the process exits 2
+            run("review", "issue-badge", *args)
+        assert usage.value.code == 2 and said in capsys.readouterr().err

@@ -90,3 +90,26 @@ def test_cancelling_leaves_no_file(face_video, face_tracks: FaceTracks, tmp_path
 def test_keeping_a_track_that_does_not_exist_is_refused(face_video, face_tracks: FaceTracks, tmp_path: Path) -> None:
     with pytest.raises(MediaError, match="no face track 999"):
         blur_video(face_video[0], tmp_path / "out.mp4", face_tracks, [999])
+
+
+@pytest.mark.parametrize("threads", ["SLICE", "AUTO"])
+def test_a_frame_blurred_in_place_leaves_the_frames_decoded_from_it_alone(tmp_path: Path, threads: str) -> None:
+    from portfolio_app.media.blur import _blurred_frame
+    from tests.mediagen import make_video
+
+    clip = make_video(tmp_path / "lesson.mp4", 1.0, audio=False)
+
+    def frames(blur_first: bool) -> list[np.ndarray]:
+        with av.open(str(clip)) as container:
+            container.streams.video[0].thread_type = threads
+            pictures = []
+            for n, frame in enumerate(container.decode(video=0)):
+                if n == 0 and blur_first:  # the keyframe: the decoder predicts the next frames from it
+                    assert _blurred_frame(frame, [(0.1, 0.1, 0.8, 0.8)]) is frame
+                    continue
+                pictures.append(frame.to_ndarray(format="yuv420p"))
+            return pictures
+
+    clean, after_blur = frames(blur_first=False)[1:], frames(blur_first=True)
+    assert len(after_blur) == len(clean) > 10
+    assert all(np.array_equal(a, b) for a, b in zip(after_blur, clean, strict=True))

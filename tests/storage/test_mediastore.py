@@ -57,3 +57,48 @@ def test_verify_detects_damage(store):
     path.write_bytes(b"changed")
     assert not store.verify(blob.hash)
     assert not store.verify("0" * 64)
+
+
+def test_examine_sees_the_whole_copy_before_it_has_a_name(store, tmp_path):
+    source = tmp_path / "lesson.mp4"
+    data = os.urandom(3 * CHUNK + 5)
+    source.write_bytes(data)
+    seen = {}
+
+    def examine(copy):
+        seen["bytes"] = copy.read_bytes()
+        seen["named"] = store.blobs()
+        return "probed"
+
+    blob, examined = store.put_file_examined(source, examine)
+    assert examined == "probed" and seen["bytes"] == data
+    assert seen["named"] == []  # the name comes only after the look and the fsync
+    assert store.blobs() == [blob.hash] and store.verify(blob.hash)
+
+
+def test_what_examine_raises_reaches_the_caller_and_leaves_nothing(store, tmp_path):
+    source = tmp_path / "lesson.mp4"
+    source.write_bytes(os.urandom(2 * CHUNK))
+
+    def examine(copy):
+        raise ValueError("not a video")
+
+    with pytest.raises(ValueError, match="not a video"):
+        store.put_file_examined(source, examine)
+    assert store.blobs() == [] and list(store.staging.iterdir()) == []
+
+
+def test_a_failed_fsync_while_examining_keeps_nothing(store, tmp_path, monkeypatch):
+    import errno
+
+    source = tmp_path / "lesson.mp4"
+    source.write_bytes(os.urandom(2 * CHUNK))
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    looked = []
+    with pytest.raises(StorageError, match="disk is full"):
+        store.put_file_examined(source, looked.append)
+    assert looked and store.blobs() == [] and list(store.staging.iterdir()) == []

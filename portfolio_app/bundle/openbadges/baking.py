@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from pathlib import Path
 from xml.etree import ElementTree
 
 from portfolio_app.bundle.errors import BadgeError
@@ -18,6 +19,26 @@ PNG_KEYWORD = b"openbadgecredential"
 SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MAX_TEXT = 1024 * 1024  # a compressed chunk from another tool may not inflate beyond this
+
+
+SNIFF_BYTES = 64 * 1024  # a badge says so near its start; a big photo is never read through
+
+
+def carries_credential(path: Path) -> bool:
+    """Whether a .png, .svg or .json file looks like an Open Badges credential (reads its first 64 KiB)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    suffix = path.suffix.lower()
+    if suffix == ".png":
+        return head.startswith(_PNG_SIGNATURE) and b"iTXt" + PNG_KEYWORD in head
+    if suffix == ".svg":
+        return b"<openbadges:credential" in head
+    if suffix == ".json":
+        return b'"OpenBadgeCredential"' in head or b'"AchievementCredential"' in head
+    return False
 
 
 def bake_png(image: bytes, credential_json: str) -> bytes:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.badges import IssuerStanding, ShelfBadge, StackStatus
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
-from portfolio_app.ui.operations.badges import badge_image, export_badge, import_badges, load_shelf
+from portfolio_app.ui.operations.badges import BadgeView, badge_view, export_badge, import_badges, load_shelf
 
-BADGE_SUFFIXES = (".json", ".png", ".svg")
+BADGE_SUFFIXES = (".json", ".png", ".svg", ".zip")  # a .zip: the feedback that earned a badge, with it
 PICTURE = 192
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -42,12 +42,18 @@ class BadgesPage(QWidget):
         self.ops = ops
         self.setAcceptDrops(True)
         self._badges: dict[str, tuple[ShelfBadge, IssuerStanding]] = {}
+        self._evidence_names: dict[str, str] = {}  # evidence id -> what it is in this library
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Badges"))
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         self.import_button = QPushButton(self.tr("Import Badge…"))
-        self.import_button.setToolTip(self.tr("Add a badge (.png, .svg or .json) you were given; it is verified first"))
+        self.import_button.setToolTip(
+            self.tr(
+                "Add a badge (.png, .svg or .json) you were given, or the reviewer's feedback file (.zip) that came "
+                "with it; it is verified first"
+            )
+        )
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the badge as .png, .svg or .json to upload it elsewhere"))
@@ -59,6 +65,10 @@ class BadgesPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(self.tr("Badge details"))
+        self.results = QLabel()
+        self.results.setWordWrap(True)
+        self.results.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.results.setAccessibleName(self.tr("What was assessed, and the level reached"))
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(self.tr("Evidence the badge names"))
         self.stacks = QTreeWidget()
@@ -74,7 +84,11 @@ class BadgesPage(QWidget):
         left_layout.addWidget(self.import_button)
         top = QHBoxLayout()
         top.addWidget(self.picture)
-        top.addWidget(self.details, 1)
+        text = QVBoxLayout()
+        text.addWidget(self.details)
+        text.addWidget(self.results)
+        text.addStretch()
+        top.addLayout(text, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +120,7 @@ class BadgesPage(QWidget):
     def _on_shelf_loaded(self, shelf) -> None:
         current = self.current_badge_id()
         self._badges = {badge.id: (badge, standing) for badge, standing in shelf.badges}
+        self._evidence_names = shelf.evidence_names
         self.list.clear()
         for badge, _standing in shelf.badges:
             item = QListWidgetItem(f"{badge.name}\n{badge.issuer_name} · {badge.valid_from[:10]}")
@@ -130,34 +145,49 @@ class BadgesPage(QWidget):
         self.export_button.setEnabled(entry is not None)
         self.evidence.clear()
         self.picture.clear()
+        self.results.clear()
         if entry is None:
             self.details.setText(
-                self.tr("No badge yet. When you earn one, drop its file here or choose Import Badge….")
+                self.tr(
+                    "No badge yet. When you earn one, import the reviewer's feedback file (File ▸ Import Feedback…) "
+                    "or drop it here: the badge comes with it. A badge file (.png, .svg, .json) is imported the "
+                    "same way, or with Import Badge…."
+                )
             )
             return
         badge, standing = entry
-        until = self.tr(", until {0}").format(badge.valid_until[:10]) if badge.valid_until else ""
+        until = self.tr(", valid until {0}").format(badge.valid_until[:10]) if badge.valid_until else ""
+        issuer = badge.issuer_name or self.tr("an unnamed issuer")
+        # a trust list's own words start with the organisation's name: not said twice
+        who = standing.text if standing.named and standing.text.startswith(issuer) else f"{issuer} ({standing.text})"
         self.details.setText(
-            self.tr(
-                "<b>{name}</b><br>Issued by {issuer} ({standing})<br>Valid from {start}{until}<br>Issuer key {key}"
-            ).format(
+            self.tr("<b>{name}</b><br>Issued by {who}<br>Issued {start}{until}<br>Issuer key {key}").format(
                 name=_html(badge.name),
-                issuer=_html(badge.issuer_name or self.tr("an unnamed issuer")),
-                standing=_html(standing.text),
+                who=_html(who),
                 start=badge.valid_from[:10],
                 until=until,
                 key=badge.issuer_fingerprint[:16] + "…",
             )
         )
         for item in badge.evidence:
-            self.evidence.addItem(f"{item.name} — {item.id.rsplit(':', 1)[-1][:16]}…")
-        badge_image(badge.id).success(lambda image, badge_id=badge.id: self._on_image_loaded(badge_id, image)).run(
+            digest = item.id.rsplit(":", 1)[-1]
+            known = self._evidence_names.get(item.id)
+            shown = QListWidgetItem(f"{item.name} — {known}" if known else f"{item.name} — {digest[:16]}…")
+            shown.setToolTip(self.tr("SHA-256 {0}").format(digest))
+            self.evidence.addItem(shown)
+        badge_view(badge.id).success(lambda view, badge_id=badge.id: self._on_view_loaded(badge_id, view)).run(
             self.ops, initiator=self
         )
 
-    def _on_image_loaded(self, badge_id: str, image: tuple[bytes, str]) -> None:
-        if badge_id == self.current_badge_id():
-            self.picture.setPixmap(_pixmap(*image))
+    def _on_view_loaded(self, badge_id: str, view: BadgeView) -> None:
+        if badge_id != self.current_badge_id():
+            return
+        self.picture.setPixmap(_pixmap(view.image, view.image_type))
+        if view.results:
+            rows = "".join(
+                f"<tr><td>{_html(c)}</td><td>&nbsp;<b>{_html(level)}</b></td></tr>" for c, level in view.results
+            )
+            self.results.setText(self.tr("Assessed, and the level reached:") + f"<table>{rows}</table>")
 
     def _show_stacks(self, stacks) -> None:
         self.stacks.clear()
@@ -200,7 +230,10 @@ class BadgesPage(QWidget):
 
     def _on_import_clicked(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Badge"), "", self.tr("Badges (*.png *.svg *.json)")
+            self,
+            self.tr("Import Badge"),
+            "",
+            self.tr("Badges, or feedback with a badge (*.png *.svg *.json *.zip)"),
         )
         if names:
             self.import_files([Path(n) for n in names])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 class BundleWindow(QMainWindow):
     """One bundle, verified: a banner with the verdict, the problems by entry, then the contents."""
 
+    review_requested = Signal(object)  # the bundle's Path: open it in the (blind) review window
+
     def __init__(self, ops: Operations, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -72,6 +74,10 @@ class BundleWindow(QMainWindow):
         self.extract_button = QPushButton(self.tr("&Extract and Open Viewer…"))
         self.extract_button.setToolTip(self.tr("Unpack the bundle into a folder and open its index.html"))
         self.extract_button.clicked.connect(self._on_extract_clicked)
+        self.review_button = QPushButton(self.tr("&Review This Submission…"))
+        self.review_button.setToolTip(self.tr("Score it criterion by criterion, blind, and sign your decision"))
+        self.review_button.clicked.connect(lambda: self.review_requested.emit(self.path))
+        self.review_button.setEnabled(False)
         self.problems = QTreeWidget()
         self.problems.setRootIsDecorated(False)
         self.problems.setHeaderLabels([self.tr("Entry"), self.tr("Problem")])
@@ -109,6 +115,7 @@ class BundleWindow(QMainWindow):
         buttons = QHBoxLayout()
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.extract_button)
+        buttons.addWidget(self.review_button)
         buttons.addStretch(1)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -188,6 +195,7 @@ class BundleWindow(QMainWindow):
             self.problems.resizeColumnToContents(0)
             self.problems.show()
         self.extract_button.setEnabled(report.valid)
+        self.review_button.setEnabled(report.valid and report.signed and not report.draft and bool(report.submission))
         if report.submission is not None:
             self._show_contents(report, report.submission)
         if report.valid and report.signed:
@@ -208,6 +216,7 @@ class BundleWindow(QMainWindow):
                 self.tr("Signed by {signer}. {key}").format(signer=signer.text, key=key),
             )
             self.extract_button.setEnabled(False)
+            self.review_button.setEnabled(False)
         elif signer.trusted:
             self._banner(
                 self.tr("✓ Valid: complete and unchanged since it was signed.") + draft,
@@ -236,6 +245,7 @@ class BundleWindow(QMainWindow):
         else:
             self._banner(self.tr("✗ Cannot be checked."), palette.WARNING, str(exc))
         self.extract_button.setEnabled(False)
+        self.review_button.setEnabled(False)
 
     def _start(self, op: LongOp, on_done, on_error, on_progress) -> None:
         self.working = True

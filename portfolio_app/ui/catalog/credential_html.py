@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from portfolio_app.core.credential import Credential, Part, PromptPart
 from portfolio_app.core.credential_text import requirement_limits, word_limits
+from portfolio_app.core.feedback import Feedback
 from portfolio_app.ui import palette
 
 STYLE = f"<style>{palette.document_css()}</style>"
@@ -71,8 +72,10 @@ def guide_html(credential: Credential, *, with_header: bool = True) -> str:
     return "".join(out)
 
 
-def rubric_html(credential: Credential) -> str:
-    """One table per part: criteria down, levels across, the passing level shaded."""
+def rubric_html(credential: Credential, reviewed: Feedback | None = None, earlier: bool = False) -> str:
+    """One table per part: criteria down, levels across, the passing level shaded; with `reviewed`, the
+    reviewer's level marked in each row and the reviewer's feedback under it (`earlier`: last attempt's)."""
+    scored = {c.criterion_id: c for c in reviewed.criteria} if reviewed is not None else {}
     out = [STYLE]
     part_names = {Part.OVERVIEW: _t("Part 1"), Part.WORK_EXAMPLES: _t("Part 2"), Part.REFLECTION: _t("Part 3")}
     out.append(
@@ -88,8 +91,15 @@ def rubric_html(credential: Credential) -> str:
             out.append("<table border='1' cellspacing='0' width='100%'><tr>")
             out += [f"<th>{escape(level.label)}</th>" for level in criterion.levels]
             out.append("</tr><tr>")
+            found = scored.get(criterion.id)
             for level in criterion.levels:
                 css = " class='pass'" if level.id == criterion.passing_level else ""
-                out.append(f"<td{css}>{escape(level.descriptor)}</td>")
+                mark = ""
+                if found is not None and found.level_id == level.id:
+                    said = _t("Last attempt, the reviewer chose this") if earlier else _t("The reviewer chose this")
+                    mark = f"<p><b>{'✓' if found.passes else '✗'} {escape(said)}</b></p>"
+                out.append(f"<td{css}>{mark}{escape(level.descriptor)}</td>")
             out.append("</tr></table>")
+            if found is not None and found.feedback:
+                out.append(f"<p><i>{escape(_t('Reviewer'))}:</i> “{escape(found.feedback)}”</p>")
     return "".join(out)

@@ -24,6 +24,7 @@ BAR = QColor("#2f6db5")
 PENDING = QColor("#8fb3e0")  # shown at once on a key press, before the database has it
 NOTE = QColor("#a4451b")
 GRID = QColor("#d9dee6")
+HIGHLIGHT = QColor(230, 124, 0, 60)  # a tagged moment, as the player's position bar shades it
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class TimelineLanes(QWidget):
         self._latest = 0.0  # the latest moment an item reaches: how long the strip must be
         self.notes: list[float] = []
         self.now_s = 0.0
+        self.span_s = SPAN_S
+        self.whole = False  # a finished observation shown from start to end, not following a clock
+        self.highlights: list[tuple[float, float]] = []  # ranges drawn across every lane (a tag's moment)
         self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -101,14 +105,27 @@ class TimelineLanes(QWidget):
         self.now_s = seconds
         self.update()
 
+    def show_whole(self, length_s: float) -> None:
+        """Show a finished observation from its start to its end (a reviewer's view, not a live one)."""
+        self.whole = True
+        self.span_s = max(length_s, 1.0) * 1.02
+        self.now_s = length_s
+        self._strip = None
+        self.update()
+
+    def set_highlights(self, ranges: list[tuple[float, float]]) -> None:
+        """Shade these ranges (seconds) across every lane, as a video's tagged moments are shaded."""
+        self.highlights = list(ranges)
+        self.update()
+
     # -- geometry -----------------------------------------------------------------------------
 
     def scale(self) -> float:
         """Pixels per second."""
-        return max(self.width() - LABEL_W - 4, 1) / SPAN_S
+        return max(self.width() - LABEL_W - 4, 1) / self.span_s
 
     def view_start(self) -> float:
-        return max(0.0, self.now_s - SPAN_S * 0.85)
+        return 0.0 if self.whole else max(0.0, self.now_s - self.span_s * 0.85)
 
     def x_of(self, seconds: float) -> float:
         return LABEL_W + self.scale() * (seconds - self.view_start())
@@ -119,13 +136,13 @@ class TimelineLanes(QWidget):
     # -- the strip of finished events ---------------------------------------------------------
 
     def _strip_width(self, seconds: float) -> int:
-        return math.ceil((seconds + SPAN_S) * self.scale()) + 8
+        return math.ceil((seconds + self.span_s) * self.scale()) + 8
 
     def _ensure_strip(self) -> QPixmap:
         scale = self.scale()
         needed = max(self.now_s, self._latest)
         if self._strip is None or self._strip_scale != scale or self._strip.width() < needed * scale + 8:
-            self._strip = QPixmap(self._strip_width(needed * 2 or SPAN_S), self.height())
+            self._strip = QPixmap(self._strip_width(needed * 2 or self.span_s), self.height())
             self._strip.fill(Qt.GlobalColor.transparent)
             self._strip_scale = scale
             painter = QPainter(self._strip)
@@ -158,8 +175,11 @@ class TimelineLanes(QWidget):
         start, scale = self.view_start(), self.scale()
         painter.setPen(QPen(GRID))
         step = self.scheme.interval_seconds or 60
-        for boundary in range(int(start // step) * step, int(start + SPAN_S) + step, step):
+        for boundary in range(int(start // step) * step, int(start + self.span_s) + step, step):
             painter.drawLine(int(self.x_of(boundary)), 0, int(self.x_of(boundary)), self.height())
+        for first, last in self.highlights:
+            left = max(self.x_of(first), LABEL_W)
+            painter.fillRect(QRectF(left, 0, max(self.x_of(last) - left, 2.0), self.height()), HIGHLIGHT)
         strip = self._ensure_strip()
         width = self.width() - LABEL_W
         painter.drawPixmap(
@@ -173,8 +193,9 @@ class TimelineLanes(QWidget):
         for at in self.notes:
             if at >= start:
                 painter.drawLine(int(self.x_of(at)), int(notes_y + 2), int(self.x_of(at)), int(notes_y + LANE_H - 2))
-        painter.setPen(QPen(QColor("#c0392b"), 1.5))
-        painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
+        if not self.whole:  # a finished observation has no "now"
+            painter.setPen(QPen(QColor("#c0392b"), 1.5))
+            painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
 
     def _label_column(self) -> QPixmap:

@@ -38,7 +38,7 @@ class CriterionScreen(QScrollArea):
     feedback_edited = Signal(str, str)  # criterion id, text
     flag_requested = Signal(str)  # evidence id
     unflag_requested = Signal(str)
-    play_requested = Signal(str, object, object)  # evidence id, start and end seconds (None: the whole item)
+    play_requested = Signal(str, object)  # evidence id, the tag chosen (submission.json's; None: the whole item)
 
     def __init__(self, criterion: Criterion, submission: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,6 +112,7 @@ class CriterionScreen(QScrollArea):
                    for t in a.get("tag_ids", ())}  # fmt: skip
         self.tags = QListWidget()
         self.tags.setAccessibleName(self.tr("Tagged evidence"))
+        self.offered: dict[str, dict[str, Any]] = {}  # tag id -> the tag as submission.json has it
         for tag in submission.get("tags", []):
             if tag["criterion_id"] != self.criterion.id and tag["id"] not in offered:
                 continue
@@ -126,7 +127,8 @@ class CriterionScreen(QScrollArea):
             row = QListWidgetItem(f"{item.get('title', tag['evidence_id'])} ({item.get('kind', '')}){where}"
                                   + (f": {tag['note']}" if tag.get("note") else ""))  # fmt: skip
             row.setData(Qt.ItemDataRole.UserRole, tag["evidence_id"])
-            row.setData(Qt.ItemDataRole.UserRole + 1, (tag.get("start_s"), tag.get("end_s")))
+            row.setData(Qt.ItemDataRole.UserRole + 1, tag["id"])  # an id: a dict per row costs 4x on 3,000 tags
+            self.offered[tag["id"]] = tag
             self.tags.addItem(row)
         if self.tags.count() == 0:
             self.tags.addItem(self.tr("No evidence was tagged for this criterion."))
@@ -207,8 +209,12 @@ class CriterionScreen(QScrollArea):
     def _on_play_clicked(self) -> None:
         item = self.tags.currentItem() or self.tags.item(0)
         if item is not None and (evidence_id := item.data(Qt.ItemDataRole.UserRole)) is not None:
-            start, end = item.data(Qt.ItemDataRole.UserRole + 1)
-            self.play_requested.emit(evidence_id, start, end)
+            self.play_requested.emit(evidence_id, self.tag_at(self.tags.row(item)))
+
+    def tag_at(self, row: int) -> dict[str, Any] | None:
+        """The tag listed at `row` (None for the "nothing tagged" line)."""
+        item = self.tags.item(row)
+        return self.offered.get(item.data(Qt.ItemDataRole.UserRole + 1)) if item is not None else None
 
     def _on_flag_clicked(self) -> None:
         if (evidence_id := self._selected_evidence()) is not None:

@@ -8,6 +8,7 @@ still names its signer's key, and the header says so). Every change is saved as 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.review import Review
+from portfolio_app.ui.badges.save_badge_as import save_badge_as
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 from portfolio_app.ui.review.criterion_screen import CriterionScreen
@@ -38,6 +40,8 @@ class ReviewWindow(QMainWindow):
         self.review_id = review_id
         self.review: Review | None = None
         self.criterion_screens: dict[str, CriterionScreen] = {}
+        self.submission: dict[str, Any] = {}
+        self._shown_request = 0  # counts Play / Open presses
         self.setWindowTitle(self.tr("Review a Submission"))
         self.resize(1100, 780)
         central = QWidget()
@@ -60,18 +64,23 @@ class ReviewWindow(QMainWindow):
         self.preview = EvidencePreview()
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([210, 560, 520])  # the evidence gets as much room as the criterion beside it
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.decision = DecisionScreen()
         self.decision.overall_edited.connect(self._on_overall_edited)
         self.decision.decided.connect(self._on_decided)
         self.decision.sign_requested.connect(self._on_sign_requested)
+        self.decision.badge_requested.connect(self._on_badge_requested)
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.ops.changed.connect(self._on_changed)
         review_ops.load_review(review_id).success(self._on_loaded).failure(self._show_error).run(self.ops, self)
 
     # -- loading and showing -------------------------------------------------------------------
     def _on_loaded(self, screen: review_ops.ReviewScreen) -> None:
+        self.submission = screen.submission
         if not self.criterion_screens:
             for criterion in screen.review.criteria:
                 page = CriterionScreen(criterion, screen.submission)
@@ -83,6 +92,7 @@ class ReviewWindow(QMainWindow):
                 self.criterion_screens[criterion.id] = page
                 self.pages.addWidget(page)
                 self.steps.addItem(criterion.title)
+                self.steps.item(self.steps.count() - 1).setToolTip(criterion.title)
             self.pages.addWidget(self.decision)
             self.steps.addItem(self.tr("Decision"))
             self.steps.setCurrentRow(0)
@@ -142,11 +152,29 @@ class ReviewWindow(QMainWindow):
     def flag(self, evidence_id: str, reason: str) -> None:
         review_ops.flag_evidence(self.review_id, evidence_id, reason).failure(self._show_error).run(self.ops, self)
 
-    def play(self, evidence_id: str, start_s: float | None = None, end_s: float | None = None) -> None:
-        """Show an evidence item from the bundle: a verified copy, played from the tagged moment."""
+    def play(self, evidence_id: str, tag: dict[str, Any] | None = None) -> None:
+        """Show an evidence item from the bundle, from a verified copy: play the tagged moment, outline the
+        tagged region, or show an observation's timeline with the moment shaded."""
+        item = next((e for e in self.submission.get("evidence", []) if e["id"] == evidence_id), {"id": evidence_id})
+        on_item = [t for t in self.submission.get("tags", []) if t["evidence_id"] == evidence_id]
+        criterion = ""
+        if tag is not None and self.review is not None:
+            criterion = next((c.title for c in self.review.criteria if c.id == tag["criterion_id"]), "")
+        self._shown_request += 1
+        request = self._shown_request  # a copy or a reading that comes back after a later choice is dropped
+
+        def read(observation) -> None:
+            if request == self._shown_request:
+                self.preview.show_observation(observation, on_item)
 
         def copied(path: Path, source) -> None:
-            self.preview.show_evidence(path, source.kind, source.title, start_s, end_s)
+            if request != self._shown_request:
+                return
+            self.preview.show_evidence(path, item, tag, on_item, criterion)
+            if source.kind == "observation":
+                review_ops.carried_observation(path, source.title).success(read).failure(
+                    lambda error: self.preview.show_problem(str(error))
+                ).run(self.ops, self)
 
         def located(source) -> None:
             review_ops.copy_evidence(source).success(lambda path: copied(path, source)).failure(self._show_error).run(
@@ -184,6 +212,26 @@ class ReviewWindow(QMainWindow):
     def _on_signed(self, info) -> None:
         self.statusBar().showMessage(
             self.tr("Saved {file}, signed by key {key}").format(file=info.path, key=info.fingerprint[:16])
+        )
+
+    def _on_badge_requested(self) -> None:
+        target = save_badge_as(self, Path.home() / f"review-{self.review_id}-badge.zip")
+        if target is not None:
+            self.issue_badge(target)
+
+    def issue_badge(self, target: Path) -> None:
+        """Issue the badge of the signed earned decision to `target` (.zip: with the feedback, for the teacher)."""
+        self.problem.setVisible(False)
+        review_ops.issue_badge(self.review_id, target).success(
+            lambda outcome: self._on_badge_issued(outcome.value)
+        ).failure(self._show_error).run(self.ops, self)
+
+    def _on_badge_issued(self, issued) -> None:
+        self.decision.show_badge_issued(issued.issuer_name, issued.path.name, issued.new, issued.path.suffix == ".zip")
+        self.statusBar().showMessage(
+            self.tr("Saved {file}: credential {id}, issuer key {key}…").format(
+                file=issued.path, id=issued.credential_id, key=issued.issuer_fingerprint[:16]
+            )
         )
 
     def save_pending(self) -> None:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -48,6 +48,26 @@ def copy_for_viewing(stored: Path, name: str) -> Path:
     shutil.copyfile(stored, target)
     os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     return target
+
+
+PAGE_RENDER = QSize(1200, 1600)  # a page is rendered this large at most for drawing on it
+
+
+def render_page(path: Path, page: int) -> QImage:
+    """One page of a PDF as white paper with its ink (safe off the GUI thread: its own document)."""
+    document = QPdfDocument()
+    document.load(str(path))
+    size = document.pagePointSize(page).toSize().scaled(PAGE_RENDER, Qt.AspectRatioMode.KeepAspectRatio)
+    image = document.render(page, size)
+    document.close()
+    # PDFium leaves what the page does not paint transparent, which shows as the dialog's grey
+    # (or black): a page is white paper behind its ink
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
 
 
 class SystemViewerOpener:

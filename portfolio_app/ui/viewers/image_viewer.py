@@ -7,6 +7,7 @@ photo is shown upright as its EXIF orientation says, and decoded off the GUI thr
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -136,12 +137,6 @@ class ImageViewer(QWidget):
 
     def load(self, path: Path, fallback: Path | None = None) -> None:
         """Show the photo at `path`; when Qt cannot decode it (HEIC), the JPEG preview `fallback`."""
-        self._request += 1
-        request = self._request
-        self.item.setPixmap(QPixmap())
-        self.note.hide()
-        self._rotation = 0
-        self.fitting = True
 
         def work() -> tuple[QImage, bool]:
             picture = read_image(path)
@@ -149,6 +144,19 @@ class ImageViewer(QWidget):
                 return read_image(fallback), True
             return picture, False
 
+        self._load(work)
+
+    def load_picture(self, render: Callable[[], QImage]) -> None:
+        """Show the picture `render()` makes off the GUI thread (e.g. one page of a PDF)."""
+        self._load(lambda: (render(), False))
+
+    def _load(self, work: Callable[[], tuple[QImage, bool]]) -> None:
+        self._request += 1
+        request = self._request
+        self.item.setPixmap(QPixmap())
+        self.note.hide()
+        self._rotation = 0
+        self.fitting = True
         self._reader.read(work, lambda result: self._on_read(request, *result), lambda exc: self._on_failed(request))
 
     def clear(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from portfolio_app.core.credential import Criterion, Part
+from portfolio_app.core.feedback import CriterionFeedback, Feedback
 from portfolio_app.core.portfolio import SelfAssessment
 from portfolio_app.core.readiness import PortfolioContent
 from portfolio_app.ui import palette
@@ -24,6 +25,7 @@ class Column(enum.IntEnum):
     LEVEL = 2
     EVIDENCE = 3
     PASSES = 4
+    REVIEWER = 5  # the reviewer's level, once feedback came back (hidden before)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Standing:
     criterion: Criterion
     assessment: SelfAssessment | None
     tag_count: int
+    reviewed: CriterionFeedback | None = None  # what the reviewer found (this attempt, or the one before)
 
     @property
     def passes(self) -> bool | None:
@@ -44,15 +47,20 @@ class Standing:
         return None if self.assessment is None else self.criterion.level(self.assessment.level_id).label
 
 
-def standings(content: PortfolioContent) -> list[Standing]:
+def standings(content: PortfolioContent, feedback: Feedback | None = None) -> list[Standing]:
     counts = Counter(t.criterion_id for t in content.tags)
-    return [Standing(c, content.assessments.get(c.id), counts[c.id]) for c in content.credential.criteria]
+    reviewed = {c.criterion_id: c for c in feedback.criteria} if feedback else {}
+    return [
+        Standing(c, content.assessments.get(c.id), counts[c.id], reviewed.get(c.id))
+        for c in content.credential.criteria
+    ]
 
 
 class CriteriaModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[Standing] = []
+        self.earlier = False  # the reviewer's column shows the attempt before this one
 
     def set_standings(self, rows: list[Standing]) -> None:
         """Show new standings; the same criteria only change their cells, so selection stays."""
@@ -92,6 +100,7 @@ class CriteriaModel(QAbstractTableModel):
             Column.LEVEL: self.tr("Your level"),
             Column.EVIDENCE: self.tr("Tags"),
             Column.PASSES: self.tr("Passes"),
+            Column.REVIEWER: self.tr("Reviewer") if not self.earlier else self.tr("Reviewer, last attempt"),
         }[Column(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -127,6 +136,13 @@ class CriteriaModel(QAbstractTableModel):
             return standing.level_label or self.tr("Not rated")
         if column == Column.EVIDENCE:
             return str(standing.tag_count)
+        if column == Column.REVIEWER:
+            if standing.reviewed is None:
+                return "—"
+            label = standing.criterion.level(standing.reviewed.level_id).label
+            return (self.tr("✓ Met: {level}") if standing.reviewed.passes else self.tr("✗ Not met: {level}")).format(
+                level=label
+            )
         if standing.passes is None:
             return "—"
         return self.tr("✓ Yes") if standing.passes else self.tr("✗ No")
@@ -136,6 +152,8 @@ class CriteriaModel(QAbstractTableModel):
         passing = criterion.level(criterion.passing_level).label
         if column == Column.CRITERION:
             return criterion.description
+        if column == Column.REVIEWER and standing.reviewed is not None:
+            return standing.reviewed.feedback or None
         if column == Column.EVIDENCE:
             if standing.tag_count == 1:
                 return self.tr("1 tag points reviewers at this criterion")
@@ -155,6 +173,8 @@ class CriteriaModel(QAbstractTableModel):
     def _foreground(self, standing: Standing, column: Column) -> QBrush | None:
         if column == Column.PASSES and standing.passes is not None:
             return QBrush(QColor(palette.PASSING if standing.passes else palette.WARNING))
+        if column == Column.REVIEWER and standing.reviewed is not None:
+            return QBrush(QColor(palette.PASSING if standing.reviewed.passes else palette.WARNING))
         if column == Column.LEVEL and standing.assessment is None or column == Column.PART:
             return QBrush(QColor(palette.MUTED))
         if column == Column.PASSES:

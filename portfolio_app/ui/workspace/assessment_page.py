@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.readiness import PortfolioContent
 from portfolio_app.ui import palette
 from portfolio_app.ui.observation.coach_ratings import CoachRatingsView
 from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.review import feedback_in_view
 from portfolio_app.ui.operations.rubric import EditJustification, choose_level, offer_tags
 from portfolio_app.ui.workspace.assessment_model import Column, CriteriaModel, Standing, standings
 from portfolio_app.ui.workspace.criterion_panel import CriterionPanel
@@ -42,6 +44,7 @@ class AssessmentPage(QWidget):
         # Justifications handed over for saving in this portfolio, by criterion: newer than the
         # loaded content until the reload after the save arrives.
         self._typed: dict[str, str] = {}
+        self.feedback = None  # (Feedback, earlier) the reviewer's decision shown beside, or None
 
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Self-assessment summary"))
@@ -68,6 +71,7 @@ class AssessmentPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.model.modelReset.connect(self._fit_table)
 
+        ops.changed.connect(self._on_ops_changed)
         self.coach = CoachRatingsView(ops)  # a coach's signed ratings, when the portfolio holds any
         self.panel = CriterionPanel()
         self.panel.level_chosen.connect(self._on_panel_level_chosen)
@@ -98,10 +102,12 @@ class AssessmentPage(QWidget):
             keep = None
         else:
             keep = self.current_criterion_id()
+        if portfolio_id != self.portfolio_id:
+            self.feedback = None
         self.portfolio_id, self.content = portfolio_id, content
         self.coach.show_portfolio(portfolio_id)
-        rows = standings(content)
-        self.model.set_standings(rows)
+        rows = self._show_standings()
+        self._read_feedback()
         self._show_summary(rows)
         wanted, self._wanted_criterion = self._wanted_criterion, None
         row = self.model.row_of(wanted or keep or "")
@@ -113,6 +119,37 @@ class AssessmentPage(QWidget):
             self._show_detail()
         if wanted is not None:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_standings(self) -> list[Standing]:
+        assert self.content is not None
+        feedback, earlier = self.feedback if self.feedback is not None else (None, False)
+        if earlier != self.model.earlier:
+            self.model.earlier = earlier
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.REVIEWER, Column.REVIEWER)
+        rows = standings(self.content, feedback)
+        self.model.set_standings(rows)
+        self.table.setColumnHidden(Column.REVIEWER, feedback is None)
+        return rows
+
+    def _read_feedback(self) -> None:
+        """The reviewer's levels, once feedback is back (read with the content, and after an import)."""
+        portfolio_id = self.portfolio_id
+        if portfolio_id is None:
+            return
+        feedback_in_view(portfolio_id).success(lambda found: self._on_feedback_found(portfolio_id, found)).failure(
+            self.failed.emit
+        ).run(self.ops, initiator=self)
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.reviews and self.content is not None:
+            self._read_feedback()
+
+    def _on_feedback_found(self, portfolio_id: str, found) -> None:
+        if portfolio_id != self.portfolio_id or found == self.feedback:
+            return
+        self.feedback = found
+        self._show_standings()
+        self._show_detail()
 
     def _show_summary(self, rows: list[Standing]) -> None:
         passing = sum(1 for r in rows if r.passes)
@@ -165,6 +202,7 @@ class AssessmentPage(QWidget):
         tags = [t for t in self.content.tags if t.criterion_id == criterion.id]
         evidence = {e.id: e for e in self.content.evidence}
         self.panel.show_criterion(criterion, assessment, justification, tags, evidence)
+        self.panel.show_reviewed(standing.reviewed, self.model.earlier)
         self.panel.show()
 
     # -- changes ----------------------------------------------------------------------------

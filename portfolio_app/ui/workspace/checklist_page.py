@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.changes import Changes
-from portfolio_app.core.checklist_items import PRIVACY_RULES
+from portfolio_app.core.checklist_items import PRIVACY_RULES, Rule
 from portfolio_app.core.readiness import Place, Readiness, ReadinessItem
 from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Failure, Operations
@@ -28,6 +28,7 @@ from portfolio_app.ui.operations.rubric import check_portfolio
 from portfolio_app.ui.privacy.name_fixes import NameFixBar
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
+_REMINDER_ROLE = Qt.ItemDataRole.UserRole + 1  # a criterion not met last time (a reminder, not a to-do)
 _GROUPS = {  # heading for each place, in the order a teacher works
     Place.PROMPT: "Written answers (Parts 1 and 3)",
     Place.REQUIREMENT: "Evidence (Part 2)",
@@ -50,6 +51,7 @@ class ChecklistPage(QWidget):
         ops.changed.connect(self._on_ops_changed)
         self.on_error = on_error
         self.portfolio_id: str | None = None
+        self.titles: dict[str, str] = {}  # criterion id -> title, for the reminders of a later attempt
         self.readiness: Readiness | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -81,8 +83,10 @@ class ChecklistPage(QWidget):
         layout.addWidget(self.name_fixes)
         layout.addWidget(hint)
 
-    def show_portfolio(self, portfolio_id: str) -> None:
+    def show_portfolio(self, portfolio_id: str, titles: dict[str, str] | None = None) -> None:
+        """Check `portfolio_id`; `titles` names its criteria (criterion id -> title) for the reminders."""
         self.portfolio_id = portfolio_id
+        self.titles = titles or {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -135,6 +139,7 @@ class ChecklistPage(QWidget):
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
         privacy_colour = QColor(palette.PRIVACY)
         self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
+        self._show_not_met(readiness)
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])
             group = groups.get(heading)
@@ -156,14 +161,43 @@ class ChecklistPage(QWidget):
         self.tree.setUpdatesEnabled(True)
         self.readiness_changed.emit(readiness)
 
+    def _show_not_met(self, readiness: Readiness) -> None:
+        """A later attempt leads with what the reviewer found not met, and why (reminders: they do not block export)."""
+        feedback = readiness.resubmission.feedback if readiness.resubmission is not None else None
+        missed = [c for c in feedback.criteria if not c.passes] if feedback is not None else []
+        if not missed:
+            return
+        group = QTreeWidgetItem(self.tree, [self.tr("Not met last time: the reviewer's feedback")])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        for criterion in missed:
+            title = self.titles.get(criterion.criterion_id, criterion.criterion_id)
+            said = f"“{criterion.feedback}”" if criterion.feedback else self.tr("(no feedback on it)")
+            row = QTreeWidgetItem(group, [f"{title}: {said}\n    → " + self.tr("Show it better in this attempt")])
+            row.setData(0, _REMINDER_ROLE, criterion.criterion_id)
+            row.setForeground(0, QColor(palette.WARNING))
+
     def rows(self) -> list[ReadinessItem]:
+        """The readiness items listed (not the reminders of what was not met last time)."""
         found = []
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             found += [group.child(r).data(0, _ITEM_ROLE) for r in range(group.childCount())]
-        return found
+        return [item for item in found if item is not None]
+
+    def reminders(self) -> list[str]:
+        """The criteria listed as not met last time, by id."""
+        found = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            found += [group.child(r).data(0, _REMINDER_ROLE) for r in range(group.childCount())]
+        return [criterion for criterion in found if criterion is not None]
 
     def _on_tree_item_activated(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         item = row.data(0, _ITEM_ROLE)
         if item is not None:
             self.item_activated.emit(item)
+        elif (criterion := row.data(0, _REMINDER_ROLE)) is not None:  # a reminder: go to the criterion
+            self.item_activated.emit(ReadinessItem(Rule.BELOW_PASSING, Place.CRITERION, criterion, "", ""))

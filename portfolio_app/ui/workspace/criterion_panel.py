@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.credential import Criterion, EvidenceKind, Level
+from portfolio_app.core.feedback import CriterionFeedback
 from portfolio_app.core.portfolio import Evidence, SelfAssessment, Tag
 from portfolio_app.core.text import clock
 from portfolio_app.ui import palette
@@ -121,6 +122,11 @@ class CriterionPanel(QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setStyleSheet(f"color: {palette.MUTED};")
+        self.reviewed = QLabel()  # what the reviewer found, once feedback is back
+        self.reviewed.setWordWrap(True)
+        self.reviewed.setTextFormat(Qt.TextFormat.RichText)
+        self.reviewed.setAccessibleName(self.tr("The reviewer's feedback on this criterion"))
+        self.reviewed.hide()
         self.levels_label = QLabel(self.tr("Choose the level your evidence shows:"))
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_group_id_clicked)
@@ -154,6 +160,7 @@ class CriterionPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addWidget(self.description)
+        layout.addWidget(self.reviewed)
         layout.addSpacing(4)
         layout.addWidget(self.levels_label)
         layout.addLayout(self.levels_row)
@@ -202,6 +209,21 @@ class CriterionPanel(QWidget):
             else self.tr("Choose a level first, then say why.")
         )
         self._show_tags(tags, evidence, assessment)
+
+    def show_reviewed(self, reviewed: CriterionFeedback | None, earlier: bool) -> None:
+        """The reviewer's level and feedback on the criterion shown (from the attempt before, if `earlier`)."""
+        if reviewed is None or self.criterion is None:
+            self.reviewed.hide()
+            return
+        label = escape(self.criterion.level(reviewed.level_id).label)
+        verdict = self.tr("met") if reviewed.passes else self.tr("not met")
+        when = self.tr("Last attempt, the reviewer") if earlier else self.tr("The reviewer")
+        text = self.tr("{when} scored <b>{level}</b> ({verdict})").format(when=when, level=label, verdict=verdict)
+        if reviewed.feedback:
+            text += f": “{escape(reviewed.feedback)}”"
+        colour = palette.PASSING if reviewed.passes else palette.WARNING
+        self.reviewed.setText(f"<span style='color:{colour}'>{'✓' if reviewed.passes else '✗'}</span> {text}")
+        self.reviewed.show()
 
     def _build_levels(self, criterion: Criterion) -> None:
         for card in self.cards:

@@ -17,6 +17,8 @@ from PySide6.QtGui import QFont, QHideEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from portfolio_app.core.credential import Credential, Prompt, PromptPart
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, RESUBMISSION_NOTE_TEXT, Resubmission
+from portfolio_app.core.ids import PromptId
 from portfolio_app.core.portfolio import Response
 from portfolio_app.core.readiness import FAR_UNDER_SHARE
 from portfolio_app.core.text import count_words
@@ -26,6 +28,7 @@ from portfolio_app.ui.operations.rubric import save_response
 from portfolio_app.ui.workspace.answer_steps import EditResponse, short
 from portfolio_app.ui.workspace.autosave_edit import AutosaveEdit
 
+NOTE_MAX_WORDS = 400  # shown beside the resubmission note's count; readiness asks only that it is written
 COLUMN_WIDTH = 860  # a readable line length for prompts and answers, however wide the window
 
 
@@ -84,7 +87,7 @@ class PromptBox(QFrame):
     def update_count(self) -> None:
         words, limit, floor = self.words(), self.prompt.max_words, expected_floor(self.prompt)
         text = self.tr("{words} / {limit} words").format(words=words, limit=limit)
-        if floor:  # the minimum stands beside the limit before a word is typed, not only when missed
+        if floor > 1:  # the minimum stands beside the limit before a word is typed, not only when missed
             text += " " + self.tr("(at least {floor})").format(floor=floor)
         colour = palette.MUTED
         if words > limit:
@@ -129,14 +132,22 @@ class ResponsesPage(QWidget):
 
     # -- what is shown ----------------------------------------------------------------------
 
-    def show_content(self, portfolio_id: str, credential: Credential, responses: Mapping[str, Response]) -> None:
-        """Show a portfolio's answers (what was typed in the one shown before is saved first)."""
+    def show_content(
+        self,
+        portfolio_id: str,
+        credential: Credential,
+        responses: Mapping[str, Response],
+        resubmission: Resubmission | None = None,
+    ) -> None:
+        """Show a portfolio's answers (what was typed in the one shown before is saved first); a later
+        attempt leads with its resubmission note for the reviewer."""
         if portfolio_id != self.portfolio_id:
             self.flush()
         self.portfolio_id = portfolio_id
         self._in_flight = {}
-        if credential.key != self._credential_key:
-            self._build(credential)
+        key = (credential.key, resubmission)
+        if key != self._credential_key:
+            self._build(credential, resubmission)
         for prompt_id, box in self.boxes.items():
             response = responses.get(prompt_id)
             box.editor.load(response.text if response else "")
@@ -145,18 +156,23 @@ class ResponsesPage(QWidget):
         if wanted is not None:
             self.select_prompt(wanted)
 
-    def _build(self, credential: Credential) -> None:
-        self._credential_key = credential.key
+    def _build(self, credential: Credential, resubmission: Resubmission | None = None) -> None:
+        self._credential_key = (credential.key, resubmission)
         self.boxes = {}
         column = QWidget()
         column.setMaximumWidth(COLUMN_WIDTH)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(24, 16, 24, 24)
         layout.setSpacing(20)
+        parts: list[tuple[QWidget | None, tuple[Prompt, ...]]] = []
+        if resubmission is not None:
+            parts.append((None, (self._note_prompt(credential, resubmission),)))
         for part in (credential.overview, credential.reflection):
-            if part.prompts:
-                layout.addWidget(self._part_header(part))
-            for number, prompt in enumerate(part.prompts, 1):
+            parts.append((self._part_header(part) if part.prompts else None, part.prompts))
+        for header, prompts in parts:
+            if header is not None:
+                layout.addWidget(header)
+            for number, prompt in enumerate(prompts, 1):
                 box = PromptBox(number, prompt)
                 box.editor.save_due.connect(lambda old, new, pid=prompt.id: self._on_editor_save_due(pid, old, new))
                 box.editor.edited.connect(lambda pid=prompt.id: self._on_editor_edited(pid))
@@ -177,6 +193,16 @@ class ResponsesPage(QWidget):
         if old is not None:
             old.deleteLater()
 
+    def _note_prompt(self, credential: Credential, resubmission: Resubmission) -> Prompt:
+        """The resubmission note for the reviewer (a BloomBoard habit), required of every later attempt."""
+        titles = [c.title for c in credential.criteria if c.id in resubmission.not_met]
+        guidance = self.tr("Not met last time: {names}.").format(names=", ".join(titles)) if titles else ""
+        overall = resubmission.feedback.overall_feedback if resubmission.feedback is not None else ""
+        if overall:
+            guidance += " " + self.tr("The reviewer wrote: “{text}”").format(text=overall)
+        # a minimum of 1: readiness asks only that the note is written (no "far under" warning)
+        return Prompt(PromptId(RESUBMISSION_NOTE), RESUBMISSION_NOTE_TEXT, NOTE_MAX_WORDS, 1, guidance.strip() or None)
+
     def _part_header(self, part: PromptPart) -> QWidget:
         header = QWidget()
         layout = QVBoxLayout(header)
@@ -195,11 +221,11 @@ class ResponsesPage(QWidget):
         layout.addWidget(instructions)
         return header
 
-    def select_prompt(self, prompt_id: str) -> bool:
+    def select_prompt(self, prompt_id: str, portfolio_id: str | None = None) -> bool:
         """Put the cursor in a prompt's answer and scroll to it (asked before the answers have
-        loaded, it happens once they have)."""
+        loaded, or of `portfolio_id` before it opens, it happens once they have)."""
         box = self.boxes.get(prompt_id)
-        if box is None or self.portfolio_id is None:
+        if box is None or self.portfolio_id is None or portfolio_id not in (None, self.portfolio_id):
             self._wanted_prompt = prompt_id
             return False
         box.editor.setFocus(Qt.FocusReason.OtherFocusReason)

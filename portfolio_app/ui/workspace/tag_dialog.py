@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,8 +24,6 @@ from portfolio_app.core.portfolio import Evidence, Region, Tag, TimeRange
 from portfolio_app.core.text import clock
 from portfolio_app.ui.viewers.region_picker import RegionPicker
 
-PAGE_RENDER = QSize(1200, 1600)  # a page is rendered this large at most for drawing on it
-
 
 def criterion_label(credential: Credential, criterion_id: str) -> str:
     try:
@@ -40,21 +38,9 @@ def read_picture(path: Path, evidence: Evidence, page: int) -> QImage:
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
         return reader.read()
-    from PySide6.QtPdf import QPdfDocument
+    from portfolio_app.ui.viewers.document_viewer import render_page
 
-    document = QPdfDocument()
-    document.load(str(path))
-    size = document.pagePointSize(page).toSize().scaled(PAGE_RENDER, Qt.AspectRatioMode.KeepAspectRatio)
-    image = document.render(page, size)
-    document.close()
-    # PDFium leaves what the page does not paint transparent, which shows as the dialog's grey
-    # (or black): a page is white paper behind its ink
-    paper = QImage(image.size(), QImage.Format.Format_RGB32)
-    paper.fill(Qt.GlobalColor.white)
-    painter = QPainter(paper)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return paper
+    return render_page(path, page)
 
 
 class TagDialog(QDialog):

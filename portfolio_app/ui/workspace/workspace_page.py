@@ -21,6 +21,7 @@ from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
 from portfolio_app.core.search import HitKind, SearchHit
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
 from portfolio_app.ui.operations import Operations
+from portfolio_app.ui.operations.review import feedback_in_view
 from portfolio_app.ui.operations.roster import portfolio_class
 from portfolio_app.ui.operations.rubric import load_content
 from portfolio_app.ui.operations.tag import get_tag
@@ -39,6 +40,7 @@ class WorkspacePage(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.portfolio: Portfolio | None = None
+        self.credential: Credential | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.class_line = QLabel()
@@ -52,6 +54,7 @@ class WorkspacePage(QWidget):
         self.guide.setAccessibleName(self.tr("Submission guide"))
         self.rubric = QTextBrowser()
         self.rubric.setAccessibleName(self.tr("Rubric"))
+        self._rubric_feedback: tuple | None = None  # (Feedback, earlier) marked in the rubric, once back
         self.evidence = EvidencePane(ops, undo_stack)
         self.responses = ResponsesPage(ops, undo_stack)
         self.assessment = AssessmentPage(ops, undo_stack)
@@ -87,12 +90,12 @@ class WorkspacePage(QWidget):
         opened = self.portfolio is None or self.portfolio.id != portfolio.id
         if opened:
             self.flush()  # typed in the portfolio shown before: saved to it
-        self.portfolio = portfolio
+        self.portfolio, self.credential = portfolio, credential
         self.evidence.show_portfolio(portfolio.id)
         self.evidence.viewer.set_credential(credential)
         if opened:
             self.reload_content(with_answers=True)
-            self.checklist.show_portfolio(portfolio.id)
+            self.checklist.show_portfolio(portfolio.id, {c.id: c.title for c in credential.criteria})
         self._show_class()
         video_limits = [
             r.max_file_mb
@@ -114,6 +117,24 @@ class WorkspacePage(QWidget):
         if not same_credential:  # re-rendering keeps nothing useful and loses the scroll position
             self.guide.setHtml(guide_html(credential, with_header=False))
             self.rubric.setHtml(rubric_html(credential))
+            self._rubric_feedback = None
+        if opened:
+            self._read_feedback()
+
+    def _read_feedback(self) -> None:
+        """Mark the reviewer's levels in the rubric (this attempt's feedback, else last attempt's)."""
+        if self.portfolio is None:
+            return
+        portfolio_id = self.portfolio.id
+
+        def show(found) -> None:
+            if self.portfolio is None or self.portfolio.id != portfolio_id or found == self._rubric_feedback:
+                return
+            self._rubric_feedback = found
+            if self.credential is not None:
+                self.rubric.setHtml(rubric_html(self.credential, *(found or (None, False))))
+
+        feedback_in_view(portfolio_id).success(show).failure(self.failed.emit).run(self.ops, initiator=self)
 
     def reload_content(self, *, with_answers: bool = False) -> None:
         """Read the open portfolio again for the self-assessment (and the answers, when it opens:
@@ -135,7 +156,9 @@ class WorkspacePage(QWidget):
             if self.portfolio is not None and self.portfolio.id == portfolio_id:
                 content = result[1]
                 if with_answers:
-                    self.responses.show_content(portfolio_id, content.credential, content.responses)
+                    self.responses.show_content(
+                        portfolio_id, content.credential, content.responses, content.resubmission
+                    )
                 if with_tags:
                     self.assessment.show_content(portfolio_id, content)
             if self._read_again:
@@ -155,6 +178,8 @@ class WorkspacePage(QWidget):
             return
         if changes.roster:
             self._show_class()
+        if changes.reviews:
+            self._read_feedback()
         content = changes.evidence or changes.tags or changes.responses or changes.assessments
         if content and self.portfolio.status == PortfolioStatus.EXPORTED and not changes.portfolios:
             # the library put the portfolio back to draft (its bundle no longer shows what is
@@ -192,10 +217,10 @@ class WorkspacePage(QWidget):
         self.responses.flush()
         self.assessment.flush()
 
-    def show_prompt(self, prompt_id: str) -> None:
-        """Switch to the Answers tab with the cursor in a prompt's answer."""
+    def show_prompt(self, prompt_id: str, portfolio_id: str | None = None) -> None:
+        """Switch to the Answers tab with the cursor in a prompt's answer (of `portfolio_id`, once it opens)."""
         self.tabs.setCurrentWidget(self.responses)
-        self.responses.select_prompt(prompt_id)
+        self.responses.select_prompt(prompt_id, portfolio_id)
 
     def show_criterion(self, criterion_id: str) -> None:
         """Switch to the Self-assessment tab with a criterion selected."""

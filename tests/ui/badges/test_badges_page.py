@@ -40,7 +40,7 @@ def _drop(widget, paths) -> None:
 
 def test_an_empty_shelf_says_how_to_get_a_badge(window):
     page = window.page
-    assert page.list.count() == 0 and "drop its file here" in page.details.text()
+    assert page.list.count() == 0 and "File ▸ Import Feedback…" in page.details.text()
     assert not page.export_button.isEnabled()
     stacks = {
         page.stacks.topLevelItem(i).text(0): page.stacks.topLevelItem(i) for i in range(page.stacks.topLevelItemCount())

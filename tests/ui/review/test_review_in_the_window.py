@@ -60,3 +60,17 @@ def test_imported_feedback_shows_beside_the_self_assessment(qtbot, window, libra
     assert "Attempt 1" in text and "attempt-1.zip" in text
     dialog.close()
     assert not window.bundle_windows  # not opened as a bundle
+
+
+def test_open_bundle_offers_to_review_it_blind(qtbot, window, tmp_path):
+    from tests.review_bundles import teacher_bundle
+
+    bundle, _ = teacher_bundle(tmp_path / "teacher")
+    window.open_bundle([str(bundle)])
+    [opened] = window.bundle_windows
+    qtbot.waitUntil(lambda: opened.review_button.isEnabled())
+    opened.review_button.click()
+    (review,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow) and w.isVisible()]
+    qtbot.addWidget(review)
+    assert "blind review" in review.header.text() and "Ana" not in everything_shown(review)
+    opened.close()

@@ -63,6 +63,8 @@ def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, lib
     decided = reviews.get_review(library, opened[0].id)
     assert decided.decision == Decision.EARNED and decided.overall_feedback == "Clear plan; strong questions."
     assert window.steps.item(0).text().endswith("✓")
+    scores = window.decision.scores.text()  # every criterion's level on the decision screen
+    assert all(c.title in scores for c in criteria) and "not scored" not in scores
 
     screen = next(s for s in window.criterion_screens.values() if s.tags.item(0).data(Qt.ItemDataRole.UserRole))
     window.flag(screen.tags.item(0).data(Qt.ItemDataRole.UserRole), "A student's name is readable")
@@ -71,6 +73,9 @@ def test_a_blind_review_scored_in_the_window_is_saved_as_it_goes(qtbot, ops, lib
     assert flagged.decision is None and screen.criterion.id in flagged.flagged_criteria
     assert not screen.level_buttons[screen.criterion.passing_level].isEnabled() and "Not Met" in screen.flag_note.text()
     assert not window.decision.earned_button.isEnabled()
+    assert (
+        "Flagged for privacy" in window.decision.scores.text() and "name is readable" in window.decision.scores.text()
+    )
     assert "Ana" not in everything_shown(window)
 
 
@@ -97,12 +102,7 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
     window = ReviewWindow(ops, opened[0].id)
     qtbot.addWidget(window)
-    screen = next(
-        s
-        for s in window.criterion_screens.values()
-        if s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
-        and s.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)[0] is not None
-    )
+    screen = next(s for s in window.criterion_screens.values() if s.tag_at(0) and s.tag_at(0)["start_s"] is not None)
     screen.tags.setCurrentRow(0)
     screen.play_button.click()
     assert not window.problem.isVisible(), window.problem.text()
@@ -110,8 +110,10 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     assert player is not None and player.player.source().toLocalFile().startswith(
         str(library.data_dir / "review-cache")
     )
-    start, end = screen.tags.item(0).data(Qt.ItemDataRole.UserRole + 1)
-    assert player._stop_at_ms == round(end * 1000)
+    tag = screen.tag_at(0)
+    assert player._stop_at_ms == round(tag["end_s"] * 1000)
+    assert window.preview.stack.currentWidget() is player
+    assert screen.criterion.title in window.preview.caption.text()  # the evidence beside its criterion
     loaded = (
         QMediaPlayer.MediaStatus.LoadedMedia,
         QMediaPlayer.MediaStatus.BufferedMedia,
@@ -126,6 +128,31 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     reviews.decide(library, opened[0].id, "earned")
     review_ops.sign(opened[0].id, library.data_dir / "signed.zip").run(ops)
     assert not list(copies.iterdir())  # classroom video does not linger once the review is signed
+
+
+def test_a_reviewer_stops_mid_sentence_and_comes_back_to_the_same_review(qtbot, ops, library, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    criteria = opened[0].criteria
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    first = window.criterion_screens[criteria[0].id]
+    first.level_buttons[criteria[0].levels[1].id].click()
+    first.feedback.setPlainText("Two probing questions, then")  # still waiting for its pause
+    window.decision.overall.setPlainText("So far: clear plan.")
+    assert first._timer.isActive()
+    window.close()  # stopping saves what was typed
+
+    again = []
+    review_ops.open_review(bundle).success(lambda outcome: again.append(outcome.value)).run(ops)
+    assert again[0].id == opened[0].id  # the same bundle continues the same review
+    back = ReviewWindow(ops, again[0].id)
+    qtbot.addWidget(back)
+    screen = back.criterion_screens[criteria[0].id]
+    assert screen.level_buttons[criteria[0].levels[1].id].isChecked()
+    assert screen.feedback.toPlainText() == "Two probing questions, then"
+    assert back.decision.overall.toPlainText() == "So far: clear plan."
+    assert back.steps.item(0).text().endswith("✗")  # below passing, marked in the list of criteria
 
 
 def test_a_tagged_region_of_a_photo_is_listed_without_a_page(qtbot, ops, bundle):

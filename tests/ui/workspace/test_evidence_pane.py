@@ -394,8 +394,13 @@ def test_a_reviewers_open_says_where_the_file_is_when_no_program_opens_it(qtbot,
     preview = EvidencePreview()
     qtbot.addWidget(preview)
     monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)
-    photo = gen.make_png(tmp_path / "student work.png")
-    preview.show_evidence(photo, "image", "Student work", None, None)
+    table = tmp_path / "events.csv"  # photos and PDFs show in the review window; other files open outside it
+    table.write_text("code,start_s\nQ-open,12.5\n")
+    item = {"kind": "document", "media_type": "text/csv", "title": "Events", "file": "data/evidence/03-document.csv"}
+    preview.show_evidence(table, item, None, [], "")
+    preview.open_button.click()
+    qtbot.waitUntil(lambda: bool([b for b in preview.findChildren(QMessageBox) if b.objectName() == "couldNotOpen"]))
     (box,) = [b for b in preview.findChildren(QMessageBox) if b.objectName() == "couldNotOpen"]
-    assert str(photo) in box.text()
+    assert "03-document.csv" in box.text()  # the read-only copy, named as in the bundle
     box.close()
+    preview.clear()

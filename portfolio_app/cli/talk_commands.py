@@ -18,9 +18,22 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "stretch of teacher talk, and the wait after each question you mark. Voices are told apart from a "
         "sample of your own voice that you mark once (--teacher-sample): the method assumes you are nearest "
         "the microphone, and cannot split two people talking at once. A re-run replaces the earlier figures "
-        "and keeps the sample and questions you leave out.",
+        "and keeps the sample and questions you leave out. A coach measures a recording kept with one of their "
+        "observations with --observation (its coded questions count, laid where the recording started).",
     )
-    talk.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    talk.add_argument("evidence_id", metavar="EVIDENCE_ID", nargs="?", help="the recording (evidence) to measure")
+    talk.add_argument(
+        "--observation",
+        metavar="OBSERVATION",
+        help="measure instead a recording kept with one of your observations (made while observing, or "
+        "coded afterwards); the questions it coded are taken at the right moment of the recording",
+    )
+    talk.add_argument(
+        "--recording",
+        metavar="N",
+        type=int,
+        help="which of the observation's recordings (1 = the first; needed when it keeps several)",
+    )
     talk.add_argument(
         "--teacher-sample",
         metavar="START-END",
@@ -64,6 +77,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _talk(library: Library, args: argparse.Namespace) -> Printed:
+    if args.observation is not None or args.recording is not None:
+        return _observation_talk(library, args)
+    if args.evidence_id is None:
+        from portfolio_app.core.errors import InvalidInputError
+
+        raise InvalidInputError("Name the recording to measure: EVIDENCE_ID, or --observation OBSERVATION.")
     from portfolio_app.core.talk import parse_clock, parse_span
     from portfolio_app.services.talk import analyse_talk, offer_talk
 
@@ -88,6 +107,66 @@ def _talk(library: Library, args: argparse.Namespace) -> Printed:
         tag = offer_talk(library, args.evidence_id, args.offer_for).value
         document["tag_id"] = tag.id
     return Printed(_text(document), document)
+
+
+def _observation_talk(library: Library, args: argparse.Namespace) -> Printed:
+    from portfolio_app.core.errors import InvalidInputError
+    from portfolio_app.core.talk import parse_clock, parse_span
+    from portfolio_app.services.observation_talk import analyse_recording_talk
+
+    if args.observation is None:
+        raise InvalidInputError("--recording N needs --observation OBSERVATION.")
+    unfit = [
+        flag
+        for flag, given in (
+            ("EVIDENCE_ID", args.evidence_id),
+            ("--markers-as-questions", args.markers_as_questions),
+            ("--questions-from", args.questions_from),
+            ("--observation-offset", args.observation_offset),
+            ("--no-observation", args.no_observation),
+            ("--offer-for", args.offer_for),
+        )
+        if given
+    ]
+    if unfit:
+        raise InvalidInputError(
+            f"--observation cannot go with {', '.join(unfit)}: the observation's own questions count, "
+            "laid where its recording started, and its recording is not evidence."
+        )
+    sample = parse_span(args.teacher_sample) if args.teacher_sample else None
+    questions = tuple(parse_clock(q, "--question-at") for q in args.question_at) if args.question_at else None
+    measured = analyse_recording_talk(
+        library,
+        args.observation,
+        args.recording,
+        sample,
+        questions,
+        terminal_progress(args, "Listening"),
+        codes=tuple(args.question_codes or ()),
+    ).value
+    observed = measured.observed
+    recording = {
+        "number": observed.number,
+        "name": observed.recording.name,
+        "starts_at_s": observed.recording.starts_at_s,
+        "sha256": observed.recording.blob,
+    }
+    document = {"observation_id": observed.observation.id, "recording": recording} | measured.result.as_json()
+    document["note"] = measured.note
+    document["coach_timed_waits"] = [
+        {"at": w.at, "coach_s": w.coach_s, "measured_s": w.measured_s, "difference_s": w.difference}
+        for w in measured.timed
+    ]
+    heading = (
+        f"“{observed.observation.title}”, recording {observed.number} of {observed.count}: {observed.recording.name}"
+    )
+    timed = [
+        f"Wait you timed at {w.at:.1f} s: {w.coach_s:.1f} s; measured "
+        + ("no silence there" if w.measured_s is None else f"{w.measured_s:.1f} s ({w.difference:+.1f} s)")
+        for w in measured.timed
+    ]
+    lines = [heading, _text(document), *timed] + ([measured.note] if measured.note else [])
+    return Printed("\n".join(lines), document)
 
 
 def _coach_choice(library: Library, args: argparse.Namespace):

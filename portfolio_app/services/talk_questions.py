@@ -80,6 +80,11 @@ def coded_observation(library: Library, evidence: Evidence, ref: str) -> CodedOb
         ) from None
 
 
+def own_observation(library: Library, ref: str) -> CodedObservation:
+    """One of this library's observations, read for its coded questions (NotFoundError if none is `ref`)."""
+    return _own(library, ref)[0]
+
+
 def chosen_codes(library: Library, observation: CodedObservation, named: tuple[str, ...]) -> tuple[str, ...]:
     """The codes taken as questions (see core question_codes), with the library's scheme as fallback."""
     return question_codes(observation.scheme, named, _library_scheme(library, observation.scheme))

@@ -57,6 +57,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (13, lambda db: _run(db, records_sql.V13)),  # a tag's search entry follows the tag to another evidence item
     (14, lambda db: _run(db, portfolios_sql.V14)),  # an exported portfolio that changes is a draft again
     (15, lambda db: _run(db, OBSERVATIONS_V15)),  # recordings made while observing (the events' clock)
+    (16, lambda db: _run(db, records_sql.V16)),  # talk time on a recording made while observing
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -257,3 +257,16 @@ CREATE TRIGGER tags_search_au AFTER UPDATE OF note, evidence_id ON tags BEGIN
     WHERE kind = 'tag' AND ref = new.id;
 END;
 """
+
+
+# Talk time on a recording the coach made while observing (kept with the observation, not evidence):
+# one analysis per recording, a re-run replaces it; gone with the recording.
+V16 = """
+CREATE TABLE observation_talk (
+    recording_id INTEGER PRIMARY KEY REFERENCES observation_recordings (id) ON DELETE CASCADE,
+    blob TEXT NOT NULL,
+    questions TEXT NOT NULL,
+    result TEXT NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""

@@ -99,3 +99,69 @@ def test_the_coachs_coded_questions_measure_waits_and_a_wrong_offset_is_told(run
     assert code == 1 and "need --questions-from" in err
     code, _, err = run("talk", evidence_id, "--questions-from", "nothing")
     assert code == 1 and f"These are: {observation} “Period 3” (your observation)" in err
+
+
+@pytest.fixture
+def observation_id(run, data_dir, talk_lesson, tmp_path):
+    """A coach's observation with the lesson recorded from 12 s on and two questions coded on its clock."""
+    import shutil
+
+    from portfolio_app.services.library import open_library
+    from portfolio_app.services.observation_recordings import attach_recording, stage_recording
+
+    code, out, err = run(
+        "observation", "new", "--scheme", "coaching-cycle", "--title", "Period 3", "--observer", "Coach Kim", "--json"
+    )
+    assert code == 0, err
+    observation = json.loads(out)["id"]
+    for index in (0, 2):
+        at = talk_lesson.question_ends[index] + 0.3 + 12.0
+        assert run("observation", "code", observation, "Q-open", "--at", f"{at:.3f}")[0] == 0
+    end = talk_lesson.question_ends[2] + 12.0  # the coach timed the wait after the third question by hand
+    timed = ("--at", f"{end + 0.5:.3f}", "--end", f"{end + talk_lesson.waits[2]:.3f}")
+    assert run("observation", "code", observation, "WT-wait", *timed)[0] == 0
+    made = tmp_path / "lesson.m4a"
+    shutil.copyfile(talk_lesson.m4a, made)
+    library = open_library(data_dir)
+    try:
+        attach_recording(library, observation, stage_recording(library.store, made, "lesson.m4a"), 12.0)
+    finally:
+        library.close()
+    return observation
+
+
+def test_talk_on_an_observations_recording_takes_its_coded_questions(run, observation_id, talk_lesson):
+    start, end = talk_lesson.teacher_sample()
+    code, out, err = run(
+        "talk", "--observation", observation_id, "--teacher-sample", f"{start:.2f}-{end:.2f}", "--json"
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["observation_id"] == observation_id and document["note"] is None
+    assert document["recording"]["number"] == 1 and document["recording"]["starts_at_s"] == 12.0
+    assert {"segments", "teacher_share", "student_share", "silence_share", "wait_times"} <= document.keys()
+    assert document["coach_observation"]["offset_s"] == -12.0
+    assert [w["source"] for w in document["wait_times"]] == ["coach", "coach"]
+    for measured, index in zip(document["wait_times"], (0, 2), strict=True):
+        assert measured["wait"] == pytest.approx(talk_lesson.waits[index], abs=0.5)
+    [timed] = document["coach_timed_waits"]
+    assert timed["at"] == pytest.approx(talk_lesson.question_ends[2] + 0.5, abs=0.01)
+    assert timed["coach_s"] == pytest.approx(talk_lesson.waits[2] - 0.5, abs=0.01)
+    assert timed["measured_s"] == pytest.approx(talk_lesson.waits[2], abs=0.5)
+    code, out, err = run("talk", "--observation", observation_id, "--recording", "1")  # the sample is kept
+    assert code == 0, err
+    assert "“Period 3”, recording 1 of 1: lesson.m4a" in out and "(coded by the coach: Q-open)" in out
+    assert "Wait you timed at" in out
+
+
+def test_talk_on_an_observation_refuses_what_does_not_fit_it(run, observation_id, evidence_id):
+    code, out, err = run("talk", "--observation", observation_id, "--json")
+    assert code == 1 and out == "" and "Mark a sample of the teacher's voice" in err
+    code, _, err = run("talk", "--observation", observation_id, "--recording", "2", "--teacher-sample", "1-5")
+    assert code == 1 and "has no recording 2" in err
+    code, _, err = run("talk", evidence_id, "--observation", observation_id)
+    assert code == 1 and "--observation cannot go with EVIDENCE_ID" in err
+    code, _, err = run("talk", "--recording", "1")
+    assert code == 1 and "--recording N needs --observation" in err
+    code, _, err = run("talk")
+    assert code == 1 and "EVIDENCE_ID, or --observation" in err

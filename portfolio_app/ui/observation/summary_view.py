@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -87,6 +88,13 @@ class SummaryView(QWidget):
         self.moments.itemClicked.connect(self._on_moments_item_activated)
         self.recording_label = QLabel()
         self.recording_label.setWordWrap(True)
+        self.talk_button = QPushButton(self.tr("Talk Time…"))
+        self.talk_button.setToolTip(
+            self.tr("Teacher talk, student talk, silence and the wait after your coded questions")
+        )
+        self.talk_button.clicked.connect(self._on_talk_button_clicked)
+        self.talk_button.hide()  # shown when the observation keeps a recording
+        self.talk_window = None  # the talk window open now (kept so it is not collected)
         charts = QVBoxLayout()
         charts.addWidget(self.heading)
         self.categories_title = QLabel(self.tr("<b>Collapsed categories</b>"))
@@ -101,6 +109,7 @@ class SummaryView(QWidget):
         charts.addWidget(self.notes)
         self.side = QVBoxLayout()
         self.side.addWidget(self.recording_label)
+        self.side.addWidget(self.talk_button)
         self.side.addWidget(QLabel(self.tr("<b>Events and notes</b> (click one to play the recording there)")))
         self.side.addWidget(self.moments, 1)
         layout = QHBoxLayout(self)
@@ -175,6 +184,7 @@ class SummaryView(QWidget):
 
     def _on_recordings_loaded(self, found) -> None:
         self._paths = {recording.id: path for recording, path in found}
+        self.talk_button.setVisible(bool(found))
         if not found:
             self.recording_label.setText(self.tr("No recording was made while observing."))
             return
@@ -187,6 +197,14 @@ class SummaryView(QWidget):
             self.player.setMinimumHeight(200)
             self.side.insertWidget(1, self.player, 2)
             self.player.player.durationChanged.connect(self._on_player_duration_changed)
+
+    def _on_talk_button_clicked(self) -> None:
+        from portfolio_app.ui.talk.observation_talk_window import ObservationTalkWindow
+
+        if self.player is not None:
+            self.player.player.pause()  # one recording sounding at a time
+        self.talk_window = ObservationTalkWindow(self.ops, self.observation_id, self)
+        self.talk_window.show()
 
     def play_at(self, at_s: float) -> bool:
         """Play the recording that holds the moment `at_s` of the observation there; False if none does."""

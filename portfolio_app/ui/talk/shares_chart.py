@@ -16,6 +16,7 @@ class SharesChart(QWidget):
         self.setMinimumHeight(30)
         self.setAccessibleName(self.tr("Talk shares"))
         self.shares: list[tuple[str, float, QColor]] = []
+        self.teacher_label = self.tr("You")  # the teacher reads their own lesson; a coach's panel says "Teacher"
 
     def sizeHint(self) -> QSize:
         return QSize(320, 30)
@@ -25,7 +26,7 @@ class SharesChart(QWidget):
             self.shares = []
         else:
             self.shares = [
-                (self.tr("You"), result.teacher_share, COLOURS[Speaker.TEACHER]),
+                (self.teacher_label, result.teacher_share, COLOURS[Speaker.TEACHER]),
                 (self.tr("Students"), result.student_share, COLOURS[Speaker.STUDENT]),
                 (self.tr("Silence"), result.silence_share, SILENCE),
             ]

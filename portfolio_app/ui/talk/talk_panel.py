@@ -286,12 +286,19 @@ class TalkPanel(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
 
+    def _ready(self) -> bool:
+        """Whether a recording is open to measure (a panel for another kind of recording says otherwise)."""
+        return self.evidence is not None
+
+    def _duration(self) -> float | None:
+        return self.evidence.duration_s if self.evidence else None
+
     def _question_times(self) -> list[float]:
         return [self.questions.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.questions.count())]
 
     def _show(self, result: TalkResult | None) -> None:
         self.result = result
-        self.timeline.set_result(result, self.evidence.duration_s if self.evidence else None)
+        self.timeline.set_result(result, self._duration())
         self.timeline.set_sample(self.sample)
         self.chart.set_result(result)
         self.figures.setText(self._figures_text(result))
@@ -306,7 +313,7 @@ class TalkPanel(QWidget):
             self.sample_label.setText(
                 self.tr("Your voice: {start}–{end}").format(start=clock_text(start), end=clock_text(end))
             )
-        self.measure_button.setEnabled(self.evidence is not None and self.sample is not None and not running)
+        self.measure_button.setEnabled(self._ready() and self.sample is not None and not running)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
         self.remove_button.setEnabled(self.questions.count() > 0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 MIN_NAME = 2  # a one-letter "name" would match initials everywhere
@@ -87,6 +87,10 @@ class _Prepared:
     by_key: dict[str, NameToFind]
     teacher: re.Pattern[str] | None
     first_words: frozenset[str]  # a text with none of these words has no name: the regex is skipped
+    verdicts: dict[str, bool] = field(default_factory=dict)  # may_name's answers, by text
+
+
+_VERDICTS_KEPT = 100_000  # texts (of a few words each, mostly): a few MB at most
 
 
 @lru_cache(maxsize=32)
@@ -130,14 +134,10 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
     `any_case`: titles and file names; otherwise only capitalised words count. Words of `teacher`
     (the profile's name) are the teacher's, not a student's.
     """
-    if not text or not names:
+    if not may_name(text, names, any_case=any_case, teacher=teacher):
         return []
     prepared = _prepared_for(names, teacher, any_case)
-    if prepared.pattern is None:
-        return []
     folded, origin = fold(text)
-    if prepared.first_words.isdisjoint(_LETTERS.findall(folded.casefold())):
-        return []
     masked = [m.span() for m in prepared.teacher.finditer(folded)] if prepared.teacher else []
     hits: list[NameHit] = []
     for match in prepared.pattern.finditer(folded):
@@ -152,6 +152,26 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
         first, last = origin[start], origin[end - 1] + 1
         hits.append(NameHit(name, first, last, text[first:last]))
     return hits
+
+
+def may_name(text: str, names: Sequence[NameToFind], *, any_case: bool = False, teacher: str = "") -> bool:
+    """False when `text` surely holds none of `names`: none of its words is a name's first word.
+
+    A quick test (find_names says which names, and where); its answer is remembered per text for
+    the roster, so a portfolio's thousands of tag notes are read once, not at every check.
+    """
+    if not text or not names:
+        return False
+    prepared = _prepared_for(names, teacher, any_case)
+    if prepared.pattern is None:
+        return False
+    verdict = prepared.verdicts.get(text)
+    if verdict is None:
+        verdict = not prepared.first_words.isdisjoint(_LETTERS.findall(fold(text)[0].casefold()))
+        if len(prepared.verdicts) >= _VERDICTS_KEPT:
+            prepared.verdicts.clear()
+        prepared.verdicts[text] = verdict
+    return verdict
 
 
 def _match_key(words: str) -> str:

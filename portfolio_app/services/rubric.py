@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
+from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.feedback import RESUBMISSION_NOTE
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PromptId, RequirementId, TagId
@@ -35,6 +36,12 @@ class Saved:
 
 def get_responses(library: Library, portfolio_id: str) -> dict[PromptId, Response]:
     return stored.responses(library.db, get_portfolio(library, portfolio_id).id)
+
+
+def answers(library: Library, portfolio_id: str) -> tuple[Credential, dict[PromptId, Response]]:
+    """The portfolio's credential and its answers: all the Answers tab reads."""
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
+    return credential, stored.responses(library.db, portfolio.id)
 
 
 def save_response(library: Library, portfolio_id: str, prompt_id: str, text: str) -> Outcome[Response]:

@@ -23,7 +23,14 @@ from portfolio_app.services.library import Library
 from portfolio_app.services.outbox import get_item
 from portfolio_app.storage import outbox as stored
 from portfolio_app.transfer.folder_copy import FolderUnavailable, deliver_to_folder
-from portfolio_app.transfer.tus_upload import Refused, Unreachable, UploadGone, send_file, server_sha256
+from portfolio_app.transfer.tus_upload import (
+    Refused,
+    Unreachable,
+    UploadGone,
+    discard_upload,
+    send_file,
+    server_sha256,
+)
 
 ItemProgress = Callable[[OutboxItem, int], None]  # the item and the bytes sent (about every MiB)
 
@@ -54,6 +61,14 @@ class Patience:
 
 class _FileChanged(PortfolioError):
     pass
+
+
+class _CopyDamaged(PortfolioError):
+    """The inbox's finished copy differs from the file sent, and the file is still as queued."""
+
+    def __init__(self, message: str, url: str):
+        super().__init__(message)
+        self.url = url
 
 
 def send_item(
@@ -113,7 +128,7 @@ def _to_tus(
     patience: Patience,
 ) -> Receipt | None:
     token = destination_token(destination)
-    upload_url, failures, best = item.upload_url, 0, item.offset
+    upload_url, failures, best, damaged = item.upload_url, 0, item.offset, False
 
     def on_url(url: str | None) -> None:
         nonlocal upload_url
@@ -141,6 +156,16 @@ def _to_tus(
                 cancelled=cancelled,
             )
             return _tus_receipt(item, destination, url, server_sha256(url, token))
+        except _CopyDamaged as exc:
+            # Our file is as queued, so the inbox's copy went wrong on its side (two of its servers
+            # wrote the upload at once, say). Delete it there and send again from zero, once.
+            if damaged:
+                raise _FileChanged(f"{exc} It happened twice: ask the district to check its inbox.") from None
+            damaged = True
+            discard_upload(exc.url, token)
+            on_url(None)
+            with library.db.atomic():
+                stored.set_offset(library.db, item.id, 0, now_iso())
         except UploadGone:
             failures += 1  # the server forgot it: start again at once, from zero
         except Unreachable as exc:
@@ -161,6 +186,12 @@ def _tus_receipt(item: OutboxItem, destination: Destination, url: str, theirs: s
         if _sha256_of(Path(item.file)) != item.sha256:
             raise _FileChanged(f"{item.name} changed while it was being sent: queue it again to send the new one.")
         return Receipt(destination.name, url, item.size, item.sha256, False, now_iso())
+    if theirs != item.sha256 and _sha256_of(Path(item.file)) == item.sha256:
+        raise _CopyDamaged(
+            f"The inbox's copy of {item.name} came out different from the file sent "
+            f"(SHA-256 {theirs[:12]}… instead of {item.sha256[:12]}…).",
+            url,
+        )
     if theirs != item.sha256:
         raise _FileChanged(
             f"The inbox holds a different {item.name} (SHA-256 {theirs[:12]}… instead of {item.sha256[:12]}…): "

@@ -116,6 +116,17 @@ def server_sha256(upload_url: str, token: str | None) -> str | None:
     return None
 
 
+def discard_upload(upload_url: str, token: str | None) -> None:
+    """Ask the inbox to delete an upload (tus termination); an inbox that cannot is left as it is."""
+    headers = {"Tus-Resumable": "1.0.0", **({"Authorization": f"Bearer {token}"} if token else {})}
+    try:
+        answer = requests.delete(upload_url, headers=headers, timeout=TIMEOUT)
+    except requests.RequestException as exc:
+        raise Unreachable(f"{_host(upload_url)} cannot be reached ({_reason(exc)}).") from None
+    if answer.status_code not in (404, 405, 410):  # gone already, or no termination extension
+        _raise_for(answer.status_code, upload_url, answer.text)
+
+
 class _UploadUrl(Storage):
     """tuspy's URL storage for one item: the caller persists it (the library's outbox row)."""
 

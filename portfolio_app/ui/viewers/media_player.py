@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -73,7 +73,9 @@ class MediaPlayerView(QWidget):
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         _settle_python_overrides(self.player, self.audio)
-        self.player.setAudioOutput(self.audio)
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self._attach_audio)
+        self._attach_audio()
         self.video = QVideoWidget()
         self.video.setAccessibleName(self.tr("Video"))
         self.video.setMinimumHeight(160)
@@ -210,6 +212,15 @@ class MediaPlayerView(QWidget):
         self.set_markers([])
         self.set_tag_ranges([])
         self.clear_marks()
+
+    def _attach_audio(self) -> None:
+        # Only when the laptop has somewhere to play sound (headphones plugged in later are picked
+        # up). Without a device, Qt's audio thread would warn once per play; a warning from that
+        # thread while the window waits inside stop() deadlocks with a Python message handler.
+        outputs = QMediaDevices.audioOutputs()
+        if outputs:
+            self.audio.setDevice(QMediaDevices.defaultAudioOutput())
+        self.player.setAudioOutput(self.audio if outputs else None)
 
     def clear(self) -> None:
         """Stop and let go of the file."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDesktopServices, QWheelEvent
-from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.services import evidence as uc
@@ -136,6 +136,22 @@ def test_choosing_other_evidence_stops_the_player(pane, tmp_path, qtbot):
     _show(pane, photo)
     assert view.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
     assert view.player.source().isEmpty()  # the file is let go
+
+
+def test_the_player_plays_sound_only_where_the_laptop_has_a_sound_device(pane, tmp_path, qtbot, monkeypatch):
+    # A CI hang: with no device, Qt's audio thread warned on every play, and a warning from that
+    # thread while stop() waited for it deadlocked with pytest-qt's Python message handler.
+    [video] = _import(pane, qtbot, gen.make_video(tmp_path / "lesson.mp4", 1.0))
+    _show(pane, video)
+    view = pane.viewer.player
+    has_device = bool(QMediaDevices.audioOutputs())
+    assert (view.player.audioOutput() is view.audio) == has_device
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: [QMediaDevices.defaultAudioOutput()]))
+    view._attach_audio()  # headphones plugged in: Qt says audioOutputsChanged
+    assert view.player.audioOutput() is view.audio
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    view._attach_audio()
+    assert view.player.audioOutput() is None
 
 
 def test_photo_is_upright_and_zooms(pane, tmp_path, qtbot):

@@ -90,7 +90,8 @@ window.close()
 
 
 def _library(folder: Path, items: int, tags_per_item: int) -> tuple[str, str]:
-    """A library with two portfolios of `items` evidence and `items * tags_per_item` tags each."""
+    """A library with two portfolios of `items` evidence and `items * tags_per_item` tags each, taught to
+    a class of 22 on the roster."""
     from bench.library_builder import build_library
     from portfolio_app.services.library import open_library
 
@@ -124,9 +125,27 @@ def _library(folder: Path, items: int, tags_per_item: int) -> tuple[str, str]:
                         f"SELECT ?, ?, {', '.join(tag_columns)} FROM tags WHERE id = ?",
                         [new_id(), copy, tag_id],
                     )
+        _class_roster(library, (first, second))
     finally:
         library.close()
     return first, second
+
+
+# A class as a teacher's roster has it, so that the names rule (issue #15) has names to look for
+# in every title, note, answer and file: without a roster it has nothing to read.
+ROSTER = ("Maya Rossi", "Leo Chen", "Ava Patel", "Noah Kim", "Zoë Garcia", "Liam Okafor", "Emma Brown", "Owen Lopez")
+ROSTER += ("Mia Nguyen", "Jack Smith", "Ella Davis", "Lucas Moore", "Harper Lee", "Caleb Wright", "Grace Hill")
+ROSTER += ("Will Young", "May Torres", "Ethan Scott", "Amelia King", "Aiden Green", "Sofia Adams", "Leo Baker B.")
+
+
+def _class_roster(library, portfolio_ids: tuple[str, ...]) -> None:
+    from portfolio_app.services import appearances, roster
+
+    group = roster.create_class(library, "7A").value
+    for name in ROSTER:
+        roster.add_student(library, group.id, name, video=True, photo=True, audio=True)
+    for portfolio_id in portfolio_ids:
+        appearances.set_portfolio_class(library, portfolio_id, group.id)
 
 
 def _measure(folder: Path, items: int, portfolios: tuple[str, str]) -> list[tuple[float, float]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind
@@ -29,9 +30,9 @@ from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
 UNREADABLE_KINDS = frozenset({EvidenceKind.IMAGE, EvidenceKind.DOCUMENT, EvidenceKind.VIDEO, EvidenceKind.AUDIO})
 
 
-@dataclass(frozen=True)
-class TagNote:
-    """A tag's note and where it is: all of a tag the names rule reads (a portfolio may have thousands)."""
+class TagNote(NamedTuple):
+    """A tag's note and where it is: all of a tag the names rule reads. A named tuple, not a
+    dataclass: a portfolio may have thousands, read at every check, and a tuple is made 3 times faster."""
 
     id: str
     evidence_id: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,6 +172,20 @@ def may_name(text: str, names: Sequence[NameToFind], *, any_case: bool = False, 
             prepared.verdicts.clear()
         prepared.verdicts[text] = verdict
     return verdict
+
+
+def name_filter(names: Sequence[NameToFind], teacher: str = "") -> Callable[[str, bool], bool]:
+    """`may_name` for one roster and teacher, as `check(text, any_case)`: thousands of texts go
+    through it with a lookup each once their answers are remembered."""
+    if not names:
+        return lambda _text, _any_case: False
+    remembered = {any_case: _prepared_for(names, teacher, any_case).verdicts for any_case in (False, True)}
+
+    def check(text: str, any_case: bool) -> bool:
+        verdict = remembered[any_case].get(text)
+        return may_name(text, names, any_case=any_case, teacher=teacher) if verdict is None else verdict
+
+    return check
 
 
 def _match_key(words: str) -> str:

@@ -15,7 +15,7 @@ from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
 from portfolio_app.core.kept_faces import KeptFace, kept_face_items
 from portfolio_app.core.name_findings import TagNote, TextSpot, content_spots, name_items, unchecked_items
-from portfolio_app.core.names import NameToFind, may_name
+from portfolio_app.core.names import NameToFind, name_filter
 from portfolio_app.core.portfolio import Evidence, Portfolio, Response, SelfAssessment, Tag
 from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
@@ -121,7 +121,7 @@ def _student_names(content: PortfolioContent) -> list[ReadinessItem]:
             content.tags if content.noted_tags is None else content.noted_tags,
             content.responses.values(),
             content.assessments.values(),
-            keep=lambda text, any_case: may_name(text, content.names, any_case=any_case, teacher=content.teacher),
+            keep=name_filter(content.names, content.teacher),
         )
         items = name_items([*spots, *content.file_spots], content.names, content.teacher, content.dismissed)
     if content.names_covered is not None:

@@ -61,25 +61,43 @@ def file_spots(library: Library, submitted: Iterable[Evidence]) -> tuple[TextSpo
     """The text inside submitted files: PDF pages, and text metadata of photos and recordings."""
     spots: list[TextSpot] = []
     for evidence in submitted:
-        if evidence.blob is None:
-            continue
-        texts = _file_texts(str(library.store.path(evidence.blob)), evidence.blob, evidence.kind, evidence.media_type)
-        name = f"“{evidence.title}”"
-        for key, text in texts:
-            if key.startswith("page:"):
-                where = f"the text of page {int(key[5:]) + 1} of {name}"
-                spots.append(
-                    TextSpot(f"evidence:{evidence.id}:{key}", Place.EVIDENCE, evidence.id, where, text, in_file=True)
-                )
-        stored_text = "\n".join(text for key, text in texts if key == "metadata")
-        if stored_text:
-            where = f"the details stored inside {name} ({stored_text.split(':')[0]}…)"
+        if evidence.blob is not None:
+            spots += _spots_in_file(library, evidence, evidence.blob)
+    return tuple(spots)
+
+
+# An item's spots change only with its file (a blob never changes) or its title (they name it):
+# kept by both, so a portfolio is not walked file by file at every check.
+_SPOTS_IN_FILES: dict[tuple, tuple[TextSpot, ...]] = {}
+_SPOTS_KEPT = 4096
+
+
+def _spots_in_file(library: Library, evidence: Evidence, blob: str) -> tuple[TextSpot, ...]:
+    key = (evidence.id, evidence.title, blob, evidence.kind, evidence.media_type)
+    found = _SPOTS_IN_FILES.get(key)
+    if found is not None:
+        return found
+    texts = _file_texts(str(library.store.path(blob)), blob, evidence.kind, evidence.media_type)
+    name = f"“{evidence.title}”"
+    spots = []
+    for key_in_file, text in texts:
+        if key_in_file.startswith("page:"):
+            where = f"the text of page {int(key_in_file[5:]) + 1} of {name}"
             spots.append(
                 TextSpot(
-                    f"evidence:{evidence.id}:metadata", Place.EVIDENCE, evidence.id, where, stored_text, in_file=True
+                    f"evidence:{evidence.id}:{key_in_file}", Place.EVIDENCE, evidence.id, where, text, in_file=True
                 )
             )
-    return tuple(spots)
+    stored_text = "\n".join(text for key_in_file, text in texts if key_in_file == "metadata")
+    if stored_text:
+        where = f"the details stored inside {name} ({stored_text.split(':')[0]}…)"
+        spots.append(
+            TextSpot(f"evidence:{evidence.id}:metadata", Place.EVIDENCE, evidence.id, where, stored_text, in_file=True)
+        )
+    if len(_SPOTS_IN_FILES) >= _SPOTS_KEPT:
+        _SPOTS_IN_FILES.clear()
+    found = _SPOTS_IN_FILES[key] = tuple(spots)
+    return found
 
 
 @lru_cache(maxsize=512)  # a blob never changes, so neither does its text: keyed by its hash

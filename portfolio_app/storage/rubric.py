@@ -106,7 +106,7 @@ def tag_notes(db: Database, portfolio_id: str) -> list[TagNote]:
         "WHERE evidence.portfolio_id = ? AND evidence.deleted_at IS NULL AND tags.note != '' ORDER BY tags.id",
         [portfolio_id],
     )
-    return [TagNote(*row) for row in rows]
+    return [TagNote._make(row) for row in rows]
 
 
 def tagged_evidence(db: Database, portfolio_id: str) -> dict[str, frozenset[str]]:

@@ -29,3 +29,18 @@ def test_without_a_roster_no_tag_note_and_no_file_is_read(library, tmp_path, mon
     items = check_portfolio(library, portfolio.id).items
     assert not [i for i in items if i.rule == Rule.STUDENT_NAME]
     assert [i for i in items if i.rule == Rule.NAMES_UNCHECKED]  # files still ask "names covered?"
+
+
+def test_a_files_findings_follow_its_title_after_a_rename(library, tmp_path):
+    from portfolio_app.services.evidence import rename_evidence
+
+    portfolio, _photo, pdf, _tag, _prompt = make_story(library, tmp_path)
+    page_spot = f"evidence:{pdf.id}:page:0"
+
+    def message():
+        [item] = [i for i in check_portfolio(library, portfolio.id).items if i.spot == page_spot]
+        return item.message
+
+    assert "“reading-log”" in message()
+    rename_evidence(library, pdf.id, "Reading log, week 2")
+    assert "“Reading log, week 2”" in message() and "reading-log" not in message()

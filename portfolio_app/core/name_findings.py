@@ -63,7 +63,7 @@ def content_spots(
 ) -> list[TextSpot]:
     """The text of the library's rows that a bundle of this portfolio would carry.
 
-    `keep(text, any_case)`, when given, says which texts are worth a spot (e.g. `names.may_name`):
+    `keep(text, any_case)`, when given, says which texts are worth a spot (`names.name_filter`):
     a portfolio has thousands of tag notes, and most hold no name.
     """
     wanted = keep or (lambda _text, _any_case: True)

@@ -90,7 +90,10 @@ class _Prepared:
     verdicts: dict[str, bool] = field(default_factory=dict)  # may_name's answers, by text
 
 
-_VERDICTS_KEPT = 100_000  # texts (of a few words each, mostly): a few MB at most
+# may_name remembers its answer for short texts (titles, tag notes: thousands per portfolio, the
+# same at every check), not for answers or PDF pages, which change as they are typed or are few.
+_VERDICTS_KEPT = 20_000
+_VERDICT_TEXT_CHARS = 300  # so the memory they hold stays under ~6 MB per roster
 
 
 @lru_cache(maxsize=32)
@@ -157,8 +160,8 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
 def may_name(text: str, names: Sequence[NameToFind], *, any_case: bool = False, teacher: str = "") -> bool:
     """False when `text` surely holds none of `names`: none of its words is a name's first word.
 
-    A quick test (find_names says which names, and where); its answer is remembered per text for
-    the roster, so a portfolio's thousands of tag notes are read once, not at every check.
+    A quick test (find_names says which names, and where); its answer for a short text is remembered
+    for the roster, so a portfolio's thousands of tag notes are read once, not at every check.
     """
     if not text or not names:
         return False
@@ -168,9 +171,10 @@ def may_name(text: str, names: Sequence[NameToFind], *, any_case: bool = False, 
     verdict = prepared.verdicts.get(text)
     if verdict is None:
         verdict = not prepared.first_words.isdisjoint(_LETTERS.findall(fold(text)[0].casefold()))
-        if len(prepared.verdicts) >= _VERDICTS_KEPT:
-            prepared.verdicts.clear()
-        prepared.verdicts[text] = verdict
+        if len(text) <= _VERDICT_TEXT_CHARS:
+            if len(prepared.verdicts) >= _VERDICTS_KEPT:
+                prepared.verdicts.clear()
+            prepared.verdicts[text] = verdict
     return verdict
 
 

@@ -69,8 +69,8 @@ dist-check: dist
 
 screenshots: $(STAMP)
 	$(HEADLESS) $(PY) -m docs.screenshots
-	# the user guide (Help ▸ User Guide) ships in resources/, which the packaged app carries: copy them there too
-	for shot in resources/guide/*.png; do cp "docs/screenshots/$$(basename "$$shot")" "$$shot"; done
+	# the user guide (Help ▸ User Guide) ships in resources/, which the packaged app carries: copy there the ones it shows
+	for shot in $$(sed -n 's/.*<img src="\([^"]*\.png\)".*/\1/p' resources/guide/index.html); do cp "docs/screenshots/$$shot" resources/guide/; done
 
 clean:
 	rm -rf build dist $(VENV) $(NOQT)

@@ -106,8 +106,32 @@ def _add_rubric_work(library, portfolio_id: str, evidence) -> None:
 def _grab(app, widget, name: str) -> None:
     _settle(app, lambda: True, 0)
     path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
+    _picture(widget).save(str(path))
     print(path.relative_to(OUT.parent.parent))
+
+
+def _picture(widget):
+    """The widget as drawn, with the frame each video widget shows painted in: offscreen, a video
+    widget draws through its own surface, which a grab leaves blank."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    pixmap = widget.grab()
+    painter = QPainter(pixmap)
+    for video in widget.findChildren(QVideoWidget):
+        frame = video.videoSink().videoFrame()
+        if not video.isVisible() or not frame.isValid():
+            continue
+        area = QRect(video.mapTo(widget, QPoint(0, 0)), video.size())
+        image = frame.toImage().scaled(
+            area.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        painter.fillRect(area, Qt.GlobalColor.black)
+        corner = area.topLeft() + QPoint((area.width() - image.width()) // 2, (area.height() - image.height()) // 2)
+        painter.drawImage(corner, image)
+    painter.end()
+    return pixmap
 
 
 def _shoot_privacy(app, window, library, portfolio_id: str, evidence) -> None:
@@ -210,6 +234,19 @@ def _shoot_outbox(app, window, library, folder: Path, bundle: Path) -> None:
     _grab(app, window, "outbox")
 
 
+def _shoot_rooms(app, window, library, portfolio_id: str, folder: Path) -> None:
+    """Notes, the coach's observation, talk time, the review, the trust lists and the badge shelf."""
+    from docs import screenshot_rooms as rooms
+
+    def grab(widget, name: str) -> None:
+        _grab(app, widget, name)
+
+    rooms.shoot_note(app, window, library, portfolio_id, grab)
+    rooms.shoot_observation(app, window.ops, library, grab)
+    rooms.shoot_talk(app, window.ops, library, portfolio_id, folder, grab)
+    rooms.shoot_review_loop(app, window, library, folder, grab)
+
+
 def main() -> int:
     import keyring
 
@@ -218,7 +255,7 @@ def main() -> int:
     keyring.set_keyring(MemoryKeyring())  # a throwaway demo key: never the developer's own keychain
     app = make_application()
     OUT.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="portfolio-demo-") as tmp:
         built = build_library(Path(tmp) / "library", portfolios=7, evidence=0, seed=3)
         library = open_library(built.data_dir)
         shown = next(s for s in list_portfolios(library) if s.portfolio.credential_id.startswith("formative"))
@@ -232,7 +269,7 @@ def main() -> int:
         def shoot(name: str) -> None:
             app.processEvents()
             path = OUT / f"{name}.png"
-            window.grab().save(str(path))
+            _picture(window).save(str(path))
             print(path.relative_to(OUT.parent.parent))
 
         window.catalog_page.select("questioning-to-deepen-thinking")
@@ -259,6 +296,7 @@ def main() -> int:
         _shoot_export(app, window, Path(tmp))
         _shoot_outbox(app, window, library, Path(tmp), Path(tmp) / "fractions-exit-tickets-draft.zip")
         _shoot_face_review(app, window, library, shown.portfolio.id, Path(tmp))
+        _shoot_rooms(app, window, library, shown.portfolio.id, Path(tmp))
         window.close()
         library.close()
     return 0

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.note_markup import note_blocks
 from portfolio_app.bundle.region_pictures import region_picture
 from portfolio_app.bundle.submission import word_count
 from portfolio_app.core.credential import EvidenceKind
@@ -193,7 +194,9 @@ def _evidence_block(
         Paragraph(f"File: data/{_e(item.archive_name)}", s["small"]),
         Paragraph(f"SHA-256: {_e(item.sha256)}", s["small"]),
     ]
-    if e.note:
+    if e.kind == EvidenceKind.NOTE:  # written in the app: its headings, emphasis and lists, as in the viewer
+        text += _note(e.note, s)
+    elif e.note:
         text.append(Paragraph(_e(e.note), s["body"]))
     for tag in tags:
         try:
@@ -264,6 +267,20 @@ def _where(tag: Tag) -> str:
 
 def _e(text: object) -> str:
     return escape(str(text), quote=False).replace("\n", "<br/>")
+
+
+def _note(note: str, s: dict[str, ParagraphStyle]) -> list:
+    paragraphs = []
+    for block in note_blocks(note):
+        indent = 12 * block.depth
+        if block.kind == "heading":
+            paragraphs.append(Paragraph(block.markup, s["h3"]))
+        elif block.kind == "item":
+            style = ParagraphStyle(f"item{block.depth}", parent=s["body"], leftIndent=indent, bulletIndent=indent - 9)
+            paragraphs.append(Paragraph(block.markup, style, bulletText=block.bullet))
+        else:
+            paragraphs.append(Paragraph(block.markup, ParagraphStyle("para", parent=s["body"], leftIndent=indent)))
+    return paragraphs
 
 
 @cache

@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import quote
 
 from portfolio_app.bundle.content import BundleEvidence, SubmissionContent
+from portfolio_app.bundle.note_markup import note_html
 from portfolio_app.bundle.region_pictures import page_name, renders_pages, tagged_pages
 from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
@@ -193,7 +194,10 @@ def _evidence_item(content: SubmissionContent, number: int, item: BundleEvidence
             )
         except KeyError:
             requirement = ""
-    note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
+    if e.kind == EvidenceKind.NOTE:
+        note = f'<div class="note-text">{note_html(e.note)}</div>'
+    else:
+        note = f'<p class="note">{_e(e.note)}</p>' if e.note else ""
     note += _talk(item.talk) if item.talk else ""
     tag_list = "".join(f"<li>{_tag_link(content, t, with_criterion=True)}{_tag_note(t)}</li>" for t in tags)
     return (

@@ -60,6 +60,8 @@ ul.tag-list { padding-left:1.2rem; }
 a.tag-link { color:var(--accent); font-weight:600; text-decoration:none; border-bottom:1px dotted var(--accent); }
 a.tag-link.playing { background:var(--mark); color:var(--ink); }
 .tag-note { color:var(--muted); }
+p.note { white-space:pre-wrap; }
+.note-text { border-left:3px solid var(--line); padding-left:.8rem; }
 p.tags a.tag-link { margin-right:.8rem; display:inline-block; }
 footer { text-align:center; color:var(--muted); font-size:.8rem; padding:0 1.5rem 2rem; }
 @media print {

@@ -164,10 +164,10 @@ def _responses(content: PortfolioContent) -> Iterable[ReadinessItem]:
 def _requirements(content: PortfolioContent) -> Iterable[ReadinessItem]:
     for requirement in content.credential.work_examples.requirements:
         linked = [e for e in content.evidence if e.requirement_id == requirement.id]
-        fitting = [e for e in linked if e.kind in requirement.kinds]
+        fitting = [e for e in linked if fits(e.kind, requirement.kinds)]
         kinds = _kinds(requirement.kinds, plural=requirement.min_count > 1)
         for evidence in linked:
-            if evidence.kind not in requirement.kinds:
+            if not fits(evidence.kind, requirement.kinds):
                 yield ReadinessItem(
                     Rule.WRONG_KIND,
                     Place.EVIDENCE,
@@ -341,6 +341,12 @@ _HIDE = {  # what to do about students without consent, by kind of evidence
 
 def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def fits(kind: EvidenceKind, kinds: tuple[EvidenceKind, ...]) -> bool:
+    """Evidence of `kind` can fulfil a requirement asking for `kinds`: a note the teacher wrote in the
+    app is a written document too (a lesson plan, a reflection), exported as a text file."""
+    return kind in kinds or (kind == EvidenceKind.NOTE and EvidenceKind.DOCUMENT in kinds)
 
 
 def _kinds(kinds: tuple[EvidenceKind, ...], plural: bool = False) -> str:

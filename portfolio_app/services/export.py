@@ -121,7 +121,7 @@ def plan_export(library: Library, portfolio_id: str, *, draft: bool = False) -> 
     items, paths, thumbnails, companions = [], {}, {}, {}
     for evidence in submitted_evidence(content):
         requirement = requirements[evidence.requirement_id]
-        if evidence.blob is None:
+        if evidence.blob is None or evidence.kind == EvidenceKind.NOTE:  # a note goes as text, titled
             items.append(ExportItem(evidence, requirement.title, Preparation.WRITE_TEXT))
             continue
         path = media_path(library, evidence)

@@ -165,6 +165,10 @@ def set_spot_text(library: Library, portfolio_id: str, spot: str, text: str) -> 
             changes = portfolios.rename_portfolio(library, portfolio_id, text).changes
         elif kind == "evidence" and rest.endswith(":title"):
             changes = evidence.rename_evidence(library, rest.rsplit(":", 1)[0], text).changes
+        elif kind == "evidence" and evidence.get_evidence(library, rest.rsplit(":", 1)[0]).kind == EvidenceKind.NOTE:
+            from portfolio_app.services.notes import save_note  # a note's text is its blob: a new one, not a stale one
+
+            changes = save_note(library, rest.rsplit(":", 1)[0], text).changes
         elif kind == "evidence":
             stored_rubric.set_evidence_note(library.db, rest.rsplit(":", 1)[0], text, now_iso())
             changes = Changes(evidence=True)

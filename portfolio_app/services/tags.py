@@ -154,6 +154,9 @@ def check_tag(library: Library, evidence: Evidence, tag: Tag) -> Tag:
         ) from None
     if tag.span is not None and tag.region is not None:
         raise InvalidInputError("A tag marks a time range or a region, not both.")
+    if evidence.kind == EvidenceKind.NOTE and (tag.span is not None or tag.region is not None):
+        # a note's text changes with every edit: a tag on part of it would point at the wrong words
+        raise InvalidInputError(f"“{evidence.title}” is a note: a tag on it points at the whole note.")
     if tag.span is not None:
         return replace(tag, span=_check_span(evidence, tag.span))
     if tag.region is not None:

@@ -69,6 +69,14 @@ def set_title(db: Database, evidence_id: str, title: str, now: str) -> None:
     db.execute("UPDATE evidence SET title = ?, updated_at = ? WHERE id = ?", [title, now, evidence_id])
 
 
+def set_note(db: Database, evidence_id: str, blob: str, size_bytes: int, text: str, now: str) -> None:
+    """Point a note at the blob of its new text (the row keeps the text too, for search and the names check)."""
+    db.execute(
+        "UPDATE evidence SET blob = ?, size_bytes = ?, note = ?, updated_at = ? WHERE id = ?",
+        [blob, size_bytes, text, now, evidence_id],
+    )
+
+
 def set_deleted(db: Database, evidence_id: str, deleted_at: str | None) -> None:
     db.execute("UPDATE evidence SET deleted_at = ? WHERE id = ?", [deleted_at, evidence_id])
 

@@ -56,6 +56,13 @@ def build_actions(self: MainWindow) -> None:
         "Ctrl+I",
         self.tr("Add videos, audio, photos or documents to the open portfolio"),
     )
+    self.new_note_action = _action(
+        self,
+        self.tr("New &Note…"),
+        self.new_note,
+        "Ctrl+Shift+N",
+        self.tr("Write a note as evidence in the open portfolio: a plan, a reflection, what happened"),
+    )
     self.export_action = _action(
         self,
         self.tr("&Export Submission Bundle…"),
@@ -168,7 +175,7 @@ def build_menus(self: MainWindow) -> None:
     file_menu = bar.addMenu(self.tr("&File"))
     file_menu.addActions([self.new_action, self.import_definition_action])
     file_menu.addSeparator()
-    file_menu.addAction(self.import_evidence_action)
+    file_menu.addActions([self.import_evidence_action, self.new_note_action])
     file_menu.addSeparator()
     file_menu.addActions([self.export_action, self.open_bundle_action, self.trust_lists_action])
     file_menu.addActions([self.review_action, self.import_feedback_action])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl  # not Qt: importing it builds every enum (17 ms of start-up)
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import QSettings  # not Qt: importing it builds every enum (17 ms of start-up)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from portfolio_app import APP_NAME
@@ -259,7 +259,7 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
     def _update_portfolio_actions(self) -> None:
         portfolio = self.open_portfolio
         portfolio_actions = (self.close_action, self.rename_action, self.delete_action, self.import_evidence_action)
-        for action in (*portfolio_actions, self.export_action):
+        for action in (*portfolio_actions, self.new_note_action, self.export_action):
             action.setEnabled(portfolio is not None)
         if self._roster_dialog is not None:  # its “taught to” choice follows the open portfolio
             self._roster_dialog.set_portfolio((portfolio.id, portfolio.title) if portfolio else None)
@@ -275,6 +275,12 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             page.evidence.import_paths(paths)
         else:
             page.evidence.choose_files()
+
+    def new_note(self) -> None:
+        """New Note… in the open portfolio, on its Evidence tab."""
+        if self.open_portfolio is not None:
+            self.workspace_page.tabs.setCurrentWidget(self.workspace_page.evidence)
+            self.workspace_page.evidence.new_note()
 
     def edit_profile(self) -> None:
         portfolio_ops.get_profile().success(self.ask_profile).run(self.ops, initiator=self)
@@ -309,7 +315,9 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         show_about(self, str(self.ops.data_dir))
 
     def _on_format_help_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(docs_dir() / "credential-format.md")))
+        from portfolio_app.ui.folders import open_file
+
+        open_file(docs_dir() / "credential-format.md", self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:

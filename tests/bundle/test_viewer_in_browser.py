@@ -145,5 +145,39 @@ def test_every_region_outline_lands_on_its_photo_or_page(browser, viewer):
     assert not _errors(browser)
 
 
+def test_a_submitted_note_reads_as_written(browser, library, tmp_path):
+    """A note written in the app shows its heading, emphasis and list, and fetches nothing it names."""
+    from selenium.webdriver.common.by import By
+
+    from portfolio_app.services import notes, rubric
+
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    credential = portfolios.portfolio_with_credential(library, portfolio.id)[1]
+    requirement = next(r for r in credential.work_examples.requirements if EvidenceKind.DOCUMENT in r.kinds)
+    text = (
+        "## Reteach plan\n\nSix students mixed **halves** and *quarters*.\n\n- fraction strips first\n"
+        "- then the number line\n\n![tracker](https://example.org/pixel.png) <script>window.ran = 1</script>"
+    )
+    note = notes.new_note(library, portfolio.id, "Reteach plan", text).value
+    rubric.link_requirement(library, [note.id], requirement.id)
+    bundle = export.export_portfolio(library, portfolio.id, tmp_path / "bundle.zip", draft=True).value.path
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "open")
+        top = archive.namelist()[0].split("/")[0]
+    _open(browser, tmp_path / "open" / top / "data" / "index.html")
+    shown = browser.find_element(By.CSS_SELECTOR, f"#ev-{note.id} .note-text")
+    assert shown.find_element(By.TAG_NAME, "h2").text == "Reteach plan"
+    assert shown.find_element(By.TAG_NAME, "strong").text == "halves"
+    assert shown.find_element(By.TAG_NAME, "em").text == "quarters"
+    assert [li.text for li in shown.find_elements(By.TAG_NAME, "li")] == [
+        "fraction strips first",
+        "then the number line",
+    ]
+    assert not shown.find_elements(By.TAG_NAME, "img") and not shown.find_elements(By.TAG_NAME, "script")
+    assert "![tracker](https://example.org/pixel.png)" in shown.text  # left as the words the teacher typed
+    assert browser.execute_script("return window.ran") is None
+    assert not _errors(browser)
+
+
 def _errors(browser) -> list[dict]:
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]

@@ -13,16 +13,22 @@ from portfolio_app.resource_paths import resources_dir
 STEPS = (
     "Start a portfolio",
     "Import or record evidence",
+    "Write a note",
     "Who appears",
     "Blur faces",
     "Redact names",
     "Tag moments and regions",
+    "Talk time",
     "Answers",
     "Self-assessment",
     "Checklist",
     "Export a bundle",
     "Open a bundle",
+    "Send it: the outbox",
+    "Feedback and badges",
     "Back up",
+    "Observe a lesson (coaches)",
+    "Review a submission (reviewers)",
 )
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -66,3 +72,21 @@ def test_every_screenshot_in_the_guide_loads_and_is_the_current_one(qtbot, windo
             f"resources/guide/{name} is not docs/screenshots/{name}: copy it again (make screenshots does)"
         )
     assert "http" not in html.lower()  # nothing from a network
+
+
+def test_make_screenshots_makes_every_picture_the_guide_and_the_readme_show():
+    """Each picture is drawn by the screenshot scripts (`make screenshots`), none is a copy left over."""
+    root = SCREENSHOTS.parents[1]
+    shown = set(re.findall(r"docs/screenshots/([\w-]+)\.png", (root / "README.md").read_text(encoding="utf-8")))
+    guide = (resources_dir() / "guide" / "index.html").read_text(encoding="utf-8")
+    shown |= {name.removesuffix(".png") for name in re.findall(r'<img src="([^"]+)"', guide)}
+    scripts = "".join(
+        (root / "docs" / name).read_text(encoding="utf-8") for name in ("screenshots.py", "screenshot_rooms.py")
+    )
+    made = set(re.findall(r'(?:shoot|_grab|grab)\([^)]*"([\w-]+)"\)', scripts)) | set(
+        re.findall(r'OUT / "([\w-]+)\.png"', scripts)
+    )
+    assert shown <= made, f"not made by make screenshots: {sorted(shown - made)}"
+    assert {"note", "observation", "talk", "review", "badges", "trust", "outbox"} <= shown
+    for name in shown:
+        assert (SCREENSHOTS / f"{name}.png").is_file(), name

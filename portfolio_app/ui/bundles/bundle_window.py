@@ -89,9 +89,17 @@ class BundleWindow(QMainWindow):
             [self.tr("File or tag"), self.tr("Requirement or place"), self.tr("Size"), self.tr("Tags or note")]
         )
         self.evidence.itemActivated.connect(self._on_evidence_item_activated)
+        # a reviewer's first question is "can I see it?": say how, where the files are listed
+        self.evidence_hint = QLabel(self.tr("Double-click a file or a tag (or press Enter) to open a read-only copy."))
+        self.evidence_hint.setEnabled(False)
+        evidence_page = QWidget()
+        evidence_layout = QVBoxLayout(evidence_page)
+        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        evidence_layout.addWidget(self.evidence, 1)
+        evidence_layout.addWidget(self.evidence_hint)
         self.answers = QTextBrowser()
         self.details = QTextBrowser()
-        self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(evidence_page, self.tr("Evidence"))
         self.tabs.addTab(self.answers, self.tr("Answers"))
         self.tabs.addTab(assessment_page, self.tr("Self-assessment"))
         self.tabs.addTab(self.details, self.tr("Details"))

@@ -119,8 +119,10 @@ class CriterionScreen(QScrollArea):
             where = ""
             if tag.get("start_s") is not None:
                 where = f" {clock(tag['start_s'])}–{clock(tag['end_s'])}"
-            elif tag.get("region"):
+            elif tag.get("region") and item.get("kind") == "document":
                 where = self.tr(" region on page {page}").format(page=tag["region"]["page"] + 1)
+            elif tag.get("region"):
+                where = self.tr(" region")  # a photo has no pages
             row = QListWidgetItem(f"{item.get('title', tag['evidence_id'])} ({item.get('kind', '')}){where}"
                                   + (f": {tag['note']}" if tag.get("note") else ""))  # fmt: skip
             row.setData(Qt.ItemDataRole.UserRole, tag["evidence_id"])

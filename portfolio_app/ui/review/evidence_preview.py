@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from portfolio_app.ui.folders import open_file
 
 TIMED = ("video", "audio")
 
@@ -26,7 +26,7 @@ class EvidencePreview(QWidget):
         self.title.setText(title)
         if kind not in TIMED:
             self.opened.append(path)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_file(path, self)  # says where the file is when no program can open it
             return
         if self.player is None:
             from portfolio_app.ui.viewers.media_player import MediaPlayerView

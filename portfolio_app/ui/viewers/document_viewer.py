@@ -15,8 +15,8 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -53,15 +53,20 @@ def copy_for_viewing(stored: Path, name: str) -> Path:
 class SystemViewerOpener:
     """Copies a stored file out (off the GUI thread), then asks the desktop to open the copy."""
 
-    def __init__(self, reader: BackgroundReader, on_error: Callable[[BaseException], None]):
+    def __init__(
+        self, reader: BackgroundReader, on_error: Callable[[BaseException], None], parent: QWidget | None = None
+    ):
         self._reader = reader
         self._on_error = on_error
+        self._parent = parent  # where "no program could open it" is said
 
     def open(self, stored: Path, name: str) -> None:
         self._reader.read(lambda: copy_for_viewing(stored, name), self._on_copied, self._on_error)
 
     def _on_copied(self, copy: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        from portfolio_app.ui.folders import open_file
+
+        open_file(copy, self._parent)
 
 
 class FileInfoView(QWidget):

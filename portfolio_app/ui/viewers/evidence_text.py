@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.text import count_words
 from portfolio_app.resource_paths import resources_dir
 
 
@@ -51,6 +52,9 @@ def detail_text(evidence: Evidence) -> str:
         parts = [suffix[1:].upper()]  # "PDF", "DOCX": what teachers know documents by
     if evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO) and evidence.duration_s is not None:
         parts.append(clock(evidence.duration_s))
+    elif evidence.kind == EvidenceKind.NOTE:  # a written text is counted in words, not bytes
+        words = count_words(evidence.note)
+        parts.append(_tr("1 word") if words == 1 else _tr("{words} words").format(words=words))
     elif evidence.size_bytes is not None:
         parts.append(size_text(evidence.size_bytes))
     return " · ".join(parts)

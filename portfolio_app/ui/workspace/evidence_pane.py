@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.changes import Changes
+from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.errors import PortfolioError
 from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import evidence as evidence_ops
 from portfolio_app.ui.operations.importing import EvidenceImport
+from portfolio_app.ui.operations.notes import new_note_command
 from portfolio_app.ui.privacy.students_dialog import SHOWS_PEOPLE, EvidenceStudents
 from portfolio_app.ui.workspace.evidence_edits import EvidenceEdits
 from portfolio_app.ui.workspace.evidence_importing import EvidenceImporting
@@ -96,6 +98,7 @@ class EvidencePane(EvidenceImporting, QWidget):
         self.model.rowsInserted.connect(self._update_empty_state)
 
         self._select_after_reload: str | None = None
+        self._write_after_reload: str | None = None
         self._build_actions()
         self.edits = EvidenceEdits(ops, self, self.selected, self._on_edit_made, self.failed.emit, undo_stack)
         self.edits.menu.addSeparator()
@@ -124,7 +127,8 @@ class EvidencePane(EvidenceImporting, QWidget):
 
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
-        for action in (self.import_action, self.record_action, self.rename_action, self.delete_action):
+        tool_actions = (self.import_action, self.record_action, self.new_note_action, self.rename_action)
+        for action in (*tool_actions, self.delete_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
@@ -178,6 +182,9 @@ class EvidencePane(EvidenceImporting, QWidget):
         self.record_action = action(
             self.tr("&Record…"), self._on_record_triggered, self.tr("Record video or sound, or photograph student work")
         )
+        self.new_note_action = action(
+            self.tr("New &Note…"), self.new_note, self.tr("Write a note as evidence: a plan, a reflection, a log")
+        )
         self.rename_action = action(self.tr("Re&name…"), self.rename_selected, self.tr("Rename the selected evidence"))
         self.delete_action = action(
             self.tr("&Delete"), self.delete_selected, self.tr("Take the selected evidence out (Undo brings it back)")
@@ -222,6 +229,8 @@ class EvidencePane(EvidenceImporting, QWidget):
         wanted, self._select_after_reload = self._select_after_reload, None
         if wanted is not None and self.model.index_of(wanted).isValid():
             self.select(wanted)
+            if self._write_after_reload == wanted:  # a new note: the cursor goes where its text is typed
+                self.viewer.note_editor.text.setFocus(Qt.FocusReason.OtherFocusReason)
         elif current is not None and self.model.index_of(current.id).isValid():
             self.select(current.id)
         elif items and row >= 0:  # the selected item went: its neighbour takes its place
@@ -270,10 +279,12 @@ class EvidencePane(EvidenceImporting, QWidget):
 
     def _update_actions(self) -> None:
         has = self.selected() is not None
-        for action in (self.rename_action, self.delete_action, self.open_externally_action):
+        for action in (self.rename_action, self.delete_action):
             action.setEnabled(has)
+        # a note is read and written here; the system's viewer is for files made elsewhere
+        self.open_externally_action.setEnabled(has and self.selected().kind != EvidenceKind.NOTE)
         self.students_action.setEnabled(has and self.selected().kind in SHOWS_PEOPLE)
-        for action in (self.import_action, self.import_folder_action, self.record_action):
+        for action in (self.import_action, self.import_folder_action, self.record_action, self.new_note_action):
             action.setEnabled(self.portfolio_id is not None)
         self.edits.update_actions()
 
@@ -311,6 +322,27 @@ class EvidencePane(EvidenceImporting, QWidget):
         self.undo_stack.push(
             evidence_ops.rename_evidence_command(self.ops, evidence.id, evidence.title, title, self.failed.emit)
         )
+
+    def new_note(self) -> None:
+        """New Note…: ask its title, add it (undoable), show it with the cursor in its text."""
+        from PySide6.QtWidgets import QInputDialog
+
+        portfolio_id = self.portfolio_id
+        if portfolio_id is None:
+            return
+        title, ok = QInputDialog.getText(
+            self, self.tr("New Note"), self.tr("Title of the note (e.g. “Reflection after the reteach lesson”):")
+        )
+        if not ok:
+            return
+        if not title.strip():
+            self.failed.emit(PortfolioError(self.tr("A note needs a title, e.g. “Reflection after the lesson”.")))
+            return
+
+        def made(note: Evidence) -> None:
+            self._select_after_reload = self._write_after_reload = note.id
+
+        self.undo_stack.push(new_note_command(self.ops, portfolio_id, title, made, self.failed.emit))
 
     def delete_selected(self) -> None:
         evidence = self.selected()

@@ -15,14 +15,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.portfolio import Evidence, Tag, TimeRange
 from portfolio_app.ui.operations import Failure, Operations
 from portfolio_app.ui.operations.evidence import list_markers
+from portfolio_app.ui.operations.notes import EditNote
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.talk.talk_strip import TalkStrip
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 from portfolio_app.ui.viewers.evidence_text import description
+from portfolio_app.ui.workspace.note_editor import NoteEditor
 from portfolio_app.ui.workspace.tag_panel import TagPanel
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ class EvidenceViewer(QWidget):
     ):
         super().__init__(parent)
         self.ops = ops
+        self.undo_stack = undo_stack or QUndoStack(self)
         self.reader = BackgroundReader(self)
         self._on_error = on_error
         self._opener: SystemViewerOpener | None = None
@@ -50,6 +54,7 @@ class EvidenceViewer(QWidget):
         self._pdf: PdfViewer | None = None
         self._file_info: FileInfoView | None = None
         self._note: QTextBrowser | None = None
+        self._note_editor: NoteEditor | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -68,11 +73,12 @@ class EvidenceViewer(QWidget):
         self.talk = TalkStrip(ops)  # the talk timeline of a measured recording, under its player
         self.talk.seek_requested.connect(lambda seconds: self.player.seek_to(round(seconds * 1000)))
         layout.addWidget(self.talk)
-        self.tags = TagPanel(ops, undo_stack or QUndoStack(self), on_error)
+        self.tags = TagPanel(ops, self.undo_stack, on_error)
         self.tags.tag_activated.connect(self.activate_tag)
         self.tags.tags_loaded.connect(self._on_tags_loaded)
         self.tags.current_page = lambda: self._pdf.current_page() if self._pdf is not None else 0
         layout.addWidget(self.tags)
+        ops.changed.connect(self._on_ops_changed)
         self.show_evidence(None)
 
     def set_credential(self, credential: Credential) -> None:
@@ -85,7 +91,7 @@ class EvidenceViewer(QWidget):
         if self._opener is None:
             from portfolio_app.ui.viewers.document_viewer import SystemViewerOpener
 
-            self._opener = SystemViewerOpener(self.reader, self._on_error)
+            self._opener = SystemViewerOpener(self.reader, self._on_error, self)
         return self._opener
 
     @property
@@ -134,6 +140,33 @@ class EvidenceViewer(QWidget):
             self.stack.addWidget(self._note)
         return self._note
 
+    @property
+    def note_editor(self) -> NoteEditor:
+        if self._note_editor is None:
+            self._note_editor = NoteEditor()
+            self._note_editor.save_due.connect(self._on_note_editor_save_due)
+            self.stack.addWidget(self._note_editor)
+        return self._note_editor
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def apply_note(self, evidence_id: str, text: str) -> None:
+        """Show a note's text that undo or redo put back (if that note is shown)."""
+        if self._note_editor is not None and self._note_editor.evidence_id == evidence_id:
+            self._note_editor.apply(text)
+
+    def _on_note_editor_save_due(self, evidence_id: str, old: str, new: str) -> None:
+        def failed(exc: BaseException) -> None:
+            if self._note_editor is not None:
+                self._note_editor.show_saved(False)
+            self._on_error(exc)
+
+        self.undo_stack.push(EditNote(self, self.ops, evidence_id, old, new, self.note_editor.burst, failed))
+
+    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.evidence and self._note_editor is not None and self.stack.currentWidget() is self._note_editor:
+            self._note_editor.show_saved(True)
+
     # -- showing ----------------------------------------------------------------------------
 
     def show_evidence(self, evidence: Evidence | None) -> None:
@@ -145,6 +178,8 @@ class EvidenceViewer(QWidget):
             self.tags.show_evidence(evidence)
             if self.stack.currentWidget() is self._player:
                 self._load_markers(evidence.id)  # markers may have been added
+            if self._note_editor is not None and self._note_editor.evidence_id == evidence.id:
+                self._note_editor.apply(evidence.note)  # changed elsewhere (a name replaced from the checklist)
             return
         self._let_go()
         self.evidence = evidence
@@ -157,6 +192,10 @@ class EvidenceViewer(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
             return
         self._show_heading(evidence)
+        if evidence.kind == EvidenceKind.NOTE:  # written here: its text is in the row too
+            self.note_editor.load(evidence.id, evidence.note)
+            self.stack.setCurrentWidget(self.note_editor)
+            return
         path = self.ops.media_path(evidence)
         if path is not None and not path.exists():
             self._show_message(self.tr("The file of this evidence is missing from the library folder."))
@@ -244,7 +283,9 @@ class EvidenceViewer(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
 
     def _let_go(self) -> None:
-        """Stop playback and close files of the item shown before."""
+        """Stop playback and close files of the item shown before; save a note's last words."""
+        if self._note_editor is not None:
+            self._note_editor.flush()
         self.placeholder.setText(self.tr("Choose evidence on the left to see it here."))
         if self._player is not None:
             self._player.clear()

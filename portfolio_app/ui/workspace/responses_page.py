@@ -91,7 +91,7 @@ class PromptBox(QFrame):
             text += " · " + self.tr("{over} over the limit").format(over=words - limit)
             colour = palette.WARNING
         elif 0 < words < expected_floor(self.prompt):
-            text += " · " + self.tr("far under: reviewers expect at least {floor}").format(floor=floor)
+            text += " · " + self.tr("{short} short of what reviewers expect").format(short=floor - words)
             colour = palette.CAUTION
         self.count.setText(text)
         self.count.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if colour == palette.WARNING else ""))

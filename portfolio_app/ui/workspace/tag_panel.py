@@ -194,11 +194,13 @@ class TagPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.setVisible(bool(found))
         timed = self.evidence is not None and self.evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
-        self.empty.setText(
-            self.tr("No tags yet. Mark a moment with I and O (or Shift+drag the timeline), then press T.")
-            if timed
-            else self.tr("No tags yet. Choose Tag… and drag across the part that shows a criterion.")
-        )
+        if timed:
+            hint = self.tr("No tags yet. Mark a moment with I and O (or Shift+drag the timeline), then press T.")
+        elif self.evidence is not None and self.evidence.kind == EvidenceKind.NOTE:
+            hint = self.tr("No tags yet. Choose Tag… to offer this note as evidence of a criterion.")
+        else:
+            hint = self.tr("No tags yet. Choose Tag… and drag across the part that shows a criterion.")
+        self.empty.setText(hint)
         self.empty.setVisible(not found and self.evidence is not None)
         self._update_actions()
         self.tags_loaded.emit(found)
@@ -226,7 +228,7 @@ class TagPanel(QWidget):
                 return
 
     def _update_actions(self) -> None:
-        usable = self.evidence is not None and self.evidence.kind != EvidenceKind.NOTE and self.credential is not None
+        usable = self.evidence is not None and self.credential is not None
         self.add_action.setEnabled(usable)
         self.edit_action.setEnabled(usable and self.selected_tag() is not None)
         self.delete_action.setEnabled(self.selected_tag() is not None)
@@ -292,7 +294,10 @@ class TagPanel(QWidget):
             )
 
     def _path(self):
-        return self.ops.media_path(self.evidence) if self.evidence else None
+        # a note is tagged as a whole: the dialog shows no picture to draw a region on
+        if self.evidence is None or self.evidence.kind == EvidenceKind.NOTE:
+            return None
+        return self.ops.media_path(self.evidence)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         self.tag_activated.emit(item.data(_TAG_ROLE))

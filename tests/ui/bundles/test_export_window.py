@@ -316,6 +316,7 @@ def test_open_bundle_reads_like_the_portfolio_and_closes_with_escape(window, bun
 
     opened = []
     monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    assert viewer.evidence_hint.isVisible() and "Double-click" in viewer.evidence_hint.text()  # how to see a file
     tagged = next(row for row in rows if row.childCount())
     viewer.evidence.itemActivated.emit(tagged.child(0), 0)  # a tag row opens its evidence
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)

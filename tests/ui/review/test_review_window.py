@@ -126,3 +126,15 @@ def test_a_tagged_moment_plays_from_a_verified_copy_of_the_evidence(qtbot, ops, 
     reviews.decide(library, opened[0].id, "earned")
     review_ops.sign(opened[0].id, library.data_dir / "signed.zip").run(ops)
     assert not list(copies.iterdir())  # classroom video does not linger once the review is signed
+
+
+def test_a_tagged_region_of_a_photo_is_listed_without_a_page(qtbot, ops, bundle):
+    opened = []
+    review_ops.open_review(bundle).success(lambda outcome: opened.append(outcome.value)).run(ops)
+    window = ReviewWindow(ops, opened[0].id)
+    qtbot.addWidget(window)
+    listed = [
+        screen.tags.item(i).text() for screen in window.criterion_screens.values() for i in range(screen.tags.count())
+    ]
+    photos = [text for text in listed if "(image)" in text]
+    assert photos and all(text.endswith("(image) region") for text in photos)

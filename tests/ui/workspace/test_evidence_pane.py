@@ -365,3 +365,37 @@ def test_the_list_shows_what_goes_into_the_submission_and_which_copy_is_blurred(
     picture = {i: i.data(Qt.ItemDataRole.DecorationRole).pixmap(96, 72).toImage() for i in (original, copy)}
     plain = model._picture(model.evidence_by_id(second.id)).pixmap(96, 72).toImage()
     assert picture[copy] != plain  # the copy's picture carries its marks
+
+
+def test_open_with_the_system_viewer_says_where_the_copy_is_when_no_program_opens_it(
+    pane, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    with qtbot.waitSignal(pane.import_finished, timeout=IMPORT_TIMEOUT_MS):
+        pane.import_paths([gen.make_png(tmp_path / "anchor chart.png")])
+    pane.select(pane.model.ids()[0])
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)  # no viewer at all
+    pane.open_externally_action.trigger()
+
+    def said() -> list[QMessageBox]:
+        boxes = pane.window().findChildren(QMessageBox)
+        return [b for b in boxes if b.objectName() == "couldNotOpen" and "anchor chart.png" in b.text()]
+
+    qtbot.waitUntil(lambda: bool(said()), timeout=10_000)
+    said()[0].close()
+
+
+def test_a_reviewers_open_says_where_the_file_is_when_no_program_opens_it(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from portfolio_app.ui.review.evidence_preview import EvidencePreview
+
+    preview = EvidencePreview()
+    qtbot.addWidget(preview)
+    monkeypatch.setattr("portfolio_app.ui.folders.QDesktopServices.openUrl", lambda url: False)
+    photo = gen.make_png(tmp_path / "student work.png")
+    preview.show_evidence(photo, "image", "Student work", None, None)
+    (box,) = [b for b in preview.findChildren(QMessageBox) if b.objectName() == "couldNotOpen"]
+    assert str(photo) in box.text()
+    box.close()

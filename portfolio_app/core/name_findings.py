@@ -16,8 +16,9 @@ Every piece of text a bundle would carry is a `TextSpot` with a key saying exact
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind
@@ -27,6 +28,15 @@ from portfolio_app.core.portfolio import Evidence, Response, SelfAssessment, Tag
 # Kinds whose files may hold names the app cannot read: handwriting on a photo, text inside an
 # office file or a scan, a name said aloud. Each needs the teacher's "names covered" unless hidden.
 UNREADABLE_KINDS = frozenset({EvidenceKind.IMAGE, EvidenceKind.DOCUMENT, EvidenceKind.VIDEO, EvidenceKind.AUDIO})
+
+
+class TagNote(NamedTuple):
+    """A tag's note and where it is: all of a tag the names rule reads. A named tuple, not a
+    dataclass: a portfolio may have thousands, read at every check, and a tuple is made 3 times faster."""
+
+    id: str
+    evidence_id: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -46,33 +56,42 @@ def content_spots(
     credential: Credential,
     portfolio_title: str,
     submitted: Sequence[Evidence],
-    tags: Iterable[Tag],
+    tags: Iterable[Tag | TagNote],
     responses: Iterable[Response],
     assessments: Iterable[SelfAssessment],
+    keep: Callable[[str, bool], bool] | None = None,
 ) -> list[TextSpot]:
-    """The text of the library's rows that a bundle of this portfolio would carry."""
-    spots = [TextSpot("portfolio:title", Place.PORTFOLIO, "", "the portfolio's title", portfolio_title, True)]
+    """The text of the library's rows that a bundle of this portfolio would carry.
+
+    `keep(text, any_case)`, when given, says which texts are worth a spot (`names.name_filter`):
+    a portfolio has thousands of tag notes, and most hold no name.
+    """
+    wanted = keep or (lambda _text, _any_case: True)
+    spots = []
+    if wanted(portfolio_title, True):
+        spots.append(TextSpot("portfolio:title", Place.PORTFOLIO, "", "the portfolio's title", portfolio_title, True))
     titles = {e.id: e.title for e in submitted}
     for evidence in submitted:
         name = f"“{evidence.title}”"
-        spots.append(
-            TextSpot(
-                f"evidence:{evidence.id}:title",
-                Place.EVIDENCE,
-                evidence.id,
-                f"the title of {name}",
-                evidence.title,
-                True,
+        if wanted(evidence.title, True):
+            spots.append(
+                TextSpot(
+                    f"evidence:{evidence.id}:title",
+                    Place.EVIDENCE,
+                    evidence.id,
+                    f"the title of {name}",
+                    evidence.title,
+                    True,
+                )
             )
-        )
-        if evidence.note:
+        if evidence.note and wanted(evidence.note, False):
             spots.append(
                 TextSpot(
                     f"evidence:{evidence.id}:note", Place.EVIDENCE, evidence.id, f"the note of {name}", evidence.note
                 )
             )
     for tag in tags:
-        if tag.evidence_id in titles and tag.note:
+        if tag.evidence_id in titles and tag.note and wanted(tag.note, False):
             spots.append(
                 TextSpot(
                     f"tag:{tag.id}",
@@ -87,6 +106,8 @@ def content_spots(
             prompt = credential.prompt(response.prompt_id).text
         except KeyError:
             continue
+        if not wanted(response.text, False):
+            continue
         spots.append(
             TextSpot(
                 f"response:{response.prompt_id}",
@@ -97,7 +118,7 @@ def content_spots(
             )
         )
     for assessment in assessments:
-        if assessment.justification:
+        if assessment.justification and wanted(assessment.justification, False):
             try:
                 title = credential.criterion(assessment.criterion_id).title
             except KeyError:

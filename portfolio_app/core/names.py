@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 MIN_NAME = 2  # a one-letter "name" would match initials everywhere
@@ -87,6 +87,13 @@ class _Prepared:
     by_key: dict[str, NameToFind]
     teacher: re.Pattern[str] | None
     first_words: frozenset[str]  # a text with none of these words has no name: the regex is skipped
+    verdicts: dict[str, bool] = field(default_factory=dict)  # may_name's answers, by text
+
+
+# may_name remembers its answer for short texts (titles, tag notes: thousands per portfolio, the
+# same at every check), not for answers or PDF pages, which change as they are typed or are few.
+_VERDICTS_KEPT = 20_000
+_VERDICT_TEXT_CHARS = 300  # so the memory they hold stays under ~6 MB per roster
 
 
 @lru_cache(maxsize=32)
@@ -130,14 +137,10 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
     `any_case`: titles and file names; otherwise only capitalised words count. Words of `teacher`
     (the profile's name) are the teacher's, not a student's.
     """
-    if not text or not names:
+    if not may_name(text, names, any_case=any_case, teacher=teacher):
         return []
     prepared = _prepared_for(names, teacher, any_case)
-    if prepared.pattern is None:
-        return []
     folded, origin = fold(text)
-    if prepared.first_words.isdisjoint(_LETTERS.findall(folded.casefold())):
-        return []
     masked = [m.span() for m in prepared.teacher.finditer(folded)] if prepared.teacher else []
     hits: list[NameHit] = []
     for match in prepared.pattern.finditer(folded):
@@ -152,6 +155,41 @@ def find_names(text: str, names: Sequence[NameToFind], *, any_case: bool = False
         first, last = origin[start], origin[end - 1] + 1
         hits.append(NameHit(name, first, last, text[first:last]))
     return hits
+
+
+def may_name(text: str, names: Sequence[NameToFind], *, any_case: bool = False, teacher: str = "") -> bool:
+    """False when `text` surely holds none of `names`: none of its words is a name's first word.
+
+    A quick test (find_names says which names, and where); its answer for a short text is remembered
+    for the roster, so a portfolio's thousands of tag notes are read once, not at every check.
+    """
+    if not text or not names:
+        return False
+    prepared = _prepared_for(names, teacher, any_case)
+    if prepared.pattern is None:
+        return False
+    verdict = prepared.verdicts.get(text)
+    if verdict is None:
+        verdict = not prepared.first_words.isdisjoint(_LETTERS.findall(fold(text)[0].casefold()))
+        if len(text) <= _VERDICT_TEXT_CHARS:
+            if len(prepared.verdicts) >= _VERDICTS_KEPT:
+                prepared.verdicts.clear()
+            prepared.verdicts[text] = verdict
+    return verdict
+
+
+def name_filter(names: Sequence[NameToFind], teacher: str = "") -> Callable[[str, bool], bool]:
+    """`may_name` for one roster and teacher, as `check(text, any_case)`: thousands of texts go
+    through it with a lookup each once their answers are remembered."""
+    if not names:
+        return lambda _text, _any_case: False
+    remembered = {any_case: _prepared_for(names, teacher, any_case).verdicts for any_case in (False, True)}
+
+    def check(text: str, any_case: bool) -> bool:
+        verdict = remembered[any_case].get(text)
+        return may_name(text, names, any_case=any_case, teacher=teacher) if verdict is None else verdict
+
+    return check
 
 
 def _match_key(words: str) -> str:

@@ -14,8 +14,8 @@ from portfolio_app.core.checklist_items import Place, ReadinessItem, Rule
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
 from portfolio_app.core.kept_faces import KeptFace, kept_face_items
-from portfolio_app.core.name_findings import TextSpot, content_spots, name_items, unchecked_items
-from portfolio_app.core.names import NameToFind
+from portfolio_app.core.name_findings import TagNote, TextSpot, content_spots, name_items, unchecked_items
+from portfolio_app.core.names import NameToFind, name_filter
 from portfolio_app.core.portfolio import Evidence, Portfolio, Response, SelfAssessment, Tag
 from portfolio_app.core.roster import RECORDING_KINDS, Student, consent_needed, hides_students, without_consent
 from portfolio_app.core.text import count_words
@@ -55,7 +55,7 @@ class PortfolioContent:
     names_covered: frozenset[str] | None = None
     # The faces each blurred copy keeps unblurred and whose they are, by the copy's evidence id.
     kept_faces: Mapping[str, tuple[KeptFace, ...]] = field(default_factory=dict)
-    noted_tags: tuple[Tag, ...] | None = None  # the tags with a note, when `tags` is not read (None: `tags`)
+    noted_tags: tuple[TagNote, ...] | None = None  # the tags' notes, when `tags` is not read (None: `tags`)
 
     def tagged_evidence(self) -> Mapping[str, frozenset[str]]:
         if self.tagged is not None:
@@ -112,15 +112,18 @@ def _resubmission_note(content: PortfolioContent, resubmission: Resubmission) ->
 def _student_names(content: PortfolioContent) -> list[ReadinessItem]:
     """Roster names in what the bundle carries; files whose names only the teacher can check."""
     submitted = submitted_evidence(content)
-    spots = content_spots(
-        content.credential,
-        content.portfolio_title,
-        submitted,
-        content.tags if content.noted_tags is None else content.noted_tags,
-        content.responses.values(),
-        content.assessments.values(),
-    )
-    items = name_items([*spots, *content.file_spots], content.names, content.teacher, content.dismissed)
+    items = []
+    if content.names:  # no roster, no name to find: the text is not read at all
+        spots = content_spots(
+            content.credential,
+            content.portfolio_title,
+            submitted,
+            content.tags if content.noted_tags is None else content.noted_tags,
+            content.responses.values(),
+            content.assessments.values(),
+            keep=name_filter(content.names, content.teacher),
+        )
+        items = name_items([*spots, *content.file_spots], content.names, content.teacher, content.dismissed)
     if content.names_covered is not None:
         by_id = {e.id: e for e in content.evidence}
         hidden = {e.id: _hidden(e, by_id) for e in submitted}

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from portfolio_app.bundle.key_backup import check_passphrase
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.progress import CancelCheck, Progress
 from portfolio_app.storage import backup_log
-from portfolio_app.storage.backup import BackupReport, RestoreReport, make_backup, restore_backup
 from portfolio_app.storage.database import DB_NAME, Database
 from portfolio_app.storage.datadir import resolve_data_dir
 from portfolio_app.storage.mediastore import MediaStore
+
+if TYPE_CHECKING:
+    from portfolio_app.storage.backup import BackupReport, RestoreReport
+
+# The encryption (cryptography) is imported by backing up and restoring only: the window's reminder
+# asks `backup_overdue` after every start, and should not load a cipher for it.
 
 DEFAULT_REMINDER_DAYS = 14
 
@@ -30,6 +35,9 @@ def back_up_library(
 
     Reads through connections of its own, so it runs beside the app; record it with `record_backup`.
     """
+    from portfolio_app.bundle.key_backup import check_passphrase
+    from portfolio_app.storage.backup import make_backup
+
     check_passphrase(passphrase)  # the same rule as a key backup's, for the window and the CLI alike
     if target.resolve().is_relative_to(data_dir.resolve()):
         raise InvalidInputError(f"{target} is inside the library folder; back up to another drive or folder.")
@@ -51,6 +59,8 @@ def restore_library(
     cancelled: CancelCheck | None = None,
 ) -> RestoreReport:
     """Rebuild the backed-up library as the (empty or absent) data folder `data_dir`."""
+    from portfolio_app.storage.backup import restore_backup
+
     return restore_backup(source, resolve_data_dir(data_dir), passphrase, progress, cancelled)
 
 

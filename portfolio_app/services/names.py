@@ -27,6 +27,7 @@ from portfolio_app.services.library import Library
 from portfolio_app.storage import evidence as stored_evidence
 from portfolio_app.storage import names as stored
 from portfolio_app.storage import rubric as stored_rubric
+from portfolio_app.storage.mediastore import MediaStore
 
 PRIVACY = Changes(privacy=True)
 PDF = "application/pdf"
@@ -60,25 +61,33 @@ def roster_names(library: Library) -> tuple[NameToFind, ...]:
 def file_spots(library: Library, submitted: Iterable[Evidence]) -> tuple[TextSpot, ...]:
     """The text inside submitted files: PDF pages, and text metadata of photos and recordings."""
     spots: list[TextSpot] = []
-    for evidence in submitted:
-        if evidence.blob is None:
-            continue
-        texts = _file_texts(str(library.store.path(evidence.blob)), evidence.blob, evidence.kind, evidence.media_type)
-        name = f"“{evidence.title}”"
-        for key, text in texts:
-            if key.startswith("page:"):
-                where = f"the text of page {int(key[5:]) + 1} of {name}"
-                spots.append(
-                    TextSpot(f"evidence:{evidence.id}:{key}", Place.EVIDENCE, evidence.id, where, text, in_file=True)
-                )
-        stored_text = "\n".join(text for key, text in texts if key == "metadata")
-        if stored_text:
-            where = f"the details stored inside {name} ({stored_text.split(':')[0]}…)"
+    for e in submitted:
+        if e.blob is not None:
+            spots += _spots_in_file(library.store, e.id, e.title, e.blob, e.kind, e.media_type)
+    return tuple(spots)
+
+
+# An item's spots change only with its file (a blob never changes) or its title (they name it):
+# kept by both, so a portfolio is not walked file by file at every check.
+@lru_cache(maxsize=1024)
+def _spots_in_file(
+    store: MediaStore, evidence_id: str, title: str, blob: str, kind: EvidenceKind, media_type: str | None
+) -> tuple[TextSpot, ...]:
+    texts = _file_texts(str(store.path(blob)), blob, kind, media_type)
+    name = f"“{title}”"
+    spots = []
+    for key, text in texts:
+        if key.startswith("page:"):
+            where = f"the text of page {int(key[5:]) + 1} of {name}"
             spots.append(
-                TextSpot(
-                    f"evidence:{evidence.id}:metadata", Place.EVIDENCE, evidence.id, where, stored_text, in_file=True
-                )
+                TextSpot(f"evidence:{evidence_id}:{key}", Place.EVIDENCE, evidence_id, where, text, in_file=True)
             )
+    stored_text = "\n".join(text for key, text in texts if key == "metadata")
+    if stored_text:
+        where = f"the details stored inside {name} ({stored_text.split(':')[0]}…)"
+        spots.append(
+            TextSpot(f"evidence:{evidence_id}:metadata", Place.EVIDENCE, evidence_id, where, stored_text, in_file=True)
+        )
     return tuple(spots)
 
 

@@ -24,13 +24,15 @@ def load_content(
     `with_tags=False` reads only which evidence is tagged for which criterion, which is all
     readiness needs: a portfolio with thousands of tags is checked as fast as one with a few.
     `with_names=False` leaves out what only the names rule reads (the roster's names, tag notes,
-    the text inside files): the workspace's answers and self-assessment need none of it.
+    the text inside files): the workspace's answers and self-assessment need none of it. With no
+    roster, there is no name to look for, and none of it is read either.
     """
     from portfolio_app.services.names import file_spots, roster_names
     from portfolio_app.services.profile import get_profile
 
     portfolio, credential = portfolio_with_credential(library, portfolio_id)
-    profile = get_profile(library) if with_names else None
+    names = roster_names(library) if with_names else ()
+    profile = get_profile(library) if names else None
     content = PortfolioContent(
         credential=credential,
         evidence=tuple(stored_evidence.for_portfolio(library.db, portfolio.id)),
@@ -40,15 +42,15 @@ def load_content(
         tagged=None if with_tags else stored.tagged_evidence(library.db, portfolio.id),
         students=stored_roster.students_in_portfolio(library.db, portfolio.id),
         resubmission=resubmission_of(library, portfolio),
-        names=roster_names(library) if with_names else (),
+        names=names,
         teacher=profile.name if profile else "",
         portfolio_title=portfolio.title,
         dismissed=stored_names.dismissals(library.db, portfolio.id),
         names_covered=stored_names.covered(library.db, portfolio.id),
         kept_faces=stored_kept.kept_in_portfolio(library.db, portfolio.id),
-        noted_tags=None if with_tags or not with_names else tuple(stored.noted_tags(library.db, portfolio.id)),
+        noted_tags=None if with_tags or not names else tuple(stored.tag_notes(library.db, portfolio.id)),
     )
-    if with_names:
+    if names:  # with no roster there is no name to look for in the files either
         content = replace(content, file_spots=file_spots(library, submitted_evidence(content)))
     return portfolio, content
 

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
+from portfolio_app.core.credential import Credential
 from portfolio_app.core.errors import InvalidInputError
-from portfolio_app.core.feedback import RESUBMISSION_NOTE
+from portfolio_app.core.feedback import RESUBMISSION_NOTE, Resubmission
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PromptId, RequirementId, TagId
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Response, SelfAssessment
 from portfolio_app.services.evidence import get_evidence
 from portfolio_app.services.library import Library
 from portfolio_app.services.portfolios import get_portfolio, portfolio_with_credential
+from portfolio_app.services.resubmission import resubmission_of
 from portfolio_app.storage import rubric as stored
 
 MAX_ANSWER_CHARS = 100_000  # far above any word limit; stops a pasted book from bloating the library
@@ -35,6 +37,13 @@ class Saved:
 
 def get_responses(library: Library, portfolio_id: str) -> dict[PromptId, Response]:
     return stored.responses(library.db, get_portfolio(library, portfolio_id).id)
+
+
+def answers(library: Library, portfolio_id: str) -> tuple[Credential, dict[PromptId, Response], Resubmission | None]:
+    """The portfolio's credential, its answers and, for a later attempt, what the last feedback
+    found met and not met: all the Answers tab reads."""
+    portfolio, credential = portfolio_with_credential(library, portfolio_id)
+    return credential, stored.responses(library.db, portfolio.id), resubmission_of(library, portfolio)
 
 
 def save_response(library: Library, portfolio_id: str, prompt_id: str, text: str) -> Outcome[Response]:

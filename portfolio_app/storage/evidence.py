@@ -6,7 +6,7 @@ from __future__ import annotations
 from portfolio_app.core.ids import EvidenceId, MarkerId, PortfolioId
 from portfolio_app.core.portfolio import Evidence, Marker
 from portfolio_app.storage.database import Database
-from portfolio_app.storage.rows import evidence_from_row, evidence_to_row
+from portfolio_app.storage.rows import evidence_from_rows, evidence_to_row
 
 
 def insert_blob(db: Database, blob: str, size_bytes: int, now: str) -> None:
@@ -33,8 +33,7 @@ def insert(db: Database, evidence: Evidence, now: str) -> None:
 
 def _rows(db: Database, sql: str, parameters: list) -> list[Evidence]:
     cursor = db.execute(sql, parameters)
-    names = [c[0] for c in cursor.description]
-    return [evidence_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return evidence_from_rows([c[0] for c in cursor.description], cursor.fetchall())
 
 
 def for_portfolio(db: Database, portfolio_id: PortfolioId) -> list[Evidence]:

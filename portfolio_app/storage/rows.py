@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from portfolio_app.core.credential import EvidenceKind
@@ -27,29 +27,46 @@ def portfolio_from_row(row: Mapping[str, Any]) -> Portfolio:
     )
 
 
-def evidence_from_row(row: Mapping[str, Any]) -> Evidence:
-    appear = row["students_appear"]
-    return Evidence(
-        id=EvidenceId(row["id"]),
-        portfolio_id=PortfolioId(row["portfolio_id"]),
-        kind=EvidenceKind(row["kind"]),
-        title=row["title"],
-        created_at=row["created_at"],
-        blob=BlobHash(row["blob"]) if row["blob"] else None,
-        original_name=row["original_name"],
-        media_type=row["media_type"],
-        size_bytes=row["size_bytes"],
-        duration_s=row["duration_s"],
-        width=row["width"],
-        height=row["height"],
-        note=row["note"],
-        requirement_id=RequirementId(row["requirement_id"]) if row["requirement_id"] else None,
-        derived_from=EvidenceId(row["derived_from"]) if row["derived_from"] else None,
-        derivation=row["derivation"],
-        students_appear=None if appear is None else bool(appear),
-        thumbnail=BlobHash(row["thumbnail"]) if row["thumbnail"] else None,
-        codecs=row["codecs"],
+_KINDS = {str(kind): kind for kind in EvidenceKind}
+
+
+def evidence_from_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Evidence]:
+    """Evidence rows (of a query with these `columns`) as Evidence. The columns are looked up once,
+    not a dict made per row: a portfolio holds hundreds, read at every opening."""
+    at = {name: i for i, name in enumerate(columns)}
+    id_, portfolio, kind, title, created, blob, original, media_type = (
+        at[c] for c in ("id", "portfolio_id", "kind", "title", "created_at", "blob", "original_name", "media_type")
     )
+    size, duration, width, height, note, requirement = (
+        at[c] for c in ("size_bytes", "duration_s", "width", "height", "note", "requirement_id")
+    )
+    derived_from, derivation, appear, thumbnail, codecs = (
+        at[c] for c in ("derived_from", "derivation", "students_appear", "thumbnail", "codecs")
+    )
+    return [
+        Evidence(
+            id=EvidenceId(row[id_]),
+            portfolio_id=PortfolioId(row[portfolio]),
+            kind=_KINDS[row[kind]],
+            title=row[title],
+            created_at=row[created],
+            blob=BlobHash(row[blob]) if row[blob] else None,
+            original_name=row[original],
+            media_type=row[media_type],
+            size_bytes=row[size],
+            duration_s=row[duration],
+            width=row[width],
+            height=row[height],
+            note=row[note],
+            requirement_id=RequirementId(row[requirement]) if row[requirement] else None,
+            derived_from=EvidenceId(row[derived_from]) if row[derived_from] else None,
+            derivation=row[derivation],
+            students_appear=None if row[appear] is None else bool(row[appear]),
+            thumbnail=BlobHash(row[thumbnail]) if row[thumbnail] else None,
+            codecs=row[codecs],
+        )
+        for row in rows
+    ]
 
 
 def evidence_to_row(evidence: Evidence, updated_at: str) -> dict[str, Any]:

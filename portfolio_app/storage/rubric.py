@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portfolio_app.core.ids import CriterionId, EvidenceId, LevelId, PortfolioId, PromptId, TagId
+from portfolio_app.core.name_findings import TagNote
 from portfolio_app.core.portfolio import Region, Response, SelfAssessment, Tag, TimeRange
 from portfolio_app.storage.database import Database
 
@@ -94,14 +95,18 @@ def tags_for_portfolio(db: Database, portfolio_id: str) -> list[Tag]:
     return [_tag(r) for r in rows]
 
 
-def noted_tags(db: Database, portfolio_id: str) -> list[Tag]:
-    """The tags with a note on the portfolio's evidence that is not in the trash (names are checked in notes)."""
+def tag_notes(db: Database, portfolio_id: str) -> list[TagNote]:
+    """The notes of the tags on the portfolio's evidence that is not in the trash (names are checked in notes).
+
+    Only the id, the evidence and the note: building whole tags was most of the names rule's time
+    on a portfolio with thousands of them.
+    """
     rows = db.execute(
-        f"SELECT {_TAG_COLUMNS} FROM tags JOIN evidence ON evidence.id = tags.evidence_id "
+        "SELECT tags.id, tags.evidence_id, tags.note FROM tags JOIN evidence ON evidence.id = tags.evidence_id "
         "WHERE evidence.portfolio_id = ? AND evidence.deleted_at IS NULL AND tags.note != '' ORDER BY tags.id",
         [portfolio_id],
     )
-    return [_tag(r) for r in rows]
+    return [TagNote._make(row) for row in rows]
 
 
 def tagged_evidence(db: Database, portfolio_id: str) -> dict[str, frozenset[str]]:

@@ -15,7 +15,6 @@ from portfolio_app.core.errors import PortfolioError
 from portfolio_app.resource_paths import resources_dir
 from portfolio_app.ui.main_window import MainWindow
 from portfolio_app.ui.operations import Operations, open_operations
-from portfolio_app.ui.operations.housekeeping import collect_leftovers_in_background
 from portfolio_app.ui.operations.portfolio import get_profile
 
 # Set by benchmarks and the packaged-app smoke test: print "ready <seconds>" once the window is
@@ -43,6 +42,12 @@ def _log_to(ops: Operations) -> None:
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+
+
+def _collect_leftovers(ops: Operations) -> None:
+    from portfolio_app.ui.operations.housekeeping import collect_leftovers_in_background  # not on the way to the window
+
+    collect_leftovers_in_background(ops)
 
 
 def run_app(data_dir: str | None = None) -> int:
@@ -76,7 +81,7 @@ def run_app(data_dir: str | None = None) -> int:
 
         get_profile().success(welcome).run(ops, initiator=window)
         # What killed exports and ended processes left, collected while the teacher works.
-        QTimer.singleShot(0, lambda: collect_leftovers_in_background(ops))
+        QTimer.singleShot(0, lambda: _collect_leftovers(ops))
     try:
         return app.exec()
     finally:

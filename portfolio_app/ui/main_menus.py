@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from portfolio_app import APP_NAME
@@ -146,8 +145,10 @@ def build_actions(self: MainWindow) -> None:
         self.tr("Move the portfolio to the trash (Undo brings it back)"),
     )
     # Delete trashes a portfolio only from the sidebar: elsewhere Delete belongs to what has the
-    # focus (an evidence item, a tag), and one key in two places would be ambiguous
-    self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    # focus (an evidence item, a tag), and one key in two places would be ambiguous. Set as the
+    # property's number (0 is Qt::WidgetShortcut): naming Qt.ShortcutContext.WidgetShortcut makes
+    # PySide6 build the whole Qt namespace, 30-45 ms of start-up.
+    self.delete_action.setProperty("shortcutContext", 0)
     self.tree.addAction(self.delete_action)
     self.find_action = _action(
         self, self.tr("&Find…"), self.show_search, keys.Find, self.tr("Find words in titles, notes, tags and answers")

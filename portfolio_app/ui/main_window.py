@@ -26,6 +26,7 @@ from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import portfolio as portfolio_ops
 from portfolio_app.ui.outbox.outbox_room import OutboxRoom
 from portfolio_app.ui.portfolio_actions import PortfolioActions
+from portfolio_app.ui.privacy.retention_reminder import RetentionReminder
 from portfolio_app.ui.review import window_actions as review_window
 from portfolio_app.ui.sidebar import LibraryTree, NodeKind
 from portfolio_app.ui.trust import window_actions as trust_window
@@ -51,6 +52,7 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         self._pending_select: tuple[str, str] | None = None
         self._pending_credential: str | None = None
         self._pending_hit = None  # a search result to show once its portfolio is open
+        self._rooms_started = False  # the reminders and the outbox: started once the library is listed
         self._roster_dialog = None
         self._badges_window = None
         self._search_dock = None
@@ -70,8 +72,6 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 940])
-        from portfolio_app.ui.privacy.retention import RetentionReminder
-
         self.retention_reminder = RetentionReminder(ops)  # media due to be removed within a week
         self.retention_reminder.review_requested.connect(self.open_retention)
         self.retention_reminder.failed.connect(self.show_error)
@@ -145,7 +145,8 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
         if changes.credentials or changes.portfolios:
             portfolio_ops.list_credentials().success(self._on_catalog_loaded).run(self.ops, initiator=self)
         if changes.portfolios:
-            portfolio_ops.list_library().success(self._on_portfolios_loaded).run(self.ops, initiator=self)
+            listed = portfolio_ops.list_library().success(self._on_portfolios_loaded)
+            listed.failure(self._on_listing_failed).run(self.ops, initiator=self)
 
     def _on_catalog_loaded(self, entries) -> None:
         self._credentials = [e.credential for e in entries]
@@ -166,6 +167,21 @@ class MainWindow(PortfolioActions, WindowLayout, WindowOpeners, QMainWindow):
             self._pending_select = None
             self.tree.select_node(kind, node_id)
         self._reload_open_portfolio()
+        self._start_rooms()
+
+    def _on_listing_failed(self, exc: BaseException) -> None:
+        self.show_error(exc)
+        self._start_rooms()
+
+    def _start_rooms(self) -> None:
+        """The reminders and the outbox's count read only once the library is listed (the first
+        screen filled in): opening the window waits for the library alone, as it did before they came."""
+        if self._rooms_started:
+            return
+        self._rooms_started = True
+        self.retention_reminder.start()
+        self.backup_reminder.start()
+        self.outbox.start()
 
     def select_when_listed(self, kind: str, node_id: str) -> None:
         """Select a node once the library list next reloads (one an op is making now)."""

@@ -50,3 +50,27 @@ def test_hyphenated_names_match_in_every_spelling():
     names = [NameToFind("Mary-Jo", "j", "Mary-Jo", "Student F")]
     assert [h.found for h in find_names("mary_jo.jpg and Mary Jo", names, any_case=True)] == ["mary_jo", "Mary Jo"]
     assert [h.found for h in find_names("Mary-Jo's idea, mary-jo", names)] == ["Mary-Jo"]
+
+
+def test_may_name_rules_out_text_without_a_first_name_and_remembers_it():
+    from portfolio_app.core.names import may_name
+
+    assert may_name("exit-ticket-maya", NAMES, any_case=True)
+    assert may_name("Zoe asked why", NAMES)  # accents folded, as find_names folds them
+    assert not may_name("Wait time after the question", NAMES)
+    assert not may_name("anything at all", [])
+    for _ in range(2):  # the second answer comes from memory, and is the same
+        assert may_name("Maya Rossi's poster", NAMES) and found("Maya Rossi's poster") == ["Maya Rossi"]
+        assert not may_name("Sorting by misconception", NAMES) and found("Sorting by misconception") == []
+
+
+def test_name_filter_answers_as_may_name_does():
+    from portfolio_app.core.names import may_name, name_filter
+
+    check = name_filter(NAMES, "Ana Ortiz")
+    texts = ["exit-ticket-maya", "Zoe asked why", "Wait time", "Ana explained", "", "maya rossi"]
+    for _ in range(2):
+        for text in texts:
+            for any_case in (False, True):
+                assert check(text, any_case) == may_name(text, NAMES, any_case=any_case, teacher="Ana Ortiz")
+    assert not name_filter([])("Maya", True)

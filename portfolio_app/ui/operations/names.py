@@ -1,9 +1,9 @@
-"""Undoable fixes for students' names in what a bundle would carry, and the retention rule.
+"""Undoable fixes for students' names in what a bundle would carry.
 
 Each fix is made first, as an op, and goes on the undo stack only once it has succeeded (as the
 roster edits do): replace a name with the student's pseudonym or "Student A", say a word at one
 place is not a student's name, confirm a file's names are covered, redact the names on a PDF
-page. The retention rule and its removal are ops too; removal cannot be undone (it deletes files).
+page. The retention rule's ops are in operations/retention.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from portfolio_app.services import names as uc
-from portfolio_app.services import retention
 from portfolio_app.ui.operations import Failure, LibraryOp, Operations
 from portfolio_app.ui.operations.privacy import private_copy_command
 from portfolio_app.ui.operations.roster import done_step
@@ -80,17 +79,3 @@ class NameFixes:
             lambda library: uc.redact_names(library, portfolio_id, spot),
             lambda copy: private_copy_command(_tr("Redact Names"), self.ops, copy.handover, self.on_error),
         )
-
-
-def plan_retention() -> LibraryOp:
-    """The retention rule, what is due and what will be within a week."""
-    return LibraryOp(lambda library: retention.plan_retention(library))
-
-
-def set_retention(days: int | None, after: str) -> LibraryOp:
-    return LibraryOp(lambda library: retention.set_policy(library, days, after))
-
-
-def apply_retention() -> LibraryOp:
-    """Remove the media that is due (files deleted: not undoable)."""
-    return LibraryOp(lambda library: retention.apply_retention(library))

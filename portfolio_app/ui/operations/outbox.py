@@ -32,9 +32,13 @@ def list_outbox() -> LibraryOp:
 
 
 def waiting_count() -> LibraryOp:
-    from portfolio_app.services import outbox  # requests and tuspy: not on the start-up path
+    def count(library) -> int:
+        # On the worker: the window counts right after its first screen, and stays free meanwhile.
+        from portfolio_app.services import outbox
 
-    return LibraryOp(outbox.waiting_count)
+        return outbox.waiting_count(library)
+
+    return LibraryOp(count)
 
 
 def queue_file(path: Path, destination: str | None) -> MediaOp:

@@ -44,6 +44,11 @@ def load_content(portfolio_id: str, *, with_tags: bool) -> LibraryOp:
     )
 
 
+def load_answers(portfolio_id: str) -> LibraryOp:
+    """(credential, answers by prompt id, resubmission or None): what the Answers tab shows."""
+    return LibraryOp(lambda library: uc.answers(library, portfolio_id))
+
+
 def check_portfolio(portfolio_id: str) -> LibraryOp:
     """The portfolio's Readiness: what is missing before it can be exported."""
     return LibraryOp(lambda library: readiness.check_portfolio(library, portfolio_id))

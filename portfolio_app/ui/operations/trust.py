@@ -52,16 +52,16 @@ def record_backup(report) -> LibraryOp:
 
 def backup_state(days: int) -> LibraryOp:
     """(last backup's (folder, finished_at) or None, a reminder due after `days` days, the library holds work)."""
-    from portfolio_app.services import backup
-    from portfolio_app.services.portfolios import list_portfolios
 
-    return LibraryOp(
-        lambda library: (
-            backup.last_backup(library.db),
-            backup.backup_overdue(library.db, days),
-            bool(list_portfolios(library)),
-        )
-    )
+    def read(library):
+        # Imported on the worker: the reminder's first read comes right after the window's first
+        # screen, and the GUI thread stays free for the teacher meanwhile.
+        from portfolio_app.services import backup
+        from portfolio_app.services.portfolios import list_portfolios
+
+        return backup.last_backup(library.db), backup.backup_overdue(library.db, days), bool(list_portfolios(library))
+
+    return LibraryOp(read)
 
 
 def back_up_key(target: Path, passphrase: str) -> LongOp:

@@ -1,8 +1,8 @@
 """The outbox in the main window: its page (built on first use), the status bar's count, the sender.
 
-The window makes one `OutboxRoom`, adds `action` to a menu and calls `stop()` on close; the rest
-follows `ops.changed` by itself. Sending starts on its own when the window opens with items
-waiting, and whenever an item is queued.
+The window makes one `OutboxRoom`, adds `action` to a menu, calls `start()` once its first screen
+is filled in and `stop()` on close; the rest follows `ops.changed` by itself. Sending starts on its
+own when the window opens with items waiting, and whenever an item is queued.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import outbox as outbox_ops
-from portfolio_app.ui.outbox.destination_dialog import choose_destination
 
 if TYPE_CHECKING:
     from portfolio_app.ui.main_window import MainWindow
@@ -37,7 +36,13 @@ class OutboxRoom(QObject):
         self.action.setShortcuts(["Ctrl+3"])
         self.action.setStatusTip(self.tr("Bundles and records waiting to be sent, and their receipts"))
         self.action.triggered.connect(self.show_page)
-        window.ops.changed.connect(self._on_ops_changed)
+
+    def start(self) -> None:
+        """Count what waits (and send it), and count again whenever the outbox changes.
+
+        Called by the window once its first screen is filled in: nothing here is read at start-up.
+        """
+        self._window.ops.changed.connect(self._on_ops_changed)
         self._count()
 
     @property
@@ -63,6 +68,8 @@ class OutboxRoom(QObject):
                 self.show_page()
                 self.page.add_destination()
                 return
+            from portfolio_app.ui.outbox.destination_dialog import choose_destination
+
             name = choose_destination(self._window, destinations)
             if name is None:
                 return

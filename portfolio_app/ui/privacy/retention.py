@@ -1,9 +1,8 @@
-"""Keeping Media…: how long media that shows students stays on this computer, and the reminder.
+"""Keeping Media…: how long media that shows students stays on this computer.
 
 The dialog sets the library's rule (keep until deleted, or N days after the credential is earned
 or the bundle exported), lists what is due now and within a week, and removes what is due after
-asking. The reminder is a bar at the top of the window, shown while something is due within a
-week, with the list one click away.
+asking. The reminder bar at the top of the window is in retention_reminder.py.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,11 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
-from portfolio_app.ui.operations.names import apply_retention, plan_retention, set_retention
-
-_WATCHED = ("privacy", "portfolios", "evidence")
+from portfolio_app.ui.operations.retention import apply_retention, plan_retention, set_retention
 
 
 class RetentionDialog(QDialog):
@@ -142,43 +137,3 @@ class RetentionDialog(QDialog):
     def remove_due(self) -> None:
         """Remove what is due now (files deleted; not undoable)."""
         apply_retention().success(lambda _: self.load()).failure(self.failed.emit).run(self.ops, initiator=self)
-
-
-class RetentionReminder(QFrame):
-    """A bar shown while media that shows students is due within a week; `review_requested` opens the list."""
-
-    review_requested = Signal()
-    failed = Signal(object)
-
-    def __init__(self, ops: Operations, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ops = ops
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("RetentionReminder { background: #fff4d6; }")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        review = QPushButton(self.tr("Review…"))
-        review.clicked.connect(self.review_requested)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(review)
-        self.setVisible(False)
-        ops.changed.connect(self._on_ops_changed)
-        self.refresh()
-
-    def refresh(self) -> None:
-        plan_retention().success(self._show).failure(self.failed.emit).run(self.ops, initiator=self)
-
-    def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
-        if any(getattr(changes, name) for name in _WATCHED):
-            self.refresh()
-
-    def _show(self, plan) -> None:
-        count = len(plan.due) + len(plan.soon)
-        self.label.setText(
-            self.tr(
-                "{count} photo(s), recording(s) or document(s) that show students will be removed from this "
-                "computer within a week. {rule}"
-            ).format(count=count, rule=plan.policy.describe())
-        )
-        self.setVisible(count > 0)

@@ -23,19 +23,10 @@ from PySide6.QtWidgets import (
 from portfolio_app.core.errors import Cancelled
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import trust as trust_ops
+from portfolio_app.ui.trust.backup_reminder import REMINDER_KEY, reminder_days
 from portfolio_app.ui.trust.passphrase_fields import PassphraseFields
 
-REMINDER_KEY = "backup/reminder_days"
 FOLDER_KEY = "backup/folder"
-DEFAULT_DAYS = 14
-
-
-def reminder_days(settings: QSettings) -> int:
-    """The days after which the window reminds the teacher to back up (chosen in this dialog)."""
-    try:
-        return max(1, int(settings.value(REMINDER_KEY, DEFAULT_DAYS)))
-    except (TypeError, ValueError):
-        return DEFAULT_DAYS
 
 
 class BackupDialog(QDialog):

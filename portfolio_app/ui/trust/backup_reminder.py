@@ -11,11 +11,24 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from portfolio_app.core.changes import Changes
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import trust as trust_ops
-from portfolio_app.ui.trust.backup_dialog import reminder_days
+
+REMINDER_KEY = "backup/reminder_days"  # chosen in the Back Up Library… dialog
+DEFAULT_DAYS = 14
+
+
+def reminder_days(settings: QSettings) -> int:
+    """The days after which the window reminds the teacher to back up (chosen in the backup dialog)."""
+    try:
+        return max(1, int(settings.value(REMINDER_KEY, DEFAULT_DAYS)))
+    except (TypeError, ValueError):
+        return DEFAULT_DAYS
 
 
 class BackupReminder(QPushButton):
-    """“Not backed up for 20 days — Back Up…”; hidden while a recent backup exists."""
+    """“Not backed up for 20 days — Back Up…”; hidden while a recent backup exists.
+
+    It reads nothing until `start()`: the window starts it once its first screen is filled in.
+    """
 
     def __init__(
         self, ops: Operations, settings: QSettings, back_up: Callable[[], None], parent: QWidget | None = None
@@ -28,6 +41,9 @@ class BackupReminder(QPushButton):
         self.setAccessibleName(self.tr("Backup reminder"))
         self.clicked.connect(back_up)
         self.hide()
+
+    def start(self) -> None:
+        """Check now, and again whenever backups or portfolios change."""
         self.ops.changed.connect(self._on_ops_changed)
         self.check()
 

@@ -136,27 +136,32 @@ class ChecklistPage(QWidget):
             )
             self.summary.setText(f"<h3>{heading}</h3>")
         groups: dict[str, QTreeWidgetItem] = {}
+        rows: dict[str, list[QTreeWidgetItem]] = {}
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)  # once, not per row
         privacy_colour = QColor(palette.PRIVACY)
-        self.tree.setUpdatesEnabled(False)  # hundreds of rows for a large portfolio: one repaint
         self._show_not_met(readiness)
         for item in readiness.items:
             heading = self.tr("Privacy") if item.rule in PRIVACY_RULES else self.tr(_GROUPS[item.place])
-            group = groups.get(heading)
-            if group is None:
-                group = QTreeWidgetItem(self.tree, [heading])
+            if heading not in groups:
+                group = groups[heading] = QTreeWidgetItem([heading])
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                group.setExpanded(True)
-                groups[heading] = group
-            row = QTreeWidgetItem(group, [f"{item.message}\n    → {item.fix}"])
+                rows[heading] = []
+            row = QTreeWidgetItem([f"{item.message}\n    → {item.fix}"])  # not in the tree yet: no layout per row
             row.setIcon(0, warning)
             row.setData(0, _ITEM_ROLE, item)
             row.setToolTip(0, item.fix)
             if item.rule in PRIVACY_RULES:
                 row.setForeground(0, privacy_colour)
+            rows[heading].append(row)
+        # Hundreds of rows for a large portfolio: each group filled before it joins the tree, all
+        # groups joining at once, one layout and one repaint.
+        for heading, group in groups.items():
+            group.addChildren(rows[heading])
+        self.tree.setUpdatesEnabled(False)
+        self.tree.addTopLevelItems(list(groups.values()))
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)
         self.readiness_changed.emit(readiness)

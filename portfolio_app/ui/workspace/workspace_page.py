@@ -1,13 +1,14 @@
 """An open portfolio: its evidence, answers, self-assessment and checklist, and its credential's
 guide (Parts 1–3) and rubric.
 
-The answers tab reads the portfolio (load_content) when it opens; the self-assessment reads it,
-tags and all, when it is shown and again whenever tags, assessments or evidence change; the
-checklist reads the readiness list after every change.
+The answers tab reads the answers (load_answers) when it opens; the self-assessment reads the
+portfolio (load_content), tags and all, when it is shown and again whenever tags, assessments or
+evidence change; the checklist reads the readiness list after every change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -16,14 +17,15 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWi
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.credential import Credential, EvidenceKind
-from portfolio_app.core.portfolio import Portfolio, PortfolioStatus
+from portfolio_app.core.feedback import Resubmission
+from portfolio_app.core.portfolio import Portfolio, PortfolioStatus, Response
 from portfolio_app.core.readiness import Place, PortfolioContent, ReadinessItem
 from portfolio_app.core.search import HitKind, SearchHit
 from portfolio_app.ui.catalog.credential_html import guide_html, rubric_html
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.review import feedback_in_view
 from portfolio_app.ui.operations.roster import portfolio_class
-from portfolio_app.ui.operations.rubric import load_content
+from portfolio_app.ui.operations.rubric import load_answers, load_content
 from portfolio_app.ui.operations.tag import get_tag
 from portfolio_app.ui.workspace.assessment_page import AssessmentPage
 from portfolio_app.ui.workspace.checklist_page import ChecklistPage
@@ -151,15 +153,17 @@ class WorkspacePage(QWidget):
         self._content_stale = not with_tags
         self._reading = True
 
-        def show(result: tuple[Portfolio, PortfolioContent]) -> None:
+        def show(
+            credential: Credential,
+            responses: Mapping[str, Response],
+            resubmission: Resubmission | None,
+            content: PortfolioContent | None,
+        ) -> None:
             self._reading = False
             if self.portfolio is not None and self.portfolio.id == portfolio_id:
-                content = result[1]
                 if with_answers:
-                    self.responses.show_content(
-                        portfolio_id, content.credential, content.responses, content.resubmission
-                    )
-                if with_tags:
+                    self.responses.show_content(portfolio_id, credential, responses, resubmission)
+                if content is not None:
                     self.assessment.show_content(portfolio_id, content)
             if self._read_again:
                 self._read_again = False
@@ -169,7 +173,12 @@ class WorkspacePage(QWidget):
             self._reading = self._read_again = False
             self.failed.emit(exc)
 
-        load_content(portfolio_id, with_tags=with_tags).success(show).failure(failed).run(self.ops, initiator=self)
+        if with_tags:
+            op = load_content(portfolio_id, with_tags=True)
+            op.success(lambda result: show(*_answers_of(result[1]), result[1]))
+        else:  # the answers alone: nothing else of the portfolio is read until the self-assessment shows
+            op = load_answers(portfolio_id).success(lambda result: show(*result, None))
+        op.failure(failed).run(self.ops, initiator=self)
 
     def _on_ops_changed(self, changes: Changes, _initiator: object) -> None:
         """Follow `changes`: the class line, and the self-assessment (now if it is shown, else when
@@ -261,3 +270,7 @@ class WorkspacePage(QWidget):
         count = len(readiness.items)
         text = self.tr("Chec&klist ({count})").format(count=count) if count else self.tr("Chec&klist ✓")
         self.tabs.setTabText(self.tabs.indexOf(self.checklist), text)
+
+
+def _answers_of(content: PortfolioContent) -> tuple[Credential, Mapping[str, Response], Resubmission | None]:
+    return content.credential, content.responses, content.resubmission

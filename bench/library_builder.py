@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import library_texts as texts
 from bench.sample_files import pdf, png, video_stand_in
 from portfolio_app.core.credential import Credential, EvidenceKind, EvidenceRequirement, Part
 from portfolio_app.core.ids import BlobHash, EvidenceId, PortfolioId, RequirementId, TagId, new_id
@@ -55,45 +56,6 @@ _STATUS_WEIGHTS = {
     PortfolioStatus.DENIED: 8,
 }
 _RESUBMISSION_SHARE = 0.5  # chance that a new portfolio resubmits a denied one on its credential
-
-# Short names of the bundled credentials, for titles; other credentials use their title.
-_CREDENTIAL_LABELS = {
-    "formative-assessment-exit-tickets": "Exit tickets",
-    "questioning-to-deepen-thinking": "Questioning",
-    "structured-student-discourse": "Student discourse",
-}
-_TOPICS = (
-    ("Fractions on a number line", "math", (3, 4, 5)),
-    ("Proportional reasoning", "math", (6, 7)),
-    ("Linear equations", "math", (8, 9)),
-    ("Photosynthesis", "science", (5, 6, 7)),
-    ("Forces and motion", "science", (6, 8)),
-    ("Ecosystems and food webs", "science", (4, 7)),
-    ("Persuasive essays", "ELA", (5, 6, 8)),
-    ("Character and theme", "ELA", (4, 7)),
-    ("Reading informational text", "ELA", (3, 5)),
-    ("Causes of the American Revolution", "social studies", (5, 8)),
-    ("Map skills and regions", "social studies", (3, 4)),
-    ("Ancient civilizations", "social studies", (6,)),
-)
-
-_VIDEO_TITLES = ("Lesson video", "Small-group discussion", "Whole-class discussion", "Lesson close and debrief")
-_IMAGE_TITLES = (
-    "Exit tickets, sorted",
-    "Student work sample",
-    "Anchor chart",
-    "Tally of responses",
-    "Annotated student response",
-    "Discussion norms poster",
-)
-_DOCUMENT_TITLES = (
-    "Lesson plan",
-    "Question plan",
-    "Exit ticket with key",
-    "Next-lesson plan",
-    "Participation record",
-    "Discussion stems handout",
-)
 
 
 @dataclass(frozen=True)
@@ -200,8 +162,8 @@ def _credential_key(portfolio: Portfolio) -> str:
 
 
 def _title(credential: Credential, started: datetime, rng: random.Random) -> str:
-    topic, subject, grades = rng.choice(_TOPICS)
-    label = _CREDENTIAL_LABELS.get(credential.id, credential.title)
+    topic, subject, grades = rng.choice(texts.TOPICS)
+    label = texts.CREDENTIAL_LABELS.get(credential.id, credential.title)
     term = "spring" if started.month < 7 else "fall"
     return f"{label}: {topic} — Grade {rng.choice(grades)} {subject}, {term} {started.year}"
 
@@ -295,7 +257,7 @@ def _evidence(plan: _PlannedEvidence, blob: _SampleBlob, rng: random.Random) -> 
         width, height = rng.choice(((1280, 720), (1920, 1080)))
         return Evidence(
             **common,
-            title=f"{rng.choice(_VIDEO_TITLES)}, {day}",
+            title=f"{rng.choice(texts.VIDEO_TITLES)}, {day}",
             original_name=f"VID_{created:%Y%m%d_%H%M%S}.{blob.extension}",
             size_bytes=int(duration * rng.uniform(0.3e6, 0.9e6)),
             duration_s=round(duration, 3),
@@ -307,14 +269,14 @@ def _evidence(plan: _PlannedEvidence, blob: _SampleBlob, rng: random.Random) -> 
         width, height = rng.choice(((4032, 3024), (3024, 4032), (1600, 1200)))
         return Evidence(
             **common,
-            title=f"{rng.choice(_IMAGE_TITLES)} {plan.number}",
+            title=f"{rng.choice(texts.IMAGE_TITLES)} {plan.number}",
             original_name=f"IMG_{rng.randrange(1000, 9999)}.{blob.extension}",
             size_bytes=rng.randrange(400_000, 4_500_000),
             width=width,
             height=height,
             students_appear=rng.random() < 0.2,
         )
-    title = rng.choice(_DOCUMENT_TITLES)
+    title = rng.choice(texts.DOCUMENT_TITLES)
     return Evidence(
         **common,
         title=f"{title} ({day})",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from portfolio_app.core.credential import Credential, Part, PromptPart
 from portfolio_app.core.credential_text import requirement_limits, word_limits
-from portfolio_app.core.feedback import Feedback
 from portfolio_app.ui import palette
+
+if TYPE_CHECKING:  # the rubric marks a reviewer's levels only after feedback: not at start-up
+    from portfolio_app.core.feedback import Feedback
 
 STYLE = f"<style>{palette.document_css()}</style>"
 

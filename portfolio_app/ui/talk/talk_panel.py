@@ -31,6 +31,7 @@ from portfolio_app.core.credential import Credential
 from portfolio_app.core.outcome import Outcome
 from portfolio_app.core.portfolio import Evidence, Marker
 from portfolio_app.core.talk import LIMITS, QuestionSource, StoredTalk, TalkResult, WaitTime, clock_text
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import LongTask, Operations
 from portfolio_app.ui.operations import evidence as evidence_ops
 from portfolio_app.ui.operations import talk as talk_ops
@@ -111,7 +112,8 @@ class TalkPanel(QWidget):
             self.tr("What this cannot tell:") + "<ul>" + "".join(f"<li>{x}</li>" for x in LIMITS) + "</ul>"
         )
         self.limits.setWordWrap(True)
-        self.limits.setEnabled(False)  # greyed: a note, not a control
+        # A note, not a control: muted, but dark enough to read (a disabled label's grey is not).
+        self.limits.setStyleSheet(palette.text_style(palette.MUTED))
 
         grid = QGridLayout()
         grid.addWidget(self.sample_label, 0, 0)

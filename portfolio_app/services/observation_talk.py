@@ -21,6 +21,7 @@ from portfolio_app.core.talk import TalkResult, wait_times
 from portfolio_app.core.talk_questions import check_fit, place_questions
 from portfolio_app.services.library import Library
 from portfolio_app.services.observations import get_observation
+from portfolio_app.services.talk import inputs_for_run
 from portfolio_app.services.talk_questions import chosen_codes, own_observation
 from portfolio_app.storage import observation_talk as stored
 from portfolio_app.storage import observations as stored_observations
@@ -91,16 +92,13 @@ def measure_recording_talk(
 
     observed = observed_recording(library, observation_id, number)
     previous = _kept(library, observed)
-    if teacher_sample is None:
-        if previous is None:
-            raise InvalidInputError(
-                f"Mark a sample of the teacher's voice in the recording of “{observed.observation.title}” first: "
-                "a few seconds where only the teacher talks (on the command line: --teacher-sample START-END)."
-            )
-        teacher_sample = previous.result.teacher_sample
-    if questions is None:
-        questions = previous.questions if previous else ()
-    questions = tuple(sorted(questions))
+    teacher_sample, questions = inputs_for_run(
+        previous,
+        teacher_sample,
+        questions,
+        missing_sample=f"Mark a sample of the teacher's voice in the recording of “{observed.observation.title}” "
+        "first: a few seconds where only the teacher talks (on the command line: --teacher-sample START-END).",
+    )
     coded = own_observation(library, observed.observation.id)
     offset = -observed.recording.starts_at_s  # where the observation's 0:00 falls on the recording
     note = None

@@ -9,6 +9,7 @@ question markers of the last run are kept, so a re-run needs only what changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.clock import now_iso
@@ -58,16 +59,13 @@ def measure_talk(
     if evidence.kind not in _TIMED:
         raise InvalidInputError(f"“{evidence.title}” is {evidence.kind}: talk time is measured on video or audio.")
     previous = stored.get(library.db, evidence.id)
-    if teacher_sample is None:
-        if previous is None:
-            raise InvalidInputError(
-                f"Mark a sample of your own voice in “{evidence.title}” first: a few seconds where only you "
-                "talk (on the command line: --teacher-sample START-END, e.g. 0:12-0:20)."
-            )
-        teacher_sample = previous.result.teacher_sample
-    if questions is None:
-        questions = previous.questions if previous else ()
-    questions = tuple(sorted(questions))
+    teacher_sample, questions = inputs_for_run(
+        previous,
+        teacher_sample,
+        questions,
+        missing_sample=f"Mark a sample of your own voice in “{evidence.title}” first: a few seconds where only you "
+        "talk (on the command line: --teacher-sample START-END, e.g. 0:12-0:20).",
+    )
     kept = None
     if coach is None and not drop_coach and previous is not None and previous.result.coach is not None:
         kept = previous.result.coach
@@ -107,6 +105,34 @@ def record_talk(library: Library, measured: MeasuredTalk) -> Outcome[TalkResult]
     with library.db.atomic():
         stored.save(library.db, evidence.id, evidence.blob, measured.questions, measured.result, now_iso())
     return Outcome(measured.result, Changes(talk=True))
+
+
+class _LastRun(Protocol):  # StoredTalk (evidence) and RecordingTalk (an observation's recording)
+    @property
+    def result(self) -> TalkResult: ...
+
+    @property
+    def questions(self) -> tuple[float, ...]: ...
+
+
+def inputs_for_run(
+    previous: _LastRun | None,
+    teacher_sample: tuple[float, float] | None,
+    questions: tuple[float, ...] | None,
+    *,
+    missing_sample: str,
+) -> tuple[tuple[float, float], tuple[float, ...]]:
+    """The teacher sample and question moments (sorted) for a run: those given, else the last run's.
+
+    Raises InvalidInputError(`missing_sample`): no sample given and no earlier run to take it from.
+    """
+    if teacher_sample is None:
+        if previous is None:
+            raise InvalidInputError(missing_sample)
+        teacher_sample = previous.result.teacher_sample
+    if questions is None:
+        questions = previous.questions if previous else ()
+    return teacher_sample, tuple(sorted(questions))
 
 
 def analyse_talk(

@@ -52,18 +52,18 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
         app_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(built.data_dir)]
         empty_cmd = [sys.executable, "-m", "portfolio_app", "--data-dir", str(empty.data_dir)]
 
-        _time_to_ready(empty_cmd, env, "app on an empty library")  # warm-ups: page cache, bytecode, fonts
-        _time_to_ready(app_cmd, env, "app")
+        time_to_ready(empty_cmd, env, "app on an empty library")  # warm-ups: page cache, bytecode, fonts
+        time_to_ready(app_cmd, env, "app")
         large: list[float] = []
         small: list[float] = []
         large_wall: list[float] = []
         small_wall: list[float] = []
         listed: list[int] = []
         for _ in range(runs):
-            wall, line = _time_to_ready(empty_cmd, env, "app on an empty library")
+            wall, line, _ = time_to_ready(empty_cmd, env, "app on an empty library")
             small_wall.append(wall)
             small.append(float(line.split()[1]))
-            wall, line = _time_to_ready(app_cmd, env, "app")
+            wall, line, _ = time_to_ready(app_cmd, env, "app")
             large_wall.append(wall)
             large.append(float(line.split()[1]))
             listed.append(int(line.split()[2]))
@@ -133,19 +133,22 @@ def _environment(root: Path) -> dict[str, str]:
     return env
 
 
-def _time_to_ready(command: list[str], env: dict[str, str], label: str) -> tuple[float, str]:
-    """Seconds from just before starting `command` until it prints a line starting "ready", and that line.
+def time_to_ready(
+    command: list[str], env: dict[str, str], label: str, cwd: Path = REPO
+) -> tuple[float, str, float | None]:
+    """Seconds from just before starting `command` until it prints a line starting "ready", that line,
+    and the process's CPU seconds until it exited (None where os.wait4 does not exist, as on Windows).
 
     Raises:
         StartupFailed: no ready line within TIMEOUT_S, or the program did not then exit with 0.
     """
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env, cwd=REPO, text=True)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=env, cwd=cwd, text=True)
         timed_out = threading.Event()
         watchdog = threading.Timer(TIMEOUT_S, lambda: (timed_out.set(), process.kill()))
         watchdog.start()
-        seconds, ready = 0.0, ""
+        seconds, ready, cpu = 0.0, "", None
         try:
             assert process.stdout is not None
             for line in process.stdout:
@@ -153,14 +156,19 @@ def _time_to_ready(command: list[str], env: dict[str, str], label: str) -> tuple
                     seconds, ready = time.perf_counter() - started, line.strip()
                     break
             process.stdout.read()  # drain, so the process never blocks on a full pipe
-            process.wait()
+            if hasattr(os, "wait4"):
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                cpu = usage.ru_utime + usage.ru_stime
+            else:
+                process.wait()
         finally:
             watchdog.cancel()
             if process.poll() is None:
                 process.kill()
                 process.wait()
         if ready and process.returncode == 0:
-            return seconds, ready
+            return seconds, ready, cpu
         errors.seek(0)
         stderr = errors.read().decode(errors="replace").strip()
         if timed_out.is_set():

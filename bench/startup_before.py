@@ -23,12 +23,10 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 from bench.result import BenchmarkResult, Timings
-from bench.startup import EVIDENCE, PORTFOLIOS, TIMEOUT_S, StartupFailed, _environment
+from bench.startup import EVIDENCE, PORTFOLIOS, _environment, time_to_ready
 
 BEFORE_COMMIT = "e1bc85a"  # main before issue #12's reshaping
 RUNS = 9
@@ -48,13 +46,13 @@ def run_benchmark(runs: int = RUNS) -> BenchmarkResult:
             apps[name] = ([sys.executable, "-m", "portfolio_app", "--data-dir", str(library)], checkout)
 
         for name, (command, checkout) in apps.items():  # warm-ups: page cache, bytecode, fonts
-            _time_to_ready(command, checkout, env, name)
+            time_to_ready(command, _for(checkout, env), f"app {name}", checkout)
         wall: dict[str, list[float]] = {name: [] for name in apps}
         cpu: dict[str, list[float]] = {name: [] for name in apps}
         in_process: dict[str, list[float]] = {name: [] for name in apps}
         for _ in range(runs):
             for name, (command, checkout) in apps.items():
-                seconds, line, cpu_seconds = _time_to_ready(command, checkout, env, name)
+                seconds, line, cpu_seconds = time_to_ready(command, _for(checkout, env), f"app {name}", checkout)
                 wall[name].append(seconds)
                 in_process[name].append(float(line.split()[1]))  # "ready <seconds since run_app began> ..."
                 if cpu_seconds is not None:
@@ -113,48 +111,3 @@ def _build_library(checkout: Path, library: Path, env: dict[str, str]) -> None:
 def _for(checkout: Path, env: dict[str, str]) -> dict[str, str]:
     """`env` with `checkout` first on the import path (ahead of the installed package)."""
     return {**env, "PYTHONPATH": str(checkout)}
-
-
-def _time_to_ready(
-    command: list[str], checkout: Path, env: dict[str, str], label: str
-) -> tuple[float, str, float | None]:
-    """Seconds from just before starting `command` until its "ready" line, that line, and the
-    process's CPU seconds until it exited (None where os.wait4 does not exist, as on Windows).
-
-    Raises:
-        StartupFailed: no ready line within TIMEOUT_S, or the program did not then exit with 0.
-    """
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=errors, env=_for(checkout, env), cwd=checkout, text=True
-        )
-        watchdog = threading.Timer(TIMEOUT_S, process.kill)
-        watchdog.start()
-        seconds, ready, cpu = 0.0, "", None
-        try:
-            assert process.stdout is not None
-            for line in process.stdout:
-                if line.startswith("ready"):
-                    seconds, ready = time.perf_counter() - started, line.strip()
-                    break
-            process.stdout.read()  # drain, so the process never blocks on a full pipe
-            if hasattr(os, "wait4"):
-                _, status, usage = os.wait4(process.pid, 0)
-                process.returncode = os.waitstatus_to_exitcode(status)
-                cpu = usage.ru_utime + usage.ru_stime
-            else:
-                process.wait()
-        finally:
-            watchdog.cancel()
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-        if ready and process.returncode == 0:
-            return seconds, ready, cpu
-        errors.seek(0)
-        stderr = errors.read().decode(errors="replace").strip()
-        problem = "printed 'ready', then failed" if ready else "did not print 'ready'"
-        raise StartupFailed(
-            f"The app {label} {problem} (status {process.returncode})" + (f":\n{stderr[-2000:]}" if stderr else "")
-        )

@@ -56,6 +56,11 @@ def list_portfolios(library: Library, *, deleted: bool = False) -> list[Portfoli
     return stored.summaries(library.db, deleted=deleted)
 
 
+def has_portfolios(library: Library) -> bool:
+    """Whether the library holds any portfolio outside the trash."""
+    return stored.any_active(library.db)
+
+
 def list_library(library: Library) -> tuple[list[PortfolioSummary], list[PortfolioSummary]]:
     """Active portfolios and the trash, read in one query."""
     everything = stored.summaries(library.db, deleted=None)

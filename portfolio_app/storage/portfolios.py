@@ -72,6 +72,11 @@ def summaries(db: Database, *, deleted: bool | None = False) -> list[PortfolioSu
     return result
 
 
+def any_active(db: Database) -> bool:
+    """Whether any portfolio is outside the trash (one row looked at, not the list)."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM portfolios WHERE deleted_at IS NULL)").fetchone()[0] == 1
+
+
 def set_title(db: Database, portfolio_id: str, title: str, now: str) -> None:
     db.execute("UPDATE portfolios SET title = ?, updated_at = ? WHERE id = ?", [title, now, portfolio_id])
 

@@ -72,12 +72,18 @@ class LibraryModel(QAbstractItemModel):
     def portfolio_count(self) -> int:
         return sum(len(group.portfolios) for group in self._groups)
 
+    # rowCount and hasChildren are asked of every row when the tree lays itself out (1,100 calls for
+    # 500 portfolios): a portfolio, whose internalId is its group's row + 1, is answered first.
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if parent.internalId() != _TOP:
+            return 0
         if not parent.isValid():
             return len(self._groups) + 2  # catalog, groups…, trash
-        if parent.internalId() == _TOP and self._group_at(parent.row()) is not None:
-            return len(self._groups[parent.row() - 1].portfolios)
-        return 0
+        group = self._group_at(parent.row())
+        return len(group.portfolios) if group is not None else 0
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return parent.internalId() == _TOP and self.rowCount(parent) > 0
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -85,9 +91,7 @@ class LibraryModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column != 0 or row < 0 or row >= self.rowCount(parent):
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, _TOP)
-        return self.createIndex(row, 0, parent.row() + 1)
+        return self.createIndex(row, 0, parent.row() + 1 if parent.isValid() else _TOP)
 
     def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not child.isValid() or child.internalId() == _TOP:

@@ -117,3 +117,13 @@ def test_list_library_splits_active_and_trash_in_one_read(library):
     active, trash = uc.list_library(library)
     assert [s.portfolio.id for s in active] == [keep.id]
     assert [s.portfolio.id for s in trash] == [gone.id] and trash[0].portfolio.deleted_at
+
+
+def test_the_library_holds_work_while_a_portfolio_is_outside_the_trash(library):
+    assert not uc.has_portfolios(library)
+    p = uc.create_portfolio(library, "structured-student-discourse", "Lesson").value
+    assert uc.has_portfolios(library)
+    uc.delete_portfolio(library, p.id)
+    assert not uc.has_portfolios(library)  # the trash alone is no work to back up
+    uc.restore_portfolio(library, p.id)
+    assert uc.has_portfolios(library)

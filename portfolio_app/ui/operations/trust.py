@@ -57,9 +57,9 @@ def backup_state(days: int) -> LibraryOp:
         # Imported on the worker: the reminder's first read comes right after the window's first
         # screen, and the GUI thread stays free for the teacher meanwhile.
         from portfolio_app.services import backup
-        from portfolio_app.services.portfolios import list_portfolios
+        from portfolio_app.services.portfolios import has_portfolios
 
-        return backup.last_backup(library.db), backup.backup_overdue(library.db, days), bool(list_portfolios(library))
+        return backup.last_backup(library.db), backup.backup_overdue(library.db, days), has_portfolios(library)
 
     return LibraryOp(read)
 

@@ -7,6 +7,8 @@ here too, from these names, so a change of palette is a change of this file.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 # Meaning
 MUTED = "#5f6368"  # guidance, hints, save state
 WARNING = "#b3261e"  # over a word limit, below passing, not saved, an error
@@ -33,6 +35,26 @@ PREVIEW_TEXT = "#e8eaed"
 PREVIEW_FRAME = "#000000"  # round the picture; the recording colour while recording
 HIGHLIGHT = "#f9a825"  # a selected box: amber stands out on black, white and photos
 LEVEL_LOW, LEVEL_MID, LEVEL_HIGH = "#34a853", "#fbbc04", "#ea4335"  # the sound level meter
+
+# Marks on pictures, timelines and charts
+MARKED = "#e67c00"  # a tagged moment or region chosen now; students' talk (orange beside the teacher's blue)
+TAGGED = CHOSEN  # a tag's span on a timeline, a region on a photo
+FACE_BLURRED = "#dc2828"  # a face that will be blurred
+FACE_KEPT = "#1ea046"  # a face kept as it is (its owner consented)
+CODED = "#2f6db5"  # an observation's coded event; a chosen seat's outline
+CODED_PENDING = "#8fb3e0"  # shown at once on a key press, before the database has it
+SEAT_CHOSEN_BACKGROUND = "#dbe8f7"
+OBSERVATION_NOTE = "#a4451b"
+CATEGORY_BAR = "#1e7a46"
+BAR_TRACK = "#eef1f5"  # the empty part of a share bar
+GRID = "#d9dee6"
+NOW_LINE = "#c0392b"  # where a live observation or recording is now
+TALK_TEACHER = CHOSEN
+TALK_STUDENT = MARKED
+SILENCE = "#e0e0e0"
+LONG_WAIT = "#1e8e3e"  # a wait of 3 s or more after a question
+SHORT_WAIT = WARNING
+BADGE_BACKGROUND = "#1e1e1e"  # behind a count on a thumbnail
 
 # The synthetic camera's test card (tests and demos): a sky, colour bars, a moving sun.
 TEST_CARD_SKY = ("#1d3557", "#457b9d")
@@ -81,3 +103,10 @@ th {{ background: {TABLE_HEADER}; text-align: left; }}
 td.pass {{ background: {PASSING_BACKGROUND}; }}
 span.limit {{ color: {MUTED}; }}
 """
+
+
+def colour(name: str, alpha: int = 255) -> QColor:
+    """One of the colours above as a QColor, `alpha` (0..255) opaque: a shade for a span or a box."""
+    made = QColor(name)
+    made.setAlpha(alpha)
+    return made

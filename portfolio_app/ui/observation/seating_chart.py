@@ -9,11 +9,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
 
 TILE_W, TILE_H = 86, 34
-SELECTED = QColor("#2f6db5")
+SELECTED = QColor(palette.CODED)
 
 
 class SeatingChart(QWidget):
@@ -99,7 +100,7 @@ class SeatingChart(QWidget):
             rect = self.tile(seat)
             chosen = seat.student_id == self.selected
             painter.setPen(QPen(SELECTED if chosen else self.palette().mid().color(), 2 if chosen else 1))
-            painter.setBrush(QColor("#dbe8f7") if chosen else self.palette().button())
+            painter.setBrush(QColor(palette.SEAT_CHOSEN_BACKGROUND) if chosen else self.palette().button())
             painter.drawRoundedRect(rect, 6, 6)
             painter.setPen(self.palette().text().color())
             text = f"{seat.name}  ·  {self.counts[seat.student_id]}"

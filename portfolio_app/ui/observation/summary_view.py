@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.observation import ObservationRecord, clock_text
 from portfolio_app.core.observation_summary import summarize
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import observation as ops_observation
 
@@ -50,7 +51,7 @@ class ShareBars(QWidget):
             y = 2 + index * ROW_H
             painter.setPen(self.palette().text().color())
             painter.drawText(QRectF(0, y, LABEL_W - 6, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
-            painter.fillRect(QRectF(LABEL_W, y + 3, bar_w, ROW_H - 6), QColor("#eef1f5"))
+            painter.fillRect(QRectF(LABEL_W, y + 3, bar_w, ROW_H - 6), QColor(palette.BAR_TRACK))
             painter.fillRect(QRectF(LABEL_W, y + 3, bar_w * share, ROW_H - 6), self.colour)
             painter.drawText(
                 QRectF(LABEL_W + bar_w + 4, y, 46, ROW_H), Qt.AlignmentFlag.AlignVCenter, f"{share * 100:.0f}%"
@@ -73,8 +74,8 @@ class SummaryView(QWidget):
         self._pending_ms: int | None = None  # where to play once the file has opened
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.categories = ShareBars("#1e7a46")
-        self.codes = ShareBars("#2f6db5")
+        self.categories = ShareBars(palette.CATEGORY_BAR)
+        self.codes = ShareBars(palette.CODED)
         self.participation = QTableWidget(0, 3)
         self.participation.setHorizontalHeaderLabels([self.tr("Student"), self.tr("Times"), self.tr("Codes")])
         self.participation.setAccessibleName(self.tr("Participation per student"))

@@ -16,15 +16,16 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from portfolio_app.core.scheme import Scheme
+from portfolio_app.ui import palette
 
 LANE_H = 15
 LABEL_W = 70
 SPAN_S = 600.0  # ten minutes in view
-BAR = QColor("#2f6db5")
-PENDING = QColor("#8fb3e0")  # shown at once on a key press, before the database has it
-NOTE = QColor("#a4451b")
-GRID = QColor("#d9dee6")
-HIGHLIGHT = QColor(230, 124, 0, 60)  # a tagged moment, as the player's position bar shades it
+BAR = QColor(palette.CODED)
+PENDING = QColor(palette.CODED_PENDING)  # shown at once on a key press, before the database has it
+NOTE = QColor(palette.OBSERVATION_NOTE)
+GRID = QColor(palette.GRID)
+HIGHLIGHT = palette.colour(palette.MARKED, 60)  # a tagged moment, as the player's position bar shades it
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class TimelineLanes(QWidget):
             if at >= start:
                 painter.drawLine(int(self.x_of(at)), int(notes_y + 2), int(self.x_of(at)), int(notes_y + LANE_H - 2))
         if not self.whole:  # a finished observation has no "now"
-            painter.setPen(QPen(QColor("#c0392b"), 1.5))
+            painter.setPen(QPen(QColor(palette.NOW_LINE), 1.5))
             painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
 

@@ -6,10 +6,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from portfolio_app.ui import palette
 from portfolio_app.ui.viewers.region_picker import Box, RegionPicker
 
-BLUR_COLOUR = QColor(220, 40, 40)
-KEEP_COLOUR = QColor(30, 160, 70)
+BLUR_COLOUR = QColor(palette.FACE_BLURRED)
+KEEP_COLOUR = QColor(palette.FACE_KEPT)
 
 
 class FaceCanvas(RegionPicker):

@@ -72,7 +72,7 @@ class RedactionCanvas(QWidget):
                 painter.setPen(QPen(SELECTED, 3))
                 painter.drawRect(self.box_rect(box))
         if self._origin is not None and not self._dragged.isEmpty():
-            painter.fillRect(self._dragged, QColor(0, 0, 0, 160))
+            painter.fillRect(self._dragged, palette.colour(palette.PREVIEW_FRAME, 160))
             painter.setPen(QPen(SELECTED, 1, Qt.PenStyle.DashLine))
             painter.drawRect(self._dragged)
         painter.end()

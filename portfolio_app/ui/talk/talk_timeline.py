@@ -16,15 +16,16 @@ from portfolio_app.core.talk import (
     WaitTime,
     clock_text,
 )
+from portfolio_app.ui import palette
 
 COLOURS = {
-    Speaker.TEACHER: QColor(26, 115, 232),
-    Speaker.STUDENT: QColor(230, 124, 0),
+    Speaker.TEACHER: QColor(palette.TALK_TEACHER),
+    Speaker.STUDENT: QColor(palette.TALK_STUDENT),
 }
-SILENCE = QColor(224, 224, 224)
-SAMPLE = QColor(26, 115, 232, 60)
-LONG_WAIT = QColor(30, 142, 62)  # a wait of 3 s or more
-SHORT_WAIT = QColor(179, 38, 30)
+SILENCE = QColor(palette.SILENCE)
+SAMPLE = palette.colour(palette.TALK_TEACHER, 60)
+LONG_WAIT = QColor(palette.LONG_WAIT)  # a wait of 3 s or more
+SHORT_WAIT = QColor(palette.SHORT_WAIT)
 UNSURE_ALPHA = 110  # a segment the method is unsure of (confidence under 0.7) is drawn paler
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_app.ui import palette
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 
 ZOOM_STEP = 1.25
@@ -194,10 +195,10 @@ class ImageViewer(QWidget):
         for index, (x, y, w, h) in enumerate(self._regions):
             strong = index == self._current_region
             box = QGraphicsRectItem(x * size.width(), y * size.height(), w * size.width(), h * size.height(), self.item)
-            pen = QPen(QColor(230, 124, 0) if strong else QColor(26, 115, 232), 4 if strong else 2)
+            pen = QPen(QColor(palette.MARKED if strong else palette.TAGGED), 4 if strong else 2)
             pen.setCosmetic(True)  # the same width at every zoom
             box.setPen(pen)
-            box.setBrush(QColor(230, 124, 0, 40) if strong else QColor(0, 0, 0, 0))
+            box.setBrush(palette.colour(palette.MARKED, 40 if strong else 0))
             self._region_items.append(box)
 
     @property

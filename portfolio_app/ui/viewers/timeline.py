@@ -7,11 +7,13 @@ keys do), which becomes a tag with "Tag…".
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
 
-TAG_COLOUR = QColor(26, 115, 232, 110)
-MARKED_COLOUR = QColor(230, 124, 0, 170)
+from portfolio_app.ui import palette
+
+TAG_COLOUR = palette.colour(palette.TAGGED, 110)
+MARKED_COLOUR = palette.colour(palette.MARKED, 170)
 BAND = 5  # height of the ranges drawn under the groove, in pixels
 
 

@@ -68,7 +68,7 @@ def _decode(path: Path, size: QSize) -> QImage:
 def _kind_tile(kind: str, size: QSize) -> QIcon:
     """The kind's icon on a pale card of thumbnail size, so rows without a picture line up."""
     tile = QPixmap(size)
-    tile.fill(QColor(0, 0, 0, 0))
+    tile.fill(Qt.GlobalColor.transparent)
     painter = QPainter(tile)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QColor(_EDGE))
@@ -102,7 +102,7 @@ def _with_badges(icon: QIcon, submitted: bool, private: bool) -> QIcon:
     if private:
         spot = QRect(2, 2, side, side)
         painter.setPen(QPen(QColor("white"), 1))
-        painter.setBrush(QColor(30, 30, 30, 220))
+        painter.setBrush(palette.colour(palette.BADGE_BACKGROUND, 220))
         painter.drawRoundedRect(spot, 3, 3)
         painter.setBrush(QColor("white"))
         for row in range(3):  # a few blocks, as a blurred or blacked-out patch looks

@@ -20,6 +20,7 @@ BELOW_BACKGROUND = "#fce8e6"
 CHOSEN = "#1a73e8"  # the level the teacher chose; work being saved
 CHOSEN_BACKGROUND = "#e8f0fe"
 PAUSED = "#b06000"
+REMINDER_BACKGROUND = "#fff4d6"  # a bar that asks for something soon (media due for removal)
 
 # Surfaces and lines
 CARD_BORDER = "#dadce0"

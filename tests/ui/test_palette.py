@@ -7,8 +7,8 @@ import portfolio_app.ui as ui
 from portfolio_app.ui import palette
 
 UI = Path(ui.__file__).parent
-# "#2f6db5" or '#fff' as a string, or QColor(230, 124, 0): a colour made on the spot.
-LITERAL = re.compile(r"""["']#[0-9a-fA-F]{3,8}["']|QColor\(\s*\d""")
+# "#2f6db5" (in a string or a style sheet) or QColor(230, 124, 0): a colour made on the spot.
+LITERAL = re.compile(r"#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b|QColor\(\s*\d")
 
 
 def test_no_ui_module_but_the_palette_writes_a_colour() -> None:
@@ -24,6 +24,7 @@ def test_no_ui_module_but_the_palette_writes_a_colour() -> None:
 
 def test_the_checker_would_see_a_colour_written_elsewhere() -> None:
     assert LITERAL.search('BAR = QColor("#2f6db5")') and LITERAL.search("QColor(230, 124, 0, 60)")
+    assert LITERAL.search('label.setStyleSheet("color: #b00020")')
     assert not LITERAL.search("QColor(palette.CODED)")
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from portfolio_app.core.changes import Changes
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.retention import plan_retention
 
@@ -29,7 +30,7 @@ class RetentionReminder(QFrame):
         super().__init__(parent)
         self.ops = ops
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("RetentionReminder { background: #fff4d6; }")
+        self.setStyleSheet(f"RetentionReminder {{ background: {palette.REMINDER_BACKGROUND}; }}")
         self.label = QLabel()
         self.label.setWordWrap(True)
         review = QPushButton(self.tr("Review…"))

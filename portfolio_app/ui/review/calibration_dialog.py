@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.calibration import Agreement, PairAgreement
+from portfolio_app.ui import palette
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
 
@@ -52,7 +53,7 @@ class CalibrationDialog(QDialog):
         self.result.setAccessibleName(self.tr("Agreement"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(palette.text_style(palette.WARNING))
         self.problem.hide()
         row = QHBoxLayout()
         row.addWidget(add)

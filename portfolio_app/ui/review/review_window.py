@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_app.core.changes import Changes
 from portfolio_app.core.review import Review
+from portfolio_app.ui import palette
 from portfolio_app.ui.badges.save_badge_as import save_badge_as
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations import review as review_ops
@@ -52,7 +53,7 @@ class ReviewWindow(QMainWindow):
         layout.addWidget(self.header)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(palette.text_style(palette.WARNING))
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
         splitter = QSplitter()

@@ -99,7 +99,7 @@ class TalkPanel(QWidget):
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e")
+        self.message.setStyleSheet(palette.text_style(palette.WARNING))
         self.prompts = QComboBox()
         self.prompts.setAccessibleName(self.tr("Reflection prompt"))
         self.reflect_button = QPushButton(self.tr("Add to My Reflection"))

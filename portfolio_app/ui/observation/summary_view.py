@@ -71,7 +71,6 @@ class SummaryView(QWidget):
         self._paths: dict[int, object] = {}  # recording id -> its file in the store
         self._stale = False
         self._loaded: int | None = None  # the recording in the player
-        self._pending_ms: int | None = None  # where to play once the file has opened
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.categories = ShareBars(palette.CATEGORY_BAR)
@@ -197,7 +196,6 @@ class SummaryView(QWidget):
             self.player = MediaPlayerView()
             self.player.setMinimumHeight(200)
             self.side.insertWidget(1, self.player, 2)
-            self.player.player.durationChanged.connect(self._on_player_duration_changed)
 
     def _on_talk_button_clicked(self) -> None:
         from portfolio_app.ui.talk.observation_talk_window import ObservationTalkWindow
@@ -216,19 +214,11 @@ class SummaryView(QWidget):
             return False
         recording, offset = found
         if self._loaded != recording.id:
-            self._pending_ms = int(offset * 1000)  # a file still opening takes no position: seek once it has
             self.player.load(self._paths[recording.id], has_picture=recording.media_type.startswith("video/"))
             self._loaded = recording.id
-            return True
-        self.player.seek_to(int(offset * 1000))
+        self.player.seek_to(int(offset * 1000))  # the player keeps it until a file still opening has opened
         self.player.player.play()
         return True
-
-    def _on_player_duration_changed(self, duration_ms: int) -> None:
-        if duration_ms > 0 and self._pending_ms is not None and self.player is not None:
-            self.player.seek_to(self._pending_ms)
-            self._pending_ms = None
-            self.player.player.play()
 
     def _on_moments_item_activated(self, item: QListWidgetItem) -> None:
         row = self.moments.row(item)

@@ -67,6 +67,7 @@ class MediaPlayerView(QWidget):
         super().__init__(parent)
         self._poster_pending = False  # the file just loaded has not shown its first frame yet
         self._stop_at_ms: int | None = None  # playing a tagged range pauses at its end
+        self._seek_when_open: int | None = None  # Qt drops a position set while the file opens: set it after
         self._mark_in: float | None = None
         self._mark_out: float | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -208,6 +209,7 @@ class MediaPlayerView(QWidget):
         self.audio_face.setVisible(not has_picture)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self._poster_pending = True
+        self._seek_when_open = None
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.set_markers([])
         self.set_tag_ranges([])
@@ -299,6 +301,9 @@ class MediaPlayerView(QWidget):
         self.seek_to(self.player.position() + delta_ms)
 
     def seek_to(self, position_ms: int) -> None:
+        if self.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadingMedia:
+            self._seek_when_open = position_ms  # a moment asked for just after load(): there once it opens
+            return
         duration = self.player.duration()
         self.player.setPosition(max(0, min(position_ms, duration) if duration > 0 else position_ms))
 
@@ -362,6 +367,11 @@ class MediaPlayerView(QWidget):
         self.play_action.setIcon(self.style().standardIcon(icon))
 
     def _on_player_media_status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
+        opened = status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+        if opened and self._seek_when_open is not None:
+            position, self._seek_when_open = self._seek_when_open, None
+            self._poster_pending = False  # the moment asked for is the picture, not the first frame
+            self.seek_to(position)
         if status != QMediaPlayer.MediaStatus.LoadedMedia or not self._poster_pending:
             return
         self._poster_pending = False  # once per file: a stop later on stays stopped

@@ -257,3 +257,22 @@ def test_a_video_shows_its_first_frame_before_it_is_played(pane, tmp_path, qtbot
     view = pane.viewer.player
     qtbot.waitUntil(lambda: view.video.videoSink().videoFrame().isValid(), timeout=PLAYER_TIMEOUT_MS)
     assert view.player.position() == 0 and view.play_action.text() == "Play"
+
+
+def test_a_moment_asked_for_while_the_file_opens_is_where_it_starts(tmp_path, qtbot):
+    """Qt drops a position set while a file opens: a tag's moment played right after choosing the item
+    (or a coach's event clicked) would otherwise start at 0:00."""
+    from portfolio_app.ui.viewers.media_player import MediaPlayerView
+
+    view = MediaPlayerView()
+    qtbot.addWidget(view)
+    positions: list[int] = []
+    view.player.positionChanged.connect(positions.append)
+    view.load(gen.make_video(tmp_path / "lesson.mp4", 3.0, fps=25), has_picture=True)
+    view.play_range(2.0, 2.6)  # at once, before the file has opened
+    qtbot.waitUntil(lambda: any(p >= 2000 for p in positions), timeout=PLAYER_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.player.playbackState() == QMediaPlayer.PlaybackState.PausedState, timeout=5_000)
+    played = [p for p in positions if p > 0]
+    assert played and min(played) >= 1900, played[:5]  # from the moment, not through the first two seconds
+    assert view.player.position() <= 2900  # and paused at its end
+    view.clear()

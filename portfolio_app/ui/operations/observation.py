@@ -109,13 +109,6 @@ def place(observation_id: str, student_id: str, x: float, y: float) -> LibraryOp
     return LibraryOp(lambda lib: place_student(lib, observation_id, student_id, x, y))
 
 
-def signed_summary(evidence_id: str) -> LibraryOp:
-    """The PDF summary a teacher's imported observation carried (a path in the store, or None)."""
-    from portfolio_app.services.observation_records import summary_path
-
-    return LibraryOp(lambda lib: summary_path(lib, evidence_id))
-
-
 def adopt_recording(observation_id: str, path: Path, name: str, starts_at_s: float) -> MediaOp:
     """The take the recorder wrote while observing, adopted into the store and kept with the observation."""
     from portfolio_app.services.observation_recordings import attach_recording, discard_recording, stage_recording
@@ -232,3 +225,10 @@ def attach_file(observation_id: str, path: Path) -> MediaOp:
         lambda library, staged: attach_recording(library, observation_id, staged, 0.0),
         discard_recording,
     )
+
+
+def observation_to_show(evidence_id: str) -> LibraryOp:
+    """A teacher's imported observation: what was coded, its summary PDF and the recordings the portfolio holds."""
+    from portfolio_app.services.observation_evidence import observation_to_show as read
+
+    return LibraryOp(lambda lib: read(lib, evidence_id))

@@ -17,7 +17,7 @@ from portfolio_app.core.text import clock
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 
 if TYPE_CHECKING:
-    from portfolio_app.ui.review.observation_view import ObservationView
+    from portfolio_app.ui.observation.observation_view import ObservationView
     from portfolio_app.ui.viewers.document_viewer import PdfViewer, SystemViewerOpener
     from portfolio_app.ui.viewers.image_viewer import ImageViewer
     from portfolio_app.ui.viewers.media_player import MediaPlayerView
@@ -99,7 +99,7 @@ class EvidencePreview(QWidget):
     def show_observation(self, observation: CarriedObservation, tags: list[dict[str, Any]]) -> None:
         """The timeline of a coach's observation, read from its verified record (after `show_evidence`)."""
         if self.observation is None:
-            from portfolio_app.ui.review.observation_view import ObservationView
+            from portfolio_app.ui.observation.observation_view import ObservationView
 
             self.observation = ObservationView()
             self.stack.addWidget(self.observation)

@@ -29,6 +29,7 @@ from portfolio_app.ui.workspace.note_editor import NoteEditor
 from portfolio_app.ui.workspace.tag_panel import TagPanel
 
 if TYPE_CHECKING:
+    from portfolio_app.ui.observation.observation_evidence import ObservationEvidenceView
     from portfolio_app.ui.viewers.document_viewer import FileInfoView, PdfViewer, SystemViewerOpener
     from portfolio_app.ui.viewers.image_viewer import ImageViewer
     from portfolio_app.ui.viewers.media_player import MediaPlayerView
@@ -55,6 +56,7 @@ class EvidenceViewer(QWidget):
         self._file_info: FileInfoView | None = None
         self._note: QTextBrowser | None = None
         self._note_editor: NoteEditor | None = None
+        self._observation: ObservationEvidenceView | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -122,6 +124,17 @@ class EvidenceViewer(QWidget):
             self._pdf = PdfViewer(self.opener)
             self.stack.addWidget(self._pdf)
         return self._pdf
+
+    @property
+    def observation(self) -> ObservationEvidenceView:
+        if self._observation is None:
+            from portfolio_app.ui.observation.observation_evidence import ObservationEvidenceView
+
+            self._observation = ObservationEvidenceView(self.ops, self.opener)
+            self._observation.tag_requested.connect(lambda start, end: self.tags.add_tag(TimeRange(start, end)))
+            self._observation.failed.connect(self._on_error)
+            self.stack.addWidget(self._observation)
+        return self._observation
 
     @property
     def file_info(self) -> FileInfoView:
@@ -208,8 +221,8 @@ class EvidenceViewer(QWidget):
         elif evidence.kind == EvidenceKind.IMAGE:
             self.image.load(path, self.ops.thumbnail_path(evidence))
             self.stack.setCurrentWidget(self.image)
-        elif evidence.kind == EvidenceKind.OBSERVATION and _have_pdf():
-            self._show_observation(evidence, path)
+        elif evidence.kind == EvidenceKind.OBSERVATION:
+            self._show_observation(evidence)
         elif evidence.media_type == "application/pdf" and _have_pdf():
             self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
             self.stack.setCurrentWidget(self.pdf)
@@ -217,21 +230,11 @@ class EvidenceViewer(QWidget):
             self.file_info.show_file(evidence, path)
             self.stack.setCurrentWidget(self.file_info)
 
-    def _show_observation(self, evidence: Evidence, path: Path) -> None:
-        """A coach's signed observation: the PDF summary it carried (else the record's file)."""
-        from portfolio_app.ui.operations.observation import signed_summary
-
-        def show(summary: Path | None) -> None:
-            if self.evidence is None or self.evidence.id != evidence.id:
-                return
-            if summary is None:
-                self.file_info.show_file(evidence, path)
-                self.stack.setCurrentWidget(self.file_info)
-            else:
-                self.pdf.load(summary, f"{evidence.title}.pdf")
-                self.stack.setCurrentWidget(self.pdf)
-
-        signed_summary(evidence.id).success(show).run(self.ops, initiator=self)
+    def _show_observation(self, evidence: Evidence) -> None:
+        """A coach's signed observation: its coded timeline (with the recording made while observing),
+        the summary PDF it carried on a tab of its own."""
+        self.observation.show_evidence(evidence)
+        self.stack.setCurrentWidget(self.observation)
 
     def _show_recording(self, evidence: Evidence, path: Path) -> None:
         player = self.player
@@ -257,7 +260,9 @@ class EvidenceViewer(QWidget):
         if self.evidence is None or tag.evidence_id != self.evidence.id:
             return
         self.tags.select_tag(tag.id)
-        if tag.span is not None and self._player is not None:
+        if tag.span is not None and self._observation is not None and self.stack.currentWidget() is self._observation:
+            self._observation.play_range(tag.span.start_s, tag.span.end_s)
+        elif tag.span is not None and self._player is not None:
             self._player.play_range(tag.span.start_s, tag.span.end_s)
         elif tag.region is not None:
             box = (tag.region.x, tag.region.y, tag.region.w, tag.region.h)
@@ -272,6 +277,8 @@ class EvidenceViewer(QWidget):
     def _on_tags_loaded(self, found: list[Tag]) -> None:
         if self._player is not None and self.stack.currentWidget() is self._player:
             self._player.set_tag_ranges([(t.span.start_s, t.span.end_s) for t in found if t.span])
+        if self._observation is not None and self.stack.currentWidget() is self._observation:
+            self._observation.set_tag_ranges([(t.span.start_s, t.span.end_s) for t in found if t.span])
         if self._image is not None and self.stack.currentWidget() is self._image:
             self._image.set_regions([(t.region.x, t.region.y, t.region.w, t.region.h) for t in found if t.region])
 
@@ -293,6 +300,8 @@ class EvidenceViewer(QWidget):
             self._image.clear()
         if self._pdf is not None:
             self._pdf.clear()
+        if self._observation is not None:
+            self._observation.clear()
 
 
 def _have_pdf() -> bool:

@@ -81,7 +81,7 @@ class TagDialog(QDialog):
         self.start = self.end = None
         self.picker: RegionPicker | None = None
         self.page: QSpinBox | None = None
-        timed = evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
+        timed = evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION)
         if timed:
             chosen = existing.span if existing and existing.span else span or TimeRange(0, min(30, self._length()))
             self.start = self._seconds(chosen.start_s, self.tr("Start"))

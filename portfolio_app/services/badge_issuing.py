@@ -156,6 +156,26 @@ def _credential(
     return document, True
 
 
+@dataclass(frozen=True)
+class IssuedBefore:
+    """A badge this library already issued for a review's bundle: issuing again writes that same credential."""
+
+    issued_at: str
+    organisation: str
+
+
+def issued_before(library: Library, review_id: str) -> IssuedBefore | None:
+    """Whether the badge of this review's bundle was issued here before (None for a review not earned)."""
+    review = get_review(library, review_id)
+    if review.decision != Decision.EARNED or not review.signed:
+        return None
+    document = stored.issued_for_bundle(library.db, review.bundle_sha256)
+    if document is None:
+        return None
+    issuer = document.get("issuer") or {}
+    return IssuedBefore(str(document.get("validFrom", "")), str(issuer.get("name") or "your organisation"))
+
+
 def issue_badge_for_review(
     library: Library, review_id: str, target: Path, *, decision_file: Path | None = None
 ) -> Outcome[IssuedBadge]:

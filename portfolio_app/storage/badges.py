@@ -83,6 +83,16 @@ def issued(db: Database, decision_sha256: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
+def issued_for_bundle(db: Database, bundle_sha256: str) -> dict[str, Any] | None:
+    """The latest credential this library issued for a decision on the bundle whose tag manifest hashes
+    to `bundle_sha256` (its evidence names the bundle), or None."""
+    row = db.execute(
+        "SELECT credential FROM issued_badges WHERE credential LIKE ? ORDER BY issued_at DESC LIMIT 1",
+        [f'%"urn:mcp:bundle:{bundle_sha256.lower()}"%'],
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
 def issued_fingerprint(db: Database, decision_sha256: str) -> str | None:
     row = db.execute(
         "SELECT issuer_fingerprint FROM issued_badges WHERE decision_sha256 = ?", [decision_sha256]

@@ -13,7 +13,7 @@ from portfolio_app.core.badges import StackStatus
 from portfolio_app.core.errors import InvalidInputError
 from portfolio_app.core.trust import Approval
 from portfolio_app.services import badges, review_records, reviews
-from portfolio_app.services.badge_issuing import issue_badge_for_review
+from portfolio_app.services.badge_issuing import issue_badge_for_review, issued_before
 from portfolio_app.services.export import export_portfolio
 from portfolio_app.services.trust import import_trust_list, make_trust_list, new_issuer_key
 from tests.ready_portfolio import CREDENTIAL, make_ready_portfolio
@@ -48,8 +48,11 @@ def test_an_earned_decision_becomes_a_badge_the_teacher_verifies_and_shelves(des
         with pytest.raises(InvalidInputError, match="approves"):  # no trust list imported yet
             issue_badge_for_review(lib, review.id, tmp_path / "badge.png")
         import_trust_list(lib.db, trust)
+        assert issued_before(lib, review.id) is None
         png = issue_badge_for_review(lib, review.id, tmp_path / "badge.png").value
         assert png.new
+        before = issued_before(lib, review.id)  # what the review window says when opened another day
+        assert before is not None and before.organisation == "Lincoln District" and before.issued_at == png.issued_at
         again = issue_badge_for_review(lib, review.id, tmp_path / "badge.json", decision_file=decision.path).value
         assert not again.new and read_badge(again.path) == read_badge(png.path)  # one credential per decision
         assert decision.tag_manifest_sha256 in json.dumps(read_badge(png.path))

@@ -65,6 +65,17 @@ def sign(review_id: str, target: Path) -> LibraryOp:
     return LibraryOp(lambda lib: review_records.sign_review(lib, review_id, target))
 
 
+def issued_before(review_id: str) -> LibraryOp:
+    """Whether this review's badge was issued before (when and by whom), or None."""
+
+    def read(lib):
+        from portfolio_app.services.badge_issuing import issued_before as find
+
+        return find(lib, review_id)
+
+    return LibraryOp(read)
+
+
 def issue_badge(review_id: str, target: Path) -> LibraryOp:
     """Issue the badge of a signed earned review to `target`: .zip (with the feedback), .png, .svg or .json."""
 

@@ -102,6 +102,18 @@ class DecisionScreen(QWidget):
                 )
             )
 
+    def show_issued_before(self, issued_at: str, organisation: str) -> None:
+        """The badge was issued here before (another day, another window): say so; issuing again saves the same one."""
+        if self._issued:
+            return  # issued while this window is open: that message says more
+        self.badge_button.setText(self.tr("Save Badge Again…"))
+        self.badge_note.setText(
+            self.tr(
+                "{organisation} issued this badge on {date}. Save Badge Again… writes the same credential "
+                "(for a file that was lost); it is not a second badge."
+            ).format(organisation=organisation, date=issued_at[:10])
+        )
+
     def show_badge_issued(self, organisation: str, file_name: str, new: bool, with_feedback: bool) -> None:
         """Say what was issued and what to do with the file."""
         what = self.tr("Badge issued by {organisation}") if new else self.tr("The badge {organisation} issued before")
@@ -112,6 +124,7 @@ class DecisionScreen(QWidget):
             )
         self._issued = text
         self.badge_note.setText(text)
+        self.badge_button.setText(self.tr("Save Badge Again…"))
 
     def _scores_html(self, review: Review) -> str:
         rows = []

@@ -109,6 +109,12 @@ class ReviewWindow(QMainWindow):
             self.steps.item(row).setText(criterion.title + mark)
             self.criterion_screens[criterion.id].show_review(review)
         self.decision.show_review(review)
+        if review.signed and review.decision is not None:
+            review_ops.issued_before(review.id).success(self._on_issued_before).run(self.ops, initiator=self)
+
+    def _on_issued_before(self, found) -> None:
+        if found is not None:
+            self.decision.show_issued_before(found.issued_at, found.organisation)
 
     def _header_text(self, review: Review) -> str:
         title = self.tr("<b>{credential}</b>, attempt {attempt}").format(

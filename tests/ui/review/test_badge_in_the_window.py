@@ -84,6 +84,14 @@ def test_issue_badge_appears_after_a_signed_earned_decision_and_checks_trust(
     assert Path(f"{chosen}.png").read_bytes().startswith(b"\x89PNG")
     assert "issued before" in screen.badge_note.text()
 
+    # another day, the review opened again: the window says the badge was issued, and when
+    again = ReviewWindow(ops, earned.review_id)
+    qtbot.addWidget(again)
+    again.steps.setCurrentRow(again.steps.count() - 1)
+    note = again.decision.badge_note.text()
+    assert "Lincoln District issued this badge on" in note and "not a second badge" in note
+    assert again.decision.badge_button.text() == "Save Badge Again…"
+
 
 def test_issue_badge_waits_for_the_signature_and_is_not_offered_for_a_resubmission(qtbot, ops, library, bundle):
     review = reviews.open_review(library, bundle).value

@@ -21,6 +21,7 @@ from portfolio_app.ui import palette
 LANE_H = 15
 LABEL_W = 70
 SPAN_S = 600.0  # ten minutes in view
+AXIS_LABEL_PX = 40  # room for a time label under the lanes ("12:00")
 BAR = QColor(palette.CODED)
 PENDING = QColor(palette.CODED_PENDING)  # shown at once on a key press, before the database has it
 NOTE = QColor(palette.OBSERVATION_NOTE)
@@ -65,7 +66,9 @@ class TimelineLanes(QWidget):
         self.span_s = SPAN_S
         self.whole = False  # a finished observation shown from start to end, not following a clock
         self.highlights: list[tuple[float, float]] = []  # ranges drawn across every lane (a tag's moment)
-        self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)
+        self._axis_font = self.font()
+        self._axis_font.setPointSizeF(7.5)
+        self.setMinimumHeight(LANE_H * (len(scheme.codes) + 2) + 4)  # the codes' lanes, the notes, the minutes
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     # -- what is shown ------------------------------------------------------------------------
@@ -188,6 +191,7 @@ class TimelineLanes(QWidget):
         )
         for key in self._live:
             self._draw(painter, self.items[key], start, scale, LABEL_W)
+        self._draw_time_axis(painter, start, scale, step)
         painter.drawPixmap(0, 0, self._label_column())
         notes_y = 2 + LANE_H * len(self.scheme.codes)
         painter.setPen(QPen(NOTE, 2))
@@ -198,6 +202,18 @@ class TimelineLanes(QWidget):
             painter.setPen(QPen(QColor(palette.NOW_LINE), 1.5))
             painter.drawLine(int(self.x_of(self.now_s)), 0, int(self.x_of(self.now_s)), self.height())
         painter.end()
+
+    def _draw_time_axis(self, painter: QPainter, start: float, scale: float, step: int) -> None:
+        """Minutes under the lanes, on grid lines far enough apart for their labels (a few texts a frame)."""
+        every = step * max(1, math.ceil(AXIS_LABEL_PX / max(step * scale, 1e-6)))
+        y = 2 + LANE_H * (len(self.scheme.codes) + 1)
+        painter.setFont(self._axis_font)
+        painter.setPen(self.palette().placeholderText().color())
+        for boundary in range(int(start // every) * every, int(start + self.span_s) + every, every):
+            x = self.x_of(boundary)
+            if x >= LABEL_W:
+                where = QRectF(x + 2, y, AXIS_LABEL_PX, LANE_H)
+                painter.drawText(where, Qt.AlignmentFlag.AlignVCenter, _minutes(boundary))
 
     def _label_column(self) -> QPixmap:
         # The lane names never change while coding: drawn once, not a dozen texts every frame.
@@ -230,3 +246,8 @@ class TimelineLanes(QWidget):
             return
         end = item.end_s if item.end_s is not None else self.now_s
         painter.fillRect(QRectF(x, y, max((max(end, item.start_s) - item.start_s) * scale, 2.0), LANE_H - 4), colour)
+
+
+def _minutes(seconds: int) -> str:
+    """A time label under the lanes: minutes and seconds ("2:00", "12:30")."""
+    return f"{seconds // 60}:{seconds % 60:02d}"

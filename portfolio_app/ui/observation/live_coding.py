@@ -13,7 +13,15 @@ from collections import Counter
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from portfolio_app.core.observation import Event, Mode, Observation, ObservationRecord, clock_text
 from portfolio_app.core.scheme import CodeKind
@@ -51,15 +59,25 @@ class LiveCoding(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Clock"))
         self.timeline = TimelineLanes(self.scheme)
-        self.counts = QListWidget()
+        # The keys and what each has counted: a table, so that its columns line up whatever the labels.
+        self.counts = QTableWidget(len(self.scheme.codes), 4)
+        self.counts.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Code"), self.tr("What"), self.tr("Count")])
+        self.counts.verticalHeader().hide()
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts.setAccessibleName(self.tr("Counts per code"))
-        self._count_items: dict[str, QListWidgetItem] = {}
-        for code in self.scheme.codes:
-            item = QListWidgetItem()
+        self._count_items: dict[str, QTableWidgetItem] = {}
+        for row, code in enumerate(self.scheme.codes):
+            for column, text in enumerate((code.key, code.id, code.label)):
+                self.counts.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, code.id)
-            self.counts.addItem(item)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.counts.setItem(row, 3, item)
             self._count_items[code.id] = item
+        self.counts.resizeColumnsToContents()
+        self.counts.horizontalHeader().setStretchLastSection(True)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Enter: write a note (its time is when you start typing)"))
         self.note_edit.setAccessibleName(self.tr("Note"))
@@ -308,8 +326,7 @@ class LiveCoding(QWidget):
             self._ticks.pop((event.interval_index, event.code_id), None)
 
     def _show_count(self, code_id: str) -> None:
-        code = self.scheme.code(code_id)
-        self._count_items[code_id].setText(f"{code.key}\t{code.id}\t{code.label}\t{self._counts[code_id]}")
+        self._count_items[code_id].setText(str(self._counts[code_id]))
 
     def _refresh_counts(self) -> None:
         for code in self.scheme.codes:

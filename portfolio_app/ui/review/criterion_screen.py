@@ -86,6 +86,7 @@ class CriterionScreen(QScrollArea):
             descriptor.setFrameShape(QFrame.Shape.StyledPanel)
             grid.addWidget(button, 0, column)
             grid.addWidget(descriptor, 1, column)
+            grid.setColumnStretch(column, 1)  # each level's words as wide as the others', not its name's width
         self.flag_note = QLabel()
         self.flag_note.setWordWrap(True)
         grid.addWidget(self.flag_note, 2, 0, 1, len(self.criterion.levels))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -77,7 +78,8 @@ class LiveCoding(QWidget):
             self.counts.setItem(row, 3, item)
             self._count_items[code.id] = item
         self.counts.resizeColumnsToContents()
-        self.counts.horizontalHeader().setStretchLastSection(True)
+        self.counts.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.counts.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)  # a list's rows
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Enter: write a note (its time is when you start typing)"))
         self.note_edit.setAccessibleName(self.tr("Note"))

@@ -163,6 +163,9 @@ def evidence_names(library: Library, evidence_ids: Sequence[str]) -> dict[str, s
     files = {i.removeprefix(EVIDENCE_FILE): i for i in evidence_ids if i.startswith(EVIDENCE_FILE)}
     for sha256, title in stored_evidence.titles_by_blob(library.db, list(files)).items():
         names[files[sha256]] = title
+    copies = [sha256 for sha256, evidence_id in files.items() if evidence_id not in names]  # made for an export
+    for sha256, title in stored_feedback.exported_titles(library.db, copies).items():
+        names[files[sha256]] = title
     for evidence_id in evidence_ids:
         if evidence_id.startswith(EVIDENCE_BUNDLE):
             exported = stored_feedback.export_of(library.db, evidence_id.removeprefix(EVIDENCE_BUNDLE))

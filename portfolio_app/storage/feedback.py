@@ -26,6 +26,29 @@ def insert_export(db: Database, bundle: ExportedBundle) -> None:
     )
 
 
+def insert_export_files(db: Database, bundle_sha256: str, files: list[tuple[str, str, str]]) -> None:
+    """What each file of an exported bundle was: (sha256, evidence id, title) rows."""
+    for sha256, evidence_id, title in files:
+        db.execute(
+            "INSERT OR IGNORE INTO export_files (bundle_sha256, sha256, evidence_id, title) VALUES (?, ?, ?, ?)",
+            [bundle_sha256, sha256, evidence_id, title],
+        )
+
+
+def exported_titles(db: Database, sha256s: list[str]) -> dict[str, str]:
+    """The title each file hash had in the latest export that carried it (copies made for the export included)."""
+    titles: dict[str, str] = {}
+    for start in range(0, len(sha256s), 500):
+        chunk = sha256s[start : start + 500]
+        rows = db.execute(
+            "SELECT f.sha256, f.title FROM export_files f JOIN exports e ON e.bundle_sha256 = f.bundle_sha256 "
+            f"WHERE f.sha256 IN ({', '.join('?' * len(chunk))}) ORDER BY e.exported_at",
+            chunk,
+        )
+        titles.update({sha256: title for sha256, title in rows})  # the latest export's title wins
+    return titles
+
+
 def _export(row: tuple) -> ExportedBundle:
     return ExportedBundle(row[0], PortfolioId(row[1]), row[2], row[3], row[4], bool(row[5]), row[6])
 

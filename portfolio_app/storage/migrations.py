@@ -58,6 +58,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (14, lambda db: _run(db, portfolios_sql.V14)),  # an exported portfolio that changes is a draft again
     (15, lambda db: _run(db, OBSERVATIONS_V15)),  # recordings made while observing (the events' clock)
     (16, lambda db: _run(db, records_sql.V16)),  # talk time on a recording made while observing
+    (17, lambda db: _run(db, records_sql.V17)),  # each exported file's evidence, for badges naming it by hash
 ]
 LATEST = MIGRATIONS[-1][0]
 

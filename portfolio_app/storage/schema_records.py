@@ -270,3 +270,16 @@ CREATE TABLE observation_talk (
     created_at TEXT NOT NULL
 )
 """
+
+# What each file of an exported bundle was in the portfolio: a blurred or cleaned copy made for the
+# export has a hash no evidence row holds, and a badge names its evidence by hash.
+V17 = """
+CREATE TABLE export_files (
+    bundle_sha256 TEXT NOT NULL REFERENCES exports (bundle_sha256) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    evidence_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY (bundle_sha256, sha256, evidence_id)
+);
+CREATE INDEX export_files_sha256 ON export_files (sha256);
+"""

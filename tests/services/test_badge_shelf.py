@@ -109,3 +109,22 @@ def test_verify_with_a_bundle_requires_the_badge_to_name_that_bundle(library, tm
     other = write_badge(issue_credential(sample_claim(), key, "L"), tmp_path / "b.json")
     assert badges.verify_badge_file(library, naming, bundle=bundle).bundle_matches is True
     assert badges.verify_badge_file(library, other, bundle=bundle).bundle_matches is False
+
+
+def test_files_the_export_changed_are_named_by_their_evidence_title(library, tmp_path):
+    """A badge names its evidence by the hash of the file in the bundle; a file the export wrote anew
+    (a photo without its location, a video without its tags) has a hash no evidence row holds."""
+    import zipfile
+
+    from portfolio_app.services.export import export_portfolio
+    from portfolio_app.services.portfolios import get_portfolio
+    from tests.ready_portfolio import make_ready_portfolio
+
+    portfolio = make_ready_portfolio(library, tmp_path / "media")
+    info = export_portfolio(library, get_portfolio(library, portfolio.id).id, tmp_path / "ana.zip").value
+    with zipfile.ZipFile(info.path) as bundle:
+        submission = json.loads(bundle.read(f"{info.name}/data/submission.json"))
+    ids = {f"urn:mcp:evidence:{e['sha256']}": e["title"] for e in submission["evidence"]}
+    stored = {row[0] for row in library.db.execute("SELECT blob FROM evidence")}
+    assert any(e["sha256"] not in stored for e in submission["evidence"])  # the export changed some files
+    assert badges.evidence_names(library, list(ids)) == ids  # every one named, none shown by hash

@@ -19,6 +19,7 @@ from portfolio_app.bundle.submission import thumbnail_name, word_count
 from portfolio_app.bundle.viewer_assets import SCRIPT, STYLE
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
 from portfolio_app.core.portfolio import Tag
+from portfolio_app.core.talk import figures_text
 from portfolio_app.core.text import clock, size_text
 
 
@@ -235,11 +236,8 @@ def _coached(talk: dict) -> str:
 
 def _talk(talk: dict) -> str:
     """A measured recording's talk-time figures, said to be the estimate they are."""
-    waits = ", ".join(f"{w:.1f} s" for w in talk["wait_times_s"]) or "no questions marked"
     return (
-        f'<p class="talk">Talk time, measured on the teacher\'s laptop (an estimate): teacher '
-        f"{talk['teacher_share']:.0%}, students {talk['student_share']:.0%}, silence {talk['silence_share']:.0%}; "
-        f"longest teacher talk {talk['longest_teacher_monologue_s']:.0f} s; waits after questions: {_e(waits)}"
+        f'<p class="talk">Talk time, measured on the teacher\'s laptop (an estimate): {_e(figures_text(talk))}'
         f"{_coached(talk)}.</p>"
     )
 

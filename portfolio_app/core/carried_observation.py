@@ -29,6 +29,7 @@ class CarriedObservation:
     events: tuple[CarriedEvent, ...]
     notes: tuple[tuple[float, str], ...]  # (seconds, text)
     signer_fingerprint: str
+    talk: tuple[tuple[float, dict[str, Any]], ...] = ()  # (recording's start, the coach's talk-time figures)
 
 
 def carried_observation(document: Mapping[str, Any], fingerprint: str, source: str) -> CarriedObservation:
@@ -48,6 +49,11 @@ def carried_observation(document: Mapping[str, Any], fingerprint: str, source: s
             if e["code"] in {code.id for code in scheme.codes}
         )  # fmt: skip
         notes = tuple((float(n["at_s"]), str(n["text"])) for n in observation.get("notes", ()))
+        talk = tuple(
+            (float(r.get("starts_at_s") or 0.0), dict(r["talk"]))
+            for r in document.get("recordings") or ()
+            if isinstance(r, Mapping) and isinstance(r.get("talk"), Mapping)
+        )
         length = float(observation.get("length_s") or max((e.end_s or e.start_s for e in events), default=0.0))
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInputError(f"{source}: the observation it carries cannot be read ({exc}).") from None
@@ -59,4 +65,5 @@ def carried_observation(document: Mapping[str, Any], fingerprint: str, source: s
         events=events,
         notes=notes,
         signer_fingerprint=fingerprint,
+        talk=talk,
     )

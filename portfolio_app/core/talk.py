@@ -8,6 +8,7 @@ agree to the hundredth of a second.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -251,6 +252,16 @@ class TalkResult:
             "questions_coded_by_coach": sum(1 for w in self.wait_times if w.source != QuestionSource.TEACHER),
             "method": self.method,
         }
+
+
+def figures_text(summary: Mapping[str, Any]) -> str:
+    """A summary's figures in words ("teacher 62%, students 28%, …"), as bundles and signed observations carry them."""
+    waits = ", ".join(f"{w:.1f} s" for w in summary["wait_times_s"]) or "no questions marked"
+    return (
+        f"teacher {summary['teacher_share']:.0%}, students {summary['student_share']:.0%}, "
+        f"silence {summary['silence_share']:.0%}; longest teacher talk {summary['longest_teacher_monologue_s']:.0f} s; "
+        f"waits after questions: {waits}"
+    )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from portfolio_app.services.evidence import StagedFile, adopt_file, discard_stag
 from portfolio_app.services.library import Library
 from portfolio_app.services.observations import OBSERVATIONS, get_observation
 from portfolio_app.storage import evidence as stored_evidence
+from portfolio_app.storage import observation_talk as stored_talk
 from portfolio_app.storage import observations as stored
 from portfolio_app.storage.mediastore import MediaStore
 
@@ -191,6 +192,9 @@ def hand_over(library: Library, record: ObservationRecord, record_stem: str, *, 
                 "consent": CONSENT_STATEMENT if consented else None,
             }
         )
+        measured = stored_talk.get(library.db, recording.id)
+        if measured is not None:  # the coach's Talk Time on this recording: its figures travel signed
+            handed.entries[-1]["talk"] = measured[1].summary()
         source = library.store.path(recording.blob)
         if consented:
             handed.carried.append(RecordFile(file_name, source=source, sha256=recording.blob))

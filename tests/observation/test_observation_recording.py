@@ -147,3 +147,25 @@ def test_a_missing_recording_is_said_and_a_changed_one_refused(library, recorded
     beside.unlink()
     observation, others = _import(teacher, signed.path)
     assert others == [] and "Recording 2026-12-05 09-00.mp4 was not beside it" in observation.note
+
+
+def test_the_coach_s_talk_time_travels_signed_and_the_teacher_sees_it(library, recorded, teacher, tmp_path):
+    """Talk Time the coach ran on the recording is signed with the record; the teacher's and the reviewer's
+    views read it from the verified document (the figures only: no segments, no voices)."""
+    from portfolio_app.core.carried_observation import carried_observation
+    from portfolio_app.core.talk import Speaker, TalkResult, TalkSegment, WaitTime, figures_text
+    from portfolio_app.services.observation_records import signed_observation
+    from portfolio_app.storage import observation_talk as stored_talk
+
+    observation_id, recording = recorded
+    segments = (TalkSegment(0.0, 2.0, Speaker.TEACHER, 0.9), TalkSegment(2.5, 3.0, Speaker.STUDENT, 0.8))
+    result = TalkResult(3.0, segments, (WaitTime(2.0, 0.5, 2.5),), (0.0, 2.0), "test method", (), 0.07)
+    stored_talk.save(library.db, recording.id, recording.blob, (2.0,), result, "2026-12-05T09:10:00Z")
+    signed = sign_observation(library, observation_id, tmp_path / "handover.zip", with_recording=True)
+    assert read_record(signed.path).document["recordings"][0]["talk"] == result.summary()
+
+    observation, _ = _import(teacher, signed.path)
+    imported = signed_observation(teacher, observation.id)
+    carried = carried_observation(imported.document, imported.fingerprint, observation.title)
+    assert carried.talk == ((0.0, result.summary()),)
+    assert figures_text(carried.talk[0][1]).startswith("teacher 67%, students 17%, silence 17%")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QVBoxLayout, QWi
 
 from portfolio_app.core.carried_observation import CarriedObservation
 from portfolio_app.core.observation import clock_text
+from portfolio_app.core.talk import figures_text
 from portfolio_app.ui.observation.timeline_lanes import LaneItem, TimelineLanes
 
 
@@ -25,6 +26,9 @@ class ObservationView(QWidget):
         self.observation: CarriedObservation | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        self.talk = QLabel()  # the coach's Talk Time on the recording, when it was measured and handed over
+        self.talk.setWordWrap(True)
+        self.talk.hide()
         self.lanes: TimelineLanes | None = None  # made per observation: its lanes are its scheme's codes
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -36,6 +40,7 @@ class ObservationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.talk)
         layout.addWidget(self.scroll)
         layout.addWidget(self.moment)
         self.below = QVBoxLayout()  # what the teacher's side adds under the lanes: the recording, a Tag button
@@ -60,6 +65,15 @@ class ObservationView(QWidget):
                 key=observation.signer_fingerprint[:16],
             )
         )
+        self.talk.setText(
+            "<br>".join(
+                self.tr(
+                    "Talk time on the recording from {start}, as the coach measured it (an estimate): {figures}."
+                ).format(start=clock_text(start), figures=escape(figures_text(figures)))
+                for start, figures in observation.talk
+            )
+        )
+        self.talk.setVisible(bool(observation.talk))
         lanes = TimelineLanes(observation.scheme)
         lanes.setAccessibleName(self.tr("Timeline of {title}").format(title=observation.title))
         lanes.set_items(

@@ -54,7 +54,9 @@ def test_importing_a_signed_observation_shows_its_summary(window, library, qtbot
 @pytest.fixture
 def signed_with_recording(tmp_path):
     """A coach's observation with 3 s of video recorded from 2 s into it, handed over with consent."""
+    from portfolio_app.core.talk import Speaker, TalkResult, TalkSegment, WaitTime
     from portfolio_app.services.observation_recordings import attach_recording, stage_recording
+    from portfolio_app.storage import observation_talk as stored_talk
     from tests import mediagen as gen
     from tests.observation.lesson import discussion_lesson
 
@@ -62,7 +64,10 @@ def signed_with_recording(tmp_path):
     try:
         observation_id = discussion_lesson(coach)
         made = gen.make_video(coach.store.temp_path(".mp4"), 3.0, fps=25)
-        attach_recording(coach, observation_id, stage_recording(coach.store, made, "Lesson.mp4"), 2.0)
+        recording = attach_recording(coach, observation_id, stage_recording(coach.store, made, "Lesson.mp4"), 2.0).value
+        segments = (TalkSegment(0.0, 2.0, Speaker.TEACHER, 0.9), TalkSegment(2.5, 3.0, Speaker.STUDENT, 0.8))
+        talk = TalkResult(3.0, segments, (WaitTime(2.0, 0.5, 2.5),), (0.0, 2.0), "test method", (), 0.07)
+        stored_talk.save(coach.db, recording.id, recording.blob, (2.0,), talk, "2026-12-05T09:10:00Z")  # Talk Time
         path = sign_observation(coach, observation_id, tmp_path / "kim.zip", with_recording=True).path
     finally:
         coach.close()
@@ -94,6 +99,8 @@ def test_a_click_on_the_lanes_plays_the_recording_and_the_moment_is_tagged(
     [recording] = view.shown.recordings
     assert recording.starts_at_s == pytest.approx(2.0) and f"from {clock_text(2.0)}" in view.recording_line.text()
     assert not view.tag_button.isEnabled()  # nothing clicked yet
+    assert view.timeline.talk.isVisibleTo(view) and "as the coach measured it" in view.timeline.talk.text()
+    assert "teacher 67%, students 17%" in view.timeline.talk.text()  # the coach's Talk Time, signed with it
 
     view.timeline.lanes.moment_clicked.emit(4.5)  # 2.5 s into the recording, asked while the file opens
     player = view.player

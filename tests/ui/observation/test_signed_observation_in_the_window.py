@@ -25,14 +25,19 @@ def signed(tmp_path):
     return path
 
 
-def test_importing_a_signed_observation_shows_its_summary(window, library, qtbot, signed, tmp_path):
-    portfolio = create_portfolio(library, "structured-student-discourse", "Period 3 ELA").value
+def _import_into_a_new_portfolio(window, library, qtbot, path, title):
+    """A portfolio opened in the window, `path` imported into it: (portfolio, evidence pane, what was imported)."""
+    portfolio = create_portfolio(library, "structured-student-discourse", title).value
     window.refresh(Changes(portfolios=True))
     window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
     pane = window.workspace_page.evidence
     with qtbot.waitSignal(pane.import_finished, timeout=60_000) as finished:
-        pane.import_paths([signed])
-    [evidence] = finished.args[0].imported
+        pane.import_paths([path])
+    return portfolio, pane, finished.args[0].imported
+
+
+def test_importing_a_signed_observation_shows_its_summary(window, library, qtbot, signed, tmp_path):
+    _, pane, [evidence] = _import_into_a_new_portfolio(window, library, qtbot, signed, "Period 3 ELA")
     assert evidence.kind == EvidenceKind.OBSERVATION
     pane.select(evidence.id)
     viewer = pane.viewer
@@ -85,13 +90,8 @@ def test_a_click_on_the_lanes_plays_the_recording_and_the_moment_is_tagged(
     from portfolio_app.services.tags import list_tags
     from portfolio_app.ui.workspace.tag_dialog import TagDialog
 
-    portfolio = create_portfolio(library, "structured-student-discourse", "Ratios").value
-    window.refresh(Changes(portfolios=True))
-    window.tree.select_node(NodeKind.PORTFOLIO, portfolio.id)
-    pane = window.workspace_page.evidence
-    with qtbot.waitSignal(pane.import_finished, timeout=60_000) as finished:
-        pane.import_paths([signed_with_recording])
-    observation = next(e for e in finished.args[0].imported if e.kind == EvidenceKind.OBSERVATION)
+    portfolio, pane, imported = _import_into_a_new_portfolio(window, library, qtbot, signed_with_recording, "Ratios")
+    observation = next(e for e in imported if e.kind == EvidenceKind.OBSERVATION)
     pane.reload()
     pane.select(observation.id)
     view = pane.viewer.observation

@@ -21,6 +21,9 @@ def read_ahead(path: Path, offset: int, length: int) -> Iterator[memoryview]:
 
     Raises EOFError if the file ends early, OSError if it cannot be read.
     """
+    if length <= CHUNK:  # one chunk: nothing to read ahead of, and a thread a file cost more than the read
+        yield _read_once(path, offset, length)
+        return
     free: queue.Queue[bytearray] = queue.Queue()
     for _ in range(min(BUFFERS, max(1, -(-length // CHUNK)))):
         free.put(bytearray(min(CHUNK, max(length, 1))))
@@ -59,3 +62,17 @@ def read_ahead(path: Path, offset: int, length: int) -> Iterator[memoryview]:
         stop.set()
         free.put(bytearray(1))  # wakes a reader waiting for a buffer, which then sees `stop`
         thread.join()
+
+
+def _read_once(path: Path, offset: int, length: int) -> memoryview:
+    buffer = bytearray(length)
+    view = memoryview(buffer)
+    with open(path, "rb", buffering=0) as reader:
+        reader.seek(offset)
+        done = 0
+        while done < length:
+            count = reader.readinto(view[done:])
+            if not count:
+                raise EOFError(f"{path.name} ends {length - done} bytes early")
+            done += count
+    return view

@@ -1,10 +1,12 @@
-"""`portfolio backup` of a library (full and incremental) against `cp -r` of the same library folder, same run.
+"""`portfolio backup` of a library (full and incremental) against `cp -r && sync` of the same library folder, same run.
 
 The library: BENCH_BACKUP_MB (default 600) of media in 20 MB blobs, plus its database. Each full
 run writes into a fresh folder; the incremental run repeats a backup into a folder that already
-holds everything (only the database snapshot is sealed again). `cp -r` neither encrypts nor
-fsyncs; the backup does both (AES-256-GCM, and each object fsynced before its rename), and its
-time includes the scrypt key derivation (128 MiB, about 0.7 s on these 2 cores).
+holds everything (only the database snapshot is sealed again). The backup encrypts (AES-256-GCM)
+and makes every object durable (fsynced before its rename), and its time includes the scrypt key
+derivation (128 MiB, about 0.5 s here). The baseline is therefore `cp -r` followed by `sync`, the
+least a durable copy costs, as the import benchmark measures against `cp` + `sync`; plain `cp -r`
+(which leaves the copy in the page cache) is in the notes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from bench.result import BenchmarkResult, Check, Timings
 
-MAX_RATIO = 3.0  # encryption and fsync cost something; more than 3x cp would be a copy done badly
+MAX_RATIO = 3.0  # key derivation and encryption cost something; over 3x a durable copy is a copy done badly
 MAX_INCREMENTAL_S = 3.0
 RUNS = 3
 BLOB_MB = 20
@@ -69,28 +71,29 @@ def run_benchmark() -> BenchmarkResult:
         incremental = _timed(
             lambda: back_up_library(data_dir, folder / f"backup-{RUNS - 1}", "correct horse battery staple")
         )
-    baseline = Timings("baseline: cp -r", tuple(copies))
+    plain = Timings("cp -r", tuple(copies))
     measured = Timings("portfolio backup (full)", tuple(backups))
     kdf = _timed(_scrypt_once)
-    with_sync = Timings("cp -r && sync", tuple(synced))
+    with_sync = Timings("baseline: cp -r && sync", tuple(synced))
     without_kdf = (measured.median - kdf) / with_sync.median
     return BenchmarkResult(
         name="backup_library",
-        description=f"encrypted backup of a {size / 1e6:.0f} MB library against cp -r of its folder",
-        baseline=baseline,
+        description=f"encrypted, durable backup of a {size / 1e6:.0f} MB library against cp -r && sync of its folder",
+        baseline=with_sync,
         measured=measured,
         max_ratio=MAX_RATIO,
         notes=(
             f"throughput: backup {size / 1e6 / measured.median:.0f} MB/s, "
-            f"cp -r {size / 1e6 / baseline.median:.0f} MB/s",
-            "warm page cache for both; cp does not fsync, the backup does",
-            f"cp -r && sync: median {with_sync.median:.3f} s; the key derivation alone (scrypt, 128 MiB): {kdf:.2f} s",
+            f"cp -r && sync {size / 1e6 / with_sync.median:.0f} MB/s",
+            f"cp -r alone (the copy left in the page cache, not on disk): median {plain.median:.3f} s, "
+            f"backup / cp -r = {measured.median / plain.median:.2f}",
+            f"the key derivation alone (scrypt, 128 MiB): {kdf:.2f} s",
             f"backup without the key derivation against cp -r && sync: {without_kdf:.2f}x",
         ),
         details={
             "library_bytes": size,
             "incremental_s": round(incremental, 3),
-            "cp_and_sync_s": with_sync.as_json(),
+            "cp_s": plain.as_json(),
             "scrypt_s": round(kdf, 3),
             "without_kdf_vs_cp_sync": round(without_kdf, 3),
         },

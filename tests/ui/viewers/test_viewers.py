@@ -273,6 +273,7 @@ def test_a_moment_asked_for_while_the_file_opens_is_where_it_starts(tmp_path, qt
     qtbot.waitUntil(lambda: any(p >= 2000 for p in positions), timeout=PLAYER_TIMEOUT_MS)
     qtbot.waitUntil(lambda: view.player.playbackState() == QMediaPlayer.PlaybackState.PausedState, timeout=5_000)
     played = [p for p in positions if p > 0]
-    assert played and min(played) >= 1900, played[:5]  # from the moment, not through the first two seconds
+    early = [p for p in played if p < 1900]  # playing from 0:00 reports 40, 80, 120 … ms: dozens of them
+    assert played and len(early) <= 1, played[:5]  # from the moment (one tick before the seek is tolerated)
     assert view.player.position() <= 2900  # and paused at its end
     view.clear()

@@ -27,6 +27,7 @@ RUNS = 5  # opens per process
 ROUNDS = 3  # processes per size, alternating
 SIZES = {"small": (3, 10), "large": (300, 10)}  # evidence items, tags per item
 REPO = Path(__file__).resolve().parent.parent
+NO_ROSTER_ENV = "PORTFOLIO_BENCH_NO_ROSTER"  # the libraries as before issue #15: no class, no names to look for
 
 CHILD = r"""
 import json, sys, time
@@ -125,7 +126,8 @@ def _library(folder: Path, items: int, tags_per_item: int) -> tuple[str, str]:
                         f"SELECT ?, ?, {', '.join(tag_columns)} FROM tags WHERE id = ?",
                         [new_id(), copy, tag_id],
                     )
-        _class_roster(library, (first, second))
+        if not os.environ.get(NO_ROSTER_ENV):
+            _class_roster(library, (first, second))
     finally:
         library.close()
     return first, second

@@ -1,12 +1,15 @@
-"""A coach's signed observation as a reviewer sees it inside a bundle: blind, as lanes of coded events."""
+"""A coach's signed observation as it is shown: blind inside a bundle under review, as lanes of coded events;
+in the teacher's portfolio, with the recordings made while observing placed on its clock."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from portfolio_app.core.errors import InvalidInputError
+from portfolio_app.core.portfolio import Evidence
 from portfolio_app.core.scheme import Scheme, parse_scheme
 
 
@@ -67,3 +70,31 @@ def carried_observation(document: Mapping[str, Any], fingerprint: str, source: s
         signer_fingerprint=fingerprint,
         talk=talk,
     )
+
+
+@dataclass(frozen=True)
+class LinkedRecording:
+    """A recording made while observing, in the teacher's portfolio, `starts_at_s` into the observation."""
+
+    evidence: Evidence
+    path: Path
+    starts_at_s: float
+    duration_s: float | None
+
+    def covers(self, seconds: float) -> bool:
+        """Whether this recording was running `seconds` into the observation."""
+        end = self.starts_at_s + self.duration_s if self.duration_s is not None else float("inf")
+        return self.starts_at_s <= seconds < end
+
+
+@dataclass(frozen=True)
+class ObservationToShow:
+    evidence: Evidence
+    observation: CarriedObservation
+    recordings: tuple[LinkedRecording, ...]
+    summary: Path | None  # the PDF the coach signed with it
+
+    def recording_at(self, seconds: float) -> LinkedRecording | None:
+        """The recording running at `seconds` into the observation (the latest take that covers it)."""
+        running = [r for r in self.recordings if r.covers(seconds)]
+        return max(running, key=lambda r: r.starts_at_s) if running else None

@@ -8,42 +8,10 @@ video); one the teacher removed, or never added, is simply not offered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from portfolio_app.core.carried_observation import CarriedObservation, carried_observation
-from portfolio_app.core.portfolio import Evidence
+from portfolio_app.core.carried_observation import LinkedRecording, ObservationToShow, carried_observation
 from portfolio_app.services.library import Library
 from portfolio_app.services.observation_records import signed_observation, summary_path
 from portfolio_app.storage import evidence as stored_evidence
-
-
-@dataclass(frozen=True)
-class LinkedRecording:
-    """A recording made while observing, in the teacher's portfolio, `starts_at_s` into the observation."""
-
-    evidence: Evidence
-    path: Path
-    starts_at_s: float
-    duration_s: float | None
-
-    def covers(self, seconds: float) -> bool:
-        """Whether this recording was running `seconds` into the observation."""
-        end = self.starts_at_s + self.duration_s if self.duration_s is not None else float("inf")
-        return self.starts_at_s <= seconds < end
-
-
-@dataclass(frozen=True)
-class ObservationToShow:
-    evidence: Evidence
-    observation: CarriedObservation
-    recordings: tuple[LinkedRecording, ...]
-    summary: Path | None  # the PDF the coach signed with it
-
-    def recording_at(self, seconds: float) -> LinkedRecording | None:
-        """The recording running at `seconds` into the observation (the latest take that covers it)."""
-        running = [r for r in self.recordings if r.covers(seconds)]
-        return max(running, key=lambda r: r.starts_at_s) if running else None
 
 
 def observation_to_show(library: Library, evidence_id: str) -> ObservationToShow | None:

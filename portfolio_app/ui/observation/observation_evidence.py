@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
+from portfolio_app.core.carried_observation import LinkedRecording, ObservationToShow
 from portfolio_app.core.credential import EvidenceKind
 from portfolio_app.core.observation import clock_text
 from portfolio_app.core.portfolio import Evidence
@@ -22,7 +23,6 @@ from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.observation import observation_to_show
 
 if TYPE_CHECKING:
-    from portfolio_app.services.observation_evidence import LinkedRecording, ObservationToShow
     from portfolio_app.ui.viewers.document_viewer import PdfViewer, SystemViewerOpener
     from portfolio_app.ui.viewers.media_player import MediaPlayerView
 

@@ -43,6 +43,7 @@ class BundleInfo:
     public_key: str  # minisign base64
     draft: bool
     tag_manifest_sha256: str = ""  # what a review answering this bundle names
+    evidence_files: tuple[tuple[str, str, str], ...] = ()  # (sha256, evidence id, title) of each file carried
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def write_bundle(
         public_key=bag.public_key,
         draft=content.draft,
         tag_manifest_sha256=bag.tag_manifest_sha256,
+        evidence_files=tuple((item.sha256, item.evidence.id, item.evidence.title) for item in content.evidence),
     )
 
 

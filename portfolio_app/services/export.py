@@ -317,7 +317,7 @@ def record_export(library: Library, portfolio_id: str, info: BundleInfo) -> Outc
     portfolio = get_portfolio(library, portfolio_id)
     credential = get_credential(library, portfolio.credential_id, portfolio.credential_version)
     exported = ExportedBundle(
-        bundle_sha256=tag_manifest_sha256(info.path),
+        bundle_sha256=info.tag_manifest_sha256 or tag_manifest_sha256(info.path),  # read again only if not told
         portfolio_id=portfolio.id,
         rubric_sha256=credential_rubric_sha256(credential),
         fingerprint=info.fingerprint,
@@ -325,24 +325,13 @@ def record_export(library: Library, portfolio_id: str, info: BundleInfo) -> Outc
         draft=info.draft,
         exported_at=now_iso(),
     )
-    files = _exported_files(info)
     with library.db.atomic():
         stored_feedback.insert_export(library.db, exported)
-        stored_feedback.insert_export_files(library.db, exported.bundle_sha256, files)
+        # What each file was (copies made for the export have hashes no evidence row holds): badges name them.
+        stored_feedback.insert_export_files(library.db, exported.bundle_sha256, list(info.evidence_files))
         if not info.draft:
             mark_exported(library, portfolio.id)
     return Outcome(exported, Changes(portfolios=True, reviews=True))
-
-
-def _exported_files(info: BundleInfo) -> list[tuple[str, str, str]]:
-    """(sha256, evidence id, title) of each evidence file the bundle carries, as its submission.json says:
-    copies made for the export (faces blurred, tags stripped) have hashes of their own."""
-    import json
-    import zipfile
-
-    with zipfile.ZipFile(info.path) as bundle:
-        submission = json.loads(bundle.read(f"{info.name}/data/submission.json"))
-    return [(str(e["sha256"]), str(e["id"]), str(e["title"])) for e in submission.get("evidence", ())]
 
 
 def export_portfolio(

@@ -109,6 +109,11 @@ class Marker:
     created_at: str
 
 
+# Evidence that runs in time, a moment of which a tag may mark: recordings, and a coach's observation
+# (its length is the observation's; see services/tags.py).
+TAGGED_IN_TIME = frozenset({EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION})
+
+
 @dataclass(frozen=True)
 class TimeRange:
     start_s: float

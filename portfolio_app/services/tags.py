@@ -17,7 +17,7 @@ from portfolio_app.core.credential import Credential, EvidenceKind
 from portfolio_app.core.errors import InvalidInputError, NotFoundError
 from portfolio_app.core.ids import CriterionId, TagId, new_id
 from portfolio_app.core.outcome import Outcome
-from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, Evidence, Region, Tag, TimeRange
+from portfolio_app.core.portfolio import MARKER_LEAD_S, MARKER_TAIL_S, TAGGED_IN_TIME, Evidence, Region, Tag, TimeRange
 from portfolio_app.services.evidence import get_evidence, media_path
 from portfolio_app.services.library import Library
 from portfolio_app.services.lookup import by_id_or_prefix
@@ -165,8 +165,7 @@ def check_tag(library: Library, evidence: Evidence, tag: Tag) -> Tag:
 
 
 def _check_span(evidence: Evidence, span: TimeRange) -> TimeRange:
-    # An observation runs in time like a recording: a moment of it can be tagged (its length is duration_s).
-    if evidence.kind not in (EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION):
+    if evidence.kind not in TAGGED_IN_TIME:  # an observation's length is its duration_s, as a recording's
         raise InvalidInputError(f"“{evidence.title}” is {evidence.kind}: tag a region of it, not a time range.")
     start, end = span.start_s, span.end_s
     if not (math.isfinite(start) and math.isfinite(end)):

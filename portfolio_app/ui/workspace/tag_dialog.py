@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_app.core.credential import Credential, EvidenceKind, Part
-from portfolio_app.core.portfolio import Evidence, Region, Tag, TimeRange
+from portfolio_app.core.portfolio import TAGGED_IN_TIME, Evidence, Region, Tag, TimeRange
 from portfolio_app.core.text import clock
 from portfolio_app.ui.viewers.region_picker import RegionPicker
 
@@ -81,7 +81,7 @@ class TagDialog(QDialog):
         self.start = self.end = None
         self.picker: RegionPicker | None = None
         self.page: QSpinBox | None = None
-        timed = evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO, EvidenceKind.OBSERVATION)
+        timed = evidence.kind in TAGGED_IN_TIME
         if timed:
             chosen = existing.span if existing and existing.span else span or TimeRange(0, min(30, self._length()))
             self.start = self._seconds(chosen.start_s, self.tr("Start"))

@@ -196,6 +196,8 @@ class TagPanel(QWidget):
         timed = self.evidence is not None and self.evidence.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO)
         if timed:
             hint = self.tr("No tags yet. Mark a moment with I and O (or Shift+drag the timeline), then press T.")
+        elif self.evidence is not None and self.evidence.kind == EvidenceKind.OBSERVATION:
+            hint = self.tr("No tags yet. Click the lanes at a moment, then choose Tag This Moment….")
         elif self.evidence is not None and self.evidence.kind == EvidenceKind.NOTE:
             hint = self.tr("No tags yet. Choose Tag… to offer this note as evidence of a criterion.")
         else:

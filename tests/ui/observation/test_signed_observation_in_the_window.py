@@ -99,6 +99,7 @@ def test_a_click_on_the_lanes_plays_the_recording_and_the_moment_is_tagged(
     [recording] = view.shown.recordings
     assert recording.starts_at_s == pytest.approx(2.0) and f"from {clock_text(2.0)}" in view.recording_line.text()
     assert not view.tag_button.isEnabled()  # nothing clicked yet
+    assert "Tag This Moment" in pane.viewer.tags.empty.text()  # the tag list says how to tag a moment here
     assert view.timeline.talk.isVisibleTo(view) and "as the coach measured it" in view.timeline.talk.text()
     assert "teacher 67%, students 17%" in view.timeline.talk.text()  # the coach's Talk Time, signed with it
 

@@ -21,6 +21,7 @@ from portfolio_app.core.portfolio import Evidence
 from portfolio_app.ui.observation.observation_view import ObservationView
 from portfolio_app.ui.operations import Operations
 from portfolio_app.ui.operations.observation import observation_to_show
+from portfolio_app.ui.viewers import have_pdf
 
 if TYPE_CHECKING:
     from portfolio_app.ui.viewers.document_viewer import PdfViewer, SystemViewerOpener
@@ -77,7 +78,7 @@ class ObservationEvidenceView(QTabWidget):
         self.recording_line.setText(self._recordings_text(shown))
         if shown.recordings:
             self.player.setVisible(True)
-        if shown.summary is not None and _have_pdf():
+        if shown.summary is not None and have_pdf():
             self.pdf.load(shown.summary, f"{shown.evidence.title}.pdf")
             if self.indexOf(self.pdf) < 0:
                 self.addTab(self.pdf, self.tr("Summary (PDF)"))
@@ -206,9 +207,3 @@ class ObservationEvidenceView(QTabWidget):
         if self._playing is not None:
             offset = self._playing.starts_at_s
             self.tag_requested.emit(start + offset, end + offset)
-
-
-def _have_pdf() -> bool:
-    from portfolio_app.ui.viewers.document_viewer import HAVE_PDF
-
-    return HAVE_PDF

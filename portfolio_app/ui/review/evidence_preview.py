@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 
 from portfolio_app.core.carried_observation import CarriedObservation
 from portfolio_app.core.text import clock
+from portfolio_app.ui.viewers import have_pdf
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class EvidencePreview(QWidget):
             self._show_recording(path, kind, tag, tags)
         elif kind == "image":
             self._show_picture(None, path, tag, [t for t in tags if t.get("region")])
-        elif kind == "document" and media_type == "application/pdf" and _have_pdf():
+        elif kind == "document" and media_type == "application/pdf" and have_pdf():
             if tag is not None and tag.get("region"):
                 page = tag["region"]["page"]
                 on_page = [t for t in tags if t.get("region") and t["region"]["page"] == page]
@@ -192,9 +193,3 @@ class EvidencePreview(QWidget):
     def clear(self) -> None:
         self._let_go()
         self.reader.wait()
-
-
-def _have_pdf() -> bool:
-    from portfolio_app.ui.viewers.document_viewer import HAVE_PDF
-
-    return HAVE_PDF

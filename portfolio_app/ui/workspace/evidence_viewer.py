@@ -23,6 +23,7 @@ from portfolio_app.ui.operations.evidence import list_markers
 from portfolio_app.ui.operations.notes import EditNote
 from portfolio_app.ui.privacy.students_dialog import StudentsLine
 from portfolio_app.ui.talk.talk_strip import TalkStrip
+from portfolio_app.ui.viewers import have_pdf
 from portfolio_app.ui.viewers.background_reader import BackgroundReader
 from portfolio_app.ui.viewers.evidence_text import description
 from portfolio_app.ui.workspace.note_editor import NoteEditor
@@ -223,7 +224,7 @@ class EvidenceViewer(QWidget):
             self.stack.setCurrentWidget(self.image)
         elif evidence.kind == EvidenceKind.OBSERVATION:
             self._show_observation(evidence)
-        elif evidence.media_type == "application/pdf" and _have_pdf():
+        elif evidence.media_type == "application/pdf" and have_pdf():
             self.pdf.load(path, evidence.original_name or f"{evidence.title}.pdf")
             self.stack.setCurrentWidget(self.pdf)
         else:
@@ -302,9 +303,3 @@ class EvidenceViewer(QWidget):
             self._pdf.clear()
         if self._observation is not None:
             self._observation.clear()
-
-
-def _have_pdf() -> bool:
-    from portfolio_app.ui.viewers.document_viewer import HAVE_PDF
-
-    return HAVE_PDF

@@ -57,17 +57,10 @@ class RecordingTalkPanel(TalkPanel):
     def measure(self) -> None:
         if self.observed is None or self.sample is None:
             return
-        self.message.clear()
-        self.progress.setValue(0)
         op = recording_ops.measure_recording_talk(
             self.observed.observation.id, self.observed.number, self.sample, tuple(self._question_times())
         )
-        op.progress(lambda fraction, _text: self.progress.setValue(round(fraction * 100)))
-        op.success(self._on_recording_measured).failure(self._on_failed)
-        self._measuring = True
-        task = op.run(self.ops, initiator=self)
-        self.task = task if self._measuring else None  # a synchronous run has already finished
-        self._show_controls()
+        self._start_measuring(op, self._on_recording_measured)
 
     def _load(self) -> None:
         if self.observed is not None:

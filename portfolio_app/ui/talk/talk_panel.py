@@ -196,14 +196,18 @@ class TalkPanel(QWidget):
     def measure(self) -> None:
         if self.evidence is None or self.sample is None:
             return
-        self.message.clear()
-        self.progress.setValue(0)
         coach = self.coach.choice()
         op = talk_ops.measure_talk(
             self.evidence.id, self.sample, tuple(self._question_times()), coach, drop_coach=coach is None
         )
+        self._start_measuring(op, self._on_measured)
+
+    def _start_measuring(self, op, on_done) -> None:
+        """Run a measuring op with its progress shown, cancellable until `on_done` or a failure."""
+        self.message.clear()
+        self.progress.setValue(0)
         op.progress(lambda fraction, _text: self.progress.setValue(round(fraction * 100)))
-        op.success(self._on_measured).failure(self._on_failed)
+        op.success(on_done).failure(self._on_failed)
         self._measuring = True
         task = op.run(self.ops, initiator=self)
         self.task = task if self._measuring else None  # a synchronous run has already finished

@@ -21,6 +21,9 @@ class CarriedEvent:
     interval: int | None = None  # an interval tick (COPUS), not a timed event
 
 
+AROUND_S = (5.0, 20.0)  # a moment with no coded span around it is tagged from 5 s before to 20 s after
+
+
 @dataclass(frozen=True)
 class CarriedObservation:
     """What the coach signed, without who was observed (the review is blind)."""
@@ -33,6 +36,15 @@ class CarriedObservation:
     notes: tuple[tuple[float, str], ...]  # (seconds, text)
     signer_fingerprint: str
     talk: tuple[tuple[float, dict[str, Any]], ...] = ()  # (recording's start, the coach's talk-time figures)
+
+    def span_around(self, seconds: float) -> tuple[float, float]:
+        """What a tag on the moment `seconds` marks: the coded event that spans it, else AROUND_S about it,
+        within the observation."""
+        for event in self.events:
+            if event.end_s is not None and event.start_s <= seconds <= event.end_s and event.end_s > event.start_s:
+                return event.start_s, event.end_s
+        length = self.length_s or seconds + AROUND_S[1]
+        return max(0.0, seconds - AROUND_S[0]), min(length, seconds + AROUND_S[1])
 
 
 def carried_observation(document: Mapping[str, Any], fingerprint: str, source: str) -> CarriedObservation:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from portfolio_app.ui.viewers.document_viewer import PdfViewer, SystemViewerOpener
     from portfolio_app.ui.viewers.media_player import MediaPlayerView
 
-AROUND_S = (5.0, 20.0)  # a moment with no coded span around it is tagged from 5 s before to 20 s after
-
 
 class ObservationEvidenceView(QTabWidget):
     tag_requested = Signal(float, float)  # seconds into the observation
@@ -120,18 +118,8 @@ class ObservationEvidenceView(QTabWidget):
         """Ask for a tag on the coded span around the moment clicked (or on the seconds around it)."""
         if self.shown is None or self._moment is None:
             return
-        start, end = self.span_around(self._moment)
+        start, end = self.shown.observation.span_around(self._moment)
         self.tag_requested.emit(start, end)
-
-    def span_around(self, seconds: float) -> tuple[float, float]:
-        """The coded event that spans `seconds`, else AROUND_S about it, within the observation."""
-        assert self.shown is not None
-        observation = self.shown.observation
-        for event in observation.events:
-            if event.end_s is not None and event.start_s <= seconds <= event.end_s and event.end_s > event.start_s:
-                return event.start_s, event.end_s
-        length = observation.length_s or seconds + AROUND_S[1]
-        return max(0.0, seconds - AROUND_S[0]), min(length, seconds + AROUND_S[1])
 
     def _on_moment_clicked(self, seconds: float) -> None:
         self._moment = seconds

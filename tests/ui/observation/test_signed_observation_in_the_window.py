@@ -112,7 +112,7 @@ def test_a_click_on_the_lanes_plays_the_recording_and_the_moment_is_tagged(
     view.timeline.lanes.moment_clicked.emit(0.5)  # before the recording began
     assert f"Nothing was recorded at {clock_text(0.5)}" in view.recording_line.text()
 
-    start, end = view.span_around(3.5)
+    start, end = view.shown.observation.span_around(3.5)
     assert 0 <= start <= 3.5 <= end <= view.shown.observation.length_s
     chosen = []
 

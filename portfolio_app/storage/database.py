@@ -119,6 +119,14 @@ class Database:
         self.conn.close()
 
 
+def rows_in(db: Database, sql: str, values: Sequence[Any], chunk: int = 500) -> Iterator[tuple]:
+    """The rows of `sql`, whose `{marks}` stands for the placeholders of an IN list of `values`, asked for
+    `chunk` values at a time (SQLite's limit on bound parameters is far above 500)."""
+    for start in range(0, len(values), chunk):
+        part = list(values[start : start + chunk])
+        yield from db.execute(sql.format(marks=", ".join("?" * len(part))), part)
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from portfolio_app.core.ids import EvidenceId, MarkerId, PortfolioId
 from portfolio_app.core.portfolio import Evidence, Marker
-from portfolio_app.storage.database import Database
+from portfolio_app.storage.database import Database, rows_in
 from portfolio_app.storage.rows import evidence_from_rows, evidence_to_row
 
 
@@ -70,15 +70,9 @@ def find_by_blob(db: Database, portfolio_id: str, blob: str) -> Evidence | None:
 def titles_by_blob(db: Database, blobs: list[str]) -> dict[str, str]:
     """The title of an evidence item (not deleted) holding each blob, where this library has one."""
     titles: dict[str, str] = {}
-    for start in range(0, len(blobs), 500):  # SQLite's limit on bound parameters is far above this
-        chunk = blobs[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = db.execute(
-            f"SELECT blob, title FROM evidence WHERE blob IN ({marks}) AND deleted_at IS NULL ORDER BY created_at",
-            chunk,
-        )
-        for blob, title in rows:
-            titles.setdefault(blob, title)
+    sql = "SELECT blob, title FROM evidence WHERE blob IN ({marks}) AND deleted_at IS NULL ORDER BY created_at"
+    for blob, title in rows_in(db, sql, blobs):
+        titles.setdefault(blob, title)
     return titles
 
 

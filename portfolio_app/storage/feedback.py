@@ -7,7 +7,7 @@ from collections.abc import Callable
 from portfolio_app.core.feedback import CriterionFeedback, ExportedBundle, Feedback
 from portfolio_app.core.ids import CriterionId, LevelId, PortfolioId
 from portfolio_app.core.review import Decision
-from portfolio_app.storage.database import Database
+from portfolio_app.storage.database import Database, rows_in
 
 
 def insert_export(db: Database, bundle: ExportedBundle) -> None:
@@ -37,16 +37,11 @@ def insert_export_files(db: Database, bundle_sha256: str, files: list[tuple[str,
 
 def exported_titles(db: Database, sha256s: list[str]) -> dict[str, str]:
     """The title each file hash had in the latest export that carried it (copies made for the export included)."""
-    titles: dict[str, str] = {}
-    for start in range(0, len(sha256s), 500):
-        chunk = sha256s[start : start + 500]
-        rows = db.execute(
-            "SELECT f.sha256, f.title FROM export_files f JOIN exports e ON e.bundle_sha256 = f.bundle_sha256 "
-            f"WHERE f.sha256 IN ({', '.join('?' * len(chunk))}) ORDER BY e.exported_at",
-            chunk,
-        )
-        titles.update({sha256: title for sha256, title in rows})  # the latest export's title wins
-    return titles
+    sql = (
+        "SELECT f.sha256, f.title FROM export_files f JOIN exports e ON e.bundle_sha256 = f.bundle_sha256 "
+        "WHERE f.sha256 IN ({marks}) ORDER BY e.exported_at"
+    )
+    return dict(rows_in(db, sql, sha256s))  # in export order: the latest export's title wins
 
 
 def _export(row: tuple) -> ExportedBundle:

@@ -155,3 +155,15 @@ def test_a_commit_without_the_disk_wait_goes_back_to_full_and_sync_flushes_the_l
     assert (tmp_path / "portfolio.db-wal").is_file()
     assert db.execute("SELECT at FROM presses").fetchall() == [(1.5,)]
     db.close()
+
+
+def test_rows_in_asks_in_chunks_and_misses_none(tmp_path):
+    from portfolio_app.storage.database import rows_in
+
+    db = open_database(tmp_path / "chunks.db")
+    db.execute("CREATE TABLE t (v INTEGER)")
+    for v in range(7):
+        db.execute("INSERT INTO t VALUES (?)", [v])
+    found = list(rows_in(db, "SELECT v FROM t WHERE v IN ({marks}) ORDER BY v", [6, 0, 3, 5, 99], chunk=2))
+    assert sorted(v for (v,) in found) == [0, 3, 5, 6]
+    assert list(rows_in(db, "SELECT v FROM t WHERE v IN ({marks})", [])) == []
